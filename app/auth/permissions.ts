@@ -1,0 +1,105 @@
+/**
+ * The one permission module. Every loader and action asks it; the interface uses the same rules to hide
+ * what a person cannot do. A denial always carries a reason the interface turns into a next step.
+ * Modules define their own rules with the helpers below (see app/modules/<name>/permissions.ts).
+ */
+
+export type Role = 'helper' | 'moderator' | 'griffie' | 'staff' | 'admin'
+
+export type DenialReason =
+  | 'not_logged_in'
+  | 'email_not_confirmed'
+  | 'not_verified'
+  | 'outside_area'
+  | 'too_young'
+  | 'closed'
+  | 'blocked'
+  | 'not_allowed'
+
+export type Decision = { ok: true } | { ok: false; reason: DenialReason }
+
+/** What permission rules may know about the person asking. Built from the session on the server. */
+export interface Actor {
+  id: string
+  displayName: string
+  email: string
+  emailConfirmed: boolean
+  verified: boolean
+  wijkCode: string | null
+  buurtCode: string | null
+  birthYear: number | null
+  blocked: boolean
+  roles: { role: Role; scope: string }[]
+}
+
+export type Rule<R = void> = (actor: Actor | null, resource: R) => Decision
+
+export const allow: Decision = { ok: true }
+export const deny = (reason: DenialReason): Decision => ({ ok: false, reason })
+
+export function hasRole(actor: Actor | null, ...roles: Role[]): boolean {
+  return !!actor?.roles.some((r) => roles.includes(r.role))
+}
+
+/** Admins hold every staff power. */
+export function isStaff(actor: Actor | null): boolean {
+  return hasRole(actor, 'staff', 'admin')
+}
+
+/** The wijken a wijkteam moderator is scoped to. */
+export function moderatedWijken(actor: Actor | null): string[] {
+  return actor?.roles.filter((r) => r.role === 'moderator').map((r) => r.scope) ?? []
+}
+
+export function loggedIn(actor: Actor | null): Decision {
+  if (!actor) return deny('not_logged_in')
+  if (actor.blocked) return deny('blocked')
+  return allow
+}
+
+export function confirmedResident(actor: Actor | null): Decision {
+  const base = loggedIn(actor)
+  if (!base.ok) return base
+  return actor!.emailConfirmed ? allow : deny('email_not_confirmed')
+}
+
+export interface EligibilityRule {
+  /** Wijk or buurt codes the person must live in; empty or absent means the whole municipality. */
+  areaCodes?: string[]
+  minimumAge?: number
+  /** The moment the age counts at; the birth year is all we store, so a person counts from 1 January. */
+  on?: Date
+}
+
+/** Verified residents, optionally limited to an area and a minimum age (used by supports, votes, …). */
+export function verifiedResident(actor: Actor | null, rule: EligibilityRule = {}): Decision {
+  const base = confirmedResident(actor)
+  if (!base.ok) return base
+  if (!actor!.verified) return deny('not_verified')
+  if (rule.areaCodes?.length) {
+    const home = [actor!.wijkCode, actor!.buurtCode]
+    if (!rule.areaCodes.some((code) => home.includes(code))) return deny('outside_area')
+  }
+  if (rule.minimumAge !== undefined) {
+    const year = (rule.on ?? new Date()).getFullYear()
+    if (actor!.birthYear === null || year - actor!.birthYear < rule.minimumAge) return deny('too_young')
+  }
+  return allow
+}
+
+export function withRole(...roles: Role[]): Rule<unknown> {
+  return (actor) => {
+    const base = loggedIn(actor)
+    if (!base.ok) return base
+    return hasRole(actor, ...roles) ? allow : deny('not_allowed')
+  }
+}
+
+/** The rules of the core. Modules keep their own next to their code. */
+export const corePermissions = {
+  manageOwnAccount: ((actor) => loggedIn(actor)) as Rule<unknown>,
+  verifyOwnResidence: ((actor) => confirmedResident(actor)) as Rule<unknown>,
+  openAdmin: withRole('helper', 'moderator', 'griffie', 'staff', 'admin'),
+  manageUsers: withRole('admin'),
+  verifyAtDesk: withRole('helper', 'staff', 'admin'),
+} satisfies Record<string, Rule<unknown>>

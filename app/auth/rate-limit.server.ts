@@ -1,0 +1,68 @@
+import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible'
+import { getDatabase } from '~db/runtime'
+
+// rate-limiter-flexible keeps its counters in our `rate_limits` table (created by a migration), so every
+// app process behind a load balancer shares them. Its queries run through our own driver.
+const storeClient = {
+  query: (q: { text: string; values?: unknown[] }) => getDatabase().raw(q.text, q.values),
+}
+
+function limiter(keyPrefix: string, points: number, durationSeconds: number, blockSeconds = 0) {
+  return new RateLimiterPostgres({
+    storeClient,
+    storeType: 'pool',
+    tableName: 'rate_limits',
+    tableCreated: true,
+    clearExpiredByTimeout: false,
+    keyPrefix,
+    points,
+    duration: durationSeconds,
+    blockDuration: blockSeconds,
+  })
+}
+
+let limiters: ReturnType<typeof createLimiters> | undefined
+function createLimiters() {
+  return {
+    loginPerIp: limiter('login_ip', 50, 15 * 60),
+    failedLoginPerAccount: limiter('login_fail', 5, 15 * 60, 15 * 60),
+    signupPerIp: limiter('signup_ip', 10, 60 * 60),
+    resetPerIp: limiter('reset_ip', 10, 60 * 60),
+    resetPerAccount: limiter('reset_account', 3, 60 * 60),
+    letterPerAccount: limiter('letter_account', 3, 24 * 60 * 60),
+  }
+}
+export type LimiterName = keyof ReturnType<typeof createLimiters>
+
+function get(name: LimiterName) {
+  limiters ??= createLimiters()
+  return limiters[name]
+}
+
+export type LimitResult = { ok: true } | { ok: false; retryAfterMinutes: number }
+
+function blocked(res: unknown): LimitResult {
+  if (res instanceof RateLimiterRes) return { ok: false, retryAfterMinutes: Math.max(1, Math.ceil(res.msBeforeNext / 60000)) }
+  throw res
+}
+
+/** Counts one attempt; refuses when the limit is used up. */
+export async function consume(name: LimiterName, key: string): Promise<LimitResult> {
+  try {
+    await get(name).consume(key.toLowerCase())
+    return { ok: true }
+  } catch (res) {
+    return blocked(res)
+  }
+}
+
+/** Whether the limit is already used up, without counting an attempt. */
+export async function check(name: LimiterName, key: string): Promise<LimitResult> {
+  const res = await get(name).get(key.toLowerCase())
+  if (res && res.remainingPoints <= 0 && res.msBeforeNext > 0) return blocked(res)
+  return { ok: true }
+}
+
+export async function reset(name: LimiterName, key: string): Promise<void> {
+  await get(name).delete(key.toLowerCase())
+}

@@ -1,0 +1,139 @@
+import { createCookieSessionStorage, json, redirect } from '@remix-run/node'
+import { eq } from 'drizzle-orm'
+import { userRoles } from '~db/schema'
+import { getDatabase } from '~db/runtime'
+import { cookiesSecure, env, isProduction } from '~/utils/env.server'
+import type { MessageKey } from '~/utils/i18n'
+import { lucia } from './lucia.server'
+import type { Actor, DenialReason, Role, Rule } from './permissions'
+
+const actorCache = new WeakMap<Request, Promise<Actor | null>>()
+
+function sessionIdFrom(request: Request): string | null {
+  return lucia().readSessionCookie(request.headers.get('Cookie') ?? '')
+}
+
+/** The person behind the request, or null for a visitor. Cached per request. */
+export function getActor(request: Request): Promise<Actor | null> {
+  let pending = actorCache.get(request)
+  if (!pending) {
+    pending = loadActor(request)
+    actorCache.set(request, pending)
+  }
+  return pending
+}
+
+async function loadActor(request: Request): Promise<Actor | null> {
+  const sessionId = sessionIdFrom(request)
+  if (!sessionId) return null
+  const { user, session } = await lucia().validateSession(sessionId)
+  if (!user || !session) return null
+  return actorForUser(user.id)
+}
+
+export async function actorForUser(userId: string): Promise<Actor | null> {
+  const { db } = getDatabase()
+  const row = await db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, userId) })
+  if (!row) return null
+  const roles = await db.select({ role: userRoles.role, scope: userRoles.scope }).from(userRoles).where(eq(userRoles.userId, userId))
+  return {
+    id: row.id,
+    displayName: row.displayName,
+    email: row.email,
+    emailConfirmed: !!row.emailConfirmedAt,
+    verified: !!row.verifiedAt,
+    wijkCode: row.wijkCode,
+    buurtCode: row.buurtCode,
+    birthYear: row.birthYear,
+    blocked: !!row.blockedAt,
+    roles: roles as { role: Role; scope: string }[],
+  }
+}
+
+/** The body of a 403: the reason, which the error boundary turns into a sentence and a next step. */
+export interface Denial {
+  denied: DenialReason
+}
+
+export function loginUrl(request: Request): string {
+  const url = new URL(request.url)
+  return `/inloggen?redirectTo=${encodeURIComponent(url.pathname + url.search)}`
+}
+
+/**
+ * Asks the permission module and throws when the answer is no: visitors go to the login page (and come
+ * back after), everyone else gets a 403 with the reason.
+ */
+export async function requirePermission<R>(request: Request, rule: Rule<R>, resource: R): Promise<Actor | null> {
+  const actor = await getActor(request)
+  const decision = rule(actor, resource)
+  if (decision.ok) return actor
+  if (decision.reason === 'not_logged_in') throw redirect(loginUrl(request))
+  throw json<Denial>({ denied: decision.reason }, { status: 403 })
+}
+
+/** For routes that only need a logged-in person. */
+export async function requireActor(request: Request): Promise<Actor> {
+  const actor = await getActor(request)
+  if (!actor) throw redirect(loginUrl(request))
+  return actor
+}
+
+export async function createSessionCookie(userId: string): Promise<string> {
+  const session = await lucia().createSession(userId, {})
+  return lucia().createSessionCookie(session.id).serialize()
+}
+
+export async function destroySession(request: Request): Promise<string> {
+  const sessionId = sessionIdFrom(request)
+  if (sessionId) await lucia().invalidateSession(sessionId)
+  return lucia().createBlankSessionCookie().serialize()
+}
+
+export async function destroyAllSessions(userId: string): Promise<void> {
+  await lucia().invalidateUserSessions(userId)
+}
+
+// Short-lived messages shown once after a redirect ("Uw e-mailadres is bevestigd").
+const flashStorage = createCookieSessionStorage({
+  cookie: {
+    name: 'stem_flash',
+    httpOnly: true,
+    sameSite: 'lax',
+    path: '/',
+    secure: cookiesSecure(),
+    secrets: [sessionSecret()],
+  },
+})
+
+function sessionSecret(): string {
+  const secret = env().SESSION_SECRET
+  if (secret) return secret
+  if (isProduction()) throw new Error('SESSION_SECRET must be set in production (npm run demo sets one for you)')
+  return 'stem-development-secret-never-in-production'
+}
+
+export async function flashHeader(request: Request, message: MessageKey): Promise<string> {
+  const session = await flashStorage.getSession(request.headers.get('Cookie'))
+  session.flash('message', message)
+  return flashStorage.commitSession(session)
+}
+
+export async function readFlash(request: Request): Promise<{ message: MessageKey | null; setCookie: string | null }> {
+  const session = await flashStorage.getSession(request.headers.get('Cookie'))
+  const message = (session.get('message') as MessageKey | undefined) ?? null
+  return { message, setCookie: message ? await flashStorage.commitSession(session) : null }
+}
+
+/** Redirects with a flash message; extra Set-Cookie headers (a new session) may be added. */
+export async function redirectWithFlash(request: Request, to: string, message: MessageKey, cookies: string[] = []) {
+  const headers = new Headers()
+  for (const cookie of [...cookies, await flashHeader(request, message)]) headers.append('Set-Cookie', cookie)
+  return redirect(to, { headers })
+}
+
+/** Only local paths: an open redirect would let a phishing link borrow our domain. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
+  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
+  return to
+}

@@ -1,0 +1,161 @@
+import { useId, type InputHTMLAttributes, type ReactNode } from 'react'
+import { Form, useActionData, useNavigation, useSubmit, type FormProps } from '@remix-run/react'
+import { useForm, type FieldValues, type UseFormRegister } from 'react-hook-form'
+import { zodResolver } from '@hookform/resolvers/zod'
+import type { z } from 'zod'
+import { isMessageKey, useT, type MessageKey, type Params } from '~/utils/i18n'
+import type { FormFailure } from '~/utils/forms'
+
+/**
+ * A form that validates in the browser with react-hook-form and the same zod schema the server uses,
+ * and still works as a plain HTML form without JavaScript. Server errors and typed values come back
+ * from the action (status 400) and are shown at the same fields.
+ */
+export function useStemForm<S extends z.ZodTypeAny>(schema: S) {
+  const actionData = useActionData<FormFailure | undefined>()
+  const failureData = actionData && 'errors' in actionData ? actionData : undefined
+  const form = useForm<FieldValues>({
+    resolver: zodResolver(schema),
+    mode: 'onSubmit',
+    reValidateMode: 'onBlur',
+    shouldUseNativeValidation: false,
+  })
+  const submit = useSubmit()
+  const navigation = useNavigation()
+  const onSubmit: FormProps['onSubmit'] = (event) => {
+    const formElement = event.currentTarget
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null
+    event.preventDefault()
+    void form.handleSubmit(() => submit(submitter ?? formElement))(event)
+  }
+  const clientErrors = form.formState.errors
+  const errorFor = (name: string): MessageKey | undefined => {
+    const client = clientErrors[name]?.message
+    if (isMessageKey(client)) return client
+    return failureData?.errors[name]
+  }
+  return {
+    register: form.register as UseFormRegister<FieldValues>,
+    onSubmit,
+    errorFor,
+    paramsFor: (name: string) => failureData?.params?.[name],
+    valueOf: (name: string) => failureData?.values[name],
+    formError: failureData?.errors.form,
+    formErrorParams: failureData?.params?.form,
+    submitting: navigation.state === 'submitting',
+  }
+}
+
+export type StemForm = ReturnType<typeof useStemForm>
+
+interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'name' | 'form'> {
+  form: StemForm
+  name: string
+  label: MessageKey
+  hint?: MessageKey
+  narrow?: boolean
+}
+
+export function Field({ form, name, label, hint, narrow, type = 'text', defaultValue, ...rest }: FieldProps) {
+  const t = useT()
+  const id = useId()
+  const error = form.errorFor(name)
+  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined
+  const typed = type === 'password' ? undefined : form.valueOf(name)
+  return (
+    <div className={`field${narrow ? ' narrow' : ''}`}>
+      <label htmlFor={id}>{t(label)}</label>
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {t(hint)}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="error" id={`${id}-error`}>
+          <span className="visually-hidden">{t('forms.error_prefix')} </span>
+          {t(error, form.paramsFor(name))}
+        </p>
+      ) : null}
+      <input
+        id={id}
+        type={type}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        defaultValue={typed ?? defaultValue}
+        {...rest}
+        {...form.register(name)}
+      />
+    </div>
+  )
+}
+
+export function FormError({ form }: { form: StemForm }) {
+  const t = useT()
+  if (!form.formError) return null
+  return (
+    <div className="form-error" role="alert">
+      {t(form.formError, form.formErrorParams)}
+    </div>
+  )
+}
+
+export function StemFormElement({ form, children, ...props }: { form: StemForm; children: ReactNode } & Omit<FormProps, 'onSubmit'>) {
+  return (
+    <Form method="post" noValidate onSubmit={form.onSubmit} {...props}>
+      {children}
+    </Form>
+  )
+}
+
+export function SubmitButton({ form, label, name, value }: { form: StemForm; label: MessageKey; name?: string; value?: string }) {
+  const t = useT()
+  return (
+    <button type="submit" name={name} value={value} disabled={form.submitting} aria-disabled={form.submitting}>
+      {t(label)}
+    </button>
+  )
+}
+
+export type { Params }
+
+export function SelectField({
+  form,
+  name,
+  label,
+  hint,
+  options,
+}: {
+  form: StemForm
+  name: string
+  label: MessageKey
+  hint?: MessageKey
+  options: { value: string; label: string }[]
+}) {
+  const t = useT()
+  const id = useId()
+  const error = form.errorFor(name)
+  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined
+  return (
+    <div className="field">
+      <label htmlFor={id}>{t(label)}</label>
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {t(hint)}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="error" id={`${id}-error`}>
+          <span className="visually-hidden">{t('forms.error_prefix')} </span>
+          {t(error, form.paramsFor(name))}
+        </p>
+      ) : null}
+      <select id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy} defaultValue={form.valueOf(name)} {...form.register(name)}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}

@@ -1,0 +1,8 @@
+// What the server (scripts/serve.ts) passes to every loader and action.
+declare module '@remix-run/node' {
+  interface AppLoadContext {
+    /** The client's address, from the socket or, behind a trusted proxy, X-Forwarded-For. */
+    clientIp: string
+  }
+}
+export {}

@@ -1,0 +1,5 @@
+import type { ModuleManifest } from './types'
+import { areasManifest } from './areas/manifest'
+
+/** Every participation module, in navigation order. */
+export const modules: ModuleManifest[] = [areasManifest]

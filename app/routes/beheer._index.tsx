@@ -1,0 +1,46 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { corePermissions } from '~/auth/permissions'
+import { requirePermission } from '~/auth/session.server'
+import { modules } from '~/modules/registry'
+import { useT, type MessageKey } from '~/utils/i18n'
+import { pageTitle } from '~/utils/meta'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requirePermission(request, corePermissions.openAdmin, undefined)
+  const links: { to: string; label: MessageKey; description: MessageKey }[] = []
+  if (corePermissions.manageUsers(actor, undefined).ok || corePermissions.verifyAtDesk(actor, undefined).ok) {
+    links.push({ to: '/beheer/gebruikers', label: 'admin.users', description: 'admin.users_description' })
+  }
+  for (const m of modules) {
+    for (const link of m.admin ?? []) {
+      if (link.rule(actor, undefined).ok) links.push({ to: link.to, label: link.label, description: link.description })
+    }
+  }
+  return json({ links })
+}
+
+export default function AdminHome() {
+  const t = useT()
+  const { links } = useLoaderData<typeof loader>()
+  return (
+    <>
+      <h1>{t('admin.title')}</h1>
+      {links.length === 0 ? (
+        <p>{t('admin.nothing')}</p>
+      ) : (
+        <ul className="card-list">
+          {links.map((l) => (
+            <li key={l.to}>
+              <Link to={l.to}>{t(l.label)}</Link>
+              <p>{t(l.description)}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  )
+}
+
+export const meta: MetaFunction = (args) => pageTitle(args, 'admin.title')

@@ -1,0 +1,144 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { corePermissions } from '~/auth/permissions'
+import { redirectWithFlash, requirePermission } from '~/auth/session.server'
+import { verifyAtDesk } from '~/auth/residence.server'
+import { LIMITS } from '~/auth/validation'
+import { Field, FormError, SelectField, StemFormElement, SubmitButton, useStemForm } from '~/components/forms'
+import { getUserForStaff, grantRole, revokeRole } from '~/modules/admin/queries.server'
+import { deskVerificationSchema, ROLES, roleChangeSchema } from '~/modules/admin/validation'
+import { formatAddress, listAreas } from '~/modules/areas/queries.server'
+import { failure, parseForm } from '~/utils/forms'
+import { useT, type MessageKey } from '~/utils/i18n'
+import { pageTitle } from '~/utils/meta'
+import { canFindUsers } from '~/modules/admin/permissions'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = (await requirePermission(request, canFindUsers, undefined))!
+  const user = await getUserForStaff(actor.id, params.id ?? '')
+  if (!user) throw new Response('Not found', { status: 404 })
+  return json({
+    user: {
+      id: user.id,
+      displayName: user.displayName,
+      email: user.email,
+      verified: !!user.verifiedAt,
+      address: user.address ? formatAddress(user.address) : null,
+      roles: user.roles.map((r) => ({ role: r.role, scope: r.scope })),
+    },
+    canManage: corePermissions.manageUsers(actor, undefined).ok,
+    canVerify: corePermissions.verifyAtDesk(actor, undefined).ok,
+    wijken: await listAreas('wijk'),
+  })
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const formData = await request.formData()
+  const intent = formData.get('intent')
+  const userId = params.id ?? ''
+  if (intent === 'verify') {
+    const actor = (await requirePermission(request, corePermissions.verifyAtDesk, undefined))!
+    const parsed = parseForm(deskVerificationSchema, formData)
+    if (!parsed.ok) return json(parsed, { status: 400 })
+    const result = await verifyAtDesk(actor.id, userId, parsed.data)
+    if (!result.ok) return json(failure(result, formData), { status: 400 })
+    return redirectWithFlash(request, `/beheer/gebruikers/${userId}`, 'flash.verified_at_desk')
+  }
+  const actor = (await requirePermission(request, corePermissions.manageUsers, undefined))!
+  const parsed = parseForm(roleChangeSchema, formData)
+  if (!parsed.ok) return json(parsed, { status: 400 })
+  const { role, scope, reason } = parsed.data
+  if (intent === 'revoke') {
+    await revokeRole(actor.id, userId, role, scope, reason)
+    return redirectWithFlash(request, `/beheer/gebruikers/${userId}`, 'flash.role_revoked')
+  }
+  await grantRole(actor.id, userId, role, scope, reason)
+  return redirectWithFlash(request, `/beheer/gebruikers/${userId}`, 'flash.role_granted')
+}
+
+function RoleForm({ wijken }: { wijken: { code: string; name: string }[] }) {
+  const t = useT()
+  const form = useStemForm(roleChangeSchema)
+  return (
+    <StemFormElement form={form}>
+      <FormError form={form} />
+      <SelectField form={form} name="role" label="admin.role" options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}` as MessageKey) }))} />
+      <SelectField
+        form={form}
+        name="scope"
+        label="admin.scope"
+        hint="admin.scope_hint"
+        options={[{ value: '', label: t('admin.no_scope') }, ...wijken.map((w) => ({ value: w.code, label: w.name }))]}
+      />
+      <Field form={form} name="reason" label="fields.reason" hint="admin.reason_hint" required maxLength={500} />
+      <SubmitButton form={form} label="admin.grant" name="intent" value="grant" />
+    </StemFormElement>
+  )
+}
+
+function DeskVerificationForm() {
+  const form = useStemForm(deskVerificationSchema)
+  return (
+    <StemFormElement form={form}>
+      <FormError form={form} />
+      <Field form={form} name="postcode" label="fields.postcode" required maxLength={10} narrow />
+      <Field form={form} name="houseNumber" label="fields.house_number" inputMode="numeric" required maxLength={5} narrow />
+      <Field form={form} name="addition" label="fields.addition" maxLength={LIMITS.houseNumberAddition} narrow />
+      <Field form={form} name="birthYear" label="fields.birth_year" inputMode="numeric" required maxLength={4} narrow />
+      <Field form={form} name="reason" label="fields.reason" hint="admin.desk_reason_hint" required maxLength={500} />
+      <SubmitButton form={form} label="admin.verify_submit" name="intent" value="verify" />
+    </StemFormElement>
+  )
+}
+
+export default function AdminUser() {
+  const t = useT()
+  const { user, canManage, canVerify, wijken } = useLoaderData<typeof loader>()
+  return (
+    <>
+      <h1>{user.displayName}</h1>
+      <p className="notice">{t('admin.access_logged')}</p>
+      <dl className="facts">
+        <dt>{t('fields.email')}</dt>
+        <dd>{user.email}</dd>
+        <dt>{t('mine.address')}</dt>
+        <dd>{user.address ?? t('mine.not_verified')}</dd>
+        <dt>{t('mine.roles')}</dt>
+        <dd>{user.roles.length ? user.roles.map((r) => t(`roles.${r.role}` as MessageKey) + (r.scope ? ` (${r.scope})` : '')).join(', ') : '—'}</dd>
+      </dl>
+      {canManage ? (
+        <>
+          <h2>{t('admin.roles_title')}</h2>
+          {user.roles.length > 0 ? (
+            <ul>
+              {user.roles.map((r) => (
+                <li key={r.role + r.scope}>
+                  <form method="post">
+                    {t(`roles.${r.role}` as MessageKey)} {r.scope ? `(${r.scope})` : ''}
+                    <input type="hidden" name="role" value={r.role} />
+                    <input type="hidden" name="scope" value={r.scope} />
+                    <input type="hidden" name="reason" value="ingetrokken via beheer" />{' '}
+                    <button type="submit" name="intent" value="revoke" className="secondary">
+                      {t('admin.revoke')}
+                    </button>
+                  </form>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <RoleForm wijken={wijken} />
+        </>
+      ) : null}
+      {canVerify && !user.verified ? (
+        <>
+          <h2>{t('admin.verify_title')}</h2>
+          <p>{t('admin.verify_lead')}</p>
+          <DeskVerificationForm />
+        </>
+      ) : null}
+    </>
+  )
+}
+
+export const meta: MetaFunction = (args) => pageTitle(args, 'admin.users')

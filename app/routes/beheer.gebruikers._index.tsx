@@ -1,0 +1,63 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { canFindUsers } from '~/modules/admin/permissions'
+import { requirePermission } from '~/auth/session.server'
+import { searchUsers } from '~/modules/admin/queries.server'
+import { useT, type MessageKey } from '~/utils/i18n'
+import { pageTitle } from '~/utils/meta'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, canFindUsers, undefined)
+  const url = new URL(request.url)
+  const q = url.searchParams.get('q') ?? ''
+  const page = Math.max(1, Math.min(1000, Number(url.searchParams.get('pagina')) || 1))
+  const result = await searchUsers(q, page)
+  return json({ q, page, ...result })
+}
+
+export default function AdminUsers() {
+  const t = useT()
+  const { q, page, rows, hasMore } = useLoaderData<typeof loader>()
+  return (
+    <>
+      <h1>{t('admin.users')}</h1>
+      <Form method="get" role="search">
+        <div className="field">
+          <label htmlFor="q">{t('admin.search_label')}</label>
+          <input id="q" name="q" type="search" defaultValue={q} maxLength={100} />
+        </div>
+        <button type="submit">{t('admin.search')}</button>
+      </Form>
+      <table>
+        <caption className="visually-hidden">{t('admin.users')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('fields.display_name')}</th>
+            <th scope="col">{t('fields.email')}</th>
+            <th scope="col">{t('admin.verified')}</th>
+            <th scope="col">{t('mine.roles')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((u) => (
+            <tr key={u.id}>
+              <td>
+                <Link to={`/beheer/gebruikers/${u.id}`}>{u.displayName}</Link>
+              </td>
+              <td>{u.email}</td>
+              <td>{u.verified ? t('common.yes') : t('common.no')}</td>
+              <td>{u.roles.map((r) => t(`roles.${r}` as MessageKey)).join(', ')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p>
+        {page > 1 ? <Link to={`?q=${encodeURIComponent(q)}&pagina=${page - 1}`}>{t('common.previous')}</Link> : null}{' '}
+        {hasMore ? <Link to={`?q=${encodeURIComponent(q)}&pagina=${page + 1}`}>{t('common.next')}</Link> : null}
+      </p>
+    </>
+  )
+}
+
+export const meta: MetaFunction = (args) => pageTitle(args, 'admin.users')

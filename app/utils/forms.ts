@@ -1,0 +1,48 @@
+import type { z } from 'zod'
+import type { MessageKey, Params } from './i18n'
+
+export type FieldErrors = Record<string, MessageKey>
+
+/** What an action returns for bad input: the messages per field and everything the person typed. */
+export interface FormFailure {
+  errors: FieldErrors
+  values: Record<string, string>
+  /** Values for placeholders in a message, per field (e.g. minutes to wait). */
+  params?: Record<string, Params>
+}
+
+export type Parsed<T> = { ok: true; data: T } | ({ ok: false } & FormFailure)
+
+/** Values as typed, to send back; passwords are never echoed. */
+export function typedValues(formData: FormData): Record<string, string> {
+  const values: Record<string, string> = {}
+  for (const [key, value] of formData) {
+    if (typeof value === 'string' && !/password|wachtwoord/i.test(key)) values[key] = value
+  }
+  return values
+}
+
+/** Validates form data with a zod schema whose messages are translation keys. */
+export function parseForm<S extends z.ZodTypeAny>(schema: S, formData: FormData): Parsed<z.infer<S>> {
+  const raw: Record<string, FormDataEntryValue | FormDataEntryValue[]> = {}
+  for (const key of new Set(formData.keys())) {
+    const all = formData.getAll(key)
+    raw[key] = all.length > 1 ? all : all[0]!
+  }
+  const result = schema.safeParse(raw)
+  if (result.success) return { ok: true, data: result.data }
+  return { ok: false, errors: zodErrors(result.error), values: typedValues(formData) }
+}
+
+export function zodErrors(error: z.ZodError): FieldErrors {
+  const errors: FieldErrors = {}
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? 'form')
+    errors[field] ??= issue.message as MessageKey
+  }
+  return errors
+}
+
+export function failure(result: { errors: FieldErrors; params?: Record<string, Params> }, formData: FormData): FormFailure {
+  return { errors: result.errors, params: result.params, values: typedValues(formData) }
+}

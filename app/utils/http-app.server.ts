@@ -1,0 +1,39 @@
+import path from 'node:path'
+import express from 'express'
+import compression from 'compression'
+import { createRequestHandler } from '@remix-run/express'
+import type { ServerBuild } from '@remix-run/node'
+import { env } from './env.server'
+import { allowedOriginsFor, isSameOriginMutation } from './origin.server'
+
+/** The HTTP application around the Remix build: static files, security headers, the origin check. */
+export function createHttpApp(build: ServerBuild, root = process.cwd()) {
+  const app = express()
+  app.disable('x-powered-by')
+  if (env().TRUST_PROXY === 'true') app.set('trust proxy', true)
+  app.use(compression())
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff')
+    res.setHeader('Referrer-Policy', 'same-origin')
+    res.setHeader('X-Frame-Options', 'DENY')
+    res.setHeader('Permissions-Policy', 'geolocation=(self), camera=(), microphone=()')
+    next()
+  })
+  // Fingerprinted assets can be cached forever; the rest of public/ for an hour.
+  app.use('/build', express.static(path.join(root, 'public/build'), { immutable: true, maxAge: '1y' }))
+  app.use(express.static(path.join(root, 'public'), { maxAge: '1h' }))
+  app.use((req, res, next) => {
+    const allowed = allowedOriginsFor(req.get('host') ?? null, req.protocol, env().PUBLIC_URL)
+    if (isSameOriginMutation(req.method, { get: (n) => req.get(n) ?? null }, allowed)) return next()
+    res.status(403).type('text/plain; charset=utf-8').send('Dit formulier kwam niet van deze website en is niet verwerkt. Ga terug, laad de pagina opnieuw en probeer het nog eens.')
+  })
+  app.all(
+    '*',
+    createRequestHandler({
+      build,
+      mode: env().NODE_ENV,
+      getLoadContext: (req) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown' }),
+    }),
+  )
+  return app
+}

@@ -1,0 +1,132 @@
+import nodemailer, { type Transporter } from 'nodemailer'
+import { and, asc, eq, isNull, lte, ne, or, sql } from 'drizzle-orm'
+import { outboundEmails } from '~db/schema'
+import type { Queryable } from '~db/client'
+import { getDatabase } from '~db/runtime'
+import { env } from './env.server'
+
+export interface EmailMessage {
+  to: string
+  subject: string
+  text: string
+  html?: string
+  /** What the message is for, e.g. `confirm_email`, `letter`; the development mailbox groups by it. */
+  kind: string
+  headers?: Record<string, string>
+}
+
+/**
+ * Queues an e-mail in the outbox. Call it inside the transaction of the change that causes it: the
+ * message exists exactly when the change does, and the worker delivers it even after a restart.
+ */
+export async function queueEmail(db: Queryable, message: EmailMessage): Promise<number> {
+  const [row] = await db
+    .insert(outboundEmails)
+    .values({
+      toAddress: message.to,
+      subject: message.subject,
+      textBody: message.text,
+      htmlBody: message.html ?? null,
+      kind: message.kind,
+      headers: JSON.stringify(message.headers ?? {}),
+    })
+    .returning({ id: outboundEmails.id })
+  return row!.id
+}
+
+let transport: Transporter | undefined
+function smtpTransport(): Transporter | undefined {
+  const url = env().SMTP_URL
+  if (!url) return undefined
+  transport ??= nodemailer.createTransport(url)
+  return transport
+}
+
+const LOCK_SECONDS = 120
+const MAX_ATTEMPTS = 8
+
+/**
+ * Delivers due messages. Each is claimed with SKIP LOCKED and a lease, so several workers never send the
+ * same message; a worker that dies mid-send leaves a lease that expires and the message is retried.
+ * Returns how many were sent.
+ */
+export async function deliverDueEmails(batchSize = 20): Promise<number> {
+  const mailer = smtpTransport()
+  if (!mailer) return 0
+  const { db } = getDatabase()
+  const claimed = await db.transaction(async (tx) => {
+    const due = await tx
+      .select({ id: outboundEmails.id })
+      .from(outboundEmails)
+      .where(
+        and(
+          isNull(outboundEmails.sentAt),
+          // Letters go to a print service, not over SMTP.
+          ne(outboundEmails.kind, 'letter'),
+          lte(outboundEmails.sendAfter, sql`now()`),
+          lte(outboundEmails.attempts, MAX_ATTEMPTS),
+          or(isNull(outboundEmails.lockedUntil), lte(outboundEmails.lockedUntil, sql`now()`)),
+        ),
+      )
+      .orderBy(asc(outboundEmails.id))
+      .limit(batchSize)
+      .for('update', { skipLocked: true })
+    if (due.length === 0) return []
+    return tx
+      .update(outboundEmails)
+      .set({
+        lockedUntil: sql`now() + make_interval(secs => ${LOCK_SECONDS})`,
+        attempts: sql`${outboundEmails.attempts} + 1`,
+      })
+      .where(sql`${outboundEmails.id} in ${due.map((d) => d.id)}`)
+      .returning()
+  })
+  let sent = 0
+  for (const message of claimed) {
+    try {
+      await mailer.sendMail({
+        from: env().MAIL_FROM,
+        to: message.toAddress,
+        subject: message.subject,
+        text: message.textBody,
+        html: message.htmlBody ?? undefined,
+        headers: JSON.parse(message.headers) as Record<string, string>,
+        // A stable Message-ID lets receiving servers drop a duplicate after a crash between send and mark.
+        messageId: `<stem-${message.id}-${message.createdAt.getTime()}@${new URL(env().PUBLIC_URL ?? 'http://stem.local').hostname}>`,
+      })
+      await db.update(outboundEmails).set({ sentAt: sql`now()`, lockedUntil: null, lastError: null }).where(eq(outboundEmails.id, message.id))
+      sent++
+    } catch (error) {
+      const backoffSeconds = Math.min(3600, 30 * 2 ** message.attempts)
+      await db
+        .update(outboundEmails)
+        .set({
+          lastError: String(error instanceof Error ? error.message : error).slice(0, 500),
+          lockedUntil: null,
+          sendAfter: sql`now() + make_interval(secs => ${backoffSeconds})`,
+        })
+        .where(eq(outboundEmails.id, message.id))
+    }
+  }
+  return sent
+}
+
+let timer: NodeJS.Timeout | undefined
+/** Runs the delivery loop in this process (every app process may run one; claims keep them apart). */
+export function startMailWorker(intervalMs = 2000): void {
+  if (timer || !env().SMTP_URL) return
+  let busy = false
+  timer = setInterval(() => {
+    if (busy) return
+    busy = true
+    deliverDueEmails()
+      .catch((error) => console.error('mail worker:', error))
+      .finally(() => (busy = false))
+  }, intervalMs)
+  timer.unref()
+}
+
+export function stopMailWorker(): void {
+  if (timer) clearInterval(timer)
+  timer = undefined
+}

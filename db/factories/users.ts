@@ -1,0 +1,65 @@
+import { randomBytes } from 'node:crypto'
+import { eq, sql } from 'drizzle-orm'
+import type { Queryable } from '../client'
+import { addresses, userRoles, users, type StaffRole } from '../schema'
+
+/**
+ * One factory for people, with traits for verification level and roles, used by seeds and tests alike.
+ */
+export interface UserTraits {
+  email?: string
+  displayName?: string
+  passwordHash?: string | null
+  /** E-mail confirmed (default true). */
+  confirmed?: boolean
+  /** Verified residence: a synthetic address in this buurt, or the given address id. */
+  verifiedIn?: { buurtCode: string } | { addressId: number }
+  birthYear?: number
+  roles?: { role: StaffRole; scope?: string }[]
+  id?: string
+}
+
+export async function createUser(db: Queryable, traits: UserTraits = {}) {
+  const id = traits.id ?? randomBytes(10).toString('hex')
+  const email = traits.email ?? `persoon-${id}@example.test`
+  let residence: Partial<typeof users.$inferInsert> = {}
+  if (traits.verifiedIn) {
+    const address = await pickAddress(db, traits.verifiedIn)
+    residence = {
+      addressId: address.id,
+      buurtCode: address.buurtCode,
+      wijkCode: address.wijkCode,
+      verifiedAt: new Date(),
+      verificationMethod: 'desk',
+    }
+  }
+  const [user] = await db
+    .insert(users)
+    .values({
+      id,
+      email,
+      displayName: traits.displayName ?? `Persoon ${id.slice(0, 4)}`,
+      passwordHash: traits.passwordHash ?? null,
+      emailConfirmedAt: traits.confirmed === false ? null : new Date(),
+      birthYear: traits.birthYear ?? (traits.verifiedIn ? 1980 : null),
+      ...residence,
+    })
+    .onConflictDoNothing()
+    .returning()
+  const row = user ?? (await db.query.users.findFirst({ where: (u) => sql`lower(${u.email}) = ${email.toLowerCase()}` }))!
+  for (const role of traits.roles ?? []) {
+    await db.insert(userRoles).values({ userId: row.id, role: role.role, scope: role.scope ?? '' }).onConflictDoNothing()
+  }
+  return row
+}
+
+async function pickAddress(db: Queryable, where: { buurtCode: string } | { addressId: number }) {
+  const rows = await db
+    .select({ id: addresses.id, buurtCode: addresses.buurtCode, wijkCode: sql<string>`(select parent_code from areas where code = ${addresses.buurtCode})` })
+    .from(addresses)
+    .where('addressId' in where ? eq(addresses.id, where.addressId) : eq(addresses.buurtCode, where.buurtCode))
+    .orderBy(addresses.id)
+    .limit(1)
+  if (!rows[0]) throw new Error(`no address for ${JSON.stringify(where)}: seed the reference data first`)
+  return rows[0] as { id: number; buurtCode: string; wijkCode: string }
+}

@@ -1,0 +1,9 @@
+import type { Database } from '../client'
+import { seedReference } from './reference'
+import { seedPeople } from './people'
+
+/** Everything `npm run demo` needs. Safe to run again: nothing is duplicated. */
+export async function seedDemo(db: Database, options: { passwordHash: string }) {
+  await seedReference(db)
+  await seedPeople(db, options.passwordHash)
+}

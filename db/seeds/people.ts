@@ -1,0 +1,28 @@
+import type { Database } from '../client'
+import { createUser } from '../factories/users'
+import type { StaffRole } from '../schema'
+
+/** The demo accounts, one per role; their password is in the README. Fictional people. */
+export const DEMO_PASSWORD = 'stem-demo-2026'
+
+export const demoPeople: {
+  email: string
+  displayName: string
+  roles?: { role: StaffRole; scope?: string }[]
+  verifiedIn?: { buurtCode: string }
+  birthYear?: number
+  confirmed?: boolean
+}[] = [
+  { email: 'bewoner@stem.example', displayName: 'Bram Bewoner (demo)' },
+  { email: 'geverifieerd@stem.example', displayName: 'Vera Verifieerd (demo)', verifiedIn: { buurtCode: 'BU00140000' }, birthYear: 1984 },
+  { email: 'jongere@stem.example', displayName: 'Jip Jong (demo)', verifiedIn: { buurtCode: 'BU00140101' }, birthYear: new Date().getFullYear() - 14 },
+  { email: 'helper@stem.example', displayName: 'Hanna Helper (demo)', roles: [{ role: 'helper' }] },
+  { email: 'moderator@stem.example', displayName: 'Mo Moderator (demo)', roles: [{ role: 'moderator', scope: 'WK001400' }] },
+  { email: 'griffie@stem.example', displayName: 'Greet Griffie (demo)', roles: [{ role: 'griffie' }] },
+  { email: 'medewerker@stem.example', displayName: 'Mees Medewerker (demo)', roles: [{ role: 'staff' }] },
+  { email: 'beheerder@stem.example', displayName: 'Bea Beheerder (demo)', roles: [{ role: 'admin' }] },
+]
+
+export async function seedPeople(db: Database, passwordHash: string) {
+  for (const person of demoPeople) await createUser(db, { ...person, passwordHash })
+}
