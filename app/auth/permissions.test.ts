@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest'
+import { corePermissions, verifiedResident, type Actor } from './permissions'
+
+const base: Actor = {
+  id: 'u1',
+  displayName: 'Test',
+  email: 't@example.test',
+  emailConfirmed: true,
+  verified: true,
+  wijkCode: 'WK001400',
+  buurtCode: 'BU00140000',
+  birthYear: 1990,
+  blocked: false,
+  roles: [],
+}
+const actor = (over: Partial<Actor> = {}): Actor => ({ ...base, ...over })
+
+describe('verifiedResident', () => {
+  it('gives the first reason that applies, in the order a person can fix them', () => {
+    expect(verifiedResident(null)).toEqual({ ok: false, reason: 'not_logged_in' })
+    expect(verifiedResident(actor({ blocked: true }))).toEqual({ ok: false, reason: 'blocked' })
+    expect(verifiedResident(actor({ emailConfirmed: false, verified: false }))).toEqual({ ok: false, reason: 'email_not_confirmed' })
+    expect(verifiedResident(actor({ verified: false }))).toEqual({ ok: false, reason: 'not_verified' })
+    expect(verifiedResident(actor(), { areaCodes: ['WK001401'] })).toEqual({ ok: false, reason: 'outside_area' })
+    expect(verifiedResident(actor(), { areaCodes: ['BU00140000'] })).toEqual({ ok: true })
+    expect(verifiedResident(actor(), { areaCodes: ['WK001400'], minimumAge: 16 })).toEqual({ ok: true })
+  })
+
+  it('counts age by birth year on the given date', () => {
+    const on = new Date('2026-06-01')
+    expect(verifiedResident(actor({ birthYear: 2010 }), { minimumAge: 16, on })).toEqual({ ok: true })
+    expect(verifiedResident(actor({ birthYear: 2011 }), { minimumAge: 16, on })).toEqual({ ok: false, reason: 'too_young' })
+    expect(verifiedResident(actor({ birthYear: null }), { minimumAge: 12, on })).toEqual({ ok: false, reason: 'too_young' })
+  })
+})
+
+describe('core rules', () => {
+  it('keeps the admin area to staff roles and user management to admins', () => {
+    expect(corePermissions.openAdmin(actor(), undefined)).toEqual({ ok: false, reason: 'not_allowed' })
+    expect(corePermissions.openAdmin(actor({ roles: [{ role: 'helper', scope: '' }] }), undefined)).toEqual({ ok: true })
+    expect(corePermissions.manageUsers(actor({ roles: [{ role: 'staff', scope: '' }] }), undefined)).toEqual({ ok: false, reason: 'not_allowed' })
+    expect(corePermissions.manageUsers(actor({ roles: [{ role: 'admin', scope: '' }] }), undefined)).toEqual({ ok: true })
+    expect(corePermissions.verifyAtDesk(actor({ roles: [{ role: 'moderator', scope: 'WK001400' }] }), undefined)).toEqual({ ok: false, reason: 'not_allowed' })
+    expect(corePermissions.manageUsers(null, undefined)).toEqual({ ok: false, reason: 'not_logged_in' })
+  })
+})
