@@ -2,6 +2,14 @@ import path from 'node:path'
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
+  plugins: [
+    {
+      // As in the Remix build: browser-only modules (Leaflet maps) are empty on the server.
+      name: 'stem-client-only-modules',
+      enforce: 'pre',
+      load: (id) => (/\.client\.tsx?$/.test(id) ? 'export default undefined' : undefined),
+    },
+  ],
   resolve: {
     alias: [
       { find: /^~db\//, replacement: `${path.resolve('db')}/` },

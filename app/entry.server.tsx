@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream'
 import type { EntryContext } from '@remix-run/node'
 import { createReadableStreamFromReadable } from '@remix-run/node'
-import { RemixServer } from '@remix-run/react'
+import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 
@@ -33,6 +33,7 @@ export default function handleRequest(request: Request, responseStatusCode: numb
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {
-  if (request.signal.aborted) return
+  // Aborted requests and unknown URLs are not server errors.
+  if (request.signal.aborted || isRouteErrorResponse(error)) return
   console.error(error)
 }

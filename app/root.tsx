@@ -25,7 +25,10 @@ import { Denial } from '~/components/denial'
 import type { Denial as DenialBody } from '~/auth/session.server'
 import { useRootData } from '~/utils/root-data'
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: styles },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [actor, locale, flash] = await Promise.all([getActor(request), getLocale(request), readFlash(request)])

@@ -31,13 +31,13 @@ export function getDatabase(): DatabaseHandle {
 }
 
 /** Used by the test harness, which gives every test file its own database. */
-export function useDatabase(handle: DatabaseHandle | undefined): void {
+export function setDatabase(handle: DatabaseHandle | undefined): void {
   slot[HANDLE] = handle
   slot[PENDING] = handle ? Promise.resolve(handle) : undefined
 }
 
 export async function closeDatabase(): Promise<void> {
   const handle = slot[HANDLE]
-  useDatabase(undefined)
+  setDatabase(undefined)
   await handle?.close()
 }

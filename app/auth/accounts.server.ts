@@ -84,7 +84,7 @@ export function isUniqueViolation(error: unknown): boolean {
 }
 
 /** Marks a token used, exactly once, and returns it when it was valid. */
-async function useToken(token: string, purpose: TokenPurpose) {
+async function consumeToken(token: string, purpose: TokenPurpose) {
   const { db } = getDatabase()
   const [row] = await db
     .update(emailTokens)
@@ -102,7 +102,7 @@ async function useToken(token: string, purpose: TokenPurpose) {
 }
 
 export async function confirmEmail(token: string): Promise<{ ok: true; userId: string } | { ok: false }> {
-  const row = await useToken(token, 'confirm_email')
+  const row = await consumeToken(token, 'confirm_email')
   if (!row) return { ok: false }
   const { db } = getDatabase()
   await db.update(users).set({ emailConfirmedAt: sql`coalesce(${users.emailConfirmedAt}, now())` }).where(eq(users.id, row.userId))
@@ -178,7 +178,7 @@ export async function tokenIsValid(token: string, purpose: TokenPurpose): Promis
 }
 
 export async function resetPassword(token: string, password: string): Promise<CommandResult<{ userId: string }>> {
-  const row = await useToken(token, 'reset_password')
+  const row = await consumeToken(token, 'reset_password')
   if (!row) return { ok: false, errors: { form: 'errors.link_invalid' } }
   const { db } = getDatabase()
   // Whoever could read the mailbox proved they own the address.
@@ -219,7 +219,7 @@ export async function requestEmailChange(
 }
 
 export async function confirmEmailChange(token: string): Promise<{ ok: true; userId: string } | { ok: false; reason: MessageKey }> {
-  const row = await useToken(token, 'change_email')
+  const row = await consumeToken(token, 'change_email')
   if (!row?.newEmail) return { ok: false, reason: 'errors.link_invalid' }
   const { db } = getDatabase()
   try {

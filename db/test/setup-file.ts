@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto'
 import postgres from 'postgres'
 import { afterAll, afterEach, beforeAll, beforeEach, inject } from 'vitest'
 import { openDatabase, type DatabaseHandle } from '../client'
-import { useDatabase } from '../runtime'
+import { setDatabase } from '../runtime'
 import { TEMPLATE_DB, withDatabase } from './template'
 
 // Every test file gets its own copy of the migrated, seeded template.
@@ -25,11 +25,11 @@ beforeAll(async () => {
       await a.unsafe(`drop database if exists ${name} with (force)`).finally(() => a.end())
     }
   }
-  useDatabase(handle)
+  setDatabase(handle)
 }, 120_000)
 
 afterAll(async () => {
-  useDatabase(undefined)
+  setDatabase(undefined)
   await handle?.close()
   await dropAfter?.()
 })

@@ -1,0 +1,78 @@
+import { test as base, expect, type Page } from '@playwright/test'
+import AxeBuilder from '@axe-core/playwright'
+
+// Pages of tests that run with JavaScript switched off (axe itself needs JavaScript), with the HTML of
+// the document each one shows now, as the server sent it.
+const withoutScripts = new WeakSet<Page>()
+const lastDocument = new WeakMap<Page, Promise<string>>()
+
+/** WCAG 2.1 A and AA rules, checked on every page a journey visits. */
+export async function expectAccessible(page: Page) {
+  await page.waitForLoadState('load')
+  if (withoutScripts.has(page)) return checkCopy(page)
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)
+  expect(summary, `axe violations on ${page.url()}`).toEqual([])
+}
+
+/** Go to a page and check it. */
+export async function visit(page: Page, path: string) {
+  const response = await page.goto(path)
+  await expectAccessible(page)
+  return response
+}
+
+/** The newest message in the development mailbox sent to `to` (or any letter when `to` is 'letter'). */
+export async function openLatestMail(page: Page, match: RegExp) {
+  await visit(page, '/dev/mail')
+  await page.getByRole('link', { name: match }).first().click()
+  await expectAccessible(page)
+  return (await page.getByTestId('message-body').textContent()) ?? ''
+}
+
+export const DEMO_PASSWORD = 'stem-demo-2026'
+
+export async function logIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  await visit(page, '/inloggen')
+  await page.getByLabel('E-mailadres').fill(email)
+  await page.getByLabel('Wachtwoord', { exact: true }).fill(password)
+  await page.getByRole('button', { name: 'Inloggen' }).click()
+  // Wait for the outcome: the welcome message, or a message at the form.
+  await expect(page.getByRole('status').or(page.locator('.error, [role=alert]')).first()).toBeVisible()
+}
+
+/** The exact HTML the script-less page shows, checked in a scripted page at the same address. */
+async function checkCopy(page: Page) {
+  const html = await lastDocument.get(page)!
+  const url = page.url()
+  const context = await page.context().browser()!.newContext({ javaScriptEnabled: true })
+  try {
+    const copy = await context.newPage()
+    await copy.route(url, (route) => route.fulfill({ body: html, contentType: 'text/html; charset=utf-8' }))
+    // Keep the copy from hydrating: it must stay the server's HTML.
+    await copy.route(/\/build\/.*\.js$/, (route) => route.fulfill({ body: '', contentType: 'text/javascript' }))
+    await copy.goto(url)
+    withoutScripts.delete(copy)
+    await expectAccessible(copy)
+  } finally {
+    await context.close()
+  }
+}
+
+export const test = base.extend<{ noteScripts: void }>({
+  noteScripts: [
+    async ({ page, javaScriptEnabled }, use) => {
+      if (!javaScriptEnabled) {
+        withoutScripts.add(page)
+        page.on('response', (response) => {
+          if (response.request().resourceType() === 'document' && response.frame() === page.mainFrame() && !(response.status() >= 300 && response.status() < 400)) {
+            lastDocument.set(page, response.text())
+          }
+        })
+      }
+      await use()
+    },
+    { auto: true },
+  ],
+})
+export { expect }

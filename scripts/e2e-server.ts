@@ -1,0 +1,32 @@
+/**
+ * The server the end-to-end tests talk to: the production build on a fresh embedded database with the
+ * demo seed, in its own folder. Map tiles point nowhere, as on a machine without internet.
+ */
+import { spawn } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+
+const port = process.env.E2E_PORT ?? '3210'
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  NODE_ENV: 'production',
+  PORT: port,
+  PUBLIC_URL: `http://localhost:${port}`,
+  STEM_DATA_DIR: path.join(mkdtempSync(path.join(tmpdir(), 'stem-e2e-')), 'pglite'),
+  SESSION_SECRET: 'e2e-secret-not-for-production-0123456789',
+  COOKIE_SECURE: 'false',
+  TILE_URL: 'http://127.0.0.1:9/{z}/{x}/{y}.png',
+  DATABASE_URL: '',
+  SMTP_URL: '',
+}
+delete env.DATABASE_URL
+delete env.SMTP_URL
+
+const seed = spawn('npx', ['tsx', 'scripts/seed.ts'], { stdio: 'inherit', env })
+seed.on('exit', (code) => {
+  if (code !== 0) process.exit(code ?? 1)
+  const server = spawn('npx', ['tsx', 'scripts/serve.ts'], { stdio: 'inherit', env })
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal))
+  server.on('exit', (c) => process.exit(c ?? 0))
+})
