@@ -50,8 +50,7 @@ const MAX_ATTEMPTS = 8
  * same message; a worker that dies mid-send leaves a lease that expires and the message is retried.
  * Returns how many were sent.
  */
-export async function deliverDueEmails(batchSize = 20): Promise<number> {
-  const mailer = smtpTransport()
+export async function deliverDueEmails(batchSize = 20, mailer: Transporter | undefined = smtpTransport()): Promise<number> {
   if (!mailer) return 0
   const { db } = getDatabase()
   const claimed = await db.transaction(async (tx) => {
@@ -94,7 +93,10 @@ export async function deliverDueEmails(batchSize = 20): Promise<number> {
         // A stable Message-ID lets receiving servers drop a duplicate after a crash between send and mark.
         messageId: `<stem-${message.id}-${message.createdAt.getTime()}@${new URL(env().PUBLIC_URL ?? 'http://stem.local').hostname}>`,
       })
-      await db.update(outboundEmails).set({ sentAt: sql`now()`, lockedUntil: null, lastError: null }).where(eq(outboundEmails.id, message.id))
+      await db
+        .update(outboundEmails)
+        .set({ sentAt: sql`now()`, lockedUntil: null, lastError: null })
+        .where(eq(outboundEmails.id, message.id))
       sent++
     } catch (error) {
       const backoffSeconds = Math.min(3600, 30 * 2 ** message.attempts)
