@@ -1,0 +1,114 @@
+/**
+ * Minimal `;`-separated record reader/writer with CSV quoting, as used by
+ * Pabulib: a field containing `;`, `"` or a line break is enclosed in double
+ * quotes and inner quotes are doubled. Quoted fields may span lines, so we
+ * tokenise the whole text instead of splitting on line breaks first.
+ */
+
+export interface CsvRecord {
+  fields: string[]
+  /** 1-based line on which the record starts. */
+  line: number
+  /** Offsets of the record in the text (end excludes the line break), for raw access. */
+  start: number
+  end: number
+}
+
+export const SEPARATOR = ';'
+
+/**
+ * Splits text into records. Unquoted fields are trimmed (the format's own
+ * example writes `key; value`); quoted fields are kept verbatim. Blank lines
+ * yield no record.
+ */
+export function readRecords(text: string): {
+  records: CsvRecord[]
+  /** Line of an opening quote that is never closed, if any. */
+  unterminatedQuoteLine?: number
+} {
+  const records: CsvRecord[] = []
+  let quoteLine = 0
+  let fields: string[] = []
+  let field = ''
+  let quoted = false // current field started with a quote
+  let inQuotes = false // currently between quotes
+  let line = 1
+  let recordLine = 1
+  let recordStart = 0
+  let fieldStarted = false // saw any non-whitespace char for this field
+
+  const endField = (): void => {
+    fields.push(quoted ? field : field.trim())
+    field = ''
+    quoted = false
+    fieldStarted = false
+  }
+  const endRecord = (end: number): void => {
+    endField()
+    const blank = fields.length === 1 && fields[0] === ''
+    if (!blank) records.push({ fields, line: recordLine, start: recordStart, end })
+    fields = []
+  }
+
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]
+    if (inQuotes) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          field += '"'
+          i++
+        } else {
+          inQuotes = false
+        }
+      } else {
+        if (ch === '\n') line++
+        else if (ch === '\r' && text[i + 1] !== '\n') line++
+        field += ch
+      }
+      continue
+    }
+    if (ch === '"' && !fieldStarted) {
+      // Opening quote; whitespace before it is discarded.
+      quoted = true
+      inQuotes = true
+      quoteLine = line
+      fieldStarted = true
+      field = ''
+      continue
+    }
+    if (ch === SEPARATOR) {
+      endField()
+      continue
+    }
+    if (ch === '\r' || ch === '\n') {
+      const end = i
+      if (ch === '\r' && text[i + 1] === '\n') i++
+      endRecord(end)
+      line++
+      recordLine = line
+      recordStart = i + 1
+      continue
+    }
+    if (quoted) {
+      // Text after a closing quote (malformed but seen in the wild): keep it.
+      if (ch !== ' ' && ch !== '\t') field += ch
+      continue
+    }
+    if (ch !== ' ' && ch !== '\t') fieldStarted = true
+    field += ch
+  }
+  if (inQuotes) return { records, unterminatedQuoteLine: quoteLine }
+  if (field !== '' || fields.length > 0 || quoted) endRecord(text.length)
+  return { records }
+}
+
+/** Quotes a field only when needed, so ordinary files round-trip byte for byte. */
+export function quoteField(value: string): string {
+  const needsQuotes =
+    value.includes(SEPARATOR) || value.includes('"') || value.includes('\n') || value.includes('\r') || value !== value.trim()
+  return needsQuotes ? `"${value.replace(/"/g, '""')}"` : value
+}
+
+export function writeRecord(fields: readonly string[]): string {
+  return fields.map(quoteField).join(SEPARATOR)
+}
