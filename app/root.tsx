@@ -53,7 +53,6 @@ export type RootData = typeof loader
 
 export const meta: MetaFunction = () => [{ title: 'Stem van Groningen' }]
 
-
 function Header({ user }: { user: { displayName: string; canOpenAdmin: boolean } | null }) {
   const t = useT()
   const location = useLocation()

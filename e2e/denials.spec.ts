@@ -27,7 +27,13 @@ test('an unverified resident is told to verify the address', async ({ page }) =>
 })
 
 test('each role of the demo can log in', async ({ page }) => {
-  for (const email of ['geverifieerd@stem.example', 'helper@stem.example', 'moderator@stem.example', 'medewerker@stem.example', 'beheerder@stem.example']) {
+  for (const email of [
+    'geverifieerd@stem.example',
+    'helper@stem.example',
+    'moderator@stem.example',
+    'medewerker@stem.example',
+    'beheerder@stem.example',
+  ]) {
     await logIn(page, email)
     await expect(page.getByRole('status')).toContainText('Je bent ingelogd')
     await page.getByRole('button', { name: 'Uitloggen' }).click()

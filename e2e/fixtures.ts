@@ -11,7 +11,13 @@ export async function expectAccessible(page: Page) {
   await page.waitForLoadState('load')
   if (withoutScripts.has(page)) return checkCopy(page)
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
-  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)
+  const summary = results.violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(', ')}`,
+  )
   expect(summary, `axe violations on ${page.url()}`).toEqual([])
 }
 
@@ -65,7 +71,11 @@ export const test = base.extend<{ noteScripts: void }>({
       if (!javaScriptEnabled) {
         withoutScripts.add(page)
         page.on('response', (response) => {
-          if (response.request().resourceType() === 'document' && response.frame() === page.mainFrame() && !(response.status() >= 300 && response.status() < 400)) {
+          if (
+            response.request().resourceType() === 'document' &&
+            response.frame() === page.mainFrame() &&
+            !(response.status() >= 300 && response.status() < 400)
+          ) {
             lastDocument.set(page, response.text())
           }
         })

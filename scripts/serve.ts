@@ -15,7 +15,9 @@ const handle = await initDatabase()
 const build = (await import(pathToFileURL(path.resolve('build/index.js')).href)) as ServerBuild
 startMailWorker()
 const server = createHttpApp(build).listen(config.PORT, () => {
-  console.log(`Stem draait op http://localhost:${config.PORT} (database: ${handle.kind === 'pglite' ? `ingebouwd, ${config.STEM_DATA_DIR}` : 'PostgreSQL'})`)
+  console.log(
+    `Stem draait op http://localhost:${config.PORT} (database: ${handle.kind === 'pglite' ? `ingebouwd, ${config.STEM_DATA_DIR}` : 'PostgreSQL'})`,
+  )
 })
 
 let stopping = false

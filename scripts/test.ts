@@ -20,7 +20,9 @@ const vitestCounts = (file: string) => () => {
 }
 
 const playwrightCounts = () => {
-  const report = JSON.parse(readFileSync('test-results/e2e.json', 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number } }
+  const report = JSON.parse(readFileSync('test-results/e2e.json', 'utf8')) as {
+    stats: { expected: number; unexpected: number; flaky: number }
+  }
   return { passed: report.stats.expected + report.stats.flaky, failed: report.stats.unexpected }
 }
 

@@ -60,7 +60,9 @@ export async function signUp(
   const { db } = getDatabase()
   try {
     await db.transaction(async (tx) => {
-      await tx.insert(users).values({ id: userId, email: input.email, displayName: input.displayName, passwordHash, locale: context.locale })
+      await tx
+        .insert(users)
+        .values({ id: userId, email: input.email, displayName: input.displayName, passwordHash, locale: context.locale })
       const token = await issueToken(tx, userId, 'confirm_email')
       const link = absoluteUrl(`/email-bevestigen/${token}`)
       await queueEmail(tx, {
@@ -105,7 +107,10 @@ export async function confirmEmail(token: string): Promise<{ ok: true; userId: s
   const row = await consumeToken(token, 'confirm_email')
   if (!row) return { ok: false }
   const { db } = getDatabase()
-  await db.update(users).set({ emailConfirmedAt: sql`coalesce(${users.emailConfirmedAt}, now())` }).where(eq(users.id, row.userId))
+  await db
+    .update(users)
+    .set({ emailConfirmedAt: sql`coalesce(${users.emailConfirmedAt}, now())` })
+    .where(eq(users.id, row.userId))
   return { ok: true, userId: row.userId }
 }
 
@@ -223,7 +228,10 @@ export async function confirmEmailChange(token: string): Promise<{ ok: true; use
   if (!row?.newEmail) return { ok: false, reason: 'errors.link_invalid' }
   const { db } = getDatabase()
   try {
-    await db.update(users).set({ email: row.newEmail, emailConfirmedAt: sql`now()` }).where(eq(users.id, row.userId))
+    await db
+      .update(users)
+      .set({ email: row.newEmail, emailConfirmedAt: sql`now()` })
+      .where(eq(users.id, row.userId))
   } catch (error) {
     if (isUniqueViolation(error)) return { ok: false, reason: 'errors.email_taken' }
     throw error

@@ -37,11 +37,17 @@ describe('sign-up and e-mail confirmation', () => {
 
   it('refuses a second account for the same address, also in different case and at the same moment', async () => {
     const input = { displayName: 'Bas', email: 'bas@example.test', password: 'een lange zin van mij' }
-    const results = await Promise.all([signUp(input, context('192.0.2.10')), signUp({ ...input, email: 'BAS@example.test'.toLowerCase() }, context('192.0.2.11'))])
+    const results = await Promise.all([
+      signUp(input, context('192.0.2.10')),
+      signUp({ ...input, email: 'BAS@example.test'.toLowerCase() }, context('192.0.2.11')),
+    ])
     expect(results.filter((r) => r.ok)).toHaveLength(1)
     expect(results.find((r) => !r.ok)).toMatchObject({ errors: { email: 'errors.email_taken' } })
     const { db } = getDatabase()
-    const rows = await db.select().from(users).where(sql`lower(${users.email}) = 'bas@example.test'`)
+    const rows = await db
+      .select()
+      .from(users)
+      .where(sql`lower(${users.email}) = 'bas@example.test'`)
     expect(rows).toHaveLength(1)
   })
 
@@ -51,8 +57,12 @@ describe('sign-up and e-mail confirmation', () => {
     // The form shows the first problem per field.
     const issues = zodErrors(parsed.error!)
     expect(issues).toEqual({ displayName: 'errors.name_required', email: 'errors.email_invalid', password: 'errors.password_too_short' })
-    expect(signupSchema.safeParse({ displayName: 'Ab', email: 'a@b.nl', password: 'wachtwoord123' }).error?.issues[0]?.message).toBe('errors.password_weak')
-    expect(signupSchema.safeParse({ displayName: 'Ab', email: 'a@b.nl', password: 'x'.repeat(201) }).error?.issues[0]?.message).toBe('errors.password_too_long')
+    expect(signupSchema.safeParse({ displayName: 'Ab', email: 'a@b.nl', password: 'wachtwoord123' }).error?.issues[0]?.message).toBe(
+      'errors.password_weak',
+    )
+    expect(signupSchema.safeParse({ displayName: 'Ab', email: 'a@b.nl', password: 'x'.repeat(201) }).error?.issues[0]?.message).toBe(
+      'errors.password_too_long',
+    )
   })
 })
 
@@ -90,18 +100,26 @@ describe('password reset and e-mail change', () => {
   })
 
   it('changes the address only after the new one is confirmed, and warns the old one', async () => {
-    const signed = await signUp({ displayName: 'Fenna', email: 'fenna@example.test', password: 'mijn wachtwoord hier' }, context('192.0.2.50'))
+    const signed = await signUp(
+      { displayName: 'Fenna', email: 'fenna@example.test', password: 'mijn wachtwoord hier' },
+      context('192.0.2.50'),
+    )
     const userId = signed.ok ? signed.userId : ''
     expect(await requestEmailChange(userId, { email: 'fenna@example.test', password: 'mijn wachtwoord hier' }, 'nl')).toMatchObject({
       errors: { email: 'errors.email_same' },
     })
-    expect(await requestEmailChange(userId, { email: 'nieuw@example.test', password: 'fout' }, 'nl')).toMatchObject({ errors: { password: 'errors.password_wrong' } })
+    expect(await requestEmailChange(userId, { email: 'nieuw@example.test', password: 'fout' }, 'nl')).toMatchObject({
+      errors: { password: 'errors.password_wrong' },
+    })
     expect(await requestEmailChange(userId, { email: 'nieuw@example.test', password: 'mijn wachtwoord hier' }, 'nl')).toEqual({ ok: true })
     expect((await lastMailTo('fenna@example.test')).kind).toBe('change_email_notice')
     const token = linkIn((await lastMailTo('nieuw@example.test')).textBody, '/email-wijzigen')
     expect(await confirmEmailChange(token)).toMatchObject({ ok: true, userId })
     const { db } = getDatabase()
-    const [user] = await db.select().from(users).where(and(eq(users.id, userId)))
+    const [user] = await db
+      .select()
+      .from(users)
+      .where(and(eq(users.id, userId)))
     expect(user!.email).toBe('nieuw@example.test')
   })
 })

@@ -38,9 +38,15 @@ describe('core rules', () => {
   it('keeps the admin area to staff roles and user management to admins', () => {
     expect(corePermissions.openAdmin(actor(), undefined)).toEqual({ ok: false, reason: 'not_allowed' })
     expect(corePermissions.openAdmin(actor({ roles: [{ role: 'helper', scope: '' }] }), undefined)).toEqual({ ok: true })
-    expect(corePermissions.manageUsers(actor({ roles: [{ role: 'staff', scope: '' }] }), undefined)).toEqual({ ok: false, reason: 'not_allowed' })
+    expect(corePermissions.manageUsers(actor({ roles: [{ role: 'staff', scope: '' }] }), undefined)).toEqual({
+      ok: false,
+      reason: 'not_allowed',
+    })
     expect(corePermissions.manageUsers(actor({ roles: [{ role: 'admin', scope: '' }] }), undefined)).toEqual({ ok: true })
-    expect(corePermissions.verifyAtDesk(actor({ roles: [{ role: 'moderator', scope: 'WK001400' }] }), undefined)).toEqual({ ok: false, reason: 'not_allowed' })
+    expect(corePermissions.verifyAtDesk(actor({ roles: [{ role: 'moderator', scope: 'WK001400' }] }), undefined)).toEqual({
+      ok: false,
+      reason: 'not_allowed',
+    })
     expect(corePermissions.manageUsers(null, undefined)).toEqual({ ok: false, reason: 'not_logged_in' })
   })
 })

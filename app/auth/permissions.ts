@@ -7,14 +7,7 @@
 export type Role = 'helper' | 'moderator' | 'griffie' | 'staff' | 'admin'
 
 export type DenialReason =
-  | 'not_logged_in'
-  | 'email_not_confirmed'
-  | 'not_verified'
-  | 'outside_area'
-  | 'too_young'
-  | 'closed'
-  | 'blocked'
-  | 'not_allowed'
+  'not_logged_in' | 'email_not_confirmed' | 'not_verified' | 'outside_area' | 'too_young' | 'closed' | 'blocked' | 'not_allowed'
 
 export type Decision = { ok: true } | { ok: false; reason: DenialReason }
 

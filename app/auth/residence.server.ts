@@ -76,7 +76,12 @@ export async function pendingLetter(userId: string) {
   })
   if (!row) return null
   const address = await db.query.addresses.findFirst({ where: (a, { eq }) => eq(a.id, row.addressId) })
-  return { id: row.id, address: address ? formatAddress(address) : '', expiresAt: row.expiresAt, attemptsLeft: MAX_CODE_ATTEMPTS - row.failedAttempts }
+  return {
+    id: row.id,
+    address: address ? formatAddress(address) : '',
+    expiresAt: row.expiresAt,
+    attemptsLeft: MAX_CODE_ATTEMPTS - row.failedAttempts,
+  }
 }
 
 /** Step 2: the code from the letter. Wrong codes count; after five the letter is void. */
@@ -103,18 +108,17 @@ export async function enterLetterCode(userId: string, code: string): Promise<Com
         ? { ok: false, errors: { code: 'errors.code_wrong' }, params: { code: { left } } }
         : { ok: false, errors: { code: 'errors.code_too_many' } }
     }
-    await tx.update(residenceVerifications).set({ completedAt: sql`now()` }).where(eq(residenceVerifications.id, pending.id))
+    await tx
+      .update(residenceVerifications)
+      .set({ completedAt: sql`now()` })
+      .where(eq(residenceVerifications.id, pending.id))
     await recordResidence(tx, userId, pending.addressId, pending.birthYear, 'letter')
     return { ok: true }
   })
 }
 
 /** A helper or staff member checked identity and address at the desk. Logged for the resident. */
-export async function verifyAtDesk(
-  actorId: string,
-  userId: string,
-  input: AddressInput & { reason: string },
-): Promise<CommandResult> {
+export async function verifyAtDesk(actorId: string, userId: string, input: AddressInput & { reason: string }): Promise<CommandResult> {
   const address = await findAddress(input.postcode, input.houseNumber, input.addition)
   if (!address) return { ok: false, errors: { houseNumber: 'errors.address_unknown' } }
   const { db } = getDatabase()

@@ -50,7 +50,10 @@ describe('residence verification by letter', () => {
     const user = await createUser(db)
     await requestLetter(user.id, { postcode: '9724AD', houseNumber: 3, addition: '', birthYear: 1990 }, 'nl')
     const code = await letterCode()
-    await db.update(residenceVerifications).set({ expiresAt: sql`now() - interval '1 day'` }).where(eq(residenceVerifications.userId, user.id))
+    await db
+      .update(residenceVerifications)
+      .set({ expiresAt: sql`now() - interval '1 day'` })
+      .where(eq(residenceVerifications.userId, user.id))
     expect(await enterLetterCode(user.id, code)).toEqual({ ok: false, errors: { code: 'errors.code_expired' } })
   })
 })
@@ -60,7 +63,15 @@ describe('verification at the desk', () => {
     const { db } = getDatabase()
     const helper = await createUser(db, { roles: [{ role: 'helper' }] })
     const resident = await createUser(db)
-    expect(await verifyAtDesk(helper.id, resident.id, { postcode: '9711GD', houseNumber: 73, addition: '', birthYear: 1950, reason: 'paspoort gezien' })).toEqual({ ok: true })
+    expect(
+      await verifyAtDesk(helper.id, resident.id, {
+        postcode: '9711GD',
+        houseNumber: 73,
+        addition: '',
+        birthYear: 1950,
+        reason: 'paspoort gezien',
+      }),
+    ).toEqual({ ok: true })
     const [entry] = await db.select().from(auditLog).where(eq(auditLog.subjectUserId, resident.id))
     expect(entry).toMatchObject({ actorId: helper.id, action: 'residence.verify_at_desk', reason: 'paspoort gezien' })
     await expect(db.delete(auditLog).where(eq(auditLog.id, entry!.id))).rejects.toThrow()

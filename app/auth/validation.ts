@@ -29,8 +29,19 @@ export const newPasswordField = passwordField
 
 // The most common passwords of Dutch leaks that satisfy the length rule; a full list is a later step.
 const COMMON_PASSWORDS = new Set([
-  'wachtwoord', 'wachtwoord1', 'wachtwoord123', 'welkom123', 'welkom1234', '1234567890', 'qwertyuiop',
-  'password123', 'groningen1', 'groningen123', 'wachtwoord!', 'abcdefghij', '0123456789',
+  'wachtwoord',
+  'wachtwoord1',
+  'wachtwoord123',
+  'welkom123',
+  'welkom1234',
+  '1234567890',
+  'qwertyuiop',
+  'password123',
+  'groningen1',
+  'groningen123',
+  'wachtwoord!',
+  'abcdefghij',
+  '0123456789',
 ])
 
 export const signupSchema = z.object({

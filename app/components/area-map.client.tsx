@@ -16,14 +16,29 @@ function boundsOf(shapes: MapShape[]): LatLngBoundsExpression {
     else if (Array.isArray(coords)) coords.forEach(visit)
   }
   for (const s of shapes) visit((s.geometry as unknown as { coordinates: unknown }).coordinates)
-  return bounds.isValid() ? bounds : [[53.15, 6.45], [53.3, 6.75]]
+  return bounds.isValid()
+    ? bounds
+    : [
+        [53.15, 6.45],
+        [53.3, 6.75],
+      ]
 }
 
 /**
  * The map is an extra, never the only way: every page that shows one also lists its contents, and the
  * outlines are drawn even when the background tiles cannot load.
  */
-export default function AreaMap({ shapes, tileUrl, attribution, label }: { shapes: MapShape[]; tileUrl: string; attribution: string; label: string }) {
+export default function AreaMap({
+  shapes,
+  tileUrl,
+  attribution,
+  label,
+}: {
+  shapes: MapShape[]
+  tileUrl: string
+  attribution: string
+  label: string
+}) {
   return (
     <div role="region" aria-label={label}>
       <MapContainer className="map" bounds={boundsOf(shapes)} scrollWheelZoom={false} keyboard>

@@ -149,7 +149,13 @@ export function SelectField({
           {t(error, form.paramsFor(name))}
         </p>
       ) : null}
-      <select id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy} defaultValue={form.valueOf(name)} {...form.register(name)}>
+      <select
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        defaultValue={form.valueOf(name)}
+        {...form.register(name)}
+      >
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

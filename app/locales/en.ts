@@ -12,17 +12,21 @@ export const en: Record<MessageKey, string> = {
   'nav.admin': 'Admin',
   'footer.open_data': 'Open data (API)',
   'footer.dev_mail': 'Test mailbox',
-  'footer.about': 'Stem is the City of Groningen’s platform for having your say. Taking part online is an extra: you can always visit or call us too.',
+  'footer.about':
+    'Stem is the City of Groningen’s platform for having your say. Taking part online is an extra: you can always visit or call us too.',
   'contact.button': 'Personal contact',
   'contact.title': 'Personal contact',
   'contact.lead': 'Is something not working, or would you rather talk to a person? You always can. A staff member will help you.',
   'contact.from_page': 'You came from this page: {page}. Mention it when you call, so we know what it is about.',
   'contact.phone_title': 'Call us',
-  'contact.phone_text': 'Call 14 050 on working days from 8:30 to 17:00. Say it is about Stem. If we cannot help right away, we call you back within two working days.',
+  'contact.phone_text':
+    'Call 14 050 on working days from 8:30 to 17:00. Say it is about Stem. If we cannot help right away, we call you back within two working days.',
   'contact.desk_title': 'Visit us',
-  'contact.desk_text': 'Come to the desk in the City Hall, Grote Markt 1, on working days from 9:00 to 17:00. Bring your ID if you want us to confirm your address.',
+  'contact.desk_text':
+    'Come to the desk in the City Hall, Grote Markt 1, on working days from 9:00 to 17:00. Bring your ID if you want us to confirm your address.',
   'contact.wijk_title': 'In your neighbourhood',
-  'contact.wijk_text': 'In many districts a volunteer at the neighbourhood centre helps you take part. Ask the centre when someone is there.',
+  'contact.wijk_text':
+    'In many districts a volunteer at the neighbourhood centre helps you take part. Ask the centre when someone is there.',
   'home.title': 'Have your say about Groningen',
   'home.lead': 'Give your opinion on plans, make proposals and decide on money for your district.',
   'home.promise_weighing': 'Before you take part, you read how we will use your input.',
@@ -52,7 +56,8 @@ export const en: Record<MessageKey, string> = {
   'forgot.title': 'Forgot your password',
   'forgot.lead': 'Enter your e-mail address. You will get an e-mail with a link to choose a new password.',
   'forgot.submit': 'Send the link',
-  'forgot.sent': 'If there is an account with this e-mail address, you will get an e-mail within a few minutes. The link works for one hour.',
+  'forgot.sent':
+    'If there is an account with this e-mail address, you will get an e-mail within a few minutes. The link works for one hour.',
   'reset.title': 'Choose a new password',
   'reset.submit': 'Save password',
   'reset.new_link': 'Ask for a new link',
@@ -75,7 +80,8 @@ export const en: Record<MessageKey, string> = {
   'mine.buurt': 'Neighbourhood',
   'mine.wijk': 'District',
   'mine.verified_by': 'Confirmed through',
-  'mine.not_verified': 'Your address is not confirmed yet. With a confirmed address you can support, vote and take part in your own district.',
+  'mine.not_verified':
+    'Your address is not confirmed yet. With a confirmed address you can support, vote and take part in your own district.',
   'mine.letter_pending': 'We sent a letter with a code to {address}.',
   'mine.verify': 'Confirm your address',
   'mine.enter_code': 'Enter the code from the letter',
@@ -205,10 +211,12 @@ export const en: Record<MessageKey, string> = {
   'denial.email_not_confirmed.text': 'Click the link in the e-mail we sent you. No e-mail? Ask for it again.',
   'denial.email_not_confirmed.action': 'Go to My Stem',
   'denial.not_verified.title': 'Confirm where you live first',
-  'denial.not_verified.text': 'Only residents with a confirmed address can take part in this. You can confirm it with a letter with a code, or at the desk.',
+  'denial.not_verified.text':
+    'Only residents with a confirmed address can take part in this. You can confirm it with a letter with a code, or at the desk.',
   'denial.not_verified.action': 'Confirm your address',
   'denial.outside_area.title': 'This is for another area',
-  'denial.outside_area.text': 'Only residents of this area take part in this. We have you living somewhere else. Is your address wrong? Change it.',
+  'denial.outside_area.text':
+    'Only residents of this area take part in this. We have you living somewhere else. Is your address wrong? Change it.',
   'denial.outside_area.action': 'See your address',
   'denial.too_young.title': 'You are too young for this',
   'denial.too_young.text': 'This topic has a minimum age. You can still read everything.',
@@ -226,13 +234,18 @@ export const en: Record<MessageKey, string> = {
   'error.general.text': 'This is our fault, not yours. Try again in a few minutes. Still not working? Contact us.',
   'error.home': 'Go to the home page',
   'mail.confirm.subject': 'Confirm your e-mail address for Stem van Groningen',
-  'mail.confirm.text': 'Hello {name},\n\nYou created an account at Stem van Groningen. Click this link to confirm your e-mail address:\n\n{link}\n\nThe link works for 48 hours. Did you not create an account? Then ignore this e-mail.\n\nRegards,\nCity of Groningen',
+  'mail.confirm.text':
+    'Hello {name},\n\nYou created an account at Stem van Groningen. Click this link to confirm your e-mail address:\n\n{link}\n\nThe link works for 48 hours. Did you not create an account? Then ignore this e-mail.\n\nRegards,\nCity of Groningen',
   'mail.reset.subject': 'New password for Stem van Groningen',
-  'mail.reset.text': 'Hello {name},\n\nYou asked for a new password. Click this link to choose one:\n\n{link}\n\nThe link works for one hour. Did you not ask for this? Then ignore this e-mail; your password stays the same.\n\nRegards,\nCity of Groningen',
+  'mail.reset.text':
+    'Hello {name},\n\nYou asked for a new password. Click this link to choose one:\n\n{link}\n\nThe link works for one hour. Did you not ask for this? Then ignore this e-mail; your password stays the same.\n\nRegards,\nCity of Groningen',
   'mail.change.subject': 'Confirm your new e-mail address',
-  'mail.change.text': 'Hello {name},\n\nClick this link to use this e-mail address for Stem van Groningen:\n\n{link}\n\nThe link works for 48 hours.\n\nRegards,\nCity of Groningen',
+  'mail.change.text':
+    'Hello {name},\n\nClick this link to use this e-mail address for Stem van Groningen:\n\n{link}\n\nThe link works for 48 hours.\n\nRegards,\nCity of Groningen',
   'mail.change_notice.subject': 'Your e-mail address is being changed',
-  'mail.change_notice.text': 'Hello {name},\n\nSomeone asked to change the e-mail address of your account to {email}. Was it not you? Then contact us on 14 050.\n\nRegards,\nCity of Groningen',
+  'mail.change_notice.text':
+    'Hello {name},\n\nSomeone asked to change the e-mail address of your account to {email}. Was it not you? Then contact us on 14 050.\n\nRegards,\nCity of Groningen',
   'letter.subject': 'Your code for Stem van Groningen',
-  'letter.text': 'To the resident(s) of\n{address}\n\nDear resident,\n\nSomeone asked Stem van Groningen to confirm this address. Go to {link} and enter this code:\n\n    {code}\n\nThe code works for {days} days.\n\nDid you not ask for this? Then you need not do anything. Questions? Call 14 050.\n\nKind regards,\nCity of Groningen',
+  'letter.text':
+    'To the resident(s) of\n{address}\n\nDear resident,\n\nSomeone asked Stem van Groningen to confirm this address. Go to {link} and enter this code:\n\n    {code}\n\nThe code works for {days} days.\n\nDid you not ask for this? Then you need not do anything. Questions? Call 14 050.\n\nKind regards,\nCity of Groningen',
 }

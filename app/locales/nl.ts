@@ -14,17 +14,21 @@ export const nl = {
   'nav.admin': 'Beheer',
   'footer.open_data': 'Open data (API)',
   'footer.dev_mail': 'Testpostbus',
-  'footer.about': 'Stem is het platform van de gemeente Groningen om mee te praten en mee te beslissen. Online meedoen is een aanvulling: je kunt ook altijd langskomen of bellen.',
+  'footer.about':
+    'Stem is het platform van de gemeente Groningen om mee te praten en mee te beslissen. Online meedoen is een aanvulling: je kunt ook altijd langskomen of bellen.',
   'contact.button': 'Persoonlijk contact',
   'contact.title': 'Persoonlijk contact',
   'contact.lead': 'Lukt iets niet, of praat je liever met iemand? Dat kan altijd. Een medewerker helpt je verder.',
   'contact.from_page': 'Je kwam van deze pagina: {page}. Noem die als je belt, dan weten we waar het over gaat.',
   'contact.phone_title': 'Bellen',
-  'contact.phone_text': 'Bel 14 050, op werkdagen van 8.30 tot 17.00 uur. Zeg dat het over Stem gaat. Wij bellen je binnen twee werkdagen terug als het niet meteen lukt.',
+  'contact.phone_text':
+    'Bel 14 050, op werkdagen van 8.30 tot 17.00 uur. Zeg dat het over Stem gaat. Wij bellen je binnen twee werkdagen terug als het niet meteen lukt.',
   'contact.desk_title': 'Langskomen',
-  'contact.desk_text': 'Kom naar de balie in het Stadhuis, Grote Markt 1, op werkdagen van 9.00 tot 17.00 uur. Neem je identiteitsbewijs mee als je je adres wilt laten bevestigen.',
+  'contact.desk_text':
+    'Kom naar de balie in het Stadhuis, Grote Markt 1, op werkdagen van 9.00 tot 17.00 uur. Neem je identiteitsbewijs mee als je je adres wilt laten bevestigen.',
   'contact.wijk_title': 'In je wijk',
-  'contact.wijk_text': 'In veel wijken helpt een vrijwilliger van het wijkpunt je om mee te doen. Vraag bij het wijkpunt wanneer er iemand is.',
+  'contact.wijk_text':
+    'In veel wijken helpt een vrijwilliger van het wijkpunt je om mee te doen. Vraag bij het wijkpunt wanneer er iemand is.',
   'home.title': 'Praat mee over Groningen',
   'home.lead': 'Geef je mening over plannen, doe voorstellen en beslis mee over geld voor je wijk.',
   'home.promise_weighing': 'Voordat je meedoet, lees je hoe we je mening gebruiken.',
@@ -166,7 +170,8 @@ export const nl = {
   'errors.password_weak': 'Dit wachtwoord is te makkelijk te raden. Kies iets anders, bijvoorbeeld een zin van een paar woorden.',
   'errors.password_wrong': 'Dit wachtwoord klopt niet.',
   'errors.login_failed': 'Het e-mailadres of het wachtwoord klopt niet. Let op hoofdletters.',
-  'errors.rate_limited': 'Te veel pogingen. Wacht {minutes} minuten en probeer het dan opnieuw. Wachtwoord vergeten? Vraag een nieuw wachtwoord aan.',
+  'errors.rate_limited':
+    'Te veel pogingen. Wacht {minutes} minuten en probeer het dan opnieuw. Wachtwoord vergeten? Vraag een nieuw wachtwoord aan.',
   'errors.account_blocked': 'Dit account is geblokkeerd. Neem persoonlijk contact op als je denkt dat dit niet klopt.',
   'errors.link_invalid': 'Deze link werkt niet meer. Hij is al gebruikt of te oud.',
   'errors.not_found': 'Dit bestaat niet (meer).',
@@ -207,10 +212,12 @@ export const nl = {
   'denial.email_not_confirmed.text': 'Klik op de link in de e-mail die we je stuurden. Geen e-mail gehad? Vraag hem opnieuw aan.',
   'denial.email_not_confirmed.action': 'Naar Mijn Stem',
   'denial.not_verified.title': 'Bevestig eerst waar je woont',
-  'denial.not_verified.text': 'Hieraan kunnen alleen inwoners meedoen van wie het adres bevestigd is. Dat kan met een brief met een code, of aan de balie.',
+  'denial.not_verified.text':
+    'Hieraan kunnen alleen inwoners meedoen van wie het adres bevestigd is. Dat kan met een brief met een code, of aan de balie.',
   'denial.not_verified.action': 'Bevestig je adres',
   'denial.outside_area.title': 'Dit is voor een ander gebied',
-  'denial.outside_area.text': 'Hieraan doen alleen bewoners van dit gebied mee. Volgens ons woon je ergens anders. Klopt je adres niet? Pas het aan.',
+  'denial.outside_area.text':
+    'Hieraan doen alleen bewoners van dit gebied mee. Volgens ons woon je ergens anders. Klopt je adres niet? Pas het aan.',
   'denial.outside_area.action': 'Bekijk je adres',
   'denial.too_young.title': 'Je bent hiervoor nog te jong',
   'denial.too_young.text': 'Voor dit onderwerp geldt een minimumleeftijd. Je kunt wel alles lezen.',
@@ -225,18 +232,24 @@ export const nl = {
   'error.not_found.title': 'Pagina niet gevonden',
   'error.not_found.text': 'Deze pagina bestaat niet (meer). Misschien is de link oud.',
   'error.general.title': 'Er ging iets mis',
-  'error.general.text': 'Dit is onze fout, niet de jouwe. Probeer het over een paar minuten opnieuw. Lukt het dan nog niet? Neem contact met ons op.',
+  'error.general.text':
+    'Dit is onze fout, niet de jouwe. Probeer het over een paar minuten opnieuw. Lukt het dan nog niet? Neem contact met ons op.',
   'error.home': 'Naar de startpagina',
   'mail.confirm.subject': 'Bevestig je e-mailadres voor Stem van Groningen',
-  'mail.confirm.text': 'Hallo {name},\n\nJe hebt een account gemaakt bij Stem van Groningen. Klik op deze link om je e-mailadres te bevestigen:\n\n{link}\n\nDe link werkt 48 uur. Heb je geen account gemaakt? Dan kun je deze e-mail negeren.\n\nGroet,\nGemeente Groningen',
+  'mail.confirm.text':
+    'Hallo {name},\n\nJe hebt een account gemaakt bij Stem van Groningen. Klik op deze link om je e-mailadres te bevestigen:\n\n{link}\n\nDe link werkt 48 uur. Heb je geen account gemaakt? Dan kun je deze e-mail negeren.\n\nGroet,\nGemeente Groningen',
   'mail.reset.subject': 'Nieuw wachtwoord voor Stem van Groningen',
-  'mail.reset.text': 'Hallo {name},\n\nJe hebt gevraagd om een nieuw wachtwoord. Klik op deze link om een nieuw wachtwoord te kiezen:\n\n{link}\n\nDe link werkt een uur. Heb je dit niet gevraagd? Dan kun je deze e-mail negeren; je wachtwoord blijft hetzelfde.\n\nGroet,\nGemeente Groningen',
+  'mail.reset.text':
+    'Hallo {name},\n\nJe hebt gevraagd om een nieuw wachtwoord. Klik op deze link om een nieuw wachtwoord te kiezen:\n\n{link}\n\nDe link werkt een uur. Heb je dit niet gevraagd? Dan kun je deze e-mail negeren; je wachtwoord blijft hetzelfde.\n\nGroet,\nGemeente Groningen',
   'mail.change.subject': 'Bevestig je nieuwe e-mailadres',
-  'mail.change.text': 'Hallo {name},\n\nKlik op deze link om dit e-mailadres te gebruiken voor Stem van Groningen:\n\n{link}\n\nDe link werkt 48 uur.\n\nGroet,\nGemeente Groningen',
+  'mail.change.text':
+    'Hallo {name},\n\nKlik op deze link om dit e-mailadres te gebruiken voor Stem van Groningen:\n\n{link}\n\nDe link werkt 48 uur.\n\nGroet,\nGemeente Groningen',
   'mail.change_notice.subject': 'Je e-mailadres wordt gewijzigd',
-  'mail.change_notice.text': 'Hallo {name},\n\nIemand heeft gevraagd om het e-mailadres van je account te wijzigen in {email}. Was jij dat niet? Neem dan contact met ons op via 14 050.\n\nGroet,\nGemeente Groningen',
+  'mail.change_notice.text':
+    'Hallo {name},\n\nIemand heeft gevraagd om het e-mailadres van je account te wijzigen in {email}. Was jij dat niet? Neem dan contact met ons op via 14 050.\n\nGroet,\nGemeente Groningen',
   'letter.subject': 'Uw code voor Stem van Groningen',
-  'letter.text': 'Aan de bewoner(s) van\n{address}\n\nBeste bewoner,\n\nIemand heeft op Stem van Groningen gevraagd om dit adres te bevestigen. Ga naar {link} en vul deze code in:\n\n    {code}\n\nDe code werkt {days} dagen.\n\nHeeft u dit niet gevraagd? Dan hoeft u niets te doen. Vragen? Bel 14 050.\n\nMet vriendelijke groet,\nGemeente Groningen',
+  'letter.text':
+    'Aan de bewoner(s) van\n{address}\n\nBeste bewoner,\n\nIemand heeft op Stem van Groningen gevraagd om dit adres te bevestigen. Ga naar {link} en vul deze code in:\n\n    {code}\n\nDe code werkt {days} dagen.\n\nHeeft u dit niet gevraagd? Dan hoeft u niets te doen. Vragen? Bel 14 050.\n\nMet vriendelijke groet,\nGemeente Groningen',
 } as const
 
 export type MessageKey = keyof typeof nl

@@ -34,7 +34,8 @@ export interface ApiResource {
   handler: (args: { params: Record<string, string>; query: URLSearchParams; request: Request }) => Promise<ApiResult>
 }
 
-export type ApiResult = { status: 200; body: unknown } | { status: 404 | 400; body: { error: string } } | { status: 200; text: string; contentType: string }
+export type ApiResult =
+  { status: 200; body: unknown } | { status: 404 | 400; body: { error: string } } | { status: 200; text: string; contentType: string }
 
 export interface ServerManifest {
   id: string

@@ -37,7 +37,9 @@ export default function Home() {
               <Link to={item.href}>{item.title}</Link>
               <p>
                 {item.area}
-                {item.closesAt ? ` · ${t('home.closes', { date: new Date(item.closesAt).toLocaleDateString(locale === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long' }) })}` : ''}
+                {item.closesAt
+                  ? ` · ${t('home.closes', { date: new Date(item.closesAt).toLocaleDateString(locale === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long' }) })}`
+                  : ''}
               </p>
             </li>
           ))}

@@ -63,7 +63,12 @@ function RoleForm({ wijken }: { wijken: { code: string; name: string }[] }) {
   return (
     <StemFormElement form={form}>
       <FormError form={form} />
-      <SelectField form={form} name="role" label="admin.role" options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}` as MessageKey) }))} />
+      <SelectField
+        form={form}
+        name="role"
+        label="admin.role"
+        options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}` as MessageKey) }))}
+      />
       <SelectField
         form={form}
         name="scope"
@@ -105,7 +110,11 @@ export default function AdminUser() {
         <dt>{t('mine.address')}</dt>
         <dd>{user.address ?? t('mine.not_verified')}</dd>
         <dt>{t('mine.roles')}</dt>
-        <dd>{user.roles.length ? user.roles.map((r) => t(`roles.${r.role}` as MessageKey) + (r.scope ? ` (${r.scope})` : '')).join(', ') : '—'}</dd>
+        <dd>
+          {user.roles.length
+            ? user.roles.map((r) => t(`roles.${r.role}` as MessageKey) + (r.scope ? ` (${r.scope})` : '')).join(', ')
+            : '—'}
+        </dd>
       </dl>
       {canManage ? (
         <>

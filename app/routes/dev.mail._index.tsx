@@ -40,7 +40,8 @@ export default function DevMailbox() {
                 <td>{new Date(m.createdAt).toLocaleString('nl-NL')}</td>
                 <td>{m.to}</td>
                 <td>
-                  <Link to={`/dev/mail/${m.id}`}>{m.subject}</Link> {m.kind === 'letter' ? <span className="badge">{t('devmail.letter')}</span> : null}
+                  <Link to={`/dev/mail/${m.id}`}>{m.subject}</Link>{' '}
+                  {m.kind === 'letter' ? <span className="badge">{t('devmail.letter')}</span> : null}
                 </td>
               </tr>
             ))}

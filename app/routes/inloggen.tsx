@@ -35,7 +35,15 @@ export default function Login() {
         <FormError form={form} />
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
         <Field form={form} name="email" type="email" label="fields.email" autoComplete="email" required maxLength={254} />
-        <Field form={form} name="password" type="password" label="fields.password" autoComplete="current-password" required maxLength={200} />
+        <Field
+          form={form}
+          name="password"
+          type="password"
+          label="fields.password"
+          autoComplete="current-password"
+          required
+          maxLength={200}
+        />
         <SubmitButton form={form} label="login.submit" />
       </StemFormElement>
       <p>

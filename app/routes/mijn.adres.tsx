@@ -17,7 +17,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   // "Ik heb een nieuwe brief nodig": show the address step even with a letter under way.
   const letter = url.searchParams.get('opnieuw') ? null : await pendingLetter(actor.id)
-  return json({ letter: letter ? { address: letter.address, expiresAt: letter.expiresAt.toISOString(), attemptsLeft: letter.attemptsLeft } : null })
+  return json({
+    letter: letter ? { address: letter.address, expiresAt: letter.expiresAt.toISOString(), attemptsLeft: letter.attemptsLeft } : null,
+  })
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -45,7 +47,16 @@ function CodeStep({ letter }: { letter: { address: string; expiresAt: string; at
       <p>{t('verify.letter_sent_to', { address: letter.address })}</p>
       <StemFormElement form={form}>
         <FormError form={form} />
-        <Field form={form} name="code" label="fields.letter_code" hint="verify.code_hint" autoComplete="one-time-code" required maxLength={LIMITS.letterCode} narrow />
+        <Field
+          form={form}
+          name="code"
+          label="fields.letter_code"
+          hint="verify.code_hint"
+          autoComplete="one-time-code"
+          required
+          maxLength={LIMITS.letterCode}
+          narrow
+        />
         <SubmitButton form={form} label="verify.code_submit" name="intent" value="code" />
       </StemFormElement>
       <p>
@@ -63,10 +74,36 @@ function AddressStep() {
       <p>{t('verify.lead')}</p>
       <StemFormElement form={form}>
         <FormError form={form} />
-        <Field form={form} name="postcode" label="fields.postcode" hint="verify.postcode_hint" autoComplete="postal-code" required maxLength={10} narrow />
+        <Field
+          form={form}
+          name="postcode"
+          label="fields.postcode"
+          hint="verify.postcode_hint"
+          autoComplete="postal-code"
+          required
+          maxLength={10}
+          narrow
+        />
         <Field form={form} name="houseNumber" label="fields.house_number" inputMode="numeric" required maxLength={5} narrow />
-        <Field form={form} name="addition" label="fields.addition" hint="verify.addition_hint" maxLength={LIMITS.houseNumberAddition} narrow />
-        <Field form={form} name="birthYear" label="fields.birth_year" hint="verify.birth_year_hint" inputMode="numeric" autoComplete="bday-year" required maxLength={4} narrow />
+        <Field
+          form={form}
+          name="addition"
+          label="fields.addition"
+          hint="verify.addition_hint"
+          maxLength={LIMITS.houseNumberAddition}
+          narrow
+        />
+        <Field
+          form={form}
+          name="birthYear"
+          label="fields.birth_year"
+          hint="verify.birth_year_hint"
+          inputMode="numeric"
+          autoComplete="bday-year"
+          required
+          maxLength={4}
+          narrow
+        />
         <SubmitButton form={form} label="verify.address_submit" name="intent" value="address" />
       </StemFormElement>
       <p>{t('verify.desk_alternative')}</p>

@@ -39,7 +39,15 @@ export default function ChangeEmail() {
         <StemFormElement form={form}>
           <FormError form={form} />
           <Field form={form} name="email" type="email" label="fields.new_email" autoComplete="email" required maxLength={LIMITS.email} />
-          <Field form={form} name="password" type="password" label="fields.current_password" autoComplete="current-password" required maxLength={LIMITS.password.max} />
+          <Field
+            form={form}
+            name="password"
+            type="password"
+            label="fields.current_password"
+            autoComplete="current-password"
+            required
+            maxLength={LIMITS.password.max}
+          />
           <SubmitButton form={form} label="change_email.submit" />
         </StemFormElement>
       )}

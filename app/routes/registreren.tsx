@@ -34,7 +34,15 @@ export default function SignUp() {
       <p className="lead">{t('signup.lead')}</p>
       <StemFormElement form={form}>
         <FormError form={form} />
-        <Field form={form} name="displayName" label="fields.display_name" hint="signup.name_hint" autoComplete="nickname" required maxLength={LIMITS.displayName} />
+        <Field
+          form={form}
+          name="displayName"
+          label="fields.display_name"
+          hint="signup.name_hint"
+          autoComplete="nickname"
+          required
+          maxLength={LIMITS.displayName}
+        />
         <Field form={form} name="email" type="email" label="fields.email" autoComplete="email" required maxLength={LIMITS.email} />
         <Field
           form={form}

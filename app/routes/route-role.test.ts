@@ -56,7 +56,14 @@ function cases(): Case[] {
     { route: 'email-wijzigen.$token', method: 'GET', path: '/email-wijzigen/x', params: { token: 'x' }, expect: all('bad_request') },
     { route: 'wachtwoord-vergeten', method: 'POST', path: '/wachtwoord-vergeten', body: { email: 'geen' }, expect: all('bad_request') },
     { route: 'wachtwoord-herstellen.$token', method: 'GET', path: '/wachtwoord-herstellen/x', params: { token: 'x' }, expect: all('ok') },
-    { route: 'wachtwoord-herstellen.$token', method: 'POST', path: '/wachtwoord-herstellen/x', params: { token: 'x' }, body: { password: 'een lang genoeg wachtwoord' }, expect: all('bad_request') },
+    {
+      route: 'wachtwoord-herstellen.$token',
+      method: 'POST',
+      path: '/wachtwoord-herstellen/x',
+      params: { token: 'x' },
+      body: { password: 'een lang genoeg wachtwoord' },
+      expect: all('bad_request'),
+    },
     { route: 'mijn._index', method: 'GET', path: '/mijn', expect: loggedIn('ok') },
     { route: 'mijn._index', method: 'POST', path: '/mijn', body: { intent: 'resend-confirmation' }, expect: loggedIn('redirect') },
     { route: 'mijn.email', method: 'GET', path: '/mijn/email', expect: loggedIn('ok') },
@@ -76,7 +83,13 @@ function cases(): Case[] {
     },
     { route: 'beheer._index', method: 'GET', path: '/beheer', expect: staffOnly(['helper', 'moderator', 'griffie', 'staff', 'admin']) },
     { route: 'beheer.gebruikers._index', method: 'GET', path: '/beheer/gebruikers', expect: staffOnly(['helper', 'staff', 'admin']) },
-    { route: 'beheer.gebruikers.$id', method: 'GET', path: '/beheer/gebruikers/S', params: { id: subjectId }, expect: staffOnly(['helper', 'staff', 'admin']) },
+    {
+      route: 'beheer.gebruikers.$id',
+      method: 'GET',
+      path: '/beheer/gebruikers/S',
+      params: { id: subjectId },
+      expect: staffOnly(['helper', 'staff', 'admin']),
+    },
     {
       route: 'beheer.gebruikers.$id',
       method: 'POST',
@@ -106,7 +119,8 @@ async function outcome(fn: LoaderFunction | ActionFunction, c: Case, cookie?: st
   if (c.method === 'POST') init.body = new URLSearchParams(c.body ?? {})
   const request = new Request(`http://stem.test${c.path}`, init)
   const classify = async (response: Response): Promise<Outcome> => {
-    if (response.status >= 300 && response.status < 400) return response.headers.get('Location')?.startsWith('/inloggen') ? 'login' : 'redirect'
+    if (response.status >= 300 && response.status < 400)
+      return response.headers.get('Location')?.startsWith('/inloggen') ? 'login' : 'redirect'
     if (response.status === 403) return `denied:${((await response.json()) as { denied: DenialReason }).denied}`
     if (response.status === 400) return 'bad_request'
     if (response.status === 404) return 'not_found'

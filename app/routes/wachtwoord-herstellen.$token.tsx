@@ -45,7 +45,16 @@ export default function ResetPassword() {
       <h1>{t('reset.title')}</h1>
       <StemFormElement form={form}>
         <FormError form={form} />
-        <Field form={form} name="password" type="password" label="fields.new_password" hint="signup.password_hint" autoComplete="new-password" required maxLength={LIMITS.password.max} />
+        <Field
+          form={form}
+          name="password"
+          type="password"
+          label="fields.new_password"
+          hint="signup.password_hint"
+          autoComplete="new-password"
+          required
+          maxLength={LIMITS.password.max}
+        />
         <SubmitButton form={form} label="reset.submit" />
       </StemFormElement>
     </>

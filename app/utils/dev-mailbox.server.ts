@@ -5,7 +5,13 @@ import { getDatabase } from '~db/runtime'
 export async function listOutbox(limit = 100) {
   const { db } = getDatabase()
   return db
-    .select({ id: outboundEmails.id, to: outboundEmails.toAddress, subject: outboundEmails.subject, kind: outboundEmails.kind, createdAt: outboundEmails.createdAt })
+    .select({
+      id: outboundEmails.id,
+      to: outboundEmails.toAddress,
+      subject: outboundEmails.subject,
+      kind: outboundEmails.kind,
+      createdAt: outboundEmails.createdAt,
+    })
     .from(outboundEmails)
     .orderBy(desc(outboundEmails.id))
     .limit(limit)

@@ -25,7 +25,10 @@ export function createHttpApp(build: ServerBuild, root = process.cwd()) {
   app.use((req, res, next) => {
     const allowed = allowedOriginsFor(req.get('host') ?? null, req.protocol, env().PUBLIC_URL)
     if (isSameOriginMutation(req.method, { get: (n) => req.get(n) ?? null }, allowed)) return next()
-    res.status(403).type('text/plain; charset=utf-8').send('Dit formulier kwam niet van deze website en is niet verwerkt. Ga terug, laad de pagina opnieuw en probeer het nog eens.')
+    res
+      .status(403)
+      .type('text/plain; charset=utf-8')
+      .send('Dit formulier kwam niet van deze website en is niet verwerkt. Ga terug, laad de pagina opnieuw en probeer het nog eens.')
   })
   app.all(
     '*',

@@ -48,14 +48,21 @@ export async function createUser(db: Queryable, traits: UserTraits = {}) {
     .returning()
   const row = user ?? (await db.query.users.findFirst({ where: (u) => sql`lower(${u.email}) = ${email.toLowerCase()}` }))!
   for (const role of traits.roles ?? []) {
-    await db.insert(userRoles).values({ userId: row.id, role: role.role, scope: role.scope ?? '' }).onConflictDoNothing()
+    await db
+      .insert(userRoles)
+      .values({ userId: row.id, role: role.role, scope: role.scope ?? '' })
+      .onConflictDoNothing()
   }
   return row
 }
 
 async function pickAddress(db: Queryable, where: { buurtCode: string } | { addressId: number }) {
   const rows = await db
-    .select({ id: addresses.id, buurtCode: addresses.buurtCode, wijkCode: sql<string>`(select parent_code from areas where code = ${addresses.buurtCode})` })
+    .select({
+      id: addresses.id,
+      buurtCode: addresses.buurtCode,
+      wijkCode: sql<string>`(select parent_code from areas where code = ${addresses.buurtCode})`,
+    })
     .from(addresses)
     .where('addressId' in where ? eq(addresses.id, where.addressId) : eq(addresses.buurtCode, where.buurtCode))
     .orderBy(addresses.id)

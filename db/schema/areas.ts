@@ -16,11 +16,7 @@ export const areas = pgTable(
     geom: multiPolygonColumn('geom').notNull(),
     importedAt: timestamp('imported_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    index('areas_geom_gist').using('gist', t.geom),
-    index('areas_parent_idx').on(t.parentCode),
-    index('areas_kind_idx').on(t.kind),
-  ],
+  (t) => [index('areas_geom_gist').using('gist', t.geom), index('areas_parent_idx').on(t.parentCode), index('areas_kind_idx').on(t.kind)],
 )
 
 /** Addresses from the BAG register (or clearly synthetic ones for demos and tests). */
@@ -40,7 +36,9 @@ export const addresses = pgTable(
     synthetic: boolean('synthetic').notNull().default(false),
   },
   (t) => [
-    uniqueIndex('addresses_bag_id_unique').on(t.bagId).where(sql`${t.bagId} is not null`),
+    uniqueIndex('addresses_bag_id_unique')
+      .on(t.bagId)
+      .where(sql`${t.bagId} is not null`),
     uniqueIndex('addresses_postcode_number_unique').on(t.postcode, t.houseNumber, t.houseLetter, t.addition),
     index('addresses_location_gist').using('gist', t.location),
     index('addresses_buurt_idx').on(t.buurtCode),

@@ -23,7 +23,11 @@ export const outboundEmails = pgTable(
     lastError: text('last_error'),
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },
-  (t) => [index('outbound_emails_pending_idx').on(t.sendAfter).where(sql`${t.sentAt} is null`)],
+  (t) => [
+    index('outbound_emails_pending_idx')
+      .on(t.sendAfter)
+      .where(sql`${t.sentAt} is null`),
+  ],
 )
 
 export type OutboundEmail = typeof outboundEmails.$inferSelect

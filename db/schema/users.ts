@@ -1,17 +1,5 @@
 import { relations, sql } from 'drizzle-orm'
-import {
-  bigserial,
-  index,
-  integer,
-  jsonb,
-  pgEnum,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  bigint,
-  varchar,
-} from 'drizzle-orm/pg-core'
+import { bigserial, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, bigint, varchar } from 'drizzle-orm/pg-core'
 import { addresses, areas } from './areas'
 
 /** How a residence was verified. New methods (an OpenID Connect identity broker) add a value here. */
@@ -40,10 +28,7 @@ export const users = pgTable(
     blockedReason: text('blocked_reason'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    uniqueIndex('users_email_unique').on(sql`lower(${t.email})`),
-    index('users_wijk_idx').on(t.wijkCode),
-  ],
+  (t) => [uniqueIndex('users_email_unique').on(sql`lower(${t.email})`), index('users_wijk_idx').on(t.wijkCode)],
 )
 
 export const sessions = pgTable(

@@ -15,7 +15,12 @@ export const demoPeople: {
 }[] = [
   { email: 'bewoner@stem.example', displayName: 'Bram Bewoner (demo)' },
   { email: 'geverifieerd@stem.example', displayName: 'Vera Verifieerd (demo)', verifiedIn: { buurtCode: 'BU00140000' }, birthYear: 1984 },
-  { email: 'jongere@stem.example', displayName: 'Jip Jong (demo)', verifiedIn: { buurtCode: 'BU00140101' }, birthYear: new Date().getFullYear() - 14 },
+  {
+    email: 'jongere@stem.example',
+    displayName: 'Jip Jong (demo)',
+    verifiedIn: { buurtCode: 'BU00140101' },
+    birthYear: new Date().getFullYear() - 14,
+  },
   { email: 'helper@stem.example', displayName: 'Hanna Helper (demo)', roles: [{ role: 'helper' }] },
   { email: 'moderator@stem.example', displayName: 'Mo Moderator (demo)', roles: [{ role: 'moderator', scope: 'WK001400' }] },
   { email: 'griffie@stem.example', displayName: 'Greet Griffie (demo)', roles: [{ role: 'griffie' }] },

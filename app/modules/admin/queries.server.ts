@@ -15,7 +15,9 @@ export async function searchUsers(query: string, page: number) {
       email: users.email,
       displayName: users.displayName,
       verified: sql<boolean>`${users.verifiedAt} is not null`,
-      roles: sql<string[]>`coalesce((select array_agg(r.role::text order by r.role) from ${userRoles} r where r.user_id = ${users.id}), '{}')`,
+      roles: sql<
+        string[]
+      >`coalesce((select array_agg(r.role::text order by r.role) from ${userRoles} r where r.user_id = ${users.id}), '{}')`,
     })
     .from(users)
     .where(where)

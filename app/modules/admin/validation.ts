@@ -3,7 +3,11 @@ import { addressSchema } from '~/auth/validation'
 
 export const ROLES = ['helper', 'moderator', 'griffie', 'staff', 'admin'] as const
 
-const reason = z.string({ required_error: 'errors.reason_required' }).trim().min(3, 'errors.reason_required').max(500, 'errors.reason_too_long')
+const reason = z
+  .string({ required_error: 'errors.reason_required' })
+  .trim()
+  .min(3, 'errors.reason_required')
+  .max(500, 'errors.reason_too_long')
 
 export const roleChangeSchema = z
   .object({

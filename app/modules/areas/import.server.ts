@@ -143,7 +143,14 @@ export function parseAddressCsv(text: string): { rows: { row: number; address: A
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ','
   let records: Record<string, string>[]
   try {
-    records = parse(text, { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), delimiter, bom: true, skip_empty_lines: true, relax_column_count: true, trim: true })
+    records = parse(text, {
+      columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
+      delimiter,
+      bom: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      trim: true,
+    })
   } catch (error) {
     return { rows: [], problems: [{ row: 0, reason: `not a readable CSV: ${errorMessage(error)}` }] }
   }
@@ -216,7 +223,11 @@ export async function importAddresses(
   for (let start = 0; start < total; start += batchSize) {
     const batch = parsed.rows.slice(start, start + batchSize)
     try {
-      await insertAddresses(db, batch.map((b) => b.address), options.synthetic ?? false)
+      await insertAddresses(
+        db,
+        batch.map((b) => b.address),
+        options.synthetic ?? false,
+      )
       imported += batch.length
     } catch {
       // One bad row spoils a batch: retry row by row to find it and keep the rest.
@@ -264,7 +275,10 @@ async function insertAddresses(db: Database, list: AddressRow[], synthetic: bool
         },
       })
       .returning({ id: addresses.id })
-    await assignBuurten(tx as unknown as Database, inserted.map((r) => r.id))
+    await assignBuurten(
+      tx as unknown as Database,
+      inserted.map((r) => r.id),
+    )
   })
 }
 

@@ -7,22 +7,49 @@ import { findAddress } from './queries.server'
 
 const square = (lon: number, lat: number, d = 0.001) => ({
   type: 'Polygon',
-  coordinates: [[[lon, lat], [lon + d, lat], [lon + d, lat + d], [lon, lat + d], [lon, lat]]],
+  coordinates: [
+    [
+      [lon, lat],
+      [lon + d, lat],
+      [lon + d, lat + d],
+      [lon, lat + d],
+      [lon, lat],
+    ],
+  ],
 })
 
 describe('area import', () => {
   it('imports the good features and reports each bad one by row number', async () => {
     const { db } = getDatabase()
-    const bowtie = { type: 'Polygon', coordinates: [[[6.0, 53.0], [6.01, 53.01], [6.01, 53.0], [6.0, 53.01], [6.0, 53.0]]] }
+    const bowtie = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [6.0, 53.0],
+          [6.01, 53.01],
+          [6.01, 53.0],
+          [6.0, 53.01],
+          [6.0, 53.0],
+        ],
+      ],
+    }
     const report = await importAreas(
       db,
       {
         type: 'FeatureCollection',
         features: [
-          { type: 'Feature', properties: { statcode: 'WK099900', statnaam: 'Proefwijk', gemeentecode: 'GM0999' }, geometry: square(6.0, 53.0, 0.02) },
+          {
+            type: 'Feature',
+            properties: { statcode: 'WK099900', statnaam: 'Proefwijk', gemeentecode: 'GM0999' },
+            geometry: square(6.0, 53.0, 0.02),
+          },
           { type: 'Feature', properties: { statcode: 'XX1', statnaam: 'Fout', gemeentecode: 'GM0999' }, geometry: square(6.1, 53.0) },
           { type: 'Feature', properties: { statcode: 'WK099901', statnaam: '', gemeentecode: 'GM0999' }, geometry: square(6.1, 53.0) },
-          { type: 'Feature', properties: { statcode: 'WK099902', statnaam: 'Punt', gemeentecode: 'GM0999' }, geometry: { type: 'Point', coordinates: [6, 53] } },
+          {
+            type: 'Feature',
+            properties: { statcode: 'WK099902', statnaam: 'Punt', gemeentecode: 'GM0999' },
+            geometry: { type: 'Point', coordinates: [6, 53] },
+          },
           { type: 'Feature', properties: { statcode: 'WK099903', statnaam: 'Strik', gemeentecode: 'GM0999' }, geometry: bowtie },
         ],
       },
@@ -32,7 +59,10 @@ describe('area import', () => {
     expect(report.problems.map((p) => p.row)).toEqual([2, 3, 4])
     expect(report.problems[0]!.reason).toContain('statcode')
     // The self-intersecting "bow tie" is repaired rather than lost.
-    const [repaired] = await db.select({ valid: sql<boolean>`st_isvalid(${areas.geom})` }).from(areas).where(eq(areas.code, 'WK099903'))
+    const [repaired] = await db
+      .select({ valid: sql<boolean>`st_isvalid(${areas.geom})` })
+      .from(areas)
+      .where(eq(areas.code, 'WK099903'))
     expect(repaired!.valid).toBe(true)
   })
 
@@ -43,7 +73,15 @@ describe('area import', () => {
       properties: { statcode: 'BU09990000', statnaam: name, gemeentecode: 'GM0999', wijkcode: wijk },
       geometry: square(6.0, 53.0),
     })
-    await importAreas(db, { features: [{ type: 'Feature', properties: { statcode: 'WK099910', statnaam: 'W', gemeentecode: 'GM0999' }, geometry: square(6, 53, 0.02) }] }, 'wijk')
+    await importAreas(
+      db,
+      {
+        features: [
+          { type: 'Feature', properties: { statcode: 'WK099910', statnaam: 'W', gemeentecode: 'GM0999' }, geometry: square(6, 53, 0.02) },
+        ],
+      },
+      'wijk',
+    )
     const bad = await importAreas(db, { features: [feature('WK055555', 'X')] }, 'buurt')
     expect(bad.problems[0]!.reason).toContain('WK055555')
     await importAreas(db, { features: [feature('WK099910', 'Eerst')] }, 'buurt')

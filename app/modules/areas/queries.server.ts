@@ -84,6 +84,9 @@ export async function areaNames(codes: (string | null)[]): Promise<Record<string
   const wanted = codes.filter((c): c is string => !!c)
   if (wanted.length === 0) return {}
   const { db } = getDatabase()
-  const rows = await db.select({ code: areas.code, name: areas.name }).from(areas).where(sql`${areas.code} in ${wanted}`)
+  const rows = await db
+    .select({ code: areas.code, name: areas.name })
+    .from(areas)
+    .where(sql`${areas.code} in ${wanted}`)
   return Object.fromEntries(rows.map((r) => [r.code, r.name]))
 }
