@@ -3,7 +3,7 @@ import { createPgliteTemplate, createPostgresTemplate, dropPostgresTemplate } fr
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    testDatabase: { kind: 'pglite'; templateFile: string } | { kind: 'postgres'; url: string }
+    testDatabase: { kind: 'pglite'; templateFile: string } | { kind: 'postgres'; url: string; template: string }
   }
 }
 
@@ -12,9 +12,11 @@ export default async function setup(project: TestProject) {
   const url = process.env.DATABASE_URL
   if (process.env.STEM_TEST_DB === 'postgres') {
     if (!url) throw new Error('STEM_TEST_DB=postgres needs DATABASE_URL')
-    await createPostgresTemplate(url)
-    project.provide('testDatabase', { kind: 'postgres', url })
-    return () => dropPostgresTemplate(url)
+    // One template per run, so runs in parallel (other work trees, CI) never share one.
+    const template = `stem_tpl_${process.pid}`
+    await createPostgresTemplate(url, template)
+    project.provide('testDatabase', { kind: 'postgres', url, template })
+    return () => dropPostgresTemplate(url, template)
   }
   project.provide('testDatabase', { kind: 'pglite', templateFile: await createPgliteTemplate() })
 }

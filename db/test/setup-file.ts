@@ -4,7 +4,7 @@ import postgres from 'postgres'
 import { afterAll, afterEach, beforeAll, beforeEach, inject } from 'vitest'
 import { openDatabase, type DatabaseHandle } from '../client'
 import { setDatabase } from '../runtime'
-import { TEMPLATE_DB, withDatabase } from './template'
+import { withDatabase } from './template'
 
 // Every test file gets its own copy of the migrated, seeded template.
 let handle: DatabaseHandle | undefined
@@ -18,7 +18,7 @@ beforeAll(async () => {
   } else {
     const name = `stem_test_${randomBytes(6).toString('hex')}`
     const admin = postgres(config.url, { max: 1, onnotice: () => {} })
-    await admin.unsafe(`create database ${name} template ${TEMPLATE_DB}`).finally(() => admin.end())
+    await admin.unsafe(`create database ${name} template ${config.template}`).finally(() => admin.end())
     handle = await openDatabase({ url: withDatabase(config.url, name), max: 20 })
     dropAfter = async () => {
       const a = postgres(config.url, { max: 1, onnotice: () => {} })

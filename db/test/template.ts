@@ -10,7 +10,6 @@ import { seedReference } from '../seeds/reference'
  * never clean up after each other and never see each other's data.
  */
 
-export const TEMPLATE_DB = 'stem_test_template'
 
 export function withDatabase(url: string, name: string): string {
   const u = new URL(url)
@@ -35,15 +34,15 @@ export async function createPgliteTemplate(): Promise<string> {
 }
 
 /** PostgreSQL: (re)create the template database with PostGIS, migrated and seeded. */
-export async function createPostgresTemplate(url: string): Promise<void> {
+export async function createPostgresTemplate(url: string, template: string): Promise<void> {
   const admin = postgres(url, { max: 1, onnotice: () => {} })
   try {
-    await admin.unsafe(`drop database if exists ${TEMPLATE_DB} with (force)`)
-    await admin.unsafe(`create database ${TEMPLATE_DB}`)
+    await admin.unsafe(`drop database if exists ${template} with (force)`)
+    await admin.unsafe(`create database ${template}`)
   } finally {
     await admin.end()
   }
-  const handle = await openDatabase({ url: withDatabase(url, TEMPLATE_DB), max: 2 })
+  const handle = await openDatabase({ url: withDatabase(url, template), max: 2 })
   try {
     await prepare(handle)
   } finally {
@@ -51,7 +50,7 @@ export async function createPostgresTemplate(url: string): Promise<void> {
   }
 }
 
-export async function dropPostgresTemplate(url: string): Promise<void> {
+export async function dropPostgresTemplate(url: string, template: string): Promise<void> {
   const admin = postgres(url, { max: 1, onnotice: () => {} })
-  await admin.unsafe(`drop database if exists ${TEMPLATE_DB} with (force)`).finally(() => admin.end())
+  await admin.unsafe(`drop database if exists ${template} with (force)`).finally(() => admin.end())
 }
