@@ -1,7 +1,7 @@
 import { expect, test, visit } from './fixtures'
 
 test('public pages are accessible and work offline, the map with a list beside it', async ({ page }) => {
-  for (const path of ['/', '/wijken', '/persoonlijk-contact', '/inloggen', '/registreren', '/wachtwoord-vergeten', '/dev/mail']) {
+  for (const path of ['/', '/wijken', '/persoonlijk-contact', '/inloggen', '/registreren', '/wachtwoord-vergeten', '/dev/mail', '/verantwoording']) {
     const response = await visit(page, path)
     expect(response?.status(), path).toBe(200)
   }

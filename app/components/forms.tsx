@@ -165,3 +165,52 @@ export function SelectField({
     </div>
   )
 }
+
+export function TextAreaField({
+  form,
+  name,
+  label,
+  hint,
+  maxLength,
+  rows = 5,
+  required,
+}: {
+  form: StemForm
+  name: string
+  label: MessageKey
+  hint?: MessageKey
+  maxLength: number
+  rows?: number
+  required?: boolean
+}) {
+  const t = useT()
+  const id = useId()
+  const error = form.errorFor(name)
+  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined
+  return (
+    <div className="field">
+      <label htmlFor={id}>{t(label)}</label>
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {t(hint)}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="error" id={`${id}-error`}>
+          <span className="visually-hidden">{t('forms.error_prefix')} </span>
+          {t(error, form.paramsFor(name))}
+        </p>
+      ) : null}
+      <textarea
+        id={id}
+        rows={rows}
+        maxLength={maxLength}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        defaultValue={form.valueOf(name)}
+        {...form.register(name)}
+      />
+    </div>
+  )
+}

@@ -1,4 +1,5 @@
 import type { ServerManifest } from './types'
 import { areasServer } from './areas/manifest.server'
+import { participationServer } from './participation/manifest.server'
 
-export const serverModules: ServerManifest[] = [areasServer]
+export const serverModules: ServerManifest[] = [areasServer, participationServer]

@@ -1,5 +1,6 @@
 import type { ModuleManifest } from './types'
 import { areasManifest } from './areas/manifest'
+import { participationManifest } from './participation/manifest'
 
 /** Every participation module, in navigation order. */
-export const modules: ModuleManifest[] = [areasManifest]
+export const modules: ModuleManifest[] = [areasManifest, participationManifest]

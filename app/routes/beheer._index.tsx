@@ -4,11 +4,12 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { corePermissions } from '~/auth/permissions'
 import { requirePermission } from '~/auth/session.server'
 import { modules } from '~/modules/registry'
+import { accountability } from '~/modules/participation/queries.server'
 import { useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requirePermission(request, corePermissions.openAdmin, undefined)
+  const actor = (await requirePermission(request, corePermissions.openAdmin, undefined))!
   const links: { to: string; label: MessageKey; description: MessageKey }[] = []
   if (corePermissions.manageUsers(actor, undefined).ok || corePermissions.verifyAtDesk(actor, undefined).ok) {
     links.push({ to: '/beheer/gebruikers', label: 'admin.users', description: 'admin.users_description' })
@@ -18,15 +19,36 @@ export async function loader({ request }: LoaderFunctionArgs) {
       if (link.rule(actor, undefined).ok) links.push({ to: link.to, label: link.label, description: link.description })
     }
   }
-  return json({ links })
+  // Owners see their own broken promises first.
+  const overdue = (await accountability({ ownerId: actor.id, status: 'overdue' })).map((r) => ({
+    title: r.title,
+    href: r.href,
+    reportBackBy: r.reportBackBy,
+  }))
+  return json({ links, overdue })
 }
 
 export default function AdminHome() {
   const t = useT()
-  const { links } = useLoaderData<typeof loader>()
+  const { links, overdue } = useLoaderData<typeof loader>()
   return (
     <>
       <h1>{t('admin.title')}</h1>
+      {overdue.length > 0 ? (
+        <section className="denial" aria-labelledby="overdue">
+          <h2 id="overdue" style={{ marginTop: 0 }}>
+            {t('admin.overdue_title')}
+          </h2>
+          <p>{t('admin.overdue_lead')}</p>
+          <ul>
+            {overdue.map((o) => (
+              <li key={o.href}>
+                <Link to={o.href}>{o.title}</Link> ({o.reportBackBy})
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {links.length === 0 ? (
         <p>{t('admin.nothing')}</p>
       ) : (

@@ -41,6 +41,7 @@ function cases(): Case[] {
     { route: 'wijken._index', method: 'GET', path: '/wijken', expect: all('ok') },
     { route: 'wijken.$code', method: 'GET', path: '/wijken/WK001400', params: { code: 'WK001400' }, expect: all('ok') },
     { route: 'persoonlijk-contact', method: 'GET', path: '/persoonlijk-contact', expect: all('ok') },
+    { route: 'verantwoording', method: 'GET', path: '/verantwoording', expect: all('ok') },
     { route: 'healthz', method: 'GET', path: '/healthz', expect: all('ok') },
     { route: 'api.v1.$', method: 'GET', path: '/api/v1/areas', params: { '*': 'areas' }, expect: all('ok') },
     { route: 'api.v1.$', method: 'POST', path: '/api/v1/areas', params: { '*': 'areas' }, expect: all('method_not_allowed') },

@@ -1,3 +1,4 @@
 export * from './areas'
 export * from './users'
 export * from './mail'
+export * from './participation'
