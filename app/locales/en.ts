@@ -1,6 +1,7 @@
+import { moduleMessages } from '~/modules/messages'
 import type { MessageKey } from './nl'
 
-export const en: Record<MessageKey, string> = {
+const core: Record<Exclude<MessageKey, keyof typeof moduleMessages.nl>, string> = {
   'site.name': 'Stem van Groningen',
   'site.skip': 'Skip to content',
   'nav.label': 'Main menu',
@@ -317,3 +318,5 @@ export const en: Record<MessageKey, string> = {
   'errors.binding_rule_required': 'Co-deciding needs a binding rule: enter the minimum number of participants.',
   'errors.too_long': 'This is too long.',
 }
+
+export const en: Record<MessageKey, string> = { ...core, ...moduleMessages.en }

@@ -2,7 +2,9 @@
  * Dutch, language level B1: short sentences, everyday words, "je". Every string of the interface lives
  * here (English in en.ts, with the same keys). Placeholders look like {name}.
  */
-export const nl = {
+import { moduleMessages } from '~/modules/messages'
+
+const core = {
   'site.name': 'Stem van Groningen',
   'site.skip': 'Naar de inhoud',
   'nav.label': 'Hoofdmenu',
@@ -320,5 +322,8 @@ export const nl = {
   'errors.binding_rule_required': 'Bij meebeslissen hoort een bindende regel: vul het minimum aantal deelnemers in.',
   'errors.too_long': 'Dit is te lang.',
 } as const
+
+/** Core strings and every module's own (app/modules/<name>/messages.ts). */
+export const nl = { ...core, ...moduleMessages.nl }
 
 export type MessageKey = keyof typeof nl
