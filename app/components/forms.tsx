@@ -56,36 +56,59 @@ interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'name' 
   narrow?: boolean
 }
 
-export function Field({ form, name, label, hint, narrow, type = 'text', defaultValue, ...rest }: FieldProps) {
-  const t = useT()
+/** Ids and state shared by every kind of field: the error, and what describes the control. */
+function useFieldMeta(form: StemForm, name: string, hint?: MessageKey) {
   const id = useId()
   const error = form.errorFor(name)
   const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined
-  const typed = type === 'password' ? undefined : form.valueOf(name)
+  return { id, error, control: { id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy } }
+}
+
+/** Label, hint and error message around a control, linked to it for screen readers. */
+function FieldFrame({
+  form,
+  name,
+  meta,
+  label,
+  hint,
+  narrow,
+  children,
+}: {
+  form: StemForm
+  name: string
+  meta: ReturnType<typeof useFieldMeta>
+  label: MessageKey
+  hint?: MessageKey
+  narrow?: boolean
+  children: ReactNode
+}) {
+  const t = useT()
   return (
     <div className={`field${narrow ? ' narrow' : ''}`}>
-      <label htmlFor={id}>{t(label)}</label>
+      <label htmlFor={meta.id}>{t(label)}</label>
       {hint ? (
-        <p className="hint" id={`${id}-hint`}>
+        <p className="hint" id={`${meta.id}-hint`}>
           {t(hint)}
         </p>
       ) : null}
-      {error ? (
-        <p className="error" id={`${id}-error`}>
+      {meta.error ? (
+        <p className="error" id={`${meta.id}-error`}>
           <span className="visually-hidden">{t('forms.error_prefix')} </span>
-          {t(error, form.paramsFor(name))}
+          {t(meta.error, form.paramsFor(name))}
         </p>
       ) : null}
-      <input
-        id={id}
-        type={type}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        defaultValue={typed ?? defaultValue}
-        {...rest}
-        {...form.register(name)}
-      />
+      {children}
     </div>
+  )
+}
+
+export function Field({ form, name, label, hint, narrow, type = 'text', defaultValue, ...rest }: FieldProps) {
+  const meta = useFieldMeta(form, name, hint)
+  const typed = type === 'password' ? undefined : form.valueOf(name)
+  return (
+    <FieldFrame form={form} name={name} meta={meta} label={label} hint={hint} narrow={narrow}>
+      <input type={type} defaultValue={typed ?? defaultValue} {...meta.control} {...rest} {...form.register(name)} />
+    </FieldFrame>
   )
 }
 
@@ -131,38 +154,17 @@ export function SelectField({
   hint?: MessageKey
   options: { value: string; label: string }[]
 }) {
-  const t = useT()
-  const id = useId()
-  const error = form.errorFor(name)
-  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined
+  const meta = useFieldMeta(form, name, hint)
   return (
-    <div className="field">
-      <label htmlFor={id}>{t(label)}</label>
-      {hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {t(hint)}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="error" id={`${id}-error`}>
-          <span className="visually-hidden">{t('forms.error_prefix')} </span>
-          {t(error, form.paramsFor(name))}
-        </p>
-      ) : null}
-      <select
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        defaultValue={form.valueOf(name)}
-        {...form.register(name)}
-      >
+    <FieldFrame form={form} name={name} meta={meta} label={label} hint={hint}>
+      <select defaultValue={form.valueOf(name)} {...meta.control} {...form.register(name)}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
           </option>
         ))}
       </select>
-    </div>
+    </FieldFrame>
   )
 }
 
@@ -183,34 +185,17 @@ export function TextAreaField({
   rows?: number
   required?: boolean
 }) {
-  const t = useT()
-  const id = useId()
-  const error = form.errorFor(name)
-  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined
+  const meta = useFieldMeta(form, name, hint)
   return (
-    <div className="field">
-      <label htmlFor={id}>{t(label)}</label>
-      {hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {t(hint)}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="error" id={`${id}-error`}>
-          <span className="visually-hidden">{t('forms.error_prefix')} </span>
-          {t(error, form.paramsFor(name))}
-        </p>
-      ) : null}
+    <FieldFrame form={form} name={name} meta={meta} label={label} hint={hint}>
       <textarea
-        id={id}
         rows={rows}
         maxLength={maxLength}
         required={required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
         defaultValue={form.valueOf(name)}
+        {...meta.control}
         {...form.register(name)}
       />
-    </div>
+    </FieldFrame>
   )
 }
