@@ -16,7 +16,7 @@ import {
 import styles from '~/styles/app.css'
 import { getActor } from '~/auth/session.server'
 import { corePermissions } from '~/auth/permissions'
-import { readFlash } from '~/auth/session.server'
+import { readFlash, sessionCookieUpdate } from '~/auth/session.server'
 import { getLocale } from '~/utils/locale.server'
 import { devMailboxEnabled, env } from '~/utils/env.server'
 import { LocaleProvider, translate, useT, type Locale } from '~/utils/i18n'
@@ -31,7 +31,15 @@ export const links: LinksFunction = () => [
 ]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [actor, locale, flash] = await Promise.all([getActor(request), getLocale(request), readFlash(request)])
+  const [actor, locale, flash, sessionCookie] = await Promise.all([
+    getActor(request),
+    getLocale(request),
+    readFlash(request),
+    sessionCookieUpdate(request),
+  ])
+  const headers = new Headers()
+  if (flash.setCookie) headers.append('Set-Cookie', flash.setCookie)
+  if (sessionCookie) headers.append('Set-Cookie', sessionCookie)
   return json(
     {
       locale,
@@ -45,7 +53,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       devMailbox: devMailboxEnabled(),
       map: { tileUrl: env().TILE_URL, attribution: env().TILE_ATTRIBUTION },
     },
-    { headers: flash.setCookie ? { 'Set-Cookie': flash.setCookie } : undefined },
+    { headers },
   )
 }
 

@@ -8,6 +8,8 @@ import { lucia } from './lucia.server'
 import type { Actor, DenialReason, Role, Rule } from './permissions'
 
 const actorCache = new WeakMap<Request, Promise<Actor | null>>()
+// lucia extends a session past half its life; the new expiry must reach the browser.
+const refreshedCookies = new WeakMap<Request, string>()
 
 function sessionIdFrom(request: Request): string | null {
   return lucia().readSessionCookie(request.headers.get('Cookie') ?? '')
@@ -27,6 +29,8 @@ async function loadActor(request: Request): Promise<Actor | null> {
   const sessionId = sessionIdFrom(request)
   if (!sessionId) return null
   const { user, session } = await lucia().validateSession(sessionId)
+  if (session?.fresh) refreshedCookies.set(request, lucia().createSessionCookie(session.id).serialize())
+  if (!session) refreshedCookies.set(request, lucia().createBlankSessionCookie().serialize())
   if (!user || !session) return null
   return actorForUser(user.id)
 }
@@ -48,6 +52,12 @@ export async function actorForUser(userId: string): Promise<Actor | null> {
     blocked: !!row.blockedAt,
     roles: roles as { role: Role; scope: string }[],
   }
+}
+
+/** A Set-Cookie value when the session was extended (or has ended), for the root loader to send. */
+export async function sessionCookieUpdate(request: Request): Promise<string | null> {
+  await getActor(request)
+  return refreshedCookies.get(request) ?? null
 }
 
 /** The body of a 403: the reason, which the error boundary turns into a sentence and a next step. */
