@@ -7,7 +7,9 @@
  *   export const moduleMessages = { nl: { ...consultations.nl }, en: { ...consultations.en } }
  * Keys start with the module's name; the type checker insists that English has every Dutch key.
  */
+import * as engagement from './engagement/messages'
+
 export const moduleMessages = {
-  nl: {},
-  en: {},
+  nl: { ...engagement.nl },
+  en: { ...engagement.en },
 }

@@ -37,8 +37,20 @@ export interface ApiResource {
 export type ApiResult =
   { status: 200; body: unknown } | { status: 404 | 400; body: { error: string } } | { status: 200; text: string; contentType: string }
 
+/** Content residents can flag and moderators can hide; the moderation queue asks the module about it. */
+export interface ModeratableKind {
+  /** e.g. `proposal`, `proposal_comment`, `budget_idea`, `notice_reaction` (as in hidden_content.content_kind). */
+  kind: string
+  /** What the queue shows, or null when the content does not exist. `wijkCode` null: city-wide (staff moderate). */
+  describe: (
+    contentId: string,
+  ) => Promise<{ title: string; excerpt: string; href: string; authorId: string | null; wijkCode: string | null } | null>
+}
+
 export interface ServerManifest {
   id: string
+  /** Kinds of content of this module that can be flagged and hidden. */
+  moderation?: ModeratableKind[]
   /** Items open for participation now, for the home page. */
   openNow?: () => Promise<OpenItem[]>
   /** Open-data resources under /api/v1; never personal data. */

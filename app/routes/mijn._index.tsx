@@ -55,6 +55,10 @@ export default function Mine() {
           {data.email} {data.emailConfirmed ? <span className="badge">{t('mine.confirmed')}</span> : null}{' '}
           <Link to="/mijn/email">{t('mine.change_email')}</Link>
         </dd>
+        <dt>{t('engagement.notifications')}</dt>
+        <dd>
+          <Link to="/mijn/meldingen">{t('engagement.notifications')}</Link>
+        </dd>
         {data.roles.length > 0 ? (
           <>
             <dt>{t('mine.roles')}</dt>

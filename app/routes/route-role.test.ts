@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { ActionFunction, LoaderFunction } from '@remix-run/node'
@@ -6,37 +6,30 @@ import { createUser } from '~db/factories/users'
 import { getDatabase } from '~db/runtime'
 import { createSessionCookie } from '~/auth/session.server'
 import type { DenialReason } from '~/auth/permissions'
+import {
+  all,
+  loggedIn,
+  ROLES,
+  staffOnly,
+  type Case,
+  type ModuleRouteCases,
+  type Outcome,
+  type People,
+  type RoleName,
+} from '~db/test/route-cases'
 
 /*
  * Every route × every role: what each kind of person gets from each loader and action. A new route
  * file fails this test until it is added to the table, so no route escapes the permission check.
  */
 
-const ROLES = ['visitor', 'unconfirmed', 'resident', 'verified', 'helper', 'moderator', 'griffie', 'staff', 'admin'] as const
-type RoleName = (typeof ROLES)[number]
-type Outcome = 'ok' | 'login' | 'redirect' | 'bad_request' | 'not_found' | 'method_not_allowed' | `denied:${DenialReason}`
-
-interface Case {
-  route: string
-  method: 'GET' | 'POST'
-  path: string
-  params?: Record<string, string>
-  body?: Record<string, string>
-  expect: Record<RoleName, Outcome>
-}
-
-const all = (o: Outcome) => Object.fromEntries(ROLES.map((r) => [r, o])) as Record<RoleName, Outcome>
-const loggedIn = (o: Outcome, visitor: Outcome = 'login') => ({ ...all(o), visitor })
-const staffOnly = (allowed: RoleName[], denied: Outcome = 'denied:not_allowed') => ({
-  ...loggedIn(denied),
-  ...Object.fromEntries(allowed.map((r) => [r, 'ok' as Outcome])),
-})
-
-const people: Partial<Record<RoleName, { id: string; cookie: string }>> = {}
+const people: People = {}
+const moduleCases: Case[] = []
 let subjectId = ''
 
 function cases(): Case[] {
   return [
+    ...moduleCases,
     { route: '_index', method: 'GET', path: '/', expect: all('ok') },
     { route: 'wijken._index', method: 'GET', path: '/wijken', expect: all('ok') },
     { route: 'wijken.$code', method: 'GET', path: '/wijken/WK001400', params: { code: 'WK001400' }, expect: all('ok') },
@@ -67,6 +60,8 @@ function cases(): Case[] {
     },
     { route: 'mijn._index', method: 'GET', path: '/mijn', expect: loggedIn('ok') },
     { route: 'mijn._index', method: 'POST', path: '/mijn', body: { intent: 'resend-confirmation' }, expect: loggedIn('redirect') },
+    { route: 'mijn.meldingen', method: 'GET', path: '/mijn/meldingen', expect: loggedIn('ok') },
+    { route: 'mijn.meldingen', method: 'POST', path: '/mijn/meldingen', expect: loggedIn('redirect') },
     { route: 'mijn.email', method: 'GET', path: '/mijn/email', expect: loggedIn('ok') },
     { route: 'mijn.email', method: 'POST', path: '/mijn/email', body: { email: 'nee' }, expect: loggedIn('bad_request') },
     {
@@ -155,6 +150,15 @@ beforeAll(async () => {
     people[role as RoleName] = { id: user.id, cookie: (await createSessionCookie(user.id)).split(';')[0]! }
   }
   subjectId = (await createUser(db, { displayName: 'Onderwerp' })).id
+  // Each module's own routes (app/modules/<name>/route-cases.ts), with the fixtures they need.
+  const modulesDir = path.resolve('app/modules')
+  for (const name of readdirSync(modulesDir).sort()) {
+    const file = path.join(modulesDir, name, 'route-cases.ts')
+    if (!existsSync(file)) continue
+    const { routeCases } = (await import(file)) as { routeCases: ModuleRouteCases<Record<string, string>> }
+    const fixtures = routeCases.setup ? await routeCases.setup(db, people) : {}
+    moduleCases.push(...routeCases.cases(fixtures, people))
+  }
 })
 
 describe('route × role', () => {

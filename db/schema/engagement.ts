@@ -1,0 +1,106 @@
+import { relations } from 'drizzle-orm'
+import { bigserial, index, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import { anyGeometryColumn } from './geo'
+import { users } from './users'
+
+/*
+ * Engagement, shared by every module: in-app notifications, following an item, and the publication
+ * outbox through which a module says "this item with a location is now public" (the alerts module
+ * reads it and matches residents' places).
+ */
+
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** What the notice is about, e.g. `proposal_answered`, `milestone`. */
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    href: text('href').notNull(),
+    /** The same event never notifies the same person twice. */
+    dedupeKey: text('dedupe_key').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('notifications_user_dedupe_unique').on(t.userId, t.dedupeKey),
+    index('notifications_user_created_idx').on(t.userId, t.createdAt),
+  ],
+)
+
+/** A person follows an item of a module (`itemKind` as in participation_items.kind). */
+export const follows = pgTable(
+  'follows',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    itemKind: text('item_kind').notNull(),
+    itemId: text('item_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: 'follows_pk', columns: [t.userId, t.itemKind, t.itemId] }),
+    index('follows_item_idx').on(t.itemKind, t.itemId),
+  ],
+)
+
+/**
+ * The publication outbox: a module inserts a row in the same transaction that makes an item public.
+ * `event` distinguishes e.g. `published` from `answered`; each (kind, item, event) is recorded once.
+ */
+export const publications = pgTable(
+  'publications',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    itemKind: text('item_kind').notNull(),
+    itemId: text('item_id').notNull(),
+    event: text('event').notNull().default('published'),
+    title: text('title').notNull(),
+    href: text('href').notNull(),
+    /** Alert topic: building, traffic, green, events, consultations, budgets, proposals. */
+    topic: text('topic').notNull(),
+    /** Where it applies; null with empty areaCodes means the whole municipality. */
+    geometry: anyGeometryColumn('geometry'),
+    areaCodes: text('area_codes').array().notNull().default([]),
+    /** Reaction or voting deadline, when there is one. */
+    deadline: timestamp('deadline', { withTimezone: true }),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Set by the consumer (alerts) once every matching resident has been queued. */
+    processedAt: timestamp('processed_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('publications_item_event_unique').on(t.itemKind, t.itemId, t.event),
+    index('publications_unprocessed_idx').on(t.processedAt, t.id),
+  ],
+)
+
+/**
+ * Content a moderator has hidden (a proposal, comment, idea, reaction…), keyed by the module's content
+ * kind and id. Modules show the public reason in place of hidden content; the moderation module writes it.
+ */
+export const hiddenContent = pgTable(
+  'hidden_content',
+  {
+    contentKind: text('content_kind').notNull(),
+    contentId: text('content_id').notNull(),
+    /** Shown publicly: "Verborgen door de moderator: <reason>". */
+    reason: text('reason').notNull(),
+    hiddenBy: text('hidden_by').references(() => users.id, { onDelete: 'set null' }),
+    hiddenAt: timestamp('hidden_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ name: 'hidden_content_pk', columns: [t.contentKind, t.contentId] })],
+)
+
+export const notificationsRelations = relations(notifications, ({ one }) => ({
+  user: one(users, { fields: [notifications.userId], references: [users.id] }),
+}))
+
+export type Notification = typeof notifications.$inferSelect
+export type Follow = typeof follows.$inferSelect
+export type Publication = typeof publications.$inferSelect
+export type HiddenContent = typeof hiddenContent.$inferSelect
