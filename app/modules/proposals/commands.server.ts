@@ -56,7 +56,8 @@ export async function scopeRule(db: Queryable, wijkCode: string | null): Promise
   return DEFAULT_SCOPES[wijkCode ? 'wijk' : 'gemeente']
 }
 
-export async function saveScope(db: Queryable, scope: string, rule: ScopeRule, actorId: string) {
+export async function saveScope(db: Queryable, scope: string, input: ScopeRule, actorId: string) {
+  const rule = { threshold: input.threshold, windowDays: input.windowDays, minimumAge: input.minimumAge }
   await db
     .insert(proposalScopes)
     .values({ scope, ...rule, updatedBy: actorId })
@@ -152,9 +153,7 @@ export async function updateProposal(
         bodyHtml: renderMarkdown(input.body),
         theme: input.theme,
         wijkCode: p.status === 'draft' ? input.wijkCode || null : p.wijkCode,
-        ...(location.point || input.postcode === ''
-          ? { location: location.point as unknown as string, locationLabel: location.label }
-          : {}),
+        ...(location.point ? { location: location.point as unknown as string, locationLabel: location.label } : {}),
         updatedAt: new Date(),
       })
       .where(eq(proposals.id, id))

@@ -165,6 +165,7 @@ export const nl = {
   'proposals.admin.scope_all_wijken': 'Elke wijk (standaard)',
   'proposals.admin.scope_save': 'Regel opslaan',
   'proposals.admin.deadline': 'Uiterlijk {date}',
+  'proposals.admin.deadline_heading': 'Antwoord uiterlijk',
   'proposals.open_data': 'Open data: alle initiatieven als JSON',
 } as const
 
@@ -335,5 +336,6 @@ export const en: Record<keyof typeof nl, string> = {
   'proposals.admin.scope_all_wijken': 'Every neighbourhood (default)',
   'proposals.admin.scope_save': 'Save rule',
   'proposals.admin.deadline': 'By {date}',
+  'proposals.admin.deadline_heading': 'Answer due',
   'proposals.open_data': 'Open data: all proposals as JSON',
 }

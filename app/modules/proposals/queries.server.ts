@@ -17,8 +17,8 @@ import { COMMENT_KIND, KIND } from './commands.server'
 import { PAGE_SIZE, type ListQuery } from './validation'
 
 /** Markers around search matches from ts_headline; the component turns them into <mark> (React escapes the rest). */
-export const MARK_START = '\u0001'
-export const MARK_END = '\u0002'
+import { MARK_END, MARK_START } from './validation'
+export { MARK_END, MARK_START }
 
 const PUBLIC_STATUSES = ['published', 'in_progress', 'answered', 'archived', 'retired'] as const
 

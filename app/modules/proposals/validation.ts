@@ -29,6 +29,10 @@ export const ANSWER_WEEKS = 8
 export const COMMENT_EDIT_MINUTES = 15
 export const PAGE_SIZE = 20
 
+/** Markers around search matches from ts_headline; the page turns them into <mark> (React escapes the rest). */
+export const MARK_START = '\u0001'
+export const MARK_END = '\u0002'
+
 const optionalText = (max: number) => z.string().trim().max(max, 'errors.too_long').optional().default('')
 
 export const proposalSchema = z
