@@ -177,12 +177,19 @@ async function lock(tx: Queryable, id: number): Promise<Proposal | null> {
  * Publishing fixes the threshold and window of the scope, registers the item in the participation core
  * with its weighing declaration, and records the publication for alerts.
  */
-export async function publishProposal(db: Database, id: number, actorId: string, now = new Date()): Promise<Result> {
+export async function publishProposal(
+  db: Database,
+  id: number,
+  actorId: string,
+  now = new Date(),
+  /** Seeds and benchmarks only: a rule instead of the scope's. */
+  override?: Partial<ScopeRule>,
+): Promise<Result> {
   return db.transaction(async (tx) => {
     const p = await lock(tx, id)
     if (!p || p.authorId !== actorId) return fail('form', 'errors.not_found')
     if (p.status !== 'draft') return fail('form', 'proposals.errors.already_published')
-    const rule = await scopeRule(tx, p.wijkCode)
+    const rule = { ...(await scopeRule(tx, p.wijkCode)), ...override }
     const windowEndsAt = new Date(now.getTime() + rule.windowDays * DAY)
     await tx
       .update(proposals)
