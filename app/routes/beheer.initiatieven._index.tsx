@@ -8,7 +8,7 @@ import { DEFAULT_SCOPES, saveScope } from '~/modules/proposals/commands.server'
 import { proposalPermissions } from '~/modules/proposals/permissions'
 import { listScopes, waitingForAnswer, wijkOptions } from '~/modules/proposals/queries.server'
 import { scopeSchema } from '~/modules/proposals/validation'
-import { getDatabase } from '~db/runtime'
+import { proposalDb } from '~/modules/proposals/db.server'
 import { audit } from '~/utils/audit.server'
 import { parseForm } from '~/utils/forms'
 import { useLocale, useT } from '~/utils/i18n'
@@ -31,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData()
   const parsed = parseForm(scopeSchema, formData)
   if (!parsed.ok) return json(parsed, { status: 400 })
-  const { db } = getDatabase()
+  const db = proposalDb()
   await db.transaction(async (tx) => {
     await saveScope(tx, parsed.data.scope, parsed.data, actor.id)
     await audit(tx, { actorId: actor.id, action: 'proposal_scope_saved', detail: parsed.data })

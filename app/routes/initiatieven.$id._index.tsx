@@ -25,7 +25,7 @@ import { StatusBadge, SupportProgress } from '~/modules/proposals/components'
 import { proposalPermissions, type ProposalFacts } from '~/modules/proposals/permissions'
 import { commentById, commentsOf, getProposal, isSupporting, type CommentView } from '~/modules/proposals/queries.server'
 import { COMMENT_EDIT_MINUTES, commentSchema, LIMITS, retireSchema } from '~/modules/proposals/validation'
-import { getDatabase } from '~db/runtime'
+import { proposalDb } from '~/modules/proposals/db.server'
 import { parseForm } from '~/utils/forms'
 import { useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
@@ -39,7 +39,7 @@ async function load(request: Request, idParam: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await archiveExpired(getDatabase().db)
+  await archiveExpired(proposalDb())
   const p = await load(request, params.id)
   const actor = await getActor(request)
   const url = new URL(request.url)
@@ -97,7 +97,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const p = await load(request, params.id)
-  const { db } = getDatabase()
+  const db = proposalDb()
   const formData = await request.formData()
   const intent = String(formData.get('intent') ?? '')
   const here = `/initiatieven/${p.id}`

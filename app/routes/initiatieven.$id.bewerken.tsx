@@ -9,7 +9,7 @@ import { readProposalForm } from '~/modules/proposals/form.server'
 import { proposalPermissions, type ProposalFacts } from '~/modules/proposals/permissions'
 import { getProposal, wijkOptions } from '~/modules/proposals/queries.server'
 import { proposalSchema } from '~/modules/proposals/validation'
-import { getDatabase } from '~db/runtime'
+import { proposalDb } from '~/modules/proposals/db.server'
 import type { FormFailure } from '~/utils/forms'
 import { useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
@@ -40,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { p, actor } = await load(request, params.id)
   const form = await readProposalForm(request)
   if (!form.ok) return form.response
-  const { db } = getDatabase()
+  const db = proposalDb()
   const result = await updateProposal(db, p.id, actor.id, form.data, form.image)
   if (!result.ok) return json<FormFailure>({ errors: result.errors, values: form.values }, { status: 400 })
   if (form.intent === 'publish' && p.status === 'draft') {

@@ -9,7 +9,7 @@ import { readProposalForm } from '~/modules/proposals/form.server'
 import { proposalPermissions } from '~/modules/proposals/permissions'
 import { wijkOptions } from '~/modules/proposals/queries.server'
 import { proposalSchema } from '~/modules/proposals/validation'
-import { getDatabase } from '~db/runtime'
+import { proposalDb } from '~/modules/proposals/db.server'
 import type { FormFailure } from '~/utils/forms'
 import { useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
@@ -23,7 +23,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const actor = (await requirePermission(request, proposalPermissions.create, undefined))!
   const form = await readProposalForm(request)
   if (!form.ok) return form.response
-  const { db } = getDatabase()
+  const db = proposalDb()
   const created = await createProposal(db, actor.id, form.data, form.image)
   if (!created.ok) return json<FormFailure>({ errors: created.errors, values: form.values }, { status: 400 })
   if (form.intent === 'publish') {
