@@ -1,7 +1,11 @@
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import os from 'node:os'
-import { expect, logIn, test, visit } from './fixtures'
+import { expect as baseExpect, logIn, test, visit } from './fixtures'
+
+// Generous waits: the journey is long and the shared machine is often busy.
+const expect = baseExpect.configure({ timeout: 30_000 })
+test.describe.configure({ timeout: 480_000 })
 
 /*
  * The proposals journey, threshold 3 (set by staff in the admin UI for Centrum, WK001400): a resident
@@ -17,32 +21,31 @@ async function logOut(page: import('@playwright/test').Page) {
   await expect(page.getByRole('status')).toContainText('Je bent uitgelogd')
 }
 
-test.describe.configure({ mode: 'serial' })
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false })
 
-test('without JavaScript: bad input gets Dutch messages at the fields and keeps what was typed', async ({ browser }) => {
-  const context = await browser.newContext({ javaScriptEnabled: false })
-  const page = await context.newPage()
-  await logIn(page, 'bewoner@stem.example')
-  await visit(page, '/initiatieven/nieuw')
-  const fake = path.join(os.tmpdir(), 'nep-foto.jpg')
-  writeFileSync(fake, '<?php echo "geen foto"; ?>')
-  await page.getByLabel('Titel').fill('x'.repeat(130))
-  await page.getByLabel('Samenvatting').fill('Een samenvatting die blijft staan.')
-  await page.getByLabel('Uitleg').fill('Hallo <script>alert("xss")</script> dit is de uitleg van mijn idee.')
-  await page.getByLabel('Thema').selectOption('spelen')
-  await page.getByLabel('Foto of afbeelding (niet verplicht)').setInputFiles(fake)
-  await page.getByRole('button', { name: 'Opslaan als concept' }).click()
-  await expect(page.getByText('De titel is te lang. Gebruik hoogstens 120 tekens.')).toBeVisible()
-  await expect(page.getByText('Dit bestand is geen JPG-, PNG- of WebP-afbeelding.')).toBeVisible()
-  await expect(page.getByLabel('Samenvatting')).toHaveValue('Een samenvatting die blijft staan.')
-  await expect(page.getByLabel('Uitleg')).toHaveValue(/<script>alert\("xss"\)<\/script>/)
-  // Script in the text is kept as typed but never runs: saved, it is rendered inert.
-  await page.getByLabel('Titel').fill('Een idee met een script erin')
-  await page.getByLabel('Foto of afbeelding (niet verplicht)').setInputFiles([])
-  await page.getByRole('button', { name: 'Opslaan als concept' }).click()
-  await expect(page.getByRole('status')).toContainText('opgeslagen als concept')
-  expect(await page.locator('.prose').innerHTML()).not.toContain('<script')
-  await context.close()
+  test('bad input gets Dutch messages at the fields and keeps what was typed', async ({ page }) => {
+    await logIn(page, 'bewoner@stem.example')
+    await visit(page, '/initiatieven/nieuw')
+    const fake = path.join(os.tmpdir(), 'nep-foto.jpg')
+    writeFileSync(fake, '<?php echo "geen foto"; ?>')
+    await page.getByLabel('Titel').fill('x'.repeat(130))
+    await page.getByLabel('Samenvatting').fill('Een samenvatting die blijft staan.')
+    await page.getByLabel('Uitleg').fill('Hallo <script>alert("xss")</script> dit is de uitleg van mijn idee.')
+    await page.getByLabel('Thema').selectOption('spelen')
+    await page.getByLabel('Foto of afbeelding (niet verplicht)').setInputFiles(fake)
+    await page.getByRole('button', { name: 'Opslaan als concept' }).click()
+    await expect(page.getByText('De titel is te lang. Gebruik hoogstens 120 tekens.')).toBeVisible()
+    await expect(page.getByText('Dit bestand is geen JPG-, PNG- of WebP-afbeelding.')).toBeVisible()
+    await expect(page.getByLabel('Samenvatting')).toHaveValue('Een samenvatting die blijft staan.')
+    await expect(page.getByLabel('Uitleg')).toHaveValue(/<script>alert\("xss"\)<\/script>/)
+    // Script in the text is kept as typed but never runs: saved, it is rendered inert.
+    await page.getByLabel('Titel').fill('Een idee met een script erin')
+    await page.getByLabel('Foto of afbeelding (niet verplicht)').setInputFiles([])
+    await page.getByRole('button', { name: 'Opslaan als concept' }).click()
+    await expect(page.getByRole('status')).toContainText('opgeslagen als concept')
+    expect(await page.locator('.prose').innerHTML()).not.toContain('<script')
+  })
 })
 
 test('a proposal reaches its threshold, is answered, and supporters are told', async ({ page }) => {
@@ -85,7 +88,7 @@ test('a proposal reaches its threshold, is answered, and supporters are told', a
     await visit(page, proposalUrl)
     await expect(page.getByText(`${i} van de 3 inwoners steunen dit`).first()).toBeVisible()
     await page.getByRole('button', { name: 'Ik steun dit' }).click()
-    await expect(page.getByRole('status')).toContainText(i === 2 ? 'de drempel is bereikt' : 'Bedankt voor je steun')
+    await expect(page.getByRole('status')).toContainText(i === 2 ? 'Met jouw steun is de drempel bereikt' : 'Bedankt voor je steun')
     await logOut(page)
   }
 
@@ -99,7 +102,9 @@ test('a proposal reaches its threshold, is answered, and supporters are told', a
   await visit(page, '/beheer/initiatieven')
   await page.getByRole('link', { name: `Antwoord geven: ${TITLE}` }).click()
   await page.getByLabel('Besluit').selectOption('partly_adopted')
-  await page.getByLabel('Uitleg van het besluit').fill('We leggen fonteintjes aan bij de vijver; een grotere speelplaats past niet in het park.')
+  await page
+    .getByLabel('Uitleg van het besluit')
+    .fill('We leggen fonteintjes aan bij de vijver; een grotere speelplaats past niet in het park.')
   await page.getByLabel('Link naar het vervolg (niet verplicht)').fill('https://gemeente.groningen.nl/noorderplantsoen')
   await page.getByRole('button', { name: 'Antwoord geven' }).click()
   await expect(page.getByRole('status')).toContainText('Het antwoord is gepubliceerd')
@@ -111,7 +116,10 @@ test('a proposal reaches its threshold, is answered, and supporters are told', a
   await visit(page, '/mijn/meldingen')
   await expect(page.getByTestId('notifications')).toContainText(`Het college heeft geantwoord: ${TITLE}`)
   await visit(page, '/dev/mail')
-  await page.getByRole('link', { name: /Antwoord op het initiatief/ }).first().click()
+  await page
+    .getByRole('link', { name: /Antwoord op het initiatief/ })
+    .first()
+    .click()
   await expect(page.getByTestId('message-body')).toContainText('Deels overgenomen')
   await expect(page.getByText('steun1@stem.example').first()).toBeVisible()
 })
