@@ -95,7 +95,7 @@ test('a proposal reaches its threshold, is answered, and supporters are told', a
   // In behandeling, with an answer deadline.
   await visit(page, proposalUrl)
   await expect(page.getByText('In behandeling').first()).toBeVisible()
-  await expect(page.getByText(/Het college antwoordt uiterlijk/)).toBeVisible()
+  await expect(page.getByText(/Het college antwoordt uiterlijk/).first()).toBeVisible()
 
   // Staff answer.
   await logIn(page, 'medewerker@stem.example')
