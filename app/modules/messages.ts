@@ -8,8 +8,9 @@
  * Keys start with the module's name; the type checker insists that English has every Dutch key.
  */
 import * as engagement from './engagement/messages'
+import * as proposals from './proposals/messages'
 
 export const moduleMessages = {
-  nl: { ...engagement.nl },
-  en: { ...engagement.en },
+  nl: { ...engagement.nl, ...proposals.nl },
+  en: { ...engagement.en, ...proposals.en },
 }

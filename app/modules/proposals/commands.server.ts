@@ -1,0 +1,487 @@
+import { and, eq, inArray, lt, sql } from 'drizzle-orm'
+import {
+  participationItems,
+  proposalCommentLikes,
+  proposalComments,
+  proposalImages,
+  proposalScopes,
+  proposals,
+  proposalSupports,
+  type Proposal,
+  type ProposalAnswerKind,
+} from '~db/schema'
+import type { Database, Queryable } from '~db/client'
+import { geometryAsGeoJson, pointFromLonLat } from '~db/schema/geo'
+import { findAddress } from '~/modules/areas/queries.server'
+import { followerIds, follow, notify, recordPublication } from '~/modules/engagement/engagement.server'
+import { publishReportBack, registerItem, saveDeclaration, setItemStatus } from '~/modules/participation/queries.server'
+import { formatDate } from '~/modules/participation/declaration'
+import { translate, type MessageKey } from '~/utils/i18n'
+import type { FieldErrors } from '~/utils/forms'
+import { renderMarkdown } from './markdown.server'
+import { ANSWER_WEEKS, COMMENT_EDIT_MINUTES, type ProposalInput } from './validation'
+
+/*
+ * Every change to a proposal, each in one transaction. Counting is done under a row lock on the proposal
+ * (SELECT … FOR UPDATE), with the unique key (proposal_id, user_id) on supports: the count is exact under
+ * any concurrency, and the threshold is crossed exactly once.
+ */
+
+export const KIND = 'proposal'
+export const COMMENT_KIND = 'proposal_comment'
+export const href = (id: number | string) => `/initiatieven/${id}`
+const DAY = 86_400_000
+
+export type Result<T = object> = ({ ok: true } & T) | { ok: false; errors: FieldErrors }
+const fail = (field: string, key: MessageKey): { ok: false; errors: FieldErrors } => ({ ok: false, errors: { [field]: key } })
+
+export interface ScopeRule {
+  threshold: number
+  windowDays: number
+  minimumAge: number
+}
+
+/** Defaults when staff have configured nothing: no population data, so a fixed number per wijk. */
+export const DEFAULT_SCOPES: Record<'gemeente' | 'wijk', ScopeRule> = {
+  gemeente: { threshold: 1000, windowDays: 180, minimumAge: 16 },
+  wijk: { threshold: 100, windowDays: 120, minimumAge: 16 },
+}
+
+/** The rule for a wijk (its own row, else the `wijk` default) or for the whole city. */
+export async function scopeRule(db: Queryable, wijkCode: string | null): Promise<ScopeRule> {
+  const keys = wijkCode ? [wijkCode, 'wijk'] : ['gemeente']
+  const rows = await db.select().from(proposalScopes).where(inArray(proposalScopes.scope, keys))
+  const row = rows.find((r) => r.scope === keys[0]) ?? rows.find((r) => r.scope === keys[1])
+  if (row) return { threshold: row.threshold, windowDays: row.windowDays, minimumAge: row.minimumAge }
+  return DEFAULT_SCOPES[wijkCode ? 'wijk' : 'gemeente']
+}
+
+export async function saveScope(db: Queryable, scope: string, input: ScopeRule, actorId: string) {
+  const rule = { threshold: input.threshold, windowDays: input.windowDays, minimumAge: input.minimumAge }
+  await db
+    .insert(proposalScopes)
+    .values({ scope, ...rule, updatedBy: actorId })
+    .onConflictDoUpdate({ target: proposalScopes.scope, set: { ...rule, updatedBy: actorId, updatedAt: new Date() } })
+}
+
+/** The sentence of the weighing declaration, generated from the threshold and the window. */
+export function declarationSentence(threshold: number, windowEndsAt: Date) {
+  return translate('nl', 'proposals.declaration', { n: threshold, date: formatDate(windowEndsAt, 'nl'), weeks: ANSWER_WEEKS })
+}
+
+async function resolveLocation(db: Queryable, input: ProposalInput) {
+  if (typeof input.lat === 'number' && typeof input.lon === 'number') {
+    return { ok: true as const, point: pointFromLonLat(input.lon, input.lat), label: null }
+  }
+  if (input.postcode && input.houseNumber) {
+    const address = await findAddress(input.postcode, Number(input.houseNumber), '', db)
+    if (!address) return { ok: false as const }
+    const point = sql`(select location from addresses where id = ${address.id})`
+    return { ok: true as const, point, label: `${address.street} ${address.houseNumber}, ${address.postcode}` }
+  }
+  return { ok: true as const, point: null, label: null }
+}
+
+export interface ImageInput {
+  data: Buffer
+  width: number
+  height: number
+  alt: string
+}
+
+async function saveImage(db: Queryable, proposalId: number, image: ImageInput | null | undefined) {
+  if (!image) return
+  await db
+    .insert(proposalImages)
+    .values({ proposalId, data: image.data, width: image.width, height: image.height, alt: image.alt })
+    .onConflictDoUpdate({
+      target: proposalImages.proposalId,
+      set: { data: image.data, width: image.width, height: image.height, alt: image.alt },
+    })
+  await db.update(proposals).set({ hasImage: true }).where(eq(proposals.id, proposalId))
+}
+
+export async function createProposal(
+  db: Database,
+  authorId: string,
+  input: ProposalInput,
+  image?: ImageInput | null,
+): Promise<Result<{ id: number }>> {
+  const location = await resolveLocation(db, input)
+  if (!location.ok) return fail('postcode', 'errors.address_unknown')
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(proposals)
+      .values({
+        authorId,
+        title: input.title,
+        summary: input.summary,
+        body: input.body,
+        bodyHtml: renderMarkdown(input.body),
+        theme: input.theme,
+        wijkCode: input.wijkCode || null,
+        location: location.point as unknown as string,
+        locationLabel: location.label,
+      })
+      .returning({ id: proposals.id })
+    await saveImage(tx, row!.id, image)
+    await follow(tx, authorId, KIND, String(row!.id))
+    return { ok: true as const, id: row!.id }
+  })
+}
+
+/** Editing: only the author, only before the first support (checked again under the row lock). */
+export async function updateProposal(
+  db: Database,
+  id: number,
+  authorId: string,
+  input: ProposalInput,
+  image?: ImageInput | null,
+): Promise<Result> {
+  const location = await resolveLocation(db, input)
+  if (!location.ok) return fail('postcode', 'errors.address_unknown')
+  return db.transaction(async (tx) => {
+    const p = await lock(tx, id)
+    if (!p || p.authorId !== authorId) return fail('form', 'errors.not_found')
+    if (p.supportCount > 0 || !(p.status === 'draft' || p.status === 'published')) return fail('form', 'proposals.errors.not_editable')
+    await tx
+      .update(proposals)
+      .set({
+        title: input.title,
+        summary: input.summary,
+        body: input.body,
+        bodyHtml: renderMarkdown(input.body),
+        theme: input.theme,
+        wijkCode: p.status === 'draft' ? input.wijkCode || null : p.wijkCode,
+        ...(location.point ? { location: location.point as unknown as string, locationLabel: location.label } : {}),
+        updatedAt: new Date(),
+      })
+      .where(eq(proposals.id, id))
+    await saveImage(tx, id, image)
+    if (p.status === 'published') {
+      await tx
+        .update(participationItems)
+        .set({ title: input.title })
+        .where(and(eq(participationItems.kind, KIND), eq(participationItems.itemId, String(id))))
+    }
+    return { ok: true as const }
+  })
+}
+
+async function lock(tx: Queryable, id: number): Promise<Proposal | null> {
+  const [row] = await tx.select().from(proposals).where(eq(proposals.id, id)).for('update')
+  return row ?? null
+}
+
+/**
+ * Publishing fixes the threshold and window of the scope, registers the item in the participation core
+ * with its weighing declaration, and records the publication for alerts.
+ */
+export async function publishProposal(
+  db: Database,
+  id: number,
+  actorId: string,
+  now = new Date(),
+  /** Seeds and benchmarks only: a rule instead of the scope's. */
+  override?: Partial<ScopeRule>,
+): Promise<Result> {
+  return db.transaction(async (tx) => {
+    const p = await lock(tx, id)
+    if (!p || p.authorId !== actorId) return fail('form', 'errors.not_found')
+    if (p.status !== 'draft') return fail('form', 'proposals.errors.already_published')
+    const rule = { ...(await scopeRule(tx, p.wijkCode)), ...override }
+    const windowEndsAt = new Date(now.getTime() + rule.windowDays * DAY)
+    await tx
+      .update(proposals)
+      .set({ status: 'published', threshold: rule.threshold, minimumAge: rule.minimumAge, publishedAt: now, windowEndsAt, updatedAt: now })
+      .where(eq(proposals.id, id))
+    const item = await registerItem(tx, {
+      kind: KIND,
+      itemId: String(id),
+      title: p.title,
+      href: href(id),
+      ownerId: p.authorId,
+      areaCodes: p.wijkCode ? [p.wijkCode] : [],
+      status: 'open',
+      opensAt: now,
+      closesAt: windowEndsAt,
+    })
+    await saveDeclaration(
+      tx,
+      item.id,
+      {
+        level: 'adviseren',
+        decidedBy: 'college',
+        decisionExpectedOn: null,
+        usedFor: declarationSentence(rule.threshold, windowEndsAt),
+        bindingRule: null,
+        // The latest the college can answer: reached on the last day, then the answer period.
+        reportBackBy: isoDay(new Date(windowEndsAt.getTime() + ANSWER_WEEKS * 7 * DAY)),
+      },
+      actorId,
+    )
+    const [geo] = await tx
+      .select({ g: geometryAsGeoJson(proposals.location) })
+      .from(proposals)
+      .where(eq(proposals.id, id))
+    await recordPublication(tx, {
+      itemKind: KIND,
+      itemId: String(id),
+      title: p.title,
+      href: href(id),
+      topic: 'proposals',
+      geometry: geo?.g ? (JSON.parse(geo.g) as object) : null,
+      areaCodes: p.wijkCode ? [p.wijkCode] : [],
+      deadline: windowEndsAt,
+    })
+    return { ok: true as const }
+  })
+}
+
+const isoDay = (d: Date) => d.toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' })
+
+export async function retireProposal(db: Database, id: number, actorId: string, reason: string): Promise<Result> {
+  return db.transaction(async (tx) => {
+    const p = await lock(tx, id)
+    if (!p || p.authorId !== actorId) return fail('form', 'errors.not_found')
+    if (!(p.status === 'draft' || p.status === 'published')) return fail('reason', 'proposals.errors.not_retirable')
+    await tx
+      .update(proposals)
+      .set({ status: 'retired', retiredReason: reason, retiredAt: new Date(), updatedAt: new Date() })
+      .where(eq(proposals.id, id))
+    if (p.status === 'published') await setItemStatus(tx, { kind: KIND, itemId: String(id) }, 'archived')
+    const supporters = await supporterIds(tx, id)
+    await notify(tx, {
+      userIds: [...supporters, ...(await followerIds(tx, KIND, String(id)))].filter((u) => u !== actorId),
+      kind: 'proposal_retired',
+      title: translate('nl', 'proposals.notice.retired_title', { title: p.title }),
+      body: reason,
+      href: href(id),
+      dedupeKey: `proposal:${id}:retired`,
+    })
+    return { ok: true as const }
+  })
+}
+
+async function supporterIds(db: Queryable, id: number) {
+  const rows = await db.select({ userId: proposalSupports.userId }).from(proposalSupports).where(eq(proposalSupports.proposalId, id))
+  return rows.map((r) => r.userId)
+}
+
+export type SupportOutcome = { ok: true; counted: boolean; reached: boolean; count: number } | { ok: false; reason: 'closed' | 'not_found' }
+
+/**
+ * One support per person, counted under the proposal's row lock. Reaching the threshold moves the
+ * proposal to "in behandeling" with an answer deadline, in the same transaction, exactly once.
+ */
+export async function supportProposal(db: Database, id: number, userId: string, now = new Date()): Promise<SupportOutcome> {
+  return db.transaction(async (tx) => {
+    const p = await lock(tx, id)
+    if (!p) return { ok: false as const, reason: 'not_found' as const }
+    if (p.status !== 'published' || (p.windowEndsAt && p.windowEndsAt <= now)) return { ok: false as const, reason: 'closed' as const }
+    const inserted = await tx
+      .insert(proposalSupports)
+      .values({ proposalId: id, userId })
+      .onConflictDoNothing()
+      .returning({ userId: proposalSupports.userId })
+    if (!inserted.length) return { ok: true as const, counted: false, reached: false, count: p.supportCount }
+    const count = p.supportCount + 1
+    const reached = p.threshold !== null && count >= p.threshold
+    const answerDeadline = new Date(now.getTime() + ANSWER_WEEKS * 7 * DAY)
+    await tx
+      .update(proposals)
+      .set({
+        supportCount: sql`${proposals.supportCount} + 1`,
+        ...(reached ? { status: 'in_progress' as const, thresholdReachedAt: now, answerDeadline } : {}),
+      })
+      .where(eq(proposals.id, id))
+    await follow(tx, userId, KIND, String(id))
+    if (reached) await thresholdReached(tx, p, count, answerDeadline, now)
+    return { ok: true as const, counted: true, reached, count }
+  })
+}
+
+async function thresholdReached(tx: Queryable, p: Proposal, count: number, answerDeadline: Date, now: Date) {
+  const ref = { kind: KIND, itemId: String(p.id) }
+  const [item] = await tx
+    .update(participationItems)
+    .set({ status: 'closed', closesAt: now })
+    .where(and(eq(participationItems.kind, ref.kind), eq(participationItems.itemId, ref.itemId)))
+    .returning({ id: participationItems.id })
+  if (item) {
+    await saveDeclaration(
+      tx,
+      item.id,
+      {
+        level: 'adviseren',
+        decidedBy: 'college',
+        decisionExpectedOn: null,
+        usedFor: declarationSentence(p.threshold!, p.windowEndsAt ?? now),
+        bindingRule: null,
+        reportBackBy: isoDay(answerDeadline),
+      },
+      null,
+      translate('nl', 'proposals.declaration_reached', { n: count, date: formatDate(answerDeadline, 'nl') }),
+    )
+  }
+  await notify(tx, {
+    userIds: [...(await supporterIds(tx, p.id)), ...(await followerIds(tx, KIND, String(p.id)))],
+    kind: 'proposal_threshold',
+    title: translate('nl', 'proposals.notice.threshold_title', { title: p.title }),
+    body: translate('nl', 'proposals.notice.threshold_body', { n: count, date: formatDate(answerDeadline, 'nl') }),
+    href: href(p.id),
+    dedupeKey: `proposal:${p.id}:threshold`,
+    emailSubject: translate('nl', 'proposals.notice.threshold_subject'),
+  })
+}
+
+/** Withdrawing, until the threshold is reached; counted under the same lock. */
+export async function withdrawSupport(db: Database, id: number, userId: string): Promise<SupportOutcome> {
+  return db.transaction(async (tx) => {
+    const p = await lock(tx, id)
+    if (!p) return { ok: false as const, reason: 'not_found' as const }
+    if (p.status !== 'published') return { ok: false as const, reason: 'closed' as const }
+    const deleted = await tx
+      .delete(proposalSupports)
+      .where(and(eq(proposalSupports.proposalId, id), eq(proposalSupports.userId, userId)))
+      .returning({ userId: proposalSupports.userId })
+    if (!deleted.length) return { ok: true as const, counted: false, reached: false, count: p.supportCount }
+    await tx
+      .update(proposals)
+      .set({ supportCount: sql`${proposals.supportCount} - 1` })
+      .where(eq(proposals.id, id))
+    return { ok: true as const, counted: true, reached: false, count: p.supportCount - 1 }
+  })
+}
+
+/** Proposals whose window ended unmet are archived (still readable). Cheap: an index on (status, window_ends_at). */
+export async function archiveExpired(db: Database, now = new Date()): Promise<number> {
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .update(proposals)
+      .set({ status: 'archived', archivedAt: now })
+      .where(and(eq(proposals.status, 'published'), lt(proposals.windowEndsAt, now)))
+      .returning({ id: proposals.id })
+    if (rows.length) {
+      await tx
+        .update(participationItems)
+        .set({ status: 'archived' })
+        .where(
+          and(
+            eq(participationItems.kind, KIND),
+            inArray(
+              participationItems.itemId,
+              rows.map((r) => String(r.id)),
+            ),
+          ),
+        )
+    }
+    return rows.length
+  })
+}
+
+export const ANSWER_LABEL: Record<ProposalAnswerKind, MessageKey> = {
+  adopted: 'proposals.answer.adopted',
+  partly_adopted: 'proposals.answer.partly_adopted',
+  not_adopted: 'proposals.answer.not_adopted',
+  already_planned: 'proposals.answer.already_planned',
+  forwarded_to_council: 'proposals.answer.forwarded_to_council',
+}
+
+/** The college's answer: a report-back in the participation core, notices to supporters and followers. */
+export async function answerProposal(
+  db: Database,
+  id: number,
+  actorId: string,
+  input: { kind: ProposalAnswerKind; reasons: string; link?: string },
+): Promise<Result> {
+  return db.transaction(async (tx) => {
+    const p = await lock(tx, id)
+    if (!p) return fail('form', 'errors.not_found')
+    if (p.status !== 'in_progress') return fail('kind', 'proposals.errors.not_answerable')
+    const now = new Date()
+    await tx
+      .update(proposals)
+      .set({
+        status: 'answered',
+        answerKind: input.kind,
+        answerReasons: input.reasons,
+        answerLink: input.link || null,
+        answeredAt: now,
+        answeredBy: actorId,
+      })
+      .where(eq(proposals.id, id))
+    const [item] = await tx
+      .select({ id: participationItems.id })
+      .from(participationItems)
+      .where(and(eq(participationItems.kind, KIND), eq(participationItems.itemId, String(id))))
+    const decision = translate('nl', ANSWER_LABEL[input.kind])
+    if (item) {
+      await publishReportBack(
+        tx,
+        item.id,
+        { summary: input.reasons, decision, details: input.link ? [{ heading: 'Vervolg', text: input.link }] : [] },
+        actorId,
+      )
+    }
+    await notify(tx, {
+      userIds: [...(await supporterIds(tx, id)), ...(await followerIds(tx, KIND, String(id))), ...(p.authorId ? [p.authorId] : [])],
+      kind: 'proposal_answered',
+      title: translate('nl', 'proposals.notice.answered_title', { title: p.title }),
+      body: `${decision}. ${input.reasons.slice(0, 300)}`,
+      href: href(id),
+      dedupeKey: `proposal:${id}:answered`,
+      emailSubject: translate('nl', 'proposals.notice.answered_subject', { title: p.title.slice(0, 80) }),
+    })
+    const [geo] = await tx
+      .select({ g: geometryAsGeoJson(proposals.location) })
+      .from(proposals)
+      .where(eq(proposals.id, id))
+    await recordPublication(tx, {
+      itemKind: KIND,
+      itemId: String(id),
+      event: 'answered',
+      title: p.title,
+      href: href(id),
+      topic: 'proposals',
+      geometry: geo?.g ? (JSON.parse(geo.g) as object) : null,
+      areaCodes: p.wijkCode ? [p.wijkCode] : [],
+    })
+    return { ok: true as const }
+  })
+}
+
+// ——— Comments ———
+
+export async function addComment(
+  db: Database,
+  proposalId: number,
+  authorId: string,
+  body: string,
+  parentId?: number | null,
+): Promise<Result<{ id: number }>> {
+  return db.transaction(async (tx) => {
+    if (parentId) {
+      const [parent] = await tx.select().from(proposalComments).where(eq(proposalComments.id, parentId))
+      // Two levels: replies go to a top-level comment of the same proposal.
+      if (!parent || parent.proposalId !== proposalId || parent.parentId !== null) return fail('body', 'proposals.errors.reply_invalid')
+    }
+    const [row] = await tx
+      .insert(proposalComments)
+      .values({ proposalId, authorId, body, parentId: parentId || null })
+      .returning({ id: proposalComments.id })
+    return { ok: true as const, id: row!.id }
+  })
+}
+
+export async function editComment(db: Database, commentId: number, authorId: string, body: string, now = new Date()): Promise<Result> {
+  const [row] = await db.select().from(proposalComments).where(eq(proposalComments.id, commentId))
+  if (!row || row.authorId !== authorId) return fail('body', 'errors.not_found')
+  if (now.getTime() - row.createdAt.getTime() > COMMENT_EDIT_MINUTES * 60_000) return fail('body', 'proposals.errors.edit_window')
+  await db.update(proposalComments).set({ body, editedAt: now }).where(eq(proposalComments.id, commentId))
+  return { ok: true }
+}
+
+export async function likeComment(db: Database, commentId: number, userId: string) {
+  await db.insert(proposalCommentLikes).values({ commentId, userId }).onConflictDoNothing()
+}

@@ -1,0 +1,148 @@
+import { Field, FormError, SelectField, StemFormElement, SubmitButton, TextAreaField, type StemForm } from '~/components/forms'
+import { useT, type MessageKey } from '~/utils/i18n'
+import { LIMITS, MARK_END, MARK_START, THEMES } from './validation'
+
+/** Browser-safe pieces of the proposal pages. */
+
+/** Shows ts_headline output: the markers become <mark>; everything else is text, escaped by React. */
+export function Highlighted({ text }: { text: string }) {
+  const parts = text.split(MARK_START)
+  return (
+    <>
+      {parts.map((part, i) => {
+        if (i === 0) return <span key={i}>{part.replaceAll(MARK_END, '')}</span>
+        const [hit, rest = ''] = part.split(MARK_END)
+        return (
+          <span key={i}>
+            <mark>{hit}</mark>
+            {rest.replaceAll(MARK_END, '')}
+          </span>
+        )
+      })}
+    </>
+  )
+}
+
+export function SupportProgress({ count, threshold }: { count: number; threshold: number | null }) {
+  const t = useT()
+  if (!threshold) return null
+  const text = t('proposals.progress', { count, threshold })
+  return (
+    <div className="proposal-progress">
+      <progress max={threshold} value={Math.min(count, threshold)} aria-label={t('proposals.progress_label')}>
+        {text}
+      </progress>
+      <p>
+        <strong>{text}</strong>
+      </p>
+    </div>
+  )
+}
+
+export function StatusBadge({ status }: { status: string }) {
+  const t = useT()
+  return <span className={`badge status-${status}`}>{t(`proposals.status.${status}` as MessageKey)}</span>
+}
+
+/** The create and edit form; works without JavaScript (multipart post, server-side validation). */
+export function ProposalForm({
+  form,
+  wijken,
+  mode,
+  canChangeWijk = true,
+}: {
+  form: StemForm
+  wijken: { code: string; name: string }[]
+  mode: 'create' | 'edit-draft' | 'edit-published'
+  canChangeWijk?: boolean
+}) {
+  const t = useT()
+  return (
+    <StemFormElement form={form} encType="multipart/form-data">
+      <FormError form={form} />
+      <Field form={form} name="title" label="proposals.fields.title" hint="proposals.fields.title_hint" required maxLength={200} />
+      <TextAreaField
+        form={form}
+        name="summary"
+        label="proposals.fields.summary"
+        hint="proposals.fields.summary_hint"
+        maxLength={LIMITS.summary}
+        rows={3}
+        required
+      />
+      <TextAreaField
+        form={form}
+        name="body"
+        label="proposals.fields.body"
+        hint="proposals.fields.body_hint"
+        maxLength={LIMITS.body}
+        rows={10}
+        required
+      />
+      <SelectField
+        form={form}
+        name="theme"
+        label="proposals.fields.theme"
+        options={[{ value: '', label: '—' }, ...THEMES.map((th) => ({ value: th, label: t(`proposals.theme.${th}` as MessageKey) }))]}
+      />
+      {canChangeWijk ? (
+        <SelectField
+          form={form}
+          name="wijkCode"
+          label="proposals.fields.wijk"
+          hint="proposals.fields.wijk_hint"
+          options={[{ value: '', label: t('proposals.fields.city_wide') }, ...wijken.map((w) => ({ value: w.code, label: w.name }))]}
+        />
+      ) : null}
+      <fieldset>
+        <legend>{t('proposals.fields.location')}</legend>
+        <p className="hint">{t('proposals.fields.location_hint')}</p>
+        <Field form={form} name="postcode" label="proposals.fields.postcode" autoComplete="off" maxLength={10} narrow />
+        <Field form={form} name="houseNumber" label="proposals.fields.house_number" inputMode="numeric" maxLength={5} narrow />
+      </fieldset>
+      <ImageField form={form} />
+      <Field
+        form={form}
+        name="imageAlt"
+        label="proposals.fields.image_alt"
+        hint="proposals.fields.image_alt_hint"
+        maxLength={LIMITS.imageAlt}
+      />
+      {mode === 'edit-published' ? (
+        <SubmitButton form={form} label="proposals.save" name="intent" value="save" />
+      ) : (
+        <div className="actions">
+          <SubmitButton form={form} label="proposals.save_draft" name="intent" value="draft" />{' '}
+          <SubmitButton form={form} label="proposals.publish_now" name="intent" value="publish" />
+        </div>
+      )}
+    </StemFormElement>
+  )
+}
+
+function ImageField({ form }: { form: StemForm }) {
+  const t = useT()
+  const error = form.errorFor('image')
+  return (
+    <div className="field">
+      <label htmlFor="proposal-image">{t('proposals.fields.image')}</label>
+      <p className="hint" id="proposal-image-hint">
+        {t('proposals.fields.image_hint')}
+      </p>
+      {error ? (
+        <p className="error" id="proposal-image-error">
+          <span className="visually-hidden">{t('forms.error_prefix')} </span>
+          {t(error)}
+        </p>
+      ) : null}
+      <input
+        id="proposal-image"
+        type="file"
+        name="image"
+        accept="image/jpeg,image/png,image/webp"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? 'proposal-image-hint proposal-image-error' : 'proposal-image-hint'}
+      />
+    </div>
+  )
+}

@@ -1,0 +1,257 @@
+import { describe, expect, it } from 'vitest'
+import { and, eq, sql } from 'drizzle-orm'
+import sharp from 'sharp'
+import { getDatabase } from '~db/runtime'
+import { createUser } from '~db/factories/users'
+import { hiddenContent, notifications, outboundEmails, proposals, publications, reportBacks } from '~db/schema'
+import { findItem, declarationOf, accountability } from '~/modules/participation/queries.server'
+import {
+  addComment,
+  answerProposal,
+  archiveExpired,
+  createProposal,
+  editComment,
+  publishProposal,
+  retireProposal,
+  saveScope,
+  supportProposal,
+  updateProposal,
+  withdrawSupport,
+} from './commands.server'
+import { renderMarkdown } from './markdown.server'
+import { processImage } from './image.server'
+import { commentsOf, listProposals, MARK_END, MARK_START } from './queries.server'
+import { proposalPermissions } from './permissions'
+import { proposalSchema } from './validation'
+import { proposalsServer } from './manifest.server'
+
+const input = (over: Record<string, string> = {}) =>
+  proposalSchema.parse({
+    title: 'Een moestuin op het Ebbingekwartier',
+    summary: 'Buurtbewoners willen samen groente kweken op het braakliggende stuk.',
+    body: 'Het stuk grond ligt al jaren braak. Met **bakken** en een hek kan het een moestuin worden.',
+    theme: 'groen',
+    wijkCode: 'WK001400',
+    ...over,
+  })
+
+async function published(threshold = 3) {
+  const { db } = getDatabase()
+  const author = await createUser(db, { verifiedIn: { buurtCode: 'BU00140000' } })
+  await saveScope(db, 'WK001400', { threshold, windowDays: 14, minimumAge: 16 }, author.id)
+  const created = await createProposal(db, author.id, input())
+  if (!created.ok) throw new Error('create failed')
+  await publishProposal(db, created.id, author.id)
+  return { id: created.id, author }
+}
+
+describe('markdown', () => {
+  it('renders Markdown and makes scripts, handlers and javascript: links inert', () => {
+    const html = renderMarkdown(
+      '**Vet** <script>alert(1)</script> <img src=x onerror=alert(1)> [klik](javascript:alert(1)) [ok](https://groningen.nl)',
+    )
+    expect(html).toContain('<strong>Vet</strong>')
+    expect(html).not.toMatch(/script|onerror|javascript:|<img/i)
+    expect(html).toContain('href="https://groningen.nl"')
+  })
+})
+
+describe('images', () => {
+  it('accepts a real PNG, resizes it to at most 1600 px WebP, and refuses a fake one', async () => {
+    const png = await sharp({ create: { width: 3000, height: 1000, channels: 3, background: '#3a7' } })
+      .png()
+      .toBuffer()
+    const ok = await processImage(new File([png], 'foto.png', { type: 'image/png' }))
+    expect(ok).toMatchObject({ ok: true, width: 1600, height: 533 })
+    if (ok.ok) expect((await sharp(ok.data).metadata()).format).toBe('webp')
+    const fake = await processImage(new File([Buffer.from('<?php echo 1; ?> not an image')], 'foto.jpg', { type: 'image/jpeg' }))
+    expect(fake).toEqual({ ok: false, error: 'proposals.errors.image_type' })
+    const big = await processImage(new File([Buffer.alloc(5 * 1024 * 1024 + 1)], 'groot.png'))
+    expect(big).toEqual({ ok: false, error: 'proposals.errors.image_too_large' })
+  })
+})
+
+describe('validation', () => {
+  it('refuses a title over 120 characters with a Dutch message key', () => {
+    const r = proposalSchema.safeParse({ ...input(), title: 'x'.repeat(121) })
+    expect(r.success).toBe(false)
+    expect(r.error!.issues[0]!.message).toBe('proposals.errors.title_too_long')
+  })
+})
+
+describe('lifecycle', () => {
+  it('publishes with a declaration from the threshold, registers the item and the publication', async () => {
+    const { db } = getDatabase()
+    const { id } = await published(3)
+    const item = (await findItem({ kind: 'proposal', itemId: String(id) }))!
+    expect(item).toMatchObject({ status: 'open', areaCodes: ['WK001400'], href: `/initiatieven/${id}` })
+    const { current } = await declarationOf(item.id)
+    expect(current!.usedFor).toMatch(
+      /^Als 3 inwoners dit steunen vóór \d+ \w+ \d{4}, beantwoordt het college het voorstel binnen 8 weken\.$/,
+    )
+    const pubs = await db
+      .select()
+      .from(publications)
+      .where(and(eq(publications.itemKind, 'proposal'), eq(publications.itemId, String(id))))
+    expect(pubs.map((p) => p.event)).toEqual(['published'])
+  })
+
+  it('can be edited until the first support, and withdrawn support counts down', async () => {
+    const { db } = getDatabase()
+    const { id, author } = await published(3)
+    expect((await updateProposal(db, id, author.id, input({ title: 'Een moestuin voor iedereen' }))).ok).toBe(true)
+    const fan = await createUser(db, { verifiedIn: { buurtCode: 'BU00140000' } })
+    await supportProposal(db, id, fan.id)
+    expect(await updateProposal(db, id, author.id, input())).toEqual({ ok: false, errors: { form: 'proposals.errors.not_editable' } })
+    expect(await withdrawSupport(db, id, fan.id)).toMatchObject({ ok: true, counted: true, count: 0 })
+  })
+
+  it('moves to in behandeling at the threshold, then the answer reports back and notifies by e-mail', async () => {
+    const { db } = getDatabase()
+    const { id, author } = await published(2)
+    const [a, b] = [
+      await createUser(db, { verifiedIn: { buurtCode: 'BU00140000' } }),
+      await createUser(db, { verifiedIn: { buurtCode: 'BU00140000' } }),
+    ]
+    await supportProposal(db, id, a.id)
+    expect(await supportProposal(db, id, b.id)).toMatchObject({ reached: true })
+    expect(await withdrawSupport(db, id, b.id)).toEqual({ ok: false, reason: 'closed' })
+    const staff = await createUser(db, { roles: [{ role: 'staff' }] })
+    const answered = await answerProposal(db, id, staff.id, {
+      kind: 'partly_adopted',
+      reasons: 'We leggen de moestuin aan, maar zonder hek.',
+      link: 'https://gemeente.groningen.nl',
+    })
+    expect(answered.ok).toBe(true)
+    const item = (await findItem({ kind: 'proposal', itemId: String(id) }))!
+    const [rb] = await db.select().from(reportBacks).where(eq(reportBacks.participationItemId, item.id))
+    expect(rb!.decision).toBe('Deels overgenomen')
+    expect((await accountability()).find((r) => r.id === item.id)!.status).toBe('on_time')
+    const notices = await db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.dedupeKey, `proposal:${id}:answered`))
+    expect(notices.map((n) => n.userId).sort()).toEqual([a.id, b.id, author.id].sort())
+    const mails = await db.select().from(outboundEmails).where(eq(outboundEmails.kind, 'proposal_answered'))
+    expect(mails.map((m) => m.toAddress).sort()).toEqual([a.email, b.email, author.email].sort())
+    const pubs = await db
+      .select()
+      .from(publications)
+      .where(and(eq(publications.itemId, String(id)), eq(publications.event, 'answered')))
+    expect(pubs).toHaveLength(1)
+    expect((await answerProposal(db, id, staff.id, { kind: 'adopted', reasons: 'Nog een keer antwoorden kan niet.' })).ok).toBe(false)
+  })
+
+  it('archives when the window ends unmet, and lets the author retire with a reason', async () => {
+    const { db } = getDatabase()
+    const { id } = await published(3)
+    await db.execute(sql`update proposals set window_ends_at = now() - interval '1 day' where id = ${id}`)
+    expect(await archiveExpired(db)).toBeGreaterThanOrEqual(1)
+    const [row] = await db.select().from(proposals).where(eq(proposals.id, id))
+    expect(row!.status).toBe('archived')
+    const other = await published(3)
+    expect((await retireProposal(db, other.id, other.author.id, 'Het is al geregeld door de buurtvereniging.')).ok).toBe(true)
+  })
+})
+
+describe('permissions', () => {
+  it('says why someone cannot support: not verified, outside the wijk, too young, closed', () => {
+    const p = {
+      status: 'published' as const,
+      authorId: 'a',
+      wijkCode: 'WK001400',
+      minimumAge: 16,
+      windowEndsAt: new Date(Date.now() + 86_400_000),
+      supportCount: 0,
+    }
+    const actor = {
+      id: 'x',
+      displayName: 'X',
+      email: 'x@x',
+      emailConfirmed: true,
+      verified: false,
+      wijkCode: null,
+      buurtCode: null,
+      birthYear: 1990,
+      blocked: false,
+      roles: [],
+    }
+    expect(proposalPermissions.support(actor, p)).toEqual({ ok: false, reason: 'not_verified' })
+    expect(proposalPermissions.support({ ...actor, verified: true, wijkCode: 'WK001401' }, p)).toEqual({
+      ok: false,
+      reason: 'outside_area',
+    })
+    expect(
+      proposalPermissions.support({ ...actor, verified: true, wijkCode: 'WK001400', birthYear: new Date().getFullYear() - 12 }, p),
+    ).toEqual({
+      ok: false,
+      reason: 'too_young',
+    })
+    expect(proposalPermissions.support({ ...actor, verified: true, wijkCode: 'WK001400' }, { ...p, status: 'in_progress' })).toEqual({
+      ok: false,
+      reason: 'closed',
+    })
+  })
+})
+
+describe('finding and discussing', () => {
+  it('searches in Dutch with highlighted matches, filters and sorts', async () => {
+    await published(3)
+    const result = await listProposals({ q: 'groenten', wijk: 'WK001400' })
+    expect(result.total).toBeGreaterThanOrEqual(1)
+    expect(result.rows[0]!.headline).toContain(`${MARK_START}groente${MARK_END}`)
+    for (const sort of ['newest', 'most_supported', 'closing_soon', 'hot'] as const) {
+      expect((await listProposals({ sort, theme: 'groen' })).rows.length).toBeGreaterThan(0)
+    }
+  })
+
+  it('threads two levels, closes the edit window, and shows the moderator reason for hidden comments', async () => {
+    const { db } = getDatabase()
+    const { id, author } = await published(3)
+    const top = await addComment(db, id, author.id, 'Wie doet er mee?')
+    if (!top.ok) throw new Error('comment')
+    const reply = await addComment(db, id, author.id, 'Ik!', top.id)
+    if (!reply.ok) throw new Error('reply')
+    expect(await addComment(db, id, author.id, 'Te diep', reply.id)).toEqual({
+      ok: false,
+      errors: { body: 'proposals.errors.reply_invalid' },
+    })
+    expect((await editComment(db, top.id, author.id, 'Wie doet er mee? Graag!')).ok).toBe(true)
+    expect(await editComment(db, top.id, author.id, 'Later', new Date(Date.now() + 16 * 60_000))).toEqual({
+      ok: false,
+      errors: { body: 'proposals.errors.edit_window' },
+    })
+    await db
+      .insert(hiddenContent)
+      .values({ contentKind: 'proposal_comment', contentId: String(reply.id), reason: 'Persoonlijke gegevens' } as never)
+    const { comments } = await commentsOf(id, 'newest')
+    expect(comments[0]!.replies[0]).toMatchObject({ body: null, hiddenReason: 'Persoonlijke gegevens' })
+    const describe = proposalsServer.moderation!.find((m) => m.kind === 'proposal_comment')!.describe
+    expect(await describe(String(top.id))).toMatchObject({
+      href: `/initiatieven/${id}#reactie-${top.id}`,
+      wijkCode: 'WK001400',
+      authorId: author.id,
+    })
+  })
+
+  it('serves open data for the list and one proposal', async () => {
+    const { id } = await published(3)
+    const list = proposalsServer.api!.find((r) => r.path === '/proposals')!
+    const res = await list.handler({
+      params: {},
+      query: new URLSearchParams('wijk=WK001400&status=published'),
+      request: new Request('http://stem.test'),
+    })
+    expect(res).toMatchObject({ status: 200 })
+    const one = proposalsServer.api!.find((r) => r.path === '/proposals/{id}')!
+    expect(
+      await one.handler({ params: { id: String(id) }, query: new URLSearchParams(), request: new Request('http://stem.test') }),
+    ).toMatchObject({
+      status: 200,
+      body: { id, threshold: 3, status: 'published' },
+    })
+    expect(
+      await one.handler({ params: { id: 'nope' }, query: new URLSearchParams(), request: new Request('http://stem.test') }),
+    ).toMatchObject({ status: 404 })
+  })
+})

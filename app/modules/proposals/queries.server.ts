@@ -1,0 +1,288 @@
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm'
+import {
+  areas,
+  proposalCommentLikes,
+  proposalComments,
+  proposalImages,
+  proposals,
+  proposalSupports,
+  proposalScopes,
+  users,
+} from '~db/schema'
+import type { Queryable } from '~db/client'
+import { geometryAsGeoJson } from '~db/schema/geo'
+import { getDatabase } from '~db/runtime'
+import { hiddenReasons } from '~/modules/engagement/engagement.server'
+import { COMMENT_KIND, KIND } from './commands.server'
+import { PAGE_SIZE, type ListQuery } from './validation'
+
+/** Markers around search matches from ts_headline; the component turns them into <mark> (React escapes the rest). */
+import { MARK_END, MARK_START } from './validation'
+export { MARK_END, MARK_START }
+
+const PUBLIC_STATUSES = ['published', 'in_progress', 'answered', 'archived', 'retired'] as const
+
+export interface ListRow {
+  id: number
+  title: string
+  summary: string
+  theme: string
+  wijkCode: string | null
+  wijkName: string | null
+  status: string
+  supportCount: number
+  threshold: number | null
+  windowEndsAt: string | null
+  answerDeadline: string | null
+  publishedAt: string | null
+  /** The summary with matches between MARK_START and MARK_END, when searching. */
+  headline: string | null
+  hidden: boolean
+}
+
+/** The list: filters, sorting, Dutch full-text search, pagination. Hidden proposals stay out. */
+export async function listProposals(q: ListQuery, db: Queryable = getDatabase().db) {
+  const conditions: SQL[] = [
+    q.status ? sql`p.status = ${q.status}` : sql`p.status in ('published', 'in_progress', 'answered', 'archived')`,
+    sql`not exists (select 1 from hidden_content h where h.content_kind = ${KIND} and h.content_id = p.id::text)`,
+  ]
+  if (q.wijk === 'gemeente') conditions.push(sql`p.wijk_code is null`)
+  else if (q.wijk) conditions.push(sql`p.wijk_code = ${q.wijk}`)
+  if (q.theme) conditions.push(sql`p.theme = ${q.theme}`)
+  const tsq = q.q ? sql`websearch_to_tsquery('dutch', ${q.q})` : null
+  if (tsq) conditions.push(sql`p.search @@ ${tsq}`)
+  const where = sql.join(conditions, sql` and `)
+  const order = {
+    newest: sql`p.published_at desc nulls last, p.id desc`,
+    most_supported: sql`p.support_count desc, p.id desc`,
+    closing_soon: sql`(p.status = 'published') desc, p.window_ends_at asc nulls last, p.id desc`,
+    // Recent supports weigh more: those of the last 7 days count 4×, of the last 30 days 2×, all others once.
+    hot: sql`(p.support_count + (select count(*) * 3 from proposal_supports s where s.proposal_id = p.id and s.created_at > now() - interval '7 days')
+               + (select count(*) from proposal_supports s where s.proposal_id = p.id and s.created_at > now() - interval '30 days')) desc, p.id desc`,
+  }[q.sort ?? (tsq ? 'newest' : 'newest')]
+  const rankOrder = tsq && !q.sort ? sql`ts_rank(p.search, ${tsq}) desc, ` : sql``
+  const page = q.page ?? 1
+  const headline = tsq
+    ? sql`ts_headline('dutch', p.summary, ${tsq}, ${`StartSel=${MARK_START}, StopSel=${MARK_END}, HighlightAll=true`})`
+    : sql`null`
+  const [rowsResult, countResult] = await Promise.all([
+    db.execute(sql`
+      select p.id, p.title, p.summary, p.theme, p.wijk_code as "wijkCode", a.name as "wijkName", p.status,
+             p.support_count as "supportCount", p.threshold, p.window_ends_at as "windowEndsAt",
+             p.answer_deadline as "answerDeadline", p.published_at as "publishedAt", ${headline} as headline
+      from proposals p left join areas a on a.code = p.wijk_code
+      where ${where}
+      order by ${rankOrder}${order}
+      limit ${PAGE_SIZE} offset ${(page - 1) * PAGE_SIZE}`),
+    db.execute(sql`select count(*)::int as n from proposals p where ${where}`),
+  ])
+  const rows = rowsOf<Record<string, unknown>>(rowsResult).map((r): ListRow => ({
+    id: Number(r.id),
+    title: String(r.title),
+    summary: String(r.summary),
+    theme: String(r.theme),
+    wijkCode: (r.wijkCode as string) ?? null,
+    wijkName: (r.wijkName as string) ?? null,
+    status: String(r.status),
+    supportCount: Number(r.supportCount),
+    threshold: r.threshold === null ? null : Number(r.threshold),
+    windowEndsAt: iso(r.windowEndsAt),
+    answerDeadline: iso(r.answerDeadline),
+    publishedAt: iso(r.publishedAt),
+    headline: (r.headline as string) ?? null,
+    hidden: false,
+  }))
+  const total = Number(rowsOf<{ n: number }>(countResult)[0]?.n ?? 0)
+  return { rows, total, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) }
+}
+
+function iso(v: unknown): string | null {
+  if (v === null || v === undefined) return null
+  return new Date(v as string).toISOString()
+}
+
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[]
+}
+
+export async function getProposal(id: number, db: Queryable = getDatabase().db) {
+  if (!Number.isSafeInteger(id) || id <= 0) return null
+  const [row] = await db
+    .select({
+      p: proposals,
+      authorName: users.displayName,
+      wijkName: areas.name,
+      geo: geometryAsGeoJson(proposals.location),
+    })
+    .from(proposals)
+    .leftJoin(users, eq(users.id, proposals.authorId))
+    .leftJoin(areas, eq(areas.code, proposals.wijkCode))
+    .where(eq(proposals.id, id))
+  if (!row) return null
+  const hidden = (await hiddenReasons(db, KIND, [String(id)])).get(String(id)) ?? null
+  return { ...row.p, authorName: row.authorName, wijkName: row.wijkName, geo: row.geo, hiddenReason: hidden }
+}
+
+export type ProposalDetail = NonNullable<Awaited<ReturnType<typeof getProposal>>>
+
+export async function isSupporting(id: number, userId: string, db: Queryable = getDatabase().db) {
+  const [row] = await db
+    .select({ one: sql<number>`1` })
+    .from(proposalSupports)
+    .where(and(eq(proposalSupports.proposalId, id), eq(proposalSupports.userId, userId)))
+  return !!row
+}
+
+export async function countSupports(id: number, db: Queryable = getDatabase().db) {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(proposalSupports)
+    .where(eq(proposalSupports.proposalId, id))
+  return Number(row?.n ?? 0)
+}
+
+export async function proposalImage(id: number, db: Queryable = getDatabase().db) {
+  const [row] = await db.select().from(proposalImages).where(eq(proposalImages.proposalId, id))
+  return row ?? null
+}
+
+export async function draftsOf(userId: string, db: Queryable = getDatabase().db) {
+  return db
+    .select({ id: proposals.id, title: proposals.title })
+    .from(proposals)
+    .where(and(eq(proposals.authorId, userId), eq(proposals.status, 'draft')))
+    .orderBy(desc(proposals.createdAt))
+    .limit(50)
+}
+
+export interface CommentView {
+  id: number
+  parentId: number | null
+  authorId: string | null
+  authorName: string
+  body: string | null
+  hiddenReason: string | null
+  createdAt: string
+  edited: boolean
+  likes: number
+  replies: CommentView[]
+}
+
+/** Two-level threads; replies under their comment, oldest first. Hidden comments show the moderator's reason. */
+export async function commentsOf(proposalId: number, sort: 'newest' | 'best', db: Queryable = getDatabase().db) {
+  const rows = await db
+    .select({
+      id: proposalComments.id,
+      parentId: proposalComments.parentId,
+      authorId: proposalComments.authorId,
+      authorName: users.displayName,
+      body: proposalComments.body,
+      createdAt: proposalComments.createdAt,
+      editedAt: proposalComments.editedAt,
+      likes: sql<number>`(select count(*)::int from ${proposalCommentLikes} l where l.comment_id = ${proposalComments.id})`,
+    })
+    .from(proposalComments)
+    .leftJoin(users, eq(users.id, proposalComments.authorId))
+    .where(eq(proposalComments.proposalId, proposalId))
+    .orderBy(asc(proposalComments.createdAt), asc(proposalComments.id))
+    .limit(1000)
+  const hidden = await hiddenReasons(
+    db,
+    COMMENT_KIND,
+    rows.map((r) => String(r.id)),
+  )
+  const views = new Map<number, CommentView>()
+  for (const r of rows) {
+    const reason = hidden.get(String(r.id)) ?? null
+    views.set(r.id, {
+      id: r.id,
+      parentId: r.parentId,
+      authorId: r.authorId,
+      authorName: r.authorName ?? '—',
+      body: reason ? null : r.body,
+      hiddenReason: reason,
+      createdAt: r.createdAt.toISOString(),
+      edited: !!r.editedAt,
+      likes: Number(r.likes),
+      replies: [],
+    })
+  }
+  const top: CommentView[] = []
+  for (const v of views.values()) {
+    if (v.parentId && views.has(v.parentId)) views.get(v.parentId)!.replies.push(v)
+    else top.push(v)
+  }
+  top.sort((a, b) =>
+    sort === 'best' ? b.likes - a.likes || b.createdAt.localeCompare(a.createdAt) : b.createdAt.localeCompare(a.createdAt),
+  )
+  return { comments: top, count: rows.length }
+}
+
+export async function commentById(id: number, db: Queryable = getDatabase().db) {
+  if (!Number.isSafeInteger(id) || id <= 0) return null
+  const [row] = await db.select().from(proposalComments).where(eq(proposalComments.id, id))
+  return row ?? null
+}
+
+export async function waitingForAnswer(db: Queryable = getDatabase().db) {
+  return db
+    .select({ id: proposals.id, title: proposals.title, supportCount: proposals.supportCount, answerDeadline: proposals.answerDeadline })
+    .from(proposals)
+    .where(eq(proposals.status, 'in_progress'))
+    .orderBy(asc(proposals.answerDeadline))
+    .limit(200)
+}
+
+export async function listScopes(db: Queryable = getDatabase().db) {
+  return db
+    .select({
+      scope: proposalScopes.scope,
+      threshold: proposalScopes.threshold,
+      windowDays: proposalScopes.windowDays,
+      minimumAge: proposalScopes.minimumAge,
+      name: areas.name,
+    })
+    .from(proposalScopes)
+    .leftJoin(areas, eq(areas.code, proposalScopes.scope))
+    .orderBy(asc(proposalScopes.scope))
+}
+
+export async function wijkOptions(db: Queryable = getDatabase().db) {
+  return db.select({ code: areas.code, name: areas.name }).from(areas).where(eq(areas.kind, 'wijk')).orderBy(asc(areas.name))
+}
+
+/** Public fields only: never the author's identity beyond the display name, never supporters. */
+export async function apiList(filters: ListQuery) {
+  const { rows, total, page, pages } = await listProposals(filters)
+  return {
+    total,
+    page,
+    pages,
+    data: rows.map(({ headline: _h, hidden: _x, wijkName, ...r }) => ({ ...r, wijkName, url: `/initiatieven/${r.id}` })),
+  }
+}
+
+export function publicView(p: ProposalDetail) {
+  return {
+    id: p.id,
+    title: p.title,
+    summary: p.summary,
+    theme: p.theme,
+    wijkCode: p.wijkCode,
+    wijkName: p.wijkName,
+    status: p.status,
+    supportCount: p.supportCount,
+    threshold: p.threshold,
+    publishedAt: p.publishedAt?.toISOString() ?? null,
+    windowEndsAt: p.windowEndsAt?.toISOString() ?? null,
+    thresholdReachedAt: p.thresholdReachedAt?.toISOString() ?? null,
+    answerDeadline: p.answerDeadline?.toISOString() ?? null,
+    answer: p.answerKind
+      ? { kind: p.answerKind, reasons: p.answerReasons, link: p.answerLink, answeredAt: p.answeredAt?.toISOString() ?? null }
+      : null,
+    location: p.geo ? (JSON.parse(p.geo) as object) : null,
+    url: `/initiatieven/${p.id}`,
+  }
+}
+
+export { PUBLIC_STATUSES }

@@ -1,0 +1,152 @@
+import { z } from 'zod'
+
+/** Browser-safe: limits, choices and the zod schemas shared by the forms and the actions. */
+
+export const LIMITS = {
+  title: 120,
+  summary: 500,
+  body: 10_000,
+  reasons: 5000,
+  link: 500,
+  retireReason: 500,
+  comment: 2000,
+  imageBytes: 5 * 1024 * 1024,
+  imageAlt: 200,
+  imagePixels: 1600,
+  search: 200,
+}
+
+export const THEMES = ['groen', 'verkeer', 'wonen', 'spelen', 'cultuur', 'veiligheid', 'duurzaamheid', 'overig'] as const
+export type Theme = (typeof THEMES)[number]
+
+export const STATUSES = ['published', 'in_progress', 'answered', 'archived', 'retired'] as const
+export const ANSWER_KINDS = ['adopted', 'partly_adopted', 'not_adopted', 'already_planned', 'forwarded_to_council'] as const
+export const SORTS = ['newest', 'most_supported', 'closing_soon', 'hot'] as const
+export type Sort = (typeof SORTS)[number]
+
+/** Weeks the college has to answer once the threshold is reached. */
+export const ANSWER_WEEKS = 8
+export const COMMENT_EDIT_MINUTES = 15
+export const PAGE_SIZE = 20
+
+/** Markers around search matches from ts_headline; the page turns them into <mark> (React escapes the rest). */
+export const MARK_START = '\u0001'
+export const MARK_END = '\u0002'
+
+const optionalText = (max: number) => z.string().trim().max(max, 'errors.too_long').optional().default('')
+
+export const proposalSchema = z
+  .object({
+    title: z
+      .string({ required_error: 'proposals.errors.title_required' })
+      .trim()
+      .min(5, 'proposals.errors.title_required')
+      .max(LIMITS.title, 'proposals.errors.title_too_long'),
+    summary: z
+      .string({ required_error: 'proposals.errors.summary_required' })
+      .trim()
+      .min(10, 'proposals.errors.summary_required')
+      .max(LIMITS.summary, 'errors.too_long'),
+    body: z
+      .string({ required_error: 'proposals.errors.body_required' })
+      .trim()
+      .min(20, 'proposals.errors.body_required')
+      .max(LIMITS.body, 'errors.too_long'),
+    theme: z.enum(THEMES, { errorMap: () => ({ message: 'proposals.errors.theme_required' }) }),
+    wijkCode: z
+      .string()
+      .trim()
+      .regex(/^(WK\d{6})?$/, 'proposals.errors.wijk_invalid')
+      .optional()
+      .default(''),
+    lat: z.union([z.coerce.number().min(50).max(54), z.literal('')]).optional(),
+    lon: z.union([z.coerce.number().min(3).max(8), z.literal('')]).optional(),
+    postcode: z
+      .string()
+      .trim()
+      .transform((v) => v.replace(/\s+/g, '').toUpperCase())
+      .pipe(z.string().regex(/^(\d{4}[A-Z]{2})?$/, 'errors.postcode_invalid'))
+      .optional()
+      .default(''),
+    houseNumber: z
+      .string()
+      .trim()
+      .regex(/^(\d{1,5})?$/, 'errors.house_number_invalid')
+      .optional()
+      .default(''),
+    imageAlt: optionalText(LIMITS.imageAlt),
+  })
+  .refine((v) => !v.postcode === !v.houseNumber, { message: 'proposals.errors.address_incomplete', path: ['houseNumber'] })
+
+export type ProposalInput = z.infer<typeof proposalSchema>
+
+export const supportSchema = z.object({ intent: z.enum(['support', 'withdraw']) })
+
+export const retireSchema = z.object({
+  reason: z
+    .string({ required_error: 'proposals.errors.reason_required' })
+    .trim()
+    .min(5, 'proposals.errors.reason_required')
+    .max(LIMITS.retireReason, 'errors.too_long'),
+})
+
+export const commentSchema = z.object({
+  body: z
+    .string({ required_error: 'proposals.errors.comment_required' })
+    .trim()
+    .min(2, 'proposals.errors.comment_required')
+    .max(LIMITS.comment, 'errors.too_long'),
+  parentId: z.union([z.coerce.number().int().positive(), z.literal('')]).optional(),
+})
+
+export const answerSchema = z.object({
+  kind: z.enum(ANSWER_KINDS, { errorMap: () => ({ message: 'proposals.errors.answer_kind_required' }) }),
+  reasons: z
+    .string({ required_error: 'proposals.errors.reasons_required' })
+    .trim()
+    .min(20, 'proposals.errors.reasons_required')
+    .max(LIMITS.reasons, 'errors.too_long'),
+  link: z.union([z.string().trim().url('proposals.errors.link_invalid').max(LIMITS.link, 'errors.too_long'), z.literal('')]).optional(),
+})
+
+export const scopeSchema = z.object({
+  scope: z.string().regex(/^(gemeente|wijk|WK\d{6})$/, 'proposals.errors.scope_invalid'),
+  threshold: z.coerce
+    .number({ invalid_type_error: 'errors.number_invalid' })
+    .int('errors.number_invalid')
+    .min(1, 'errors.number_invalid')
+    .max(1_000_000, 'errors.number_invalid'),
+  windowDays: z.coerce
+    .number({ invalid_type_error: 'errors.number_invalid' })
+    .int('errors.number_invalid')
+    .min(1, 'errors.number_invalid')
+    .max(730, 'errors.number_invalid'),
+  minimumAge: z.coerce
+    .number({ invalid_type_error: 'errors.number_invalid' })
+    .int('errors.number_invalid')
+    .min(0, 'errors.number_invalid')
+    .max(120, 'errors.number_invalid'),
+})
+
+export const listQuerySchema = z.object({
+  wijk: z
+    .string()
+    .regex(/^WK\d{6}$|^gemeente$/)
+    .optional()
+    .catch(undefined),
+  theme: z.enum(THEMES).optional().catch(undefined),
+  status: z.enum(STATUSES).optional().catch(undefined),
+  sort: z.enum(SORTS).optional().catch(undefined),
+  q: z.string().trim().max(LIMITS.search).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
+})
+export type ListQuery = z.infer<typeof listQuerySchema>
+
+export function parseListQuery(params: URLSearchParams): ListQuery {
+  const raw: Record<string, string> = {}
+  for (const key of ['wijk', 'theme', 'status', 'sort', 'q', 'page']) {
+    const v = params.get(key)
+    if (v) raw[key] = v
+  }
+  return listQuerySchema.parse(raw)
+}

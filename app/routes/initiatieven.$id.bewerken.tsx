@@ -1,0 +1,73 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { redirectWithFlash, requirePermission } from '~/auth/session.server'
+import { useStemForm } from '~/components/forms'
+import { publishProposal, updateProposal } from '~/modules/proposals/commands.server'
+import { ProposalForm } from '~/modules/proposals/components'
+import { readProposalForm } from '~/modules/proposals/form.server'
+import { proposalPermissions, type ProposalFacts } from '~/modules/proposals/permissions'
+import { getProposal, wijkOptions } from '~/modules/proposals/queries.server'
+import { proposalSchema } from '~/modules/proposals/validation'
+import { proposalDb } from '~/modules/proposals/db.server'
+import type { FormFailure } from '~/utils/forms'
+import { useT } from '~/utils/i18n'
+import { pageTitle } from '~/utils/meta'
+
+async function load(request: Request, idParam: string | undefined) {
+  const p = /^\d{1,15}$/.test(idParam ?? '') ? await getProposal(Number(idParam)) : null
+  if (!p) throw new Response('Not found', { status: 404 })
+  const actor = (await requirePermission(request, proposalPermissions.edit, p as ProposalFacts))!
+  return { p, actor }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { p } = await load(request, params.id)
+  return json({
+    wijken: await wijkOptions(),
+    status: p.status,
+    values: {
+      title: p.title,
+      summary: p.summary,
+      body: p.body,
+      theme: p.theme,
+      wijkCode: p.wijkCode ?? '',
+    },
+  })
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { p, actor } = await load(request, params.id)
+  const form = await readProposalForm(request)
+  if (!form.ok) return form.response
+  const db = proposalDb()
+  const result = await updateProposal(db, p.id, actor.id, form.data, form.image)
+  if (!result.ok) return json<FormFailure>({ errors: result.errors, values: form.values }, { status: 400 })
+  if (form.intent === 'publish' && p.status === 'draft') {
+    await publishProposal(db, p.id, actor.id)
+    return redirectWithFlash(request, `/initiatieven/${p.id}`, 'proposals.flash.published')
+  }
+  return redirectWithFlash(request, `/initiatieven/${p.id}`, 'proposals.flash.saved')
+}
+
+export default function EditProposal() {
+  const t = useT()
+  const { wijken, status, values } = useLoaderData<typeof loader>()
+  const form = useStemForm(proposalSchema)
+  // Without an action result the stored values fill the fields.
+  const withStored = { ...form, valueOf: (name: string) => form.valueOf(name) ?? (values as Record<string, string>)[name] }
+  return (
+    <>
+      <h1>{t('proposals.edit')}</h1>
+      <p className="lead">{t('proposals.edit_lead')}</p>
+      <ProposalForm
+        form={withStored}
+        wijken={wijken}
+        mode={status === 'draft' ? 'edit-draft' : 'edit-published'}
+        canChangeWijk={status === 'draft'}
+      />
+    </>
+  )
+}
+
+export const meta: MetaFunction = (args) => pageTitle(args, 'proposals.edit')

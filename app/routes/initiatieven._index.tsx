@@ -1,0 +1,160 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { getActor } from '~/auth/session.server'
+import { proposalDb } from '~/modules/proposals/db.server'
+import { archiveExpired } from '~/modules/proposals/commands.server'
+import { Highlighted, StatusBadge } from '~/modules/proposals/components'
+import { proposalPermissions } from '~/modules/proposals/permissions'
+import { draftsOf, listProposals, wijkOptions } from '~/modules/proposals/queries.server'
+import { parseListQuery, SORTS, STATUSES, THEMES, type ListQuery } from '~/modules/proposals/validation'
+import { formatDate } from '~/modules/participation/declaration'
+import { useLocale, useT, type MessageKey } from '~/utils/i18n'
+import { pageTitle } from '~/utils/meta'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await getActor(request)
+  await archiveExpired(proposalDb())
+  const query = parseListQuery(new URL(request.url).searchParams)
+  const [result, wijken, drafts] = await Promise.all([
+    listProposals(query),
+    wijkOptions(),
+    actor ? draftsOf(actor.id) : Promise.resolve([]),
+  ])
+  return json({ ...result, query, wijken, drafts, canCreate: proposalPermissions.create(actor, undefined).ok })
+}
+
+function pageHref(query: ListQuery, page: number) {
+  const params = new URLSearchParams()
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '' && k !== 'page') params.set(k, String(v))
+  if (page > 1) params.set('page', String(page))
+  const s = params.toString()
+  return s ? `/initiatieven?${s}` : '/initiatieven'
+}
+
+export default function Proposals() {
+  const t = useT()
+  const locale = useLocale()
+  const { rows, total, page, pages, query, wijken, drafts, canCreate } = useLoaderData<typeof loader>()
+  return (
+    <>
+      <h1>{t('proposals.title')}</h1>
+      <p className="lead">{t('proposals.lead')}</p>
+      <p className="hint">{t('proposals.fictional')}</p>
+      <p>
+        <Link to="/initiatieven/nieuw" className="button">
+          {t('proposals.new')}
+        </Link>
+      </p>
+      {canCreate && drafts.length ? (
+        <section aria-labelledby="drafts">
+          <h2 id="drafts">{t('proposals.mine_drafts')}</h2>
+          <ul>
+            {drafts.map((d) => (
+              <li key={d.id}>
+                <Link to={`/initiatieven/${d.id}`}>{d.title}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <section role="search">
+        <Form method="get" className="filters" aria-labelledby="filter-heading">
+          <h2 id="filter-heading">{t('proposals.filter.heading')}</h2>
+          <div className="field">
+            <label htmlFor="f-q">{t('proposals.filter.q')}</label>
+            <input id="f-q" type="search" name="q" defaultValue={query.q ?? ''} maxLength={200} />
+          </div>
+          <div className="field">
+            <label htmlFor="f-wijk">{t('proposals.filter.wijk')}</label>
+            <select id="f-wijk" name="wijk" defaultValue={query.wijk ?? ''}>
+              <option value="">{t('proposals.filter.all')}</option>
+              <option value="gemeente">{t('proposals.fields.city_wide')}</option>
+              {wijken.map((w) => (
+                <option key={w.code} value={w.code}>
+                  {w.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="f-theme">{t('proposals.filter.theme')}</label>
+            <select id="f-theme" name="theme" defaultValue={query.theme ?? ''}>
+              <option value="">{t('proposals.filter.all')}</option>
+              {THEMES.map((th) => (
+                <option key={th} value={th}>
+                  {t(`proposals.theme.${th}` as MessageKey)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="f-status">{t('proposals.filter.status')}</label>
+            <select id="f-status" name="status" defaultValue={query.status ?? ''}>
+              <option value="">{t('proposals.filter.all')}</option>
+              {STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`proposals.status.${s}` as MessageKey)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="f-sort">{t('proposals.filter.sort')}</label>
+            <select id="f-sort" name="sort" defaultValue={query.sort ?? ''}>
+              {SORTS.map((s) => (
+                <option key={s} value={s === 'newest' ? '' : s}>
+                  {t(`proposals.sort.${s}` as MessageKey)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit">{t('proposals.filter.submit')}</button>
+        </Form>
+      </section>
+      <p role="status">{t('proposals.results', { count: total })}</p>
+      {rows.length === 0 ? (
+        <p>{t('proposals.none')}</p>
+      ) : (
+        <ul className="card-list" data-testid="proposals">
+          {rows.map((p) => (
+            <li key={p.id}>
+              <h3>
+                <Link to={`/initiatieven/${p.id}`}>{p.title}</Link>
+              </h3>
+              <p>
+                <StatusBadge status={p.status} /> <span className="badge">{t(`proposals.theme.${p.theme}` as MessageKey)}</span>{' '}
+                {p.wijkName ?? t('proposals.fields.city_wide')}
+              </p>
+              <p>{p.headline ? <Highlighted text={p.headline} /> : p.summary}</p>
+              {p.threshold ? <p>{t('proposals.progress', { count: p.supportCount, threshold: p.threshold })}</p> : null}
+              {p.status === 'published' && p.windowEndsAt ? (
+                <p>{t('proposals.window_ends', { date: formatDate(p.windowEndsAt, locale) })}</p>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      {pages > 1 ? (
+        <nav aria-label={t('proposals.pagination')} className="pagination">
+          {page > 1 ? (
+            <Link to={pageHref(query, page - 1)} rel="prev">
+              {t('proposals.prev')}
+            </Link>
+          ) : null}{' '}
+          <span>{t('proposals.page', { page, pages })}</span>{' '}
+          {page < pages ? (
+            <Link to={pageHref(query, page + 1)} rel="next">
+              {t('proposals.next')}
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+      <p>
+        <a href="/api/v1/proposals">{t('proposals.open_data')}</a>
+      </p>
+    </>
+  )
+}
+
+export const meta: MetaFunction = (args) => pageTitle(args, 'proposals.title')

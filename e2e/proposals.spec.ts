@@ -1,0 +1,127 @@
+import { writeFileSync } from 'node:fs'
+import path from 'node:path'
+import os from 'node:os'
+import { expect as baseExpect, logIn, test, visit } from './fixtures'
+
+// Generous waits: the journey is long and the shared machine is often busy.
+const expect = baseExpect.configure({ timeout: 30_000 })
+test.describe.configure({ timeout: 900_000 })
+
+/*
+ * The proposals journey, threshold 3 (set by staff in the admin UI for Centrum, WK001400): a resident
+ * proposes, three verified residents of Centrum support it (geverifieerd@, and the seeded demo residents
+ * steun1@ and steun2@), it moves to "in behandeling", staff answer, supporters get the notice and the
+ * e-mail; the unverified resident sees why they cannot support and how to get verified.
+ */
+
+const TITLE = `Een waterspeelplaats in het Noorderplantsoen ${Date.now() % 100000}`
+
+async function logOut(page: import('@playwright/test').Page) {
+  await page.getByRole('button', { name: 'Uitloggen' }).click()
+  await expect(page.getByRole('status')).toContainText('Je bent uitgelogd')
+}
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false })
+
+  test('bad input gets Dutch messages at the fields and keeps what was typed', async ({ page }) => {
+    await logIn(page, 'bewoner@stem.example')
+    await visit(page, '/initiatieven/nieuw')
+    const fake = path.join(os.tmpdir(), 'nep-foto.jpg')
+    writeFileSync(fake, '<?php echo "geen foto"; ?>')
+    await page.getByLabel('Titel').fill('x'.repeat(130))
+    await page.getByLabel('Samenvatting').fill('Een samenvatting die blijft staan.')
+    await page.getByLabel('Uitleg').fill('Hallo <script>alert("xss")</script> dit is de uitleg van mijn idee.')
+    await page.getByLabel('Thema').selectOption('spelen')
+    await page.getByLabel('Foto of afbeelding (niet verplicht)').setInputFiles(fake)
+    await page.getByRole('button', { name: 'Opslaan als concept' }).click()
+    await expect(page.getByText('De titel is te lang. Gebruik hoogstens 120 tekens.')).toBeVisible()
+    await expect(page.getByText('Dit bestand is geen JPG-, PNG- of WebP-afbeelding.')).toBeVisible()
+    await expect(page.getByLabel('Samenvatting')).toHaveValue('Een samenvatting die blijft staan.')
+    await expect(page.getByLabel('Uitleg')).toHaveValue(/<script>alert\("xss"\)<\/script>/)
+    // Script in the text is kept as typed but never runs: saved, it is rendered inert.
+    await page.getByLabel('Titel').fill('Een idee met een script erin')
+    await page.getByLabel('Foto of afbeelding (niet verplicht)').setInputFiles([])
+    await page.getByRole('button', { name: 'Opslaan als concept' }).click()
+    await expect(page.getByRole('status')).toContainText('opgeslagen als concept')
+    expect(await page.locator('.prose').innerHTML()).not.toContain('<script')
+  })
+})
+
+test('a proposal reaches its threshold, is answered, and supporters are told', async ({ page }) => {
+  // Staff set the threshold for Centrum to 3.
+  await logIn(page, 'medewerker@stem.example')
+  await visit(page, '/beheer/initiatieven')
+  await page.getByLabel('Voor').selectOption('WK001400')
+  await page.getByLabel('Drempel (aantal inwoners)').fill('3')
+  await page.getByLabel('Looptijd (dagen)').fill('30')
+  await page.getByLabel('Minimumleeftijd').fill('16')
+  await page.getByRole('button', { name: 'Regel opslaan' }).click()
+  await expect(page.getByRole('status')).toContainText('De drempel is opgeslagen')
+  await logOut(page)
+
+  // A resident proposes.
+  await logIn(page, 'bewoner@stem.example')
+  await visit(page, '/initiatieven/nieuw')
+  await page.getByLabel('Titel').fill(TITLE)
+  await page.getByLabel('Samenvatting').fill('Kinderen kunnen in de zomer nergens met water spelen.')
+  await page.getByLabel('Uitleg').fill('Een kleine **waterspeelplaats** bij de vijver, met fonteintjes die je zelf aanzet.')
+  await page.getByLabel('Thema').selectOption('spelen')
+  await page.getByLabel('Wijk', { exact: true }).selectOption('WK001400')
+  await page.getByRole('button', { name: 'Opslaan en publiceren' }).click()
+  await expect(page.getByRole('status')).toContainText('Je initiatief is gepubliceerd')
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(TITLE)
+  await expect(page.getByTestId('declaration-sentence')).toHaveText(
+    /^Als 3 inwoners dit steunen vóór \d+ \w+ \d{4}, beantwoordt het college het voorstel binnen 8 weken\.$/,
+  )
+  const proposalUrl = new URL(page.url()).pathname
+  // The author is not verified: the page says why, and what to do.
+  await expect(page.getByTestId('support-denied')).toContainText('Bevestig eerst waar je woont')
+  await expect(page.getByRole('link', { name: 'Bevestig je adres' })).toBeVisible()
+  await visit(page, proposalUrl)
+  await logOut(page)
+
+  // Three verified residents of Centrum support it.
+  const supporters = ['geverifieerd@stem.example', 'steun1@stem.example', 'steun2@stem.example']
+  for (const [i, email] of supporters.entries()) {
+    await logIn(page, email)
+    await visit(page, proposalUrl)
+    await expect(page.getByText(`${i} van de 3 inwoners steunen dit`).first()).toBeVisible()
+    await page.getByRole('button', { name: 'Ik steun dit' }).click()
+    await expect(page.getByRole('status')).toContainText(i === 2 ? 'Met jouw steun is de drempel bereikt' : 'Bedankt voor je steun')
+    await logOut(page)
+  }
+
+  // In behandeling, with an answer deadline.
+  await visit(page, proposalUrl)
+  await expect(page.getByText('In behandeling').first()).toBeVisible()
+  await expect(page.getByText(/Het college antwoordt uiterlijk/).first()).toBeVisible()
+
+  // Staff answer.
+  await logIn(page, 'medewerker@stem.example')
+  await visit(page, '/beheer/initiatieven')
+  await page.getByRole('link', { name: new RegExp(`Antwoord geven.*${TITLE}`) }).click()
+  await page.getByLabel('Besluit', { exact: true }).selectOption('partly_adopted')
+  await page
+    .getByLabel('Uitleg van het besluit')
+    .fill('We leggen fonteintjes aan bij de vijver; een grotere speelplaats past niet in het park.')
+  await page.getByLabel('Link naar het vervolg (niet verplicht)').fill('https://gemeente.groningen.nl/noorderplantsoen')
+  await page.getByRole('button', { name: 'Antwoord geven' }).click()
+  await expect(page.getByRole('status')).toContainText('Het antwoord is gepubliceerd')
+  await expect(page.getByTestId('answer')).toContainText('Deels overgenomen')
+  await logOut(page)
+
+  // A supporter sees the notice and gets the e-mail.
+  await logIn(page, 'steun1@stem.example')
+  await visit(page, '/mijn/meldingen')
+  await expect(page.getByTestId('notifications')).toContainText(`Het college heeft geantwoord: ${TITLE}`)
+  await visit(page, '/dev/mail')
+  await page
+    .getByRole('row')
+    .filter({ hasText: 'steun1@stem.example' })
+    .filter({ hasText: 'Antwoord op het initiatief' })
+    .getByRole('link')
+    .first()
+    .click()
+  await expect(page.getByTestId('message-body')).toContainText('Deels overgenomen')
+})
