@@ -8,8 +8,11 @@
  * Keys start with the module's name; the type checker insists that English has every Dutch key.
  */
 import * as engagement from './engagement/messages'
+import * as contact from './contact/messages'
+import * as moderation from './moderation/messages'
+import * as assisted from './assisted/messages'
 
 export const moduleMessages = {
-  nl: { ...engagement.nl },
-  en: { ...engagement.en },
+  nl: { ...engagement.nl, ...contact.nl, ...moderation.nl, ...assisted.nl },
+  en: { ...engagement.en, ...contact.en, ...moderation.en, ...assisted.en },
 }

@@ -1,6 +1,8 @@
 import type { ModuleManifest } from './types'
 import { areasManifest } from './areas/manifest'
 import { participationManifest } from './participation/manifest'
+import { contactManifest } from './contact/manifest'
+import { moderationManifest } from './moderation/manifest'
 
 /** Every participation module, in navigation order. */
-export const modules: ModuleManifest[] = [areasManifest, participationManifest]
+export const modules: ModuleManifest[] = [areasManifest, participationManifest, contactManifest, moderationManifest]
