@@ -3,6 +3,7 @@ import { areasManifest } from './areas/manifest'
 import { participationManifest } from './participation/manifest'
 import { contactManifest } from './contact/manifest'
 import { moderationManifest } from './moderation/manifest'
+import { assistedManifest } from './assisted/manifest'
 
 /** Every participation module, in navigation order. */
-export const modules: ModuleManifest[] = [areasManifest, participationManifest, contactManifest, moderationManifest]
+export const modules: ModuleManifest[] = [areasManifest, participationManifest, contactManifest, moderationManifest, assistedManifest]

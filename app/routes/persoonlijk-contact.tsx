@@ -4,6 +4,7 @@ import { useLoaderData } from '@remix-run/react'
 import { getActor, flashHeader, requirePermission } from '~/auth/session.server'
 import { Field, FormError, StemFormElement, SubmitButton, TextAreaField, useStemForm } from '~/components/forms'
 import { cleanFromPath, requestContact, RESPONSE_WORKING_DAYS } from '~/modules/contact/contact.server'
+import { assistedContext } from '~/modules/assisted/assisted.server'
 import { contactPermissions } from '~/modules/contact/permissions'
 import { CONTACT_LIMITS, contactRequestSchema } from '~/modules/contact/validation'
 import { failure, parseForm } from '~/utils/forms'
@@ -29,7 +30,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(contactRequestSchema, formData)
   if (!parsed.ok) return json(parsed, { status: 400 })
   const ip = (context as { clientIp?: string }).clientIp ?? 'unknown'
-  const result = await requestContact(parsed.data, { ip, locale: await getLocale(request), userId: actor?.id ?? null })
+  // A helper acting for a resident asks on their behalf: the request is the resident's, marked in their dossier.
+  const assisted = await assistedContext(request, actor)
+  const result = await requestContact(parsed.data, {
+    ip,
+    locale: await getLocale(request),
+    userId: assisted?.residentId ?? actor?.id ?? null,
+    assisted,
+  })
   if (!result.ok) return json(failure(result, formData), { status: 400 })
   return redirect(`/persoonlijk-contact/status/${result.token}`, {
     headers: { 'Set-Cookie': await flashHeader(request, 'contact.sent') },

@@ -83,6 +83,15 @@ CREATE TABLE "assisted_consents" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "assisted_profiles" (
+	"user_id" text PRIMARY KEY NOT NULL,
+	"phone" text,
+	"registered_by" text,
+	"channel" "assist_channel" NOT NULL,
+	"registered_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"claimed_at" timestamp with time zone
+);
+--> statement-breakpoint
 CREATE TABLE "assisted_sessions" (
 	"session_id" text PRIMARY KEY NOT NULL,
 	"helper_id" text NOT NULL,
@@ -104,6 +113,8 @@ ALTER TABLE "assisted_actions" ADD CONSTRAINT "assisted_actions_resident_id_user
 ALTER TABLE "assisted_actions" ADD CONSTRAINT "assisted_actions_helper_id_users_id_fk" FOREIGN KEY ("helper_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "assisted_consents" ADD CONSTRAINT "assisted_consents_resident_id_users_id_fk" FOREIGN KEY ("resident_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "assisted_consents" ADD CONSTRAINT "assisted_consents_helper_id_users_id_fk" FOREIGN KEY ("helper_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "assisted_profiles" ADD CONSTRAINT "assisted_profiles_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "assisted_profiles" ADD CONSTRAINT "assisted_profiles_registered_by_users_id_fk" FOREIGN KEY ("registered_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "assisted_sessions" ADD CONSTRAINT "assisted_sessions_session_id_sessions_id_fk" FOREIGN KEY ("session_id") REFERENCES "public"."sessions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "assisted_sessions" ADD CONSTRAINT "assisted_sessions_helper_id_users_id_fk" FOREIGN KEY ("helper_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "assisted_sessions" ADD CONSTRAINT "assisted_sessions_resident_id_users_id_fk" FOREIGN KEY ("resident_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

@@ -82,3 +82,16 @@ export const accountClaims = pgTable(
 
 export type AssistChannel = (typeof assistChannel.enumValues)[number]
 export type AssistedAction = typeof assistedActions.$inferSelect
+
+/** A resident a helper registered: how to reach them besides e-mail (optional), and who registered them. */
+export const assistedProfiles = pgTable('assisted_profiles', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  phone: text('phone'),
+  registeredBy: text('registered_by').references(() => users.id, { onDelete: 'set null' }),
+  channel: assistChannel('channel').notNull(),
+  registeredAt: timestamp('registered_at', { withTimezone: true }).notNull().defaultNow(),
+  /** Set when the resident took over the account (set a password). */
+  claimedAt: timestamp('claimed_at', { withTimezone: true }),
+})

@@ -9,6 +9,7 @@ import { queueEmail } from '~/utils/mail.server'
 import { absoluteUrl } from '~/utils/url.server'
 import { translate, type Locale } from '~/utils/i18n'
 import type { CommandResult } from '~/auth/accounts.server'
+import { recordAssistedAction, type AssistedContext } from '~/modules/assisted/assisted.server'
 import { consumeDesk } from './limits.server'
 import type { CONTACT_STEPS } from './validation'
 
@@ -74,7 +75,7 @@ export interface ContactInput {
  */
 export async function requestContact(
   input: ContactInput,
-  context: { ip: string; locale: Locale; userId: string | null },
+  context: { ip: string; locale: Locale; userId: string | null; assisted?: AssistedContext | null },
   db: Queryable = getDatabase().db,
 ): Promise<CommandResult<{ id: number; token: string }>> {
   const limit = await consumeDesk('contactPerIp', context.ip)
@@ -96,6 +97,14 @@ export async function requestContact(
       })
       .returning({ id: contactRequests.id })
     const token = statusToken(row!.id)
+    if (context.assisted) {
+      await recordAssistedAction(tx, {
+        ...context.assisted,
+        action: 'contact.request',
+        itemKind: 'contact_request',
+        itemId: String(row!.id),
+      })
+    }
     if (input.email) {
       await queueEmail(tx, {
         to: input.email,
