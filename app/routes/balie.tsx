@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
+import { z } from 'zod'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { redirectWithFlash, requirePermission } from '~/auth/session.server'
 import { LIMITS } from '~/auth/validation'
@@ -100,7 +101,7 @@ function AddressFields({ form, query }: { form: StemForm; query?: Record<string,
     return (
       <>
         {Object.entries(query).map(([name, value]) => (
-          <input key={name} type="hidden" {...form.register(name)} defaultValue={value} />
+          <input key={name} type="hidden" name={name} value={value} />
         ))}
       </>
     )
@@ -162,8 +163,12 @@ function SearchForm({ showErrors }: { showErrors: boolean }) {
   )
 }
 
+// Checked on the server only (the address comes from the search, in hidden fields): after a browser-side
+// refusal of the consent box, react-hook-form kept refusing the ticked box, so the server answers instead.
+const registerClientSchema = z.object({}).passthrough()
+
 function RegisterForm({ query }: { query: Record<string, string> }) {
-  const form = useStemForm(registerSchema)
+  const form = useStemForm(registerClientSchema)
   return (
     <StemFormElement form={form}>
       <FormError form={form} />

@@ -23,7 +23,11 @@ export async function seedDesk(db: Database) {
 }
 
 async function seedContactRequests(db: Database, staffId: string | null) {
-  const existing = await db.select({ id: contactRequests.id }).from(contactRequests).where(sql`${contactRequests.name} like '%(demo)'`).limit(1)
+  const existing = await db
+    .select({ id: contactRequests.id })
+    .from(contactRequests)
+    .where(sql`${contactRequests.name} like '%(demo)'`)
+    .limit(1)
   if (existing.length) return
   const now = Date.now()
   const at = (hoursAgo: number) => new Date(now - hoursAgo * HOUR)

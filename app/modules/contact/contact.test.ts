@@ -4,7 +4,7 @@ import { getDatabase } from '~db/runtime'
 import { createUser } from '~db/factories/users'
 import { auditLog, contactRequests, outboundEmails } from '~db/schema'
 import { action as contactAction } from '~/routes/persoonlijk-contact'
-import { loader as statusLoader } from '~/routes/persoonlijk-contact.status.$token'
+import { loader as statusLoader } from '~/routes/persoonlijk-contact_.status.$token'
 import type { FormFailure } from '~/utils/forms'
 import { addWorkingDays, advanceContact, contactQueue, idFromStatusToken, requestContact, statusToken } from './contact.server'
 

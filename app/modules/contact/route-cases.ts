@@ -21,14 +21,14 @@ export const routeCases: ModuleRouteCases = {
       expect: all('bad_request'),
     },
     {
-      route: 'persoonlijk-contact.status.$token',
+      route: 'persoonlijk-contact_.status.$token',
       method: 'GET',
       path: `/persoonlijk-contact/status/${fx.token}`,
       params: { token: fx.token! },
       expect: all('ok'),
     },
     {
-      route: 'persoonlijk-contact.status.$token',
+      route: 'persoonlijk-contact_.status.$token',
       method: 'GET',
       path: '/persoonlijk-contact/status/1.vals',
       params: { token: '1.vals' },

@@ -14,9 +14,9 @@ export const routeCases: ModuleRouteCases = {
       expect: loggedIn('bad_request'),
     },
     { route: 'moderatie', method: 'GET', path: '/moderatie', expect: all('ok') },
-    { route: 'moderatie.bezwaar', method: 'GET', path: '/moderatie/bezwaar?kind=proposal&id=1', expect: loggedIn('not_found') },
+    { route: 'moderatie_.bezwaar', method: 'GET', path: '/moderatie/bezwaar?kind=proposal&id=1', expect: loggedIn('not_found') },
     {
-      route: 'moderatie.bezwaar',
+      route: 'moderatie_.bezwaar',
       method: 'POST',
       path: '/moderatie/bezwaar',
       body: { kind: 'proposal', id: '1', text: 'kort' },
