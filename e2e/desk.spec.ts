@@ -4,7 +4,7 @@ for (const javaScriptEnabled of [true, false]) {
   test.describe(javaScriptEnabled ? 'with JavaScript' : 'without JavaScript', () => {
     test.use({ javaScriptEnabled })
     // Long journeys (two people, mail, several forms): more than the default minute on a busy machine.
-    test.describe.configure({ timeout: 180_000 })
+    test.describe.configure({ timeout: 300_000 })
     const variant = javaScriptEnabled ? 'js' : 'nojs'
 
     test('an anonymous visitor asks for personal contact from a page, and staff see the request with that page', async ({ page }) => {
