@@ -96,6 +96,7 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByRole('button', { name: 'Stoppen met invoeren voor deze bewoner' }).click()
       await expect(page.getByRole('status')).toContainText('Je voert niet meer in voor een bewoner')
       await page.getByRole('button', { name: 'Uitloggen' }).click()
+      await expect(page.getByRole('status')).toContainText('Je bent uitgelogd')
 
       // The letter with the claim code.
       const letter = await openLatestMail(page, /Uw code om uw account op Stem over te nemen/)
