@@ -110,7 +110,7 @@ function Header({ user }: { user: { displayName: string; canOpenAdmin: boolean }
             ) : null}
           </ul>
         </nav>
-        <Link className="contact-button" to={`/persoonlijk-contact?vanaf=${encodeURIComponent(here)}`}>
+        <Link className="contact-button" to={`/persoonlijk-contact?van=${encodeURIComponent(here)}`}>
           {t('contact.button')}
         </Link>
       </div>
@@ -126,7 +126,7 @@ function Footer({ locale, devMailbox }: { locale: Locale; devMailbox: boolean })
       <div className="container">
         <ul>
           <li>
-            <Link to="/persoonlijk-contact">{t('contact.button')}</Link>
+            <Link to={`/persoonlijk-contact?van=${encodeURIComponent(location.pathname + location.search)}`}>{t('contact.button')}</Link>
           </li>
           <li>
             <a href="/api/v1/openapi.json">{t('footer.open_data')}</a>

@@ -9,8 +9,11 @@
  */
 import * as engagement from './engagement/messages'
 import * as proposals from './proposals/messages'
+import * as contact from './contact/messages'
+import * as moderation from './moderation/messages'
+import * as assisted from './assisted/messages'
 
 export const moduleMessages = {
-  nl: { ...engagement.nl, ...proposals.nl },
-  en: { ...engagement.en, ...proposals.en },
+  nl: { ...engagement.nl, ...proposals.nl, ...contact.nl, ...moderation.nl, ...assisted.nl },
+  en: { ...engagement.en, ...proposals.en, ...contact.en, ...moderation.en, ...assisted.en },
 }

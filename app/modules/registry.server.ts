@@ -2,5 +2,6 @@ import type { ServerManifest } from './types'
 import { areasServer } from './areas/manifest.server'
 import { participationServer } from './participation/manifest.server'
 import { proposalsServer } from './proposals/manifest.server'
+import { moderationServer } from './moderation/manifest.server'
 
-export const serverModules: ServerManifest[] = [areasServer, participationServer, proposalsServer]
+export const serverModules: ServerManifest[] = [areasServer, participationServer, proposalsServer, moderationServer]

@@ -2,6 +2,9 @@ import type { ModuleManifest } from './types'
 import { areasManifest } from './areas/manifest'
 import { participationManifest } from './participation/manifest'
 import { proposalsManifest } from './proposals/manifest'
+import { contactManifest } from './contact/manifest'
+import { moderationManifest } from './moderation/manifest'
+import { assistedManifest } from './assisted/manifest'
 
 /** Every participation module, in navigation order. */
-export const modules: ModuleManifest[] = [areasManifest, participationManifest, proposalsManifest]
+export const modules: ModuleManifest[] = [areasManifest, participationManifest, proposalsManifest, contactManifest, moderationManifest, assistedManifest]

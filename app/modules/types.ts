@@ -45,6 +45,8 @@ export interface ModeratableKind {
   describe: (
     contentId: string,
   ) => Promise<{ title: string; excerpt: string; href: string; authorId: string | null; wijkCode: string | null } | null>
+  /** Optional: the ids of this kind written by a person, so blocking them hides all of it (else only flagged content). */
+  listByAuthor?: (userId: string) => Promise<string[]>
 }
 
 export interface ServerManifest {

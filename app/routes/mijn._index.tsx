@@ -59,6 +59,10 @@ export default function Mine() {
         <dd>
           <Link to="/mijn/meldingen">{t('engagement.notifications')}</Link>
         </dd>
+        <dt>{t('assisted.dossier_link')}</dt>
+        <dd>
+          <Link to="/mijn/dossier">{t('assisted.dossier_link')}</Link>
+        </dd>
         {data.roles.length > 0 ? (
           <>
             <dt>{t('mine.roles')}</dt>

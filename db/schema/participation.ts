@@ -32,7 +32,10 @@ export const participationItems = pgTable(
     closesAt: timestamp('closes_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('participation_items_kind_item_unique').on(t.kind, t.itemId), index('participation_items_status_idx').on(t.status, t.closesAt)],
+  (t) => [
+    uniqueIndex('participation_items_kind_item_unique').on(t.kind, t.itemId),
+    index('participation_items_status_idx').on(t.status, t.closesAt),
+  ],
 )
 
 /** A structured binding rule, only for "meebeslissen". */

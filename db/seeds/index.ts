@@ -2,10 +2,12 @@ import type { Database } from '../client'
 import { seedReference } from './reference'
 import { seedPeople } from './people'
 import { seedProposals } from './proposals'
+import { seedDesk } from './desk'
 
 /** Everything `npm run demo` needs. Safe to run again: nothing is duplicated. */
 export async function seedDemo(db: Database, options: { passwordHash: string }) {
   await seedReference(db)
   await seedPeople(db, options.passwordHash)
   await seedProposals(db, options)
+  await seedDesk(db)
 }

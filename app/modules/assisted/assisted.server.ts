@@ -1,0 +1,384 @@
+import { and, desc, eq, gt, gte, isNull, like, lte, sql } from 'drizzle-orm'
+import { generateIdFromEntropySize } from 'lucia'
+import {
+  accountClaims,
+  assistedActions,
+  assistedConsents,
+  assistedProfiles,
+  assistedSessions,
+  auditLog,
+  emailTokens,
+  users,
+} from '~db/schema'
+import type { Queryable } from '~db/client'
+import { getDatabase } from '~db/runtime'
+import type { Actor } from '~/auth/permissions'
+import { hasRole } from '~/auth/permissions'
+import { findUserByEmail, resendConfirmation, type CommandResult } from '~/auth/accounts.server'
+import { lucia } from '~/auth/lucia.server'
+import { getActor } from '~/auth/session.server'
+import { hashPassword } from '~/auth/password.server'
+import { recordResidence } from '~/auth/residence.server'
+import { hashToken, newLetterCode, newToken, normaliseLetterCode } from '~/auth/tokens.server'
+import { findAddress, formatAddress } from '~/modules/areas/queries.server'
+import { consumeDesk } from '~/modules/contact/limits.server'
+import { audit } from '~/utils/audit.server'
+import { queueEmail } from '~/utils/mail.server'
+import { absoluteUrl } from '~/utils/url.server'
+import { translate, type Locale } from '~/utils/i18n'
+import type { Channel } from './validation'
+
+/*
+ * Assisted participation. A helper finds or registers a resident, records their consent and the channel,
+ * and then works "for" them: the choice is stored server-side against the helper's login session.
+ * Other modules call `assistedContext(request)` to know whether an action is entered for someone, and
+ * `recordAssistedAction(tx, …)` in the same transaction as the action, which they store as the
+ * resident's own input — so it counts exactly like online input, and their unique constraints per
+ * person keep a resident from taking part twice through different channels.
+ */
+
+/** How long an "acting for" session lasts without being renewed. */
+export const ACTING_MINUTES = 30
+export const CLAIM_VALID_DAYS = 60
+
+export const CHANNEL_NAMES: Record<Channel, string> = { desk: 'balie', phone: 'telefoon', wijkpunt: 'wijkpunt' }
+
+/** The sentence the dossier and the audit log show for an assisted action. */
+export function enteredBy(helperId: string, channel: Channel): string {
+  return `ingevoerd door medewerker ${helperId} via ${CHANNEL_NAMES[channel]}`
+}
+
+export interface AssistedContext {
+  helperId: string
+  residentId: string
+  channel: Channel
+}
+
+function sessionIdOf(request: Request): string | null {
+  return lucia().readSessionCookie(request.headers.get('Cookie') ?? '')
+}
+
+/**
+ * Whether this request is a helper acting for a resident: `{ helperId, residentId, channel }`, or null.
+ * `actor` is the logged-in person (pass it when you have it; otherwise it is looked up).
+ */
+export async function assistedContext(request: Request, actor?: Actor | null): Promise<AssistedContext | null> {
+  const sessionId = sessionIdOf(request)
+  if (!sessionId) return null
+  const person = actor === undefined ? await getActor(request) : actor
+  if (!person || !hasRole(person, 'helper', 'staff', 'admin')) return null
+  const { db } = getDatabase()
+  const [row] = await db
+    .select()
+    .from(assistedSessions)
+    .where(
+      and(eq(assistedSessions.sessionId, sessionId), eq(assistedSessions.helperId, person.id), gt(assistedSessions.expiresAt, sql`now()`)),
+    )
+  return row ? { helperId: row.helperId, residentId: row.residentId, channel: row.channel } : null
+}
+
+export interface AssistedActionInput extends AssistedContext {
+  /** What was done, e.g. `consultation.answer`, `budget.ballot`, `proposal.support`, `contact.request`. */
+  action: string
+  itemKind: string
+  itemId: string
+}
+
+/** Writes the resident's dossier and the audit log. Call it in the transaction of the action itself. */
+export async function recordAssistedAction(tx: Queryable, input: AssistedActionInput): Promise<void> {
+  await tx.insert(assistedActions).values({
+    residentId: input.residentId,
+    helperId: input.helperId,
+    channel: input.channel,
+    action: input.action,
+    itemKind: input.itemKind,
+    itemId: input.itemId,
+  })
+  await audit(tx, {
+    actorId: input.helperId,
+    action: `assisted.${input.action}`,
+    subjectUserId: input.residentId,
+    reason: enteredBy(input.helperId, input.channel),
+    detail: { itemKind: input.itemKind, itemId: input.itemId, channel: input.channel },
+  })
+}
+
+export interface AddressSearch {
+  postcode: string
+  houseNumber: number
+  addition: string
+  birthYear: number
+}
+
+/** Residents at an address with this birth year. The helper sees them: every result is audited. */
+export async function findResidents(
+  helperId: string,
+  input: AddressSearch,
+): Promise<CommandResult<{ address: string; residents: { id: string; displayName: string; claimed: boolean }[] }>> {
+  const address = await findAddress(input.postcode, input.houseNumber, input.addition)
+  if (!address) return { ok: false, errors: { houseNumber: 'errors.address_unknown' } }
+  const { db } = getDatabase()
+  const rows = await db
+    .select({ id: users.id, displayName: users.displayName, hasPassword: sql<boolean>`${users.passwordHash} is not null` })
+    .from(users)
+    .where(and(eq(users.addressId, address.id), eq(users.birthYear, input.birthYear), isNull(users.blockedAt)))
+    .limit(20)
+  for (const r of rows) {
+    await audit(db, {
+      actorId: helperId,
+      action: 'assisted.view',
+      subjectUserId: r.id,
+      reason: 'gezocht aan de balie',
+      detail: { addressId: address.id },
+    })
+  }
+  return {
+    ok: true,
+    address: formatAddress(address),
+    residents: rows.map((r) => ({ id: r.id, displayName: r.displayName, claimed: r.hasPassword })),
+  }
+}
+
+export interface RegisterInput extends AddressSearch {
+  displayName: string
+  phone?: string
+  email?: string
+  channel: Channel
+  consent: boolean
+}
+
+/**
+ * A helper registers a resident who has no account: verified 'desk' at the address from the register,
+ * with consent recorded. A paper letter with a claim code goes to the address; with an e-mail address,
+ * also a link to set a password.
+ */
+export async function registerResident(helperId: string, input: RegisterInput, locale: Locale): Promise<CommandResult<{ userId: string }>> {
+  if (!input.consent) return { ok: false, errors: { consent: 'assisted.errors.consent_required' } }
+  const address = await findAddress(input.postcode, input.houseNumber, input.addition)
+  if (!address) return { ok: false, errors: { houseNumber: 'errors.address_unknown' } }
+  const { db } = getDatabase()
+  const existing = await db.query.users.findFirst({ where: (u) => and(eq(u.addressId, address.id), eq(u.birthYear, input.birthYear)) })
+  if (existing) return { ok: false, errors: { form: 'assisted.errors.already_registered' } }
+  if (input.email && (await findUserByEmail(input.email))) return { ok: false, errors: { email: 'errors.email_taken' } }
+  const userId = generateIdFromEntropySize(10)
+  const code = newLetterCode()
+  await db.transaction(async (tx) => {
+    await tx.insert(users).values({
+      id: userId,
+      // Without an e-mail address the account gets one that can never receive mail; the resident sets a real one when claiming.
+      email: input.email ?? `balie-${userId}@geen-email.invalid`,
+      displayName: input.displayName,
+      birthYear: input.birthYear,
+      locale,
+    })
+    await recordResidence(tx, userId, address.id, input.birthYear, 'desk')
+    await tx.insert(assistedProfiles).values({ userId, phone: input.phone ?? null, registeredBy: helperId, channel: input.channel })
+    await tx.insert(assistedConsents).values({ residentId: userId, helperId, channel: input.channel })
+    await tx.insert(accountClaims).values({
+      userId,
+      codeHash: hashToken(`claim:${normaliseLetterCode(code)}`),
+      expiresAt: new Date(Date.now() + CLAIM_VALID_DAYS * 24 * 3600 * 1000),
+    })
+    await audit(tx, {
+      actorId: helperId,
+      action: 'assisted.register',
+      subjectUserId: userId,
+      reason: `geregistreerd door medewerker ${helperId} via ${CHANNEL_NAMES[input.channel]}, met toestemming`,
+      detail: { addressId: address.id, channel: input.channel },
+    })
+    await queueEmail(tx, {
+      to: `post: ${formatAddress(address)}`,
+      kind: 'letter',
+      subject: translate(locale, 'assisted.claim_letter_subject'),
+      text: translate(locale, 'assisted.claim_letter_text', {
+        name: input.displayName,
+        address: formatAddress(address),
+        code: code.replace(/(.{4})/, '$1 '),
+        link: absoluteUrl('/account-claimen'),
+        days: CLAIM_VALID_DAYS,
+      }),
+    })
+    if (input.email) {
+      const token = newToken()
+      await tx.insert(emailTokens).values({
+        userId,
+        purpose: 'reset_password',
+        tokenHash: hashToken(token),
+        expiresAt: new Date(Date.now() + CLAIM_VALID_DAYS * 24 * 3600 * 1000),
+      })
+      await queueEmail(tx, {
+        to: input.email,
+        kind: 'claim_account',
+        subject: translate(locale, 'assisted.claim_mail_subject'),
+        text: translate(locale, 'assisted.claim_mail_text', {
+          name: input.displayName,
+          link: absoluteUrl(`/wachtwoord-herstellen/${token}`),
+        }),
+      })
+    }
+  })
+  return { ok: true, userId }
+}
+
+/** Starts acting for a resident, after their consent for this channel. Stored against the helper's session. */
+export async function startActingFor(
+  request: Request,
+  helperId: string,
+  input: { residentId: string; channel: Channel; consent: boolean },
+): Promise<CommandResult> {
+  if (!input.consent) return { ok: false, errors: { consent: 'assisted.errors.consent_required' } }
+  const sessionId = sessionIdOf(request)
+  if (!sessionId) return { ok: false, errors: { form: 'errors.not_found' } }
+  const { db } = getDatabase()
+  const resident = await db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, input.residentId) })
+  if (!resident || !resident.verifiedAt || resident.blockedAt)
+    return { ok: false, errors: { form: 'assisted.errors.resident_unavailable' } }
+  if (resident.id === helperId) return { ok: false, errors: { form: 'assisted.errors.not_self' } }
+  await db.transaction(async (tx) => {
+    const [consent] = await tx
+      .insert(assistedConsents)
+      .values({ residentId: resident.id, helperId, channel: input.channel })
+      .returning({ id: assistedConsents.id })
+    const expiresAt = new Date(Date.now() + ACTING_MINUTES * 60 * 1000)
+    await tx
+      .insert(assistedSessions)
+      .values({ sessionId, helperId, residentId: resident.id, channel: input.channel, consentId: consent!.id, expiresAt })
+      .onConflictDoUpdate({
+        target: assistedSessions.sessionId,
+        set: { residentId: resident.id, channel: input.channel, consentId: consent!.id, expiresAt, createdAt: sql`now()` },
+      })
+    await audit(tx, {
+      actorId: helperId,
+      action: 'assisted.start',
+      subjectUserId: resident.id,
+      reason: `toestemming gegeven via ${CHANNEL_NAMES[input.channel]}`,
+      detail: { channel: input.channel, consentId: consent!.id },
+    })
+  })
+  return { ok: true }
+}
+
+export async function stopActingFor(request: Request, helperId: string): Promise<void> {
+  const sessionId = sessionIdOf(request)
+  if (!sessionId) return
+  const { db } = getDatabase()
+  const removed = await db
+    .delete(assistedSessions)
+    .where(and(eq(assistedSessions.sessionId, sessionId), eq(assistedSessions.helperId, helperId)))
+    .returning({ residentId: assistedSessions.residentId })
+  if (removed[0]) await audit(db, { actorId: helperId, action: 'assisted.stop', subjectUserId: removed[0].residentId })
+}
+
+/** What the desk page shows about the resident being helped. The helper looking is audited. */
+export async function residentForHelper(helperId: string, residentId: string) {
+  const { db } = getDatabase()
+  const user = await db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, residentId), with: { address: true } })
+  if (!user) return null
+  await audit(db, { actorId: helperId, action: 'assisted.view', subjectUserId: residentId, reason: 'dossier aan de balie' })
+  const actions = await db
+    .select()
+    .from(assistedActions)
+    .where(eq(assistedActions.residentId, residentId))
+    .orderBy(desc(assistedActions.createdAt))
+    .limit(50)
+  return {
+    id: user.id,
+    displayName: user.displayName,
+    address: user.address ? formatAddress(user.address) : null,
+    birthYear: user.birthYear,
+    wijkCode: user.wijkCode,
+    actions,
+  }
+}
+
+/** The resident's own dossier: what helpers entered for them, and which staff looked at or changed their data. */
+export async function dossierOf(userId: string) {
+  const { db } = getDatabase()
+  const actions = await db
+    .select()
+    .from(assistedActions)
+    .where(eq(assistedActions.residentId, userId))
+    .orderBy(desc(assistedActions.createdAt))
+    .limit(200)
+  const access = await db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.subjectUserId, userId), sql`(${auditLog.actorId} is null or ${auditLog.actorId} <> ${userId})`))
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(200)
+  const profile = await db.query.assistedProfiles.findFirst({ where: (p, { eq }) => eq(p.userId, userId) })
+  return { actions, access, profile: profile ?? null }
+}
+
+/**
+ * The resident takes over an account a helper made, with the code from the letter: sets their e-mail
+ * address and a password. Codes are single use; attempts are limited per IP address.
+ */
+export async function claimWithCode(
+  input: { code: string; email: string; password: string },
+  context: { ip: string; locale: Locale },
+): Promise<CommandResult<{ userId: string }>> {
+  const limit = await consumeDesk('claimPerIp', context.ip)
+  if (!limit.ok) return { ok: false, errors: { form: 'errors.rate_limited' }, params: { form: { minutes: limit.minutes } } }
+  const { db } = getDatabase()
+  const codeHash = hashToken(`claim:${normaliseLetterCode(input.code)}`)
+  const claim = await db.query.accountClaims.findFirst({
+    where: (c) => and(eq(c.codeHash, codeHash), isNull(c.usedAt), gt(c.expiresAt, sql`now()`)),
+  })
+  if (!claim) return { ok: false, errors: { code: 'assisted.errors.claim_code_wrong' } }
+  const owner = await findUserByEmail(input.email)
+  if (owner && owner.id !== claim.userId) return { ok: false, errors: { email: 'errors.email_taken' } }
+  const passwordHash = await hashPassword(input.password)
+  const claimed = await db.transaction(async (tx) => {
+    const used = await tx
+      .update(accountClaims)
+      .set({ usedAt: sql`now()` })
+      .where(and(eq(accountClaims.id, claim.id), isNull(accountClaims.usedAt)))
+      .returning({ id: accountClaims.id })
+    if (!used.length) return false
+    const [user] = await tx.select({ email: users.email }).from(users).where(eq(users.id, claim.userId))
+    const sameEmail = user?.email.toLowerCase() === input.email
+    await tx
+      .update(users)
+      .set({ email: input.email, passwordHash, emailConfirmedAt: sameEmail ? sql`${users.emailConfirmedAt}` : null })
+      .where(eq(users.id, claim.userId))
+    await tx
+      .update(assistedProfiles)
+      .set({ claimedAt: sql`now()` })
+      .where(eq(assistedProfiles.userId, claim.userId))
+    await audit(tx, { actorId: claim.userId, action: 'account.claim', subjectUserId: claim.userId, detail: { method: 'letter' } })
+    return true
+  })
+  if (!claimed) return { ok: false, errors: { code: 'assisted.errors.claim_code_wrong' } }
+  await resendConfirmation(claim.userId, context.locale)
+  return { ok: true, userId: claim.userId }
+}
+
+export const AUDIT_PAGE = 100
+
+/** The staff audit viewer, with filters; newest first. */
+export async function auditEntries(filter: {
+  actor?: string
+  subject?: string
+  action?: string
+  from?: string
+  to?: string
+  page: number
+}) {
+  const { db } = getDatabase()
+  const where = and(
+    filter.actor ? eq(auditLog.actorId, filter.actor) : undefined,
+    filter.subject ? eq(auditLog.subjectUserId, filter.subject) : undefined,
+    filter.action ? like(auditLog.action, `${filter.action.replace(/[%_\\]/g, '')}%`) : undefined,
+    filter.from ? gte(auditLog.at, new Date(`${filter.from}T00:00:00Z`)) : undefined,
+    filter.to ? lte(auditLog.at, new Date(`${filter.to}T23:59:59.999Z`)) : undefined,
+  )
+  const rows = await db
+    .select()
+    .from(auditLog)
+    .where(where)
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(AUDIT_PAGE + 1)
+    .offset((filter.page - 1) * AUDIT_PAGE)
+  return { rows: rows.slice(0, AUDIT_PAGE), hasMore: rows.length > AUDIT_PAGE }
+}

@@ -1,0 +1,46 @@
+import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible'
+import { getDatabase } from '~db/runtime'
+
+// The desk modules' own limits, in the shared `rate_limits` table (as in app/auth/rate-limit.server.ts).
+const storeClient = {
+  query: (q: { text: string; values?: unknown[] }) => getDatabase().raw(q.text, q.values),
+}
+
+function limiter(keyPrefix: string, points: number, durationSeconds: number) {
+  return new RateLimiterPostgres({
+    storeClient,
+    storeType: 'pool',
+    tableName: 'rate_limits',
+    tableCreated: true,
+    clearExpiredByTimeout: false,
+    keyPrefix,
+    points,
+    duration: durationSeconds,
+  })
+}
+
+let limiters: ReturnType<typeof create> | undefined
+function create() {
+  return {
+    /** Personal contact requests: five an hour from one address is plenty for people, not for bots. */
+    contactPerIp: limiter('contact_ip', 5, 60 * 60),
+    /** Claiming an account with a paper code. */
+    claimPerIp: limiter('claim_ip', 10, 60 * 60),
+    /** Flags by one person. */
+    flagPerUser: limiter('flag_user', 30, 60 * 60),
+  }
+}
+
+export type DeskLimit = keyof ReturnType<typeof create>
+
+/** Counts one attempt; `{ ok: false, minutes }` when the limit is used up. */
+export async function consumeDesk(name: DeskLimit, key: string): Promise<{ ok: true } | { ok: false; minutes: number }> {
+  limiters ??= create()
+  try {
+    await limiters[name].consume(key.toLowerCase())
+    return { ok: true }
+  } catch (res) {
+    if (res instanceof RateLimiterRes) return { ok: false, minutes: Math.max(1, Math.ceil(res.msBeforeNext / 60000)) }
+    throw res
+  }
+}

@@ -1,0 +1,111 @@
+import { and, eq, sql } from 'drizzle-orm'
+import type { Database } from '../client'
+import { accountClaims, addresses, assistedActions, assistedConsents, assistedProfiles, auditLog, contactRequests, users } from '../schema'
+import { recordResidence } from '../../app/auth/residence.server'
+import { hashToken } from '../../app/auth/tokens.server'
+
+/*
+ * Demo data for the desk modules (fictional people): requests for personal contact in every status, and
+ * a resident a helper registered at the desk who has not claimed the account yet (claim code in the README:
+ * BALIE-2026). Flags on proposals and comments are seeded by those modules at merge time.
+ */
+
+export const DEMO_CLAIM_CODE = 'BALIE2026'
+const RESIDENT_ID = 'demo-balie-bewoner'
+
+const HOUR = 3600 * 1000
+
+export async function seedDesk(db: Database) {
+  const helper = await db.query.users.findFirst({ where: (u) => sql`lower(${u.email}) = 'helper@stem.example'` })
+  const staff = await db.query.users.findFirst({ where: (u) => sql`lower(${u.email}) = 'medewerker@stem.example'` })
+  await seedContactRequests(db, staff?.id ?? null)
+  if (helper) await seedAssistedResident(db, helper.id)
+}
+
+async function seedContactRequests(db: Database, staffId: string | null) {
+  const existing = await db
+    .select({ id: contactRequests.id })
+    .from(contactRequests)
+    .where(sql`${contactRequests.name} like '%(demo)'`)
+    .limit(1)
+  if (existing.length) return
+  const now = Date.now()
+  const at = (hoursAgo: number) => new Date(now - hoursAgo * HOUR)
+  await db.insert(contactRequests).values([
+    {
+      name: 'Annie de Vries (demo)',
+      message: 'Ik begrijp niet hoe ik mijn stem kan uitbrengen voor het buurtbudget. Kan iemand mij bellen?',
+      fromPath: '/wijken/WK001400',
+      phone: '050 000 0001',
+      dueAt: at(-40),
+      createdAt: at(8),
+    },
+    {
+      name: 'Henk Bakker (demo)',
+      message: 'Mijn moeder (87) wil meedoen met de inspraak over de Vismarkt maar heeft geen computer.',
+      fromPath: '/verantwoording',
+      visitDesk: true,
+      email: 'henk.bakker@example.test',
+      status: 'picked_up',
+      pickedUpAt: at(20),
+      pickedUpBy: staffId,
+      dueAt: at(-20),
+      createdAt: at(26),
+    },
+    {
+      name: 'Fatima El Amrani (demo)',
+      message: 'Ik krijg geen brief met de code. Wat moet ik doen?',
+      fromPath: '/mijn/adres',
+      email: 'fatima@example.test',
+      status: 'answered',
+      pickedUpAt: at(60),
+      pickedUpBy: staffId,
+      answeredAt: at(50),
+      staffNote: 'Gemaild: brief opnieuw aangevraagd, adres aan de balie bevestigd.',
+      // Answered after the promised two working days: shows as late.
+      dueAt: at(60),
+      createdAt: at(110),
+    },
+  ])
+}
+
+async function seedAssistedResident(db: Database, helperId: string) {
+  if (await db.query.users.findFirst({ where: (u) => eq(u.id, RESIDENT_ID) })) return
+  const [address] = await db
+    .select({ id: addresses.id })
+    .from(addresses)
+    .where(and(eq(addresses.postcode, '9712JN'), eq(addresses.houseNumber, 4)))
+    .limit(1)
+  if (!address) return
+  await db.transaction(async (tx) => {
+    await tx.insert(users).values({
+      id: RESIDENT_ID,
+      email: `balie-${RESIDENT_ID}@geen-email.invalid`,
+      displayName: 'Gerrit Balie (demo)',
+      birthYear: 1941,
+    })
+    await recordResidence(tx, RESIDENT_ID, address.id, 1941, 'desk')
+    await tx.insert(assistedProfiles).values({ userId: RESIDENT_ID, phone: '050 000 0002', registeredBy: helperId, channel: 'desk' })
+    await tx.insert(assistedConsents).values({ residentId: RESIDENT_ID, helperId, channel: 'desk' })
+    await tx.insert(accountClaims).values({
+      userId: RESIDENT_ID,
+      codeHash: hashToken(`claim:${DEMO_CLAIM_CODE}`),
+      expiresAt: new Date(Date.now() + 365 * 24 * HOUR),
+    })
+    await tx.insert(assistedActions).values({
+      residentId: RESIDENT_ID,
+      helperId,
+      channel: 'desk',
+      action: 'contact.request',
+      itemKind: 'contact_request',
+      itemId: 'demo',
+    })
+    await tx.insert(auditLog).values({
+      actorId: helperId,
+      action: 'assisted.register',
+      subjectUserId: RESIDENT_ID,
+      reason: `geregistreerd door medewerker ${helperId} via balie, met toestemming`,
+      detail: { addressId: address.id, channel: 'desk' },
+    })
+  })
+}
