@@ -7,9 +7,10 @@
  *   export const moduleMessages = { nl: { ...consultations.nl }, en: { ...consultations.en } }
  * Keys start with the module's name; the type checker insists that English has every Dutch key.
  */
+import * as consultations from './consultations/messages'
 import * as engagement from './engagement/messages'
 
 export const moduleMessages = {
-  nl: { ...engagement.nl },
-  en: { ...engagement.en },
+  nl: { ...engagement.nl, ...consultations.nl },
+  en: { ...engagement.en, ...consultations.en },
 }
