@@ -107,7 +107,8 @@ export const nl = {
   'consultations.admin_details': 'Gegevens',
   'consultations.admin_saved': 'Opgeslagen.',
   'consultations.admin_save': 'Gegevens opslaan',
-  'consultations.admin_locked': 'De inspraak is open of gesloten: de gegevens en vragen liggen vast. De weging kun je nog aanpassen; dat is openbaar te zien.',
+  'consultations.admin_locked':
+    'De inspraak is open of gesloten: de gegevens en vragen liggen vast. De weging kun je nog aanpassen; dat is openbaar te zien.',
   'consultations.field.title': 'Titel',
   'consultations.field.intro': 'Inleiding',
   'consultations.field.intro_hint': 'Leg in gewone taal uit waar het over gaat.',
@@ -201,7 +202,8 @@ export const nl = {
   'consultations.error.too_many_options': 'Gebruik hoogstens 12 keuzes.',
   'consultations.error.option_too_long': 'Een keuze mag hoogstens 120 tekens hebben.',
   'consultations.error.options_duplicate': 'Elke keuze mag maar één keer voorkomen.',
-  'consultations.error.min_max_invalid': 'Het minimum mag niet groter zijn dan het maximum, en het maximum niet groter dan het aantal keuzes.',
+  'consultations.error.min_max_invalid':
+    'Het minimum mag niet groter zijn dan het maximum, en het maximum niet groter dan het aantal keuzes.',
   'consultations.error.too_many_questions': 'Een vragenlijst heeft hoogstens 40 vragen.',
   'consultations.error.not_editable': 'Dit kan niet meer: de inspraak is al open of gesloten.',
   'consultations.error.change_note_required': 'De inspraak is open. Schrijf kort op wat je verandert en waarom; dat is openbaar.',
@@ -224,11 +226,13 @@ export const nl = {
   'consultations.error.point_outside': 'Deze plek ligt buiten de gemeente Groningen. Kies een plek in de gemeente.',
   'consultations.error.postcode_invalid': 'Vul een postcode in zoals 9712 JG, en een huisnummer.',
   'consultations.error.house_number_invalid': 'Vul het huisnummer in als getal.',
-  'consultations.error.address_unknown': 'We kunnen dit adres niet vinden in de gemeente Groningen. Controleer de postcode en het huisnummer.',
+  'consultations.error.address_unknown':
+    'We kunnen dit adres niet vinden in de gemeente Groningen. Controleer de postcode en het huisnummer.',
   'consultations.error.closed': 'De inspraak is gesloten. Je reactie is niet opgeslagen.',
   'consultations.error.file_required': 'Kies een PDF-bestand.',
   'consultations.error.file_too_large': 'Dit bestand is te groot. Een document mag hoogstens 10 MB zijn.',
-  'consultations.error.file_not_pdf': 'Dit is geen PDF-bestand. We kijken naar de inhoud, niet naar de naam. Sla het op als PDF en probeer het opnieuw.',
+  'consultations.error.file_not_pdf':
+    'Dit is geen PDF-bestand. We kijken naar de inhoud, niet naar de naam. Sla het op als PDF en probeer het opnieuw.',
   'consultations.error.too_many_documents': 'Er kunnen hoogstens 10 documenten bij één inspraak.',
 } as const
 
@@ -339,7 +343,8 @@ export const en: Record<keyof typeof nl, string> = {
   'consultations.admin_details': 'Details',
   'consultations.admin_saved': 'Saved.',
   'consultations.admin_save': 'Save details',
-  'consultations.admin_locked': 'The consultation is open or closed: details and questions are fixed. The weighing can still change; that is shown publicly.',
+  'consultations.admin_locked':
+    'The consultation is open or closed: details and questions are fixed. The weighing can still change; that is shown publicly.',
   'consultations.field.title': 'Title',
   'consultations.field.intro': 'Introduction',
   'consultations.field.intro_hint': 'Explain in plain language what it is about.',

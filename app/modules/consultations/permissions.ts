@@ -73,8 +73,7 @@ export const respondToConsultation: Rule<ConsultationRef> = (actor, c) => {
   const base = loggedIn(actor)
   if (!base.ok) return base
   if (c.status !== 'open') return deny('closed')
-  if (c.eligibility === 'verified_area')
-    return verifiedResident(actor, { areaCodes: c.areaCodes, minimumAge: c.minimumAge ?? undefined })
+  if (c.eligibility === 'verified_area') return verifiedResident(actor, { areaCodes: c.areaCodes, minimumAge: c.minimumAge ?? undefined })
   if (c.minimumAge) return verifiedResident(actor, { minimumAge: c.minimumAge })
   return confirmedResident(actor)
 }

@@ -215,7 +215,12 @@ export async function moveQuestion(id: number, questionId: number, direction: 'u
 }
 
 /** A new version of the declaration; after opening it needs a note and shows as public history. */
-export async function saveConsultationDeclaration(actor: Actor, id: number, fields: DeclarationFields, changeNote?: string): Promise<Result> {
+export async function saveConsultationDeclaration(
+  actor: Actor,
+  id: number,
+  fields: DeclarationFields,
+  changeNote?: string,
+): Promise<Result> {
   const { db } = getDatabase()
   return db.transaction(async (tx) => {
     const [c] = await tx.select().from(consultations).where(eq(consultations.id, id)).for('update')
@@ -390,7 +395,9 @@ export async function resolveAddresses(pending: Record<string, PendingAddress>, 
       continue
     }
     const [row] = rowsOf<{ lat: number; lon: number }>(
-      await db.execute(sql`select st_y(${addresses.location}) as lat, st_x(${addresses.location}) as lon from ${addresses} where id = ${found.id}`),
+      await db.execute(
+        sql`select st_y(${addresses.location}) as lat, st_x(${addresses.location}) as lon from ${addresses} where id = ${found.id}`,
+      ),
     )
     points[questionId] = { lat: Number(Number(row!.lat).toFixed(5)), lon: Number(Number(row!.lon).toFixed(5)), via: 'address' }
   }
@@ -474,10 +481,9 @@ export async function listConsultations(filters: ListFilters = {}, db: Queryable
 }
 
 /** The owner's list: what this person may manage. */
-export async function ownerList(actor: Actor) {
+export async function ownerList() {
   const { db } = getDatabase()
-  const rows = await db.select().from(consultations).orderBy(desc(consultations.updatedAt)).limit(500)
-  return rows
+  return db.select().from(consultations).orderBy(desc(consultations.updatedAt)).limit(500)
 }
 
 export interface QuestionResult {
@@ -536,7 +542,9 @@ export async function resultsOf(id: number, db: Queryable = getDatabase().db) {
       const texts = values.filter((v): v is string => typeof v === 'string').sort((a, b) => a.localeCompare(b, 'nl'))
       return { ...base, rows: [], texts }
     }
-    const pts = values.filter((v): v is Point => typeof v === 'object' && !Array.isArray(v)).map((p) => ({ lat: p.lat, lon: p.lon }))
+    const pts = values
+      .filter((v): v is Point => typeof v === 'object' && !Array.isArray(v))
+      .map((p) => ({ lat: Number(p.lat.toFixed(3)), lon: Number(p.lon.toFixed(3)) }))
     return { ...base, rows: [], points: pts }
   })
   const perWijk = new Map<string, number>()
@@ -623,4 +631,43 @@ export async function responseCount(id: number) {
     .from(consultationResponses)
     .where(eq(consultationResponses.consultationId, id))) as [{ n: number }]
   return n
+}
+
+type DeclarationRow = NonNullable<Awaited<ReturnType<typeof declarationOf>>['current']>
+
+/** A declaration version as the participation components expect it (JSON-safe). */
+export function declarationView(d: DeclarationRow) {
+  return {
+    level: d.level,
+    decidedBy: d.decidedBy,
+    decisionExpectedOn: d.decisionExpectedOn,
+    usedFor: d.usedFor,
+    bindingRule: d.bindingRule ?? null,
+    reportBackBy: d.reportBackBy,
+    version: d.version,
+    createdAt: d.createdAt.toISOString(),
+    changeNote: d.changeNote,
+  }
+}
+
+/** Wijken and buurten an owner may choose; a moderator only their own wijken and the buurten in them. */
+export async function areaOptions(own: string[] | null) {
+  const { db } = getDatabase()
+  const rows = await db
+    .select({ code: areas.code, name: areas.name, kind: areas.kind, parentCode: areas.parentCode })
+    .from(areas)
+    .where(sql`${areas.kind} in ('wijk', 'buurt')`)
+    .orderBy(asc(areas.name))
+  const wijkName = Object.fromEntries(rows.filter((r) => r.kind === 'wijk').map((r) => [r.code, r.name]))
+  return rows
+    .filter((r) => !own || own.includes(r.kind === 'wijk' ? r.code : (r.parentCode ?? '')))
+    .map((r) => ({
+      code: r.code,
+      name: r.name,
+      kind: r.kind as 'wijk' | 'buurt',
+      wijk: wijkName[r.kind === 'wijk' ? r.code : (r.parentCode ?? '')] ?? '',
+    }))
+    .sort(
+      (a, b) => a.wijk.localeCompare(b.wijk, 'nl') || (a.kind === 'wijk' ? -1 : b.kind === 'wijk' ? 1 : a.name.localeCompare(b.name, 'nl')),
+    )
 }

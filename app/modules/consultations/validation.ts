@@ -101,7 +101,11 @@ export const detailsSchema = z
     eligibility: z.enum(['everyone', 'verified_area'], { errorMap: () => ({ message: 'consultations.error.eligibility_required' }) }),
     minimumAge: z.union([
       z.literal('').transform(() => null),
-      z.coerce.number().int('consultations.error.age_invalid').min(12, 'consultations.error.age_invalid').max(100, 'consultations.error.age_invalid'),
+      z.coerce
+        .number()
+        .int('consultations.error.age_invalid')
+        .min(12, 'consultations.error.age_invalid')
+        .max(100, 'consultations.error.age_invalid'),
     ]),
     opensAt: optionalDate,
     closesAt: optionalDate,
@@ -124,7 +128,11 @@ export type DetailsInput = z.infer<typeof detailsSchema>
 const smallInt = (min: number, max: number) =>
   z.union([
     z.literal('').transform(() => undefined),
-    z.coerce.number().int('consultations.error.number_invalid').min(min, 'consultations.error.number_invalid').max(max, 'consultations.error.number_invalid'),
+    z.coerce
+      .number()
+      .int('consultations.error.number_invalid')
+      .min(min, 'consultations.error.number_invalid')
+      .max(max, 'consultations.error.number_invalid'),
   ])
 
 /** The question builder: one question per form post. Options one per line. */
@@ -233,7 +241,17 @@ export function answerSchema(q: QuestionView): z.ZodType<Answer | undefined | Pe
     })
   switch (q.kind) {
     case 'single':
-      return required(z.union([z.string(), z.array(z.string()).length(1).transform((a) => a[0]!)]).pipe(choiceIndex(q)))
+      return required(
+        z
+          .union([
+            z.string(),
+            z
+              .array(z.string())
+              .length(1)
+              .transform((a) => a[0]!),
+          ])
+          .pipe(choiceIndex(q)),
+      )
     case 'multiple': {
       const min = q.config.minChoices ?? 0
       const max = q.config.maxChoices ?? q.config.options?.length ?? 1
