@@ -293,26 +293,35 @@ export function answerSchema(q: QuestionView): z.ZodType<Answer | undefined | Pe
           .pipe(z.string().max(max, 'consultations.error.open_too_long')),
       )
     }
-    case 'map_point':
+    case 'map_point': {
+      const point = z
+        .object({ lat: z.coerce.number(), lon: z.coerce.number() })
+        .refine(
+          (p) => p.lat >= BOUNDS.south && p.lat <= BOUNDS.north && p.lon >= BOUNDS.west && p.lon <= BOUNDS.east,
+          'consultations.error.point_outside',
+        )
+        .transform((p) => ({ lat: p.lat, lon: p.lon, via: 'map' as const }))
+      const address = z.object({
+        postcode: z
+          .string()
+          .transform((s) => s.replace(/\s+/g, '').toUpperCase())
+          .pipe(z.string().regex(/^\d{4}[A-Z]{2}$/, 'consultations.error.postcode_invalid')),
+        houseNumber: z.coerce
+          .number({ invalid_type_error: 'consultations.error.house_number_invalid' })
+          .int('consultations.error.house_number_invalid')
+          .min(1, 'consultations.error.house_number_invalid')
+          .max(99999, 'consultations.error.house_number_invalid'),
+        addition: z.string().max(10, 'consultations.error.too_long').default(''),
+      })
       return required(
-        z.union([
-          z
-            .object({ lat: z.coerce.number(), lon: z.coerce.number() })
-            .refine(
-              (p) => p.lat >= BOUNDS.south && p.lat <= BOUNDS.north && p.lon >= BOUNDS.west && p.lon <= BOUNDS.east,
-              'consultations.error.point_outside',
-            )
-            .transform((p) => ({ lat: p.lat, lon: p.lon, via: 'map' as const })),
-          z.object({
-            postcode: z
-              .string()
-              .transform((s) => s.replace(/\s+/g, '').toUpperCase())
-              .pipe(z.string().regex(/^\d{4}[A-Z]{2}$/, 'consultations.error.postcode_invalid')),
-            houseNumber: z.coerce.number({ invalid_type_error: 'consultations.error.house_number_invalid' }).int().min(1).max(99999),
-            addition: z.string().max(10).default(''),
-          }),
-        ]),
+        z.unknown().transform((v, ctx) => {
+          const r = (typeof v === 'object' && v !== null && 'lat' in v ? point : address).safeParse(v)
+          if (r.success) return r.data
+          ctx.addIssue({ code: 'custom', message: r.error.issues[0]!.message })
+          return z.NEVER
+        }),
       )
+    }
   }
 }
 
