@@ -8,7 +8,7 @@ import {
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { hasRole, isStaff, moderatedWijken } from '~/auth/permissions'
 import { redirectWithFlash, requirePermission } from '~/auth/session.server'
-import { FormError, StemFormElement, SubmitButton, useStemForm } from '~/components/forms'
+import { StemFormElement, SubmitButton, useStemForm } from '~/components/forms'
 import { DetailsForm, QuestionForm, TextArea, withDefaults } from '~/modules/consultations/admin-forms'
 import { formatBytes, StatusBadge } from '~/modules/consultations/components'
 import { requireConsultation } from '~/modules/consultations/loaders.server'
@@ -44,7 +44,6 @@ import {
 } from '~/modules/consultations/validation'
 import { DeclarationFormFields, WeighingDeclaration } from '~/modules/participation/components'
 import { declarationSchema, toDeclarationFields } from '~/modules/participation/declaration'
-import { getDatabase } from '~db/runtime'
 import { failure, parseForm, typedValues, type FormFailure } from '~/utils/forms'
 import { useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
@@ -120,7 +119,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'details': {
       const parsed = parseForm(detailsSchema, formData)
       if (!parsed.ok) return json<ActionData>({ intent, ...parsed }, { status: 400 })
-      const wijken = await wijkenOfArea(getDatabase().db, parsed.data.areaScope, parsed.data.areaCodes)
+      const wijken = await wijkenOfArea(parsed.data.areaScope, parsed.data.areaCodes)
       if (!wijken) return bad({ errors: { areaCodes: 'consultations.error.area_invalid' } })
       await requirePermission(request, mayPublishIn, wijken)
       const result = await updateDetails(actor!, c.id, { ...parsed.data, kind: c.kind })
@@ -196,11 +195,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
+/** A form-level message only at the form that was sent (several forms share this page). */
+function IntentError({ intent }: { intent: string }) {
+  const t = useT()
+  const failed = useActionData<ActionData>()
+  if (failed?.intent !== intent || !failed.errors.form) return null
+  return (
+    <div className="form-error" role="alert">
+      {t(failed.errors.form)}
+    </div>
+  )
+}
+
 function DeclarationForm({ defaults, afterOpening }: { defaults: Record<string, string | undefined>; afterOpening: boolean }) {
   const form = withDefaults(useStemForm(declarationSchema), defaults)
   return (
     <StemFormElement form={form}>
-      <FormError form={form} />
+      <IntentError intent="declaration" />
       <DeclarationFormFields form={form} showChangeNote={afterOpening} />
       <SubmitButton form={form} label="consultations.declaration_save" name="intent" value="declaration" />
     </StemFormElement>
@@ -211,7 +222,7 @@ function ReportForm({ defaults }: { defaults: Record<string, string | undefined>
   const form = withDefaults(useStemForm(reportBackSchema), defaults)
   return (
     <StemFormElement form={form}>
-      <FormError form={form} />
+      <IntentError intent="report" />
       <TextArea form={form} name="summary" label="consultations.report_summary" maxLength={LIMITS.summary} rows={8} />
       <TextArea form={form} name="decision" label="consultations.report_decision_field" maxLength={LIMITS.decision} rows={4} />
       <SubmitButton form={form} label="consultations.report_submit" name="intent" value="report" />
@@ -259,7 +270,7 @@ export default function AdminConsultation() {
   const failed = useActionData<ActionData>()
   const { consultation: c } = data
   const lifecycleError = failed && failed.intent && failed.intent in TRANSITIONS ? failed.errors.form : undefined
-  const questionError = failed?.intent?.startsWith('question_') && failed.intent !== 'question_add' ? failed.errors.form : undefined
+  const questionError = failed?.intent?.startsWith('question_') ? failed.errors.form : undefined
   const d = data.declaration
   return (
     <>
@@ -329,6 +340,7 @@ export default function AdminConsultation() {
 
       <section aria-labelledby="gegevens">
         <h2 id="gegevens">{t('consultations.admin_details')}</h2>
+        <IntentError intent="details" />
         {c.editable ? (
           <DetailsForm
             areas={data.areas}
@@ -337,6 +349,7 @@ export default function AdminConsultation() {
             submitLabel="consultations.admin_save"
             cityAllowed={data.cityAllowed}
             kindFixed
+            formError={false}
           />
         ) : (
           <p className="notice">{t('consultations.admin_locked')}</p>

@@ -8,7 +8,6 @@ import { StatusBadge } from '~/modules/consultations/components'
 import { createConsultation, manageConsultation, mayPublishIn } from '~/modules/consultations/permissions'
 import { areaOptions, createDraft, ownerList, refOf, syncLifecycle, wijkenOfArea } from '~/modules/consultations/queries.server'
 import { detailsSchema } from '~/modules/consultations/validation'
-import { getDatabase } from '~db/runtime'
 import { failure, parseForm } from '~/utils/forms'
 import { useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
@@ -30,7 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData()
   const parsed = parseForm(detailsSchema, formData)
   if (!parsed.ok) return json(parsed, { status: 400 })
-  const wijken = await wijkenOfArea(getDatabase().db, parsed.data.areaScope, parsed.data.areaCodes)
+  const wijken = await wijkenOfArea(parsed.data.areaScope, parsed.data.areaCodes)
   if (!wijken) return json(failure({ errors: { areaCodes: 'consultations.error.area_invalid' } }, formData), { status: 400 })
   // A wijkteam moderator may only publish in their own wijken; the rule says why not.
   await requirePermission(request, mayPublishIn, wijken)

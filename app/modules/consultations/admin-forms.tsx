@@ -177,6 +177,7 @@ export function DetailsForm({
   submitLabel,
   cityAllowed,
   kindFixed,
+  formError = true,
 }: {
   areas: AreaOption[]
   defaults?: DetailsDefaults
@@ -184,12 +185,14 @@ export function DetailsForm({
   submitLabel: MessageKey
   cityAllowed: boolean
   kindFixed?: boolean
+  /** Off where several forms share a page and the page shows form-level errors itself. */
+  formError?: boolean
 }) {
   const t = useT()
   const form = useStemForm(detailsSchema)
   return (
     <StemFormElement form={form}>
-      <FormError form={form} />
+      {formError ? <FormError form={form} /> : null}
       <Field form={form} name="title" label="consultations.field.title" maxLength={LIMITS.title} required defaultValue={defaults.title} />
       <TextArea
         form={form}

@@ -69,7 +69,8 @@ async function wijkenOf(db: Queryable, scope: DetailsInput['areaScope'], codes: 
   return [...new Set(rows.map((r) => (r.kind === 'wijk' ? r.code : r.parentCode!)))].sort()
 }
 
-export { wijkenOf as wijkenOfArea }
+/** The wijken of an area chosen in a form, or null when a code is unknown. */
+export const wijkenOfArea = (scope: DetailsInput['areaScope'], codes: string[]) => wijkenOf(getDatabase().db, scope, codes)
 
 const dateOrNull = (s: string) => (s ? new Date(s.length === 10 ? `${s}T09:00:00+01:00` : s) : null)
 
@@ -281,11 +282,13 @@ export async function transition(actor: Actor, id: number, action: Transition, n
  * closing time. Called before pages are read; cheap when nothing is due.
  */
 export async function syncLifecycle(now = new Date(), db: Queryable = getDatabase().db): Promise<number> {
+  // postgres.js binds a Date only through a typed column, so the moment goes in as text.
+  const moment = sql`${now.toISOString()}::timestamptz`
   const due = await db
     .select()
     .from(consultations)
     .where(
-      sql`(${consultations.status} = 'scheduled' and ${consultations.opensAt} <= ${now}) or (${consultations.status} = 'open' and ${consultations.closesAt} <= ${now})`,
+      sql`(${consultations.status} = 'scheduled' and ${consultations.opensAt} <= ${moment}) or (${consultations.status} = 'open' and ${consultations.closesAt} <= ${moment})`,
     )
   let changed = 0
   for (const c of due) {
