@@ -38,6 +38,7 @@ import {
   LIMITS,
   questionSchema,
   reportBackSchema,
+  toDutchLocal,
   toQuestionConfig,
   TRANSITIONS,
   type Transition,
@@ -47,13 +48,6 @@ import { declarationSchema, toDeclarationFields } from '~/modules/participation/
 import { failure, parseForm, typedValues, type FormFailure } from '~/utils/forms'
 import { useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
-
-/** A date as the value of a datetime-local field, in the server's time zone (as it is read back). */
-function localInput(d: Date | null): string {
-  if (!d) return ''
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { consultation: c, actor } = await requireConsultation(request, params.id, manageConsultation)
@@ -77,8 +71,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       areaCodes: c.areaCodes,
       eligibility: c.eligibility,
       minimumAge: c.minimumAge ? String(c.minimumAge) : '',
-      opensAt: localInput(c.opensAt),
-      closesAt: localInput(c.closesAt),
+      opensAt: toDutchLocal(c.opensAt),
+      closesAt: toDutchLocal(c.closesAt),
       results: c.results,
     },
     declaration: current ? declarationView(current) : null,

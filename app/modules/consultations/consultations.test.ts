@@ -30,6 +30,8 @@ import { consultationsServer } from './manifest.server'
 import {
   answerSchema,
   canTransition,
+  fromDutchLocal,
+  toDutchLocal,
   detailsSchema,
   questionSchema,
   statusByDate,
@@ -477,5 +479,14 @@ describe('list, open data and seeds', () => {
     })
     const edited = rows.find((r) => r.seedKey === 'demo-groen-centrum')!
     expect((await declarationOf(edited.participationItemId!)).history).toHaveLength(1)
+  })
+})
+
+describe('dates in the owner form', () => {
+  it('reads a date-time as Dutch time, in winter and in summer', () => {
+    expect(fromDutchLocal('2027-01-15T19:30')!.toISOString()).toBe('2027-01-15T18:30:00.000Z')
+    expect(fromDutchLocal('2027-07-15T19:30')!.toISOString()).toBe('2027-07-15T17:30:00.000Z')
+    expect(toDutchLocal(new Date('2027-07-15T17:30:00Z'))).toBe('2027-07-15T19:30')
+    expect(fromDutchLocal('')).toBeNull()
   })
 })

@@ -25,6 +25,7 @@ import {
   canTransition,
   EDITABLE,
   fieldOf,
+  fromDutchLocal,
   LIMITS,
   statusByDate,
   TRANSITIONS,
@@ -72,7 +73,7 @@ async function wijkenOf(db: Queryable, scope: DetailsInput['areaScope'], codes: 
 /** The wijken of an area chosen in a form, or null when a code is unknown. */
 export const wijkenOfArea = (scope: DetailsInput['areaScope'], codes: string[]) => wijkenOf(getDatabase().db, scope, codes)
 
-const dateOrNull = (s: string) => (s ? new Date(s.length === 10 ? `${s}T09:00:00+01:00` : s) : null)
+const dateOrNull = fromDutchLocal
 
 async function syncItem(db: Queryable, c: Consultation) {
   const item = await registerItem(db, {

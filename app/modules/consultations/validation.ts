@@ -425,3 +425,40 @@ export function statusByDate(status: Status, opensAt: Date | null, closesAt: Dat
 }
 
 export const EDITABLE: Status[] = ['draft', 'review', 'scheduled']
+
+const ZONE = 'Europe/Amsterdam'
+
+function zoneOffsetMs(at: Date): number {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: ZONE,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  )
+  const asUtc = Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!, +parts.second!)
+  return asUtc - Math.floor(at.getTime() / 1000) * 1000
+}
+
+/** A date-time field's value ("2027-03-01T19:30", or a date at 09:00) as meant in the Netherlands. */
+export function fromDutchLocal(value: string): Date | null {
+  if (!value) return null
+  const local = value.length === 10 ? `${value}T09:00` : value
+  const guess = new Date(`${local}:00Z`)
+  if (Number.isNaN(guess.getTime())) return null
+  const first = new Date(guess.getTime() - zoneOffsetMs(guess))
+  return new Date(guess.getTime() - zoneOffsetMs(first))
+}
+
+/** The other way round, for the value of a datetime-local field. */
+export function toDutchLocal(at: Date | null): string {
+  if (!at) return ''
+  return new Date(at.getTime() + zoneOffsetMs(at)).toISOString().slice(0, 16)
+}
