@@ -553,7 +553,13 @@ export async function resultsOf(id: number, db: Queryable = getDatabase().db) {
   })
   const perWijk = new Map<string, number>()
   for (const r of responses) perWijk.set(r.wijkCode ?? '', (perWijk.get(r.wijkCode ?? '') ?? 0) + 1)
-  const names = await areaNames([...perWijk.keys()])
+  // Inside a transaction every query must use it (PGlite has one connection: another would wait forever).
+  const codes = [...perWijk.keys()].filter(Boolean)
+  const names = Object.fromEntries(
+    codes.length
+      ? (await db.select({ code: areas.code, name: areas.name }).from(areas).where(inArray(areas.code, codes))).map((r) => [r.code, r.name])
+      : [],
+  )
   const turnout = [...perWijk.entries()]
     .map(([code, count]) => ({ code, name: code ? (names[code] ?? code) : 'Woonplaats niet bekend', count }))
     .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, 'nl'))
