@@ -158,7 +158,9 @@ test.describe.serial('consultations', () => {
     await expect(page.getByRole('heading', { name: 'Wat we met de reacties hebben gedaan' })).toBeVisible()
     await expectAccessible(page)
 
-    await page.getByRole('link', { name: 'Bekijk de uitkomsten' }).click()
+    await expect(page.getByRole('link', { name: 'Bekijk de uitkomsten' })).toBeVisible()
+    const results = await visit(page, `${consultationUrl}/uitkomsten`)
+    expect(results?.status()).toBe(200)
     await expect(page.getByTestId('results-total')).toHaveText('Aantal mensen dat reageerde: 1.')
     await expect(page.getByRole('img', { name: /Hoeveel bankjes wil je/ })).toBeVisible()
     await expectAccessible(page)
