@@ -39,7 +39,7 @@ import {
   validateAnswers,
   type QuestionView,
 } from './validation'
-import { action as answerAction } from '~/routes/inspraak.$id'
+import { action as answerAction } from '~/routes/inspraak.$id._index'
 import { action as adminAction } from '~/routes/beheer.inspraak.$id'
 import { createSessionCookie } from '~/auth/session.server'
 

@@ -67,10 +67,10 @@ export const routeCases: ModuleRouteCases<Fixtures> = {
   },
   cases: (fx): Case[] => [
     { route: 'inspraak._index', method: 'GET', path: '/inspraak?zoek=fiets&stand=open', expect: all('ok') },
-    { route: 'inspraak.$id', method: 'GET', path: `/inspraak/${fx.open}`, params: { id: fx.open }, expect: all('ok') },
-    { route: 'inspraak.$id', method: 'GET', path: '/inspraak/999999', params: { id: '999999' }, expect: all('not_found') },
+    { route: 'inspraak.$id._index', method: 'GET', path: `/inspraak/${fx.open}`, params: { id: fx.open }, expect: all('ok') },
+    { route: 'inspraak.$id._index', method: 'GET', path: '/inspraak/999999', params: { id: '999999' }, expect: all('not_found') },
     {
-      route: 'inspraak.$id',
+      route: 'inspraak.$id._index',
       method: 'GET',
       path: `/inspraak/${fx.draft}`,
       params: { id: fx.draft },
@@ -78,7 +78,7 @@ export const routeCases: ModuleRouteCases<Fixtures> = {
     },
     // Taking part: verified residents of the area only; the reason is given to everyone else.
     {
-      route: 'inspraak.$id',
+      route: 'inspraak.$id._index',
       method: 'POST',
       path: `/inspraak/${fx.open}`,
       params: { id: fx.open },
@@ -86,7 +86,7 @@ export const routeCases: ModuleRouteCases<Fixtures> = {
       expect: residentsAnswer('redirect'),
     },
     {
-      route: 'inspraak.$id',
+      route: 'inspraak.$id._index',
       method: 'POST',
       path: `/inspraak/${fx.closed}`,
       params: { id: fx.closed },
