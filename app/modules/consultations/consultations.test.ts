@@ -205,7 +205,7 @@ describe('lifecycle', () => {
   it('needs a declaration and a question before scheduling; dates then open and close it, with one publication', async () => {
     const { db } = getDatabase()
     const griffie = await person({ roles: [{ role: 'griffie' }] })
-    const created = await createDraft(griffie, details({ opensAt: new Date(Date.now() + 3_600_000).toISOString().slice(0, 16) }))
+    const created = await createDraft(griffie, details({ opensAt: toDutchLocal(new Date(Date.now() + 3_600_000)) }))
     if (!created.ok) throw new Error('draft')
     const id = created.id
     expect(await transition(griffie, id, 'schedule')).toEqual({ ok: false, errors: { form: 'consultations.error.declaration_missing' } })
