@@ -7,6 +7,7 @@
  *   export const moduleMessages = { nl: { ...consultations.nl }, en: { ...consultations.en } }
  * Keys start with the module's name; the type checker insists that English has every Dutch key.
  */
+import * as consultations from './consultations/messages'
 import * as engagement from './engagement/messages'
 import * as proposals from './proposals/messages'
 import * as contact from './contact/messages'
@@ -14,6 +15,6 @@ import * as moderation from './moderation/messages'
 import * as assisted from './assisted/messages'
 
 export const moduleMessages = {
-  nl: { ...engagement.nl, ...proposals.nl, ...contact.nl, ...moderation.nl, ...assisted.nl },
-  en: { ...engagement.en, ...proposals.en, ...contact.en, ...moderation.en, ...assisted.en },
+  nl: { ...engagement.nl, ...proposals.nl, ...contact.nl, ...moderation.nl, ...assisted.nl, ...consultations.nl },
+  en: { ...engagement.en, ...proposals.en, ...contact.en, ...moderation.en, ...assisted.en, ...consultations.en },
 }

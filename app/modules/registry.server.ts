@@ -3,5 +3,6 @@ import { areasServer } from './areas/manifest.server'
 import { participationServer } from './participation/manifest.server'
 import { proposalsServer } from './proposals/manifest.server'
 import { moderationServer } from './moderation/manifest.server'
+import { consultationsServer } from './consultations/manifest.server'
 
-export const serverModules: ServerManifest[] = [areasServer, participationServer, proposalsServer, moderationServer]
+export const serverModules: ServerManifest[] = [areasServer, participationServer, proposalsServer, moderationServer, consultationsServer]

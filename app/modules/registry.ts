@@ -5,6 +5,7 @@ import { proposalsManifest } from './proposals/manifest'
 import { contactManifest } from './contact/manifest'
 import { moderationManifest } from './moderation/manifest'
 import { assistedManifest } from './assisted/manifest'
+import { consultationsManifest } from './consultations/manifest'
 
 /** Every participation module, in navigation order. */
-export const modules: ModuleManifest[] = [areasManifest, participationManifest, proposalsManifest, contactManifest, moderationManifest, assistedManifest]
+export const modules: ModuleManifest[] = [areasManifest, participationManifest, proposalsManifest, contactManifest, moderationManifest, assistedManifest, consultationsManifest]

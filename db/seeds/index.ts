@@ -3,6 +3,7 @@ import { seedReference } from './reference'
 import { seedPeople } from './people'
 import { seedProposals } from './proposals'
 import { seedDesk } from './desk'
+import { seedConsultations } from './consultations'
 
 /** Everything `npm run demo` needs. Safe to run again: nothing is duplicated. */
 export async function seedDemo(db: Database, options: { passwordHash: string }) {
@@ -10,4 +11,5 @@ export async function seedDemo(db: Database, options: { passwordHash: string }) 
   await seedPeople(db, options.passwordHash)
   await seedProposals(db, options)
   await seedDesk(db)
+  await seedConsultations(db)
 }

@@ -1,0 +1,241 @@
+import { ClientOnly } from '~/components/hydrated'
+import PointMap from '~/components/point-map.client'
+import { useT, type MessageKey, type Params } from '~/utils/i18n'
+import { useRootData } from '~/utils/root-data'
+import { fieldOf, LIMITS, type QuestionView } from './validation'
+
+export function StatusBadge({ status }: { status: string }) {
+  const t = useT()
+  return <span className={`badge consultation-${status}`}>{t(`consultations.status.${status}` as MessageKey)}</span>
+}
+
+type Values = Record<string, string | string[] | undefined>
+
+const has = (v: string | string[] | undefined, x: string) => (Array.isArray(v) ? v.includes(x) : v === x)
+
+/** One question of the answer form: plain HTML controls, so it works without JavaScript. */
+export function QuestionInput({
+  q,
+  values,
+  error,
+  errorParams,
+}: {
+  q: QuestionView
+  values: Values
+  error?: MessageKey
+  errorParams?: Params
+}) {
+  const t = useT()
+  const root = useRootData()
+  const name = fieldOf(q)
+  const errorId = `${name}-error`
+  const helpId = `${name}-help`
+  const describedBy = [q.help && helpId, error && errorId].filter(Boolean).join(' ') || undefined
+  const options = q.config.options ?? []
+  const current = values[name]
+  const legend = (
+    <legend>
+      {q.prompt} <span className="hint">{q.required ? t('consultations.required') : t('consultations.optional')}</span>
+    </legend>
+  )
+  const frame = (hint: string | null, body: React.ReactNode) => (
+    <fieldset
+      className={`question question-${q.kind}`}
+      id={`vraag-${q.id}`}
+      aria-describedby={describedBy}
+      data-testid={`question-${q.kind}`}
+    >
+      {legend}
+      {q.help || hint ? (
+        <p className="hint" id={helpId}>
+          {[q.help, hint].filter(Boolean).join(' ')}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="error" id={errorId}>
+          <span className="visually-hidden">{t('forms.error_prefix')} </span>
+          {t(error, errorParams)}
+        </p>
+      ) : null}
+      {body}
+    </fieldset>
+  )
+  switch (q.kind) {
+    case 'single':
+      return frame(
+        null,
+        options.map((o, i) => (
+          <div key={o} className="choice">
+            <input type="radio" id={`${name}-${i}`} name={name} value={String(i)} defaultChecked={has(current, String(i))} />{' '}
+            <label htmlFor={`${name}-${i}`}>{o}</label>
+          </div>
+        )),
+      )
+    case 'multiple':
+      return frame(
+        t('consultations.choices_hint', { min: q.config.minChoices ?? 0, max: q.config.maxChoices ?? options.length }),
+        options.map((o, i) => (
+          <div key={o} className="choice">
+            <input type="checkbox" id={`${name}-${i}`} name={name} value={String(i)} defaultChecked={has(current, String(i))} />{' '}
+            <label htmlFor={`${name}-${i}`}>{o}</label>
+          </div>
+        )),
+      )
+    case 'scale': {
+      const points = ['1', '2', '3', '4', '5', ...(q.config.allowDontKnow ? ['dont_know'] : [])]
+      return frame(
+        `1 = ${q.config.lowLabel ?? ''}, 5 = ${q.config.highLabel ?? ''}`,
+        <div className="scale">
+          {points.map((p) => (
+            <span key={p} className="choice" style={{ marginRight: '1rem' }}>
+              <input type="radio" id={`${name}-${p}`} name={name} value={p} defaultChecked={has(current, p)} />{' '}
+              <label htmlFor={`${name}-${p}`}>
+                {p === 'dont_know'
+                  ? t('consultations.dont_know')
+                  : p === '1'
+                    ? `1 (${q.config.lowLabel ?? ''})`
+                    : p === '5'
+                      ? `5 (${q.config.highLabel ?? ''})`
+                      : p}
+              </label>
+            </span>
+          ))}
+        </div>,
+      )
+    }
+    case 'ranking': {
+      const chosen = Array.isArray(current) ? current : current ? [current] : []
+      return frame(
+        t('consultations.rank_hint'),
+        options.map((_, position) => (
+          <div key={position} className="field narrow">
+            <label htmlFor={`${name}-rank-${position}`}>{t('consultations.rank_position', { n: position + 1 })}</label>
+            <select id={`${name}-rank-${position}`} name={name} defaultValue={chosen[position] ?? ''}>
+              <option value="">{t('consultations.choose')}</option>
+              {options.map((o, i) => (
+                <option key={o} value={String(i)}>
+                  {o}
+                </option>
+              ))}
+            </select>
+          </div>
+        )),
+      )
+    }
+    case 'open': {
+      const max = q.config.maxLength ?? LIMITS.openDefault
+      return frame(
+        t('consultations.open_hint', { max }),
+        <>
+          <label htmlFor={`${name}-text`} className="visually-hidden">
+            {q.prompt}
+          </label>
+          <textarea
+            id={`${name}-text`}
+            name={name}
+            rows={5}
+            defaultValue={typeof current === 'string' ? current : ''}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={describedBy}
+          />
+        </>,
+      )
+    }
+    case 'map_point': {
+      const lat = values[`${name}_lat`]
+      const lon = values[`${name}_lon`]
+      const initial = typeof lat === 'string' && typeof lon === 'string' && lat && lon ? { lat: Number(lat), lon: Number(lon) } : null
+      const text = (k: string) => (typeof values[`${name}_${k}`] === 'string' ? (values[`${name}_${k}`] as string) : '')
+      return frame(
+        t('consultations.map_hint'),
+        <>
+          {root ? (
+            <ClientOnly fallback={initial ? <p>{t('consultations.map_current', { lat: initial.lat, lon: initial.lon })}</p> : null}>
+              {() => (
+                <PointMap
+                  name={name}
+                  initial={initial}
+                  tileUrl={root.map.tileUrl}
+                  attribution={root.map.attribution}
+                  label={t('consultations.map_label')}
+                  chosenText={(la, lo) => t('consultations.map_chosen', { lat: la, lon: lo })}
+                  clearText={t('consultations.map_clear')}
+                />
+              )}
+            </ClientOnly>
+          ) : null}
+          <div className="field narrow">
+            <label htmlFor={`${name}-postcode`}>{t('consultations.postcode')}</label>
+            <input id={`${name}-postcode`} name={`${name}_postcode`} maxLength={10} autoComplete="off" defaultValue={text('postcode')} />
+          </div>
+          <div className="field narrow">
+            <label htmlFor={`${name}-number`}>{t('consultations.house_number')}</label>
+            <input id={`${name}-number`} name={`${name}_number`} maxLength={6} inputMode="numeric" defaultValue={text('number')} />
+          </div>
+          <div className="field narrow">
+            <label htmlFor={`${name}-addition`}>{t('consultations.addition')}</label>
+            <input id={`${name}-addition`} name={`${name}_addition`} maxLength={10} defaultValue={text('addition')} />
+          </div>
+        </>,
+      )
+    }
+  }
+}
+
+/**
+ * A horizontal bar chart drawn on the server as SVG, with a title and description for screen readers;
+ * the same figures follow in a table.
+ */
+export function BarChart({
+  id,
+  title,
+  rows,
+  valueLabel,
+}: {
+  id: string
+  title: string
+  rows: { label: string; count: number; share: number }[]
+  valueLabel: (r: { count: number; share: number }) => string
+}) {
+  const t = useT()
+  const barHeight = 28
+  const labelWidth = 260
+  const width = 640
+  const height = rows.length * (barHeight + 8) + 8
+  const max = Math.max(1, ...rows.map((r) => r.share))
+  return (
+    <svg
+      role="img"
+      aria-labelledby={`${id}-title ${id}-desc`}
+      viewBox={`0 0 ${width} ${height}`}
+      width="100%"
+      style={{ maxWidth: `${width}px` }}
+      className="bar-chart"
+    >
+      <title id={`${id}-title`}>{t('consultations.chart_label', { title })}</title>
+      <desc id={`${id}-desc`}>{rows.map((r) => `${r.label}: ${valueLabel(r)}`).join('; ')}</desc>
+      {rows.map((r, i) => {
+        const y = 8 + i * (barHeight + 8)
+        const w = Math.round((r.share / max) * (width - labelWidth - 90))
+        const label = r.label.length > 38 ? `${r.label.slice(0, 36)}…` : r.label
+        return (
+          <g key={r.label} aria-hidden="true">
+            <text x={0} y={y + barHeight / 2 + 5} fontSize="14" fill="#1a1a1a">
+              {label}
+            </text>
+            <rect x={labelWidth} y={y} width={Math.max(w, 1)} height={barHeight} fill="#00457c" />
+            <text x={labelWidth + Math.max(w, 1) + 6} y={y + barHeight / 2 + 5} fontSize="14" fill="#1a1a1a">
+              {valueLabel(r)}
+            </text>
+          </g>
+        )
+      })}
+    </svg>
+  )
+}
+
+export const percent = (share: number) => `${Math.round(share * 100)}%`
+
+export function formatBytes(n: number) {
+  return n > 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} kB`
+}

@@ -1,0 +1,14 @@
+import { requirePermission } from '~/auth/session.server'
+import type { Rule } from '~/auth/permissions'
+import { getConsultation, refOf, syncLifecycle } from './queries.server'
+import type { ConsultationRef } from './permissions'
+
+/** The consultation of a route, its dates applied, or a 404; then the rule is asked. */
+export async function requireConsultation(request: Request, idParam: string | undefined, rule: Rule<ConsultationRef>) {
+  await syncLifecycle()
+  const id = Number(idParam)
+  const consultation = Number.isSafeInteger(id) ? await getConsultation(id) : null
+  if (!consultation) throw new Response('Not found', { status: 404 })
+  const actor = await requirePermission(request, rule, refOf(consultation))
+  return { consultation, actor }
+}

@@ -1,0 +1,683 @@
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
+import { fileTypeFromBuffer } from 'file-type'
+import {
+  addresses,
+  areas,
+  consultationDocuments,
+  consultationQuestions,
+  consultationResponses,
+  consultations,
+  type Consultation,
+  type QuestionConfig,
+} from '~db/schema'
+import type { Queryable } from '~db/client'
+import { getDatabase } from '~db/runtime'
+import type { Actor } from '~/auth/permissions'
+import { areaNames, findAddress, rowsOf } from '~/modules/areas/queries.server'
+import { recordPublication } from '~/modules/engagement/engagement.server'
+import type { DeclarationFields } from '~/modules/participation/declaration'
+import { declarationOf, publishReportBack, registerItem, reportBackOf, saveDeclaration } from '~/modules/participation/queries.server'
+import { audit } from '~/utils/audit.server'
+import type { MessageKey } from '~/utils/i18n'
+import type { ConsultationRef } from './permissions'
+import { ownerRoleOf } from './permissions'
+import {
+  canTransition,
+  EDITABLE,
+  fieldOf,
+  fromDutchLocal,
+  LIMITS,
+  statusByDate,
+  TRANSITIONS,
+  type Answer,
+  type DetailsInput,
+  type PendingAddress,
+  type Point,
+  type QuestionConfigView,
+  type QuestionKindName,
+  type QuestionView,
+  type Status,
+  type Transition,
+} from './validation'
+
+export const ITEM_KIND = 'consultation'
+export const hrefOf = (id: number) => `/inspraak/${id}`
+
+type Result = { ok: true } | { ok: false; errors: Record<string, MessageKey> }
+const fail = (field: string, key: MessageKey): Result => ({ ok: false, errors: { [field]: key } })
+
+export function refOf(c: Consultation): ConsultationRef {
+  return {
+    status: c.status,
+    ownerId: c.ownerId,
+    ownerRole: c.ownerRole,
+    wijkCodes: c.wijkCodes,
+    areaCodes: c.areaCodes,
+    eligibility: c.eligibility,
+    minimumAge: c.minimumAge,
+    results: c.results,
+  }
+}
+
+/** The wijken an area lies in: the wijken themselves, or the parents of the buurten. */
+async function wijkenOf(db: Queryable, scope: DetailsInput['areaScope'], codes: string[]): Promise<string[] | null> {
+  if (scope === 'city') return []
+  const rows = await db
+    .select({ code: areas.code, kind: areas.kind, parentCode: areas.parentCode })
+    .from(areas)
+    .where(inArray(areas.code, codes))
+  if (rows.length !== new Set(codes).size) return null
+  return [...new Set(rows.map((r) => (r.kind === 'wijk' ? r.code : r.parentCode!)))].sort()
+}
+
+/** The wijken of an area chosen in a form, or null when a code is unknown. */
+export const wijkenOfArea = (scope: DetailsInput['areaScope'], codes: string[]) => wijkenOf(getDatabase().db, scope, codes)
+
+const dateOrNull = fromDutchLocal
+
+async function syncItem(db: Queryable, c: Consultation) {
+  const item = await registerItem(db, {
+    kind: ITEM_KIND,
+    itemId: String(c.id),
+    title: c.title,
+    href: hrefOf(c.id),
+    ownerId: c.ownerId,
+    areaCodes: c.areaCodes,
+    status: c.status,
+    opensAt: c.opensAt,
+    closesAt: c.closesAt,
+  })
+  if (!c.participationItemId) await db.update(consultations).set({ participationItemId: item.id }).where(eq(consultations.id, c.id))
+  return item
+}
+
+/** Policy evaluations get a rating per stated goal and the two open questions. */
+function evaluationQuestions(goals: string[]): { kind: QuestionKindName; prompt: string; required: boolean; config: QuestionConfig }[] {
+  return [
+    ...goals.map((g) => ({
+      kind: 'scale' as const,
+      prompt: `Doel: ${g}. In hoeverre is dit gelukt?`,
+      required: false,
+      config: { lowLabel: 'Helemaal niet gelukt', highLabel: 'Helemaal gelukt', allowDontKnow: true },
+    })),
+    { kind: 'open', prompt: 'Wat ging er goed?', required: false, config: { maxLength: LIMITS.openDefault } },
+    { kind: 'open', prompt: 'Wat moet er anders?', required: false, config: { maxLength: LIMITS.openDefault } },
+  ]
+}
+
+export async function createDraft(actor: Actor, input: DetailsInput, options: { seedKey?: string; db?: Queryable } = {}) {
+  const db = options.db ?? getDatabase().db
+  return db.transaction(async (tx) => {
+    const wijkCodes = await wijkenOf(tx, input.areaScope, input.areaCodes)
+    if (!wijkCodes) return { ok: false as const, errors: { areaCodes: 'consultations.error.area_invalid' as MessageKey } }
+    const [c] = await tx
+      .insert(consultations)
+      .values({
+        title: input.title,
+        intro: input.intro,
+        kind: input.kind,
+        goals: input.kind === 'policy_evaluation' ? input.goals : [],
+        ownerId: actor.id,
+        ownerRole: ownerRoleOf(actor),
+        areaScope: input.areaScope,
+        areaCodes: input.areaScope === 'city' ? [] : [...new Set(input.areaCodes)],
+        wijkCodes,
+        eligibility: input.eligibility,
+        minimumAge: input.minimumAge,
+        opensAt: dateOrNull(input.opensAt),
+        closesAt: dateOrNull(input.closesAt),
+        results: input.results,
+        seedKey: options.seedKey ?? null,
+      })
+      .returning()
+    if (input.kind === 'policy_evaluation') {
+      const qs = evaluationQuestions(input.goals)
+      await tx.insert(consultationQuestions).values(qs.map((q, i) => ({ ...q, consultationId: c!.id, position: i + 1 })))
+    }
+    await syncItem(tx, c!)
+    return { ok: true as const, id: c!.id }
+  })
+}
+
+export async function updateDetails(actor: Actor, id: number, input: DetailsInput): Promise<Result> {
+  const { db } = getDatabase()
+  return db.transaction(async (tx) => {
+    const [c] = await tx.select().from(consultations).where(eq(consultations.id, id)).for('update')
+    if (!c) return fail('form', 'errors.not_found')
+    if (!EDITABLE.includes(c.status)) return fail('form', 'consultations.error.not_editable')
+    const wijkCodes = await wijkenOf(tx, input.areaScope, input.areaCodes)
+    if (!wijkCodes) return fail('areaCodes', 'consultations.error.area_invalid')
+    const [updated] = await tx
+      .update(consultations)
+      .set({
+        title: input.title,
+        intro: input.intro,
+        goals: c.kind === 'policy_evaluation' ? input.goals : [],
+        areaScope: input.areaScope,
+        areaCodes: input.areaScope === 'city' ? [] : [...new Set(input.areaCodes)],
+        wijkCodes,
+        eligibility: input.eligibility,
+        minimumAge: input.minimumAge,
+        opensAt: dateOrNull(input.opensAt),
+        closesAt: dateOrNull(input.closesAt),
+        results: input.results,
+        updatedAt: new Date(),
+      })
+      .where(eq(consultations.id, id))
+      .returning()
+    await syncItem(tx, updated!)
+    return { ok: true }
+  })
+}
+
+export async function addQuestion(
+  id: number,
+  q: { kind: QuestionKindName; prompt: string; help: string; required: boolean; config: QuestionConfigView },
+  db: Queryable = getDatabase().db,
+): Promise<Result> {
+  return db.transaction(async (tx) => {
+    const [c] = await tx.select().from(consultations).where(eq(consultations.id, id)).for('update')
+    if (!c) return fail('form', 'errors.not_found')
+    if (!EDITABLE.includes(c.status)) return fail('form', 'consultations.error.not_editable')
+    const [{ n, max }] = (await tx
+      .select({ n: sql<number>`count(*)::int`, max: sql<number>`coalesce(max(${consultationQuestions.position}), 0)::int` })
+      .from(consultationQuestions)
+      .where(eq(consultationQuestions.consultationId, id))) as [{ n: number; max: number }]
+    if (n >= LIMITS.questions) return fail('prompt', 'consultations.error.too_many_questions')
+    await tx.insert(consultationQuestions).values({ consultationId: id, position: max + 1, ...q })
+    return { ok: true }
+  })
+}
+
+export async function removeQuestion(id: number, questionId: number): Promise<Result> {
+  const { db } = getDatabase()
+  const [c] = await db.select().from(consultations).where(eq(consultations.id, id))
+  if (!c || !EDITABLE.includes(c.status)) return fail('form', 'consultations.error.not_editable')
+  await db.delete(consultationQuestions).where(and(eq(consultationQuestions.id, questionId), eq(consultationQuestions.consultationId, id)))
+  return { ok: true }
+}
+
+export async function moveQuestion(id: number, questionId: number, direction: 'up' | 'down'): Promise<Result> {
+  const { db } = getDatabase()
+  return db.transaction(async (tx) => {
+    const [c] = await tx.select().from(consultations).where(eq(consultations.id, id)).for('update')
+    if (!c || !EDITABLE.includes(c.status)) return fail('form', 'consultations.error.not_editable')
+    const qs = await tx
+      .select()
+      .from(consultationQuestions)
+      .where(eq(consultationQuestions.consultationId, id))
+      .orderBy(asc(consultationQuestions.position))
+    const i = qs.findIndex((q) => q.id === questionId)
+    const j = direction === 'up' ? i - 1 : i + 1
+    if (i < 0 || j < 0 || j >= qs.length) return { ok: true }
+    await tx.update(consultationQuestions).set({ position: qs[j]!.position }).where(eq(consultationQuestions.id, qs[i]!.id))
+    await tx.update(consultationQuestions).set({ position: qs[i]!.position }).where(eq(consultationQuestions.id, qs[j]!.id))
+    return { ok: true }
+  })
+}
+
+/** A new version of the declaration; after opening it needs a note and shows as public history. */
+export async function saveConsultationDeclaration(
+  actor: Actor,
+  id: number,
+  fields: DeclarationFields,
+  changeNote?: string,
+): Promise<Result> {
+  const { db } = getDatabase()
+  return db.transaction(async (tx) => {
+    const [c] = await tx.select().from(consultations).where(eq(consultations.id, id)).for('update')
+    if (!c) return fail('form', 'errors.not_found')
+    if (c.status === 'reported') return fail('form', 'consultations.error.not_editable')
+    if (!EDITABLE.includes(c.status) && !changeNote) return fail('changeNote', 'consultations.error.change_note_required')
+    const item = await syncItem(tx, c)
+    await saveDeclaration(tx, item.id, fields, actor.id, changeNote)
+    return { ok: true }
+  })
+}
+
+async function publish(tx: Queryable, c: Consultation) {
+  await recordPublication(tx, {
+    itemKind: ITEM_KIND,
+    itemId: String(c.id),
+    title: c.title,
+    href: hrefOf(c.id),
+    topic: 'consultations',
+    geometry: null,
+    areaCodes: c.areaCodes,
+    deadline: c.closesAt,
+  })
+}
+
+/** Owner actions on the lifecycle. Scheduling and opening need a declaration, a question and a closing date. */
+export async function transition(actor: Actor, id: number, action: Transition, now = new Date()): Promise<Result> {
+  const { db } = getDatabase()
+  return db.transaction(async (tx) => {
+    const [c] = await tx.select().from(consultations).where(eq(consultations.id, id)).for('update')
+    if (!c) return fail('form', 'errors.not_found')
+    if (!canTransition(c.status, action)) return fail('form', 'consultations.error.transition_invalid')
+    const set: Partial<Consultation> = { status: TRANSITIONS[action].to, updatedAt: now }
+    if (action === 'schedule' || action === 'open') {
+      const item = await syncItem(tx, c)
+      const { current } = await declarationOf(item.id, tx)
+      if (!current) return fail('form', 'consultations.error.declaration_missing')
+      const [{ n }] = (await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(consultationQuestions)
+        .where(eq(consultationQuestions.consultationId, id))) as [{ n: number }]
+      if (n === 0) return fail('form', 'consultations.error.questions_missing')
+      if (!c.closesAt || c.closesAt <= now) return fail('form', 'consultations.error.closes_missing')
+      if (action === 'schedule' && (!c.opensAt || c.opensAt <= now)) return fail('form', 'consultations.error.opens_missing')
+      if (action === 'open') set.opensAt = now
+    }
+    if (action === 'close') set.closesAt = now
+    const [updated] = await tx.update(consultations).set(set).where(eq(consultations.id, id)).returning()
+    await syncItem(tx, updated!)
+    if (updated!.status === 'open') await publish(tx, updated!)
+    await audit(tx, { actorId: actor.id, action: `consultation.${action}`, detail: { consultationId: id } })
+    return { ok: true }
+  })
+}
+
+/**
+ * Dates drive the lifecycle: scheduled items open at their opening time, open ones close at their
+ * closing time. Called before pages are read; cheap when nothing is due.
+ */
+export async function syncLifecycle(now = new Date(), db: Queryable = getDatabase().db): Promise<number> {
+  // postgres.js binds a Date only through a typed column, so the moment goes in as text.
+  const moment = sql`${now.toISOString()}::timestamptz`
+  const due = await db
+    .select()
+    .from(consultations)
+    .where(
+      sql`(${consultations.status} = 'scheduled' and ${consultations.opensAt} <= ${moment}) or (${consultations.status} = 'open' and ${consultations.closesAt} <= ${moment})`,
+    )
+  let changed = 0
+  for (const c of due) {
+    const next = statusByDate(c.status, c.opensAt, c.closesAt, now)
+    if (next === c.status) continue
+    await db.transaction(async (tx) => {
+      const [updated] = await tx
+        .update(consultations)
+        .set({ status: next, updatedAt: now })
+        .where(and(eq(consultations.id, c.id), eq(consultations.status, c.status)))
+        .returning()
+      if (!updated) return
+      changed++
+      await syncItem(tx, updated)
+      if (c.status === 'scheduled') await publish(tx, updated)
+    })
+  }
+  return changed
+}
+
+export async function getConsultation(id: number, db: Queryable = getDatabase().db) {
+  if (!Number.isSafeInteger(id) || id <= 0) return null
+  const [c] = await db.select().from(consultations).where(eq(consultations.id, id))
+  return c ?? null
+}
+
+export async function questionsOf(id: number, db: Queryable = getDatabase().db): Promise<QuestionView[]> {
+  const rows = await db
+    .select()
+    .from(consultationQuestions)
+    .where(eq(consultationQuestions.consultationId, id))
+    .orderBy(asc(consultationQuestions.position), asc(consultationQuestions.id))
+  return rows.map((r) => ({ id: r.id, kind: r.kind, prompt: r.prompt, help: r.help, required: r.required, config: r.config }))
+}
+
+export async function documentsOf(id: number) {
+  const { db } = getDatabase()
+  return db
+    .select({
+      id: consultationDocuments.id,
+      title: consultationDocuments.title,
+      filename: consultationDocuments.filename,
+      size: consultationDocuments.size,
+    })
+    .from(consultationDocuments)
+    .where(eq(consultationDocuments.consultationId, id))
+    .orderBy(asc(consultationDocuments.id))
+}
+
+export async function documentFile(id: number, documentId: number) {
+  const { db } = getDatabase()
+  if (!Number.isSafeInteger(documentId)) return null
+  const [row] = await db
+    .select()
+    .from(consultationDocuments)
+    .where(and(eq(consultationDocuments.id, documentId), eq(consultationDocuments.consultationId, id)))
+  return row ?? null
+}
+
+/** A PDF, checked by its first bytes (not its name or the browser's word) and its size. */
+export async function addDocument(actor: Actor, id: number, title: string, file: File): Promise<Result> {
+  if (!file || typeof file === 'string' || file.size === 0) return fail('file', 'consultations.error.file_required')
+  if (file.size > LIMITS.documentBytes) return fail('file', 'consultations.error.file_too_large')
+  const content = Buffer.from(await file.arrayBuffer())
+  const type = await fileTypeFromBuffer(content)
+  if (type?.mime !== 'application/pdf') return fail('file', 'consultations.error.file_not_pdf')
+  const { db } = getDatabase()
+  const [{ n }] = (await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(consultationDocuments)
+    .where(eq(consultationDocuments.consultationId, id))) as [{ n: number }]
+  if (n >= LIMITS.documents) return fail('file', 'consultations.error.too_many_documents')
+  const filename = (file.name || 'document.pdf').replace(/[^\w.\- ]+/g, '_').slice(-100)
+  await db.insert(consultationDocuments).values({
+    consultationId: id,
+    title: title || filename,
+    filename: filename.toLowerCase().endsWith('.pdf') ? filename : `${filename}.pdf`,
+    size: content.length,
+    content,
+    uploadedBy: actor.id,
+  })
+  return { ok: true }
+}
+
+export async function removeDocument(id: number, documentId: number) {
+  const { db } = getDatabase()
+  await db.delete(consultationDocuments).where(and(eq(consultationDocuments.id, documentId), eq(consultationDocuments.consultationId, id)))
+}
+
+export async function responseOf(id: number, userId: string) {
+  const { db } = getDatabase()
+  const [row] = await db
+    .select()
+    .from(consultationResponses)
+    .where(and(eq(consultationResponses.consultationId, id), eq(consultationResponses.userId, userId)))
+  return row ?? null
+}
+
+/** Postcode + house number answers become the address's point from the address register. */
+export async function resolveAddresses(pending: Record<string, PendingAddress>, db: Queryable = getDatabase().db) {
+  const points: Record<string, Point> = {}
+  const errors: Record<string, MessageKey> = {}
+  for (const [questionId, a] of Object.entries(pending)) {
+    const found = await findAddress(a.postcode, a.houseNumber, a.addition, db)
+    if (!found) {
+      errors[`q${questionId}`] = 'consultations.error.address_unknown'
+      continue
+    }
+    const [row] = rowsOf<{ lat: number; lon: number }>(
+      await db.execute(
+        sql`select st_y(${addresses.location}) as lat, st_x(${addresses.location}) as lon from ${addresses} where id = ${found.id}`,
+      ),
+    )
+    points[questionId] = { lat: Number(Number(row!.lat).toFixed(5)), lon: Number(Number(row!.lon).toFixed(5)), via: 'address' }
+  }
+  return { points, errors }
+}
+
+/**
+ * One response per person, editable until closing: an upsert on the unique (consultation, person) index,
+ * so concurrent submissions never make two rows. Only while the consultation is open.
+ */
+export async function submitResponse(actor: Actor, id: number, answers: Record<string, Answer>, db: Queryable = getDatabase().db) {
+  const result = rowsOf<{ id: string; inserted: boolean }>(
+    await db.execute(sql`
+      insert into ${consultationResponses} (consultation_id, user_id, answers, wijk_code)
+      select c.id, ${actor.id}, ${JSON.stringify(answers)}::jsonb, ${actor.wijkCode}
+      from ${consultations} c
+      where c.id = ${id} and c.status = 'open' and (c.closes_at is null or c.closes_at > now())
+      on conflict (consultation_id, user_id)
+      do update set answers = excluded.answers, wijk_code = excluded.wijk_code, updated_at = now()
+      returning id, (xmax = 0) as inserted`),
+  )
+  if (!result[0]) return { ok: false as const, errors: { form: 'consultations.error.closed' as MessageKey } }
+  return { ok: true as const, created: result[0].inserted === true || String(result[0].inserted) === 'true' }
+}
+
+export async function publishConsultationReport(actor: Actor, id: number, input: { summary: string; decision: string }): Promise<Result> {
+  const { db } = getDatabase()
+  return db.transaction(async (tx) => {
+    const [c] = await tx.select().from(consultations).where(eq(consultations.id, id)).for('update')
+    if (!c) return fail('form', 'errors.not_found')
+    if (c.status !== 'closed' && c.status !== 'reported') return fail('form', 'consultations.error.not_closed')
+    const item = await syncItem(tx, c)
+    const results = await resultsOf(id, tx)
+    const details = results.questions
+      .filter((q) => q.kind !== 'open' && q.kind !== 'map_point')
+      .map((q) => ({ heading: q.prompt, text: q.rows.map((r) => `${r.label}: ${r.count}`).join('; ') }))
+    await publishReportBack(tx, item.id, { ...input, details }, actor.id)
+    await tx.update(consultations).set({ status: 'reported', updatedAt: new Date() }).where(eq(consultations.id, id))
+    await audit(tx, { actorId: actor.id, action: 'consultation.report_back', detail: { consultationId: id } })
+    return { ok: true }
+  })
+}
+
+export interface ListFilters {
+  area?: string
+  status?: Status
+  kind?: 'consultation' | 'policy_evaluation'
+  q?: string
+}
+
+/** The public list: never drafts or items in review. Dutch full-text search over title and introduction. */
+export async function listConsultations(filters: ListFilters = {}, db: Queryable = getDatabase().db) {
+  const where: SQL[] = [sql`${consultations.status} not in ('draft', 'review')`]
+  if (filters.status) where.push(eq(consultations.status, filters.status))
+  if (filters.kind) where.push(eq(consultations.kind, filters.kind))
+  if (filters.area)
+    where.push(
+      sql`(${consultations.areaScope} = 'city' or ${filters.area} = any(${consultations.wijkCodes}) or ${filters.area} = any(${consultations.areaCodes}))`,
+    )
+  const query = filters.q?.trim().slice(0, LIMITS.search)
+  if (query)
+    where.push(
+      sql`to_tsvector('dutch', ${consultations.title} || ' ' || ${consultations.intro}) @@ websearch_to_tsquery('dutch', ${query})`,
+    )
+  return db
+    .select({
+      id: consultations.id,
+      title: consultations.title,
+      intro: consultations.intro,
+      kind: consultations.kind,
+      status: consultations.status,
+      ownerRole: consultations.ownerRole,
+      areaCodes: consultations.areaCodes,
+      opensAt: consultations.opensAt,
+      closesAt: consultations.closesAt,
+    })
+    .from(consultations)
+    .where(and(...where))
+    .orderBy(sql`case ${consultations.status} when 'open' then 0 when 'scheduled' then 1 else 2 end`, desc(consultations.closesAt))
+    .limit(200)
+}
+
+/** The owner's list: what this person may manage. */
+export async function ownerList() {
+  const { db } = getDatabase()
+  return db.select().from(consultations).orderBy(desc(consultations.updatedAt)).limit(500)
+}
+
+export interface QuestionResult {
+  id: number
+  kind: QuestionKindName
+  prompt: string
+  answered: number
+  /** Bars: choices, scale points, or ranking (average position: lower is better). */
+  rows: { label: string; count: number; share: number }[]
+  average?: number
+  texts?: string[]
+  points?: { lat: number; lon: number }[]
+}
+
+/** Totals per question, with no link to who answered. Open texts are listed without order of arrival. */
+export async function resultsOf(id: number, db: Queryable = getDatabase().db) {
+  const questions = await questionsOf(id, db)
+  const responses = await db
+    .select({ answers: consultationResponses.answers, wijkCode: consultationResponses.wijkCode })
+    .from(consultationResponses)
+    .where(eq(consultationResponses.consultationId, id))
+  const total = responses.length
+  const out: QuestionResult[] = questions.map((q) => {
+    const values = responses.map((r) => r.answers[String(q.id)] as Answer | undefined).filter((v) => v !== undefined)
+    const answered = values.length
+    const share = (n: number) => (answered ? n / answered : 0)
+    const base = { id: q.id, kind: q.kind, prompt: q.prompt, answered }
+    const options = q.config.options ?? []
+    if (q.kind === 'single' || q.kind === 'multiple') {
+      const counts = options.map((_, i) => values.filter((v) => (Array.isArray(v) ? v.includes(i) : v === i)).length)
+      return { ...base, rows: options.map((label, i) => ({ label, count: counts[i]!, share: share(counts[i]!) })) }
+    }
+    if (q.kind === 'scale') {
+      const labels = ['1', '2', '3', '4', '5'].map((l, i) =>
+        i === 0 ? `1 (${q.config.lowLabel ?? ''})` : i === 4 ? `5 (${q.config.highLabel ?? ''})` : l,
+      )
+      const rows = labels.map((label, i) => {
+        const count = values.filter((v) => v === i + 1).length
+        return { label, count, share: share(count) }
+      })
+      if (q.config.allowDontKnow) {
+        const count = values.filter((v) => v === 'dont_know').length
+        rows.push({ label: 'Weet niet', count, share: share(count) })
+      }
+      const numbers = values.filter((v): v is number => typeof v === 'number')
+      return { ...base, rows, average: numbers.length ? numbers.reduce((a, b) => a + b, 0) / numbers.length : undefined }
+    }
+    if (q.kind === 'ranking') {
+      // Points per option: first place gets n points, last gets 1 (a Borda count).
+      const n = options.length
+      const points = options.map((_, i) => values.reduce<number>((sum, v) => sum + (Array.isArray(v) ? n - v.indexOf(i) : 0), 0))
+      const max = Math.max(1, ...points)
+      return { ...base, rows: options.map((label, i) => ({ label, count: points[i]!, share: points[i]! / max })) }
+    }
+    if (q.kind === 'open') {
+      const texts = values.filter((v): v is string => typeof v === 'string').sort((a, b) => a.localeCompare(b, 'nl'))
+      return { ...base, rows: [], texts }
+    }
+    const pts = values
+      .filter((v): v is Point => typeof v === 'object' && !Array.isArray(v))
+      .map((p) => ({ lat: Number(p.lat.toFixed(3)), lon: Number(p.lon.toFixed(3)) }))
+    return { ...base, rows: [], points: pts }
+  })
+  const perWijk = new Map<string, number>()
+  for (const r of responses) perWijk.set(r.wijkCode ?? '', (perWijk.get(r.wijkCode ?? '') ?? 0) + 1)
+  // Inside a transaction every query must use it (PGlite has one connection: another would wait forever).
+  const codes = [...perWijk.keys()].filter(Boolean)
+  const names = Object.fromEntries(
+    codes.length
+      ? (await db.select({ code: areas.code, name: areas.name }).from(areas).where(inArray(areas.code, codes))).map((r) => [r.code, r.name])
+      : [],
+  )
+  const turnout = [...perWijk.entries()]
+    .map(([code, count]) => ({ code, name: code ? (names[code] ?? code) : 'Woonplaats niet bekend', count }))
+    .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, 'nl'))
+  return { total, questions: out, turnout }
+}
+
+const csvCell = (v: unknown) => {
+  const s = v === undefined || v === null ? '' : String(v)
+  // A leading = + - @ would make a spreadsheet run it as a formula.
+  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s
+  return /[",\n;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
+}
+
+function answerText(q: QuestionView, a: Answer | undefined): string {
+  if (a === undefined) return ''
+  const options = q.config.options ?? []
+  if (q.kind === 'single' && typeof a === 'number') return options[a] ?? ''
+  if ((q.kind === 'multiple' || q.kind === 'ranking') && Array.isArray(a)) return a.map((i) => options[i] ?? '').join(' | ')
+  if (q.kind === 'scale') return a === 'dont_know' ? 'weet niet' : String(a)
+  if (q.kind === 'map_point' && typeof a === 'object' && !Array.isArray(a)) return `${a.lat},${a.lon}`
+  return String(a)
+}
+
+/**
+ * The responses as rows, shuffled and without person, time or exact place: for the owner's CSV and the
+ * open-data export. Only the wijk is kept (for turnout); map points are rounded to about 100 metres in
+ * the open data.
+ */
+export async function anonymisedRows(id: number, options: { roundPoints: boolean }) {
+  const { db } = getDatabase()
+  const questions = await questionsOf(id)
+  const rows = await db
+    .select({ answers: consultationResponses.answers, wijkCode: consultationResponses.wijkCode })
+    .from(consultationResponses)
+    .where(eq(consultationResponses.consultationId, id))
+    .orderBy(sql`md5(${consultationResponses.id}::text || ${String(id)})`)
+  const round = (a: Answer | undefined) =>
+    options.roundPoints && a && typeof a === 'object' && !Array.isArray(a)
+      ? { lat: Number(a.lat.toFixed(3)), lon: Number(a.lon.toFixed(3)), via: a.via }
+      : a
+  return {
+    questions,
+    rows: rows.map((r) => ({
+      wijk: r.wijkCode ?? '',
+      answers: Object.fromEntries(questions.map((q) => [fieldOf(q), answerText(q, round(r.answers[String(q.id)]))])),
+    })),
+  }
+}
+
+export async function csvOf(id: number, options: { roundPoints: boolean }) {
+  const { questions, rows } = await anonymisedRows(id, options)
+  const header = ['wijk', ...questions.map((q) => `${fieldOf(q)} ${q.prompt}`)]
+  const lines = [header, ...rows.map((r) => [r.wijk, ...questions.map((q) => r.answers[fieldOf(q)])])]
+  return `\uFEFF${lines.map((l) => l.map(csvCell).join(';')).join('\r\n')}\r\n`
+}
+
+export async function logExport(actor: Actor, id: number) {
+  await audit(getDatabase().db, { actorId: actor.id, action: 'consultation.export_csv', detail: { consultationId: id } })
+}
+
+/** Everything public about one consultation, for its page and the open-data API. */
+export async function publicView(c: Consultation) {
+  const { db } = getDatabase()
+  const item = c.participationItemId ? { id: c.participationItemId } : null
+  const declaration = item ? await declarationOf(item.id, db) : { current: null, history: [] }
+  const reportBack = item ? await reportBackOf(item.id, db) : null
+  const names = await areaNames(c.areaCodes)
+  return {
+    declaration,
+    reportBack,
+    areaNames: c.areaCodes.map((code) => names[code] ?? code),
+  }
+}
+
+export async function responseCount(id: number) {
+  const { db } = getDatabase()
+  const [{ n }] = (await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(consultationResponses)
+    .where(eq(consultationResponses.consultationId, id))) as [{ n: number }]
+  return n
+}
+
+type DeclarationRow = NonNullable<Awaited<ReturnType<typeof declarationOf>>['current']>
+
+/** A declaration version as the participation components expect it (JSON-safe). */
+export function declarationView(d: DeclarationRow) {
+  return {
+    level: d.level,
+    decidedBy: d.decidedBy,
+    decisionExpectedOn: d.decisionExpectedOn,
+    usedFor: d.usedFor,
+    bindingRule: d.bindingRule ?? null,
+    reportBackBy: d.reportBackBy,
+    version: d.version,
+    createdAt: d.createdAt.toISOString(),
+    changeNote: d.changeNote,
+  }
+}
+
+/** Wijken and buurten an owner may choose; a moderator only their own wijken and the buurten in them. */
+export async function areaOptions(own: string[] | null) {
+  const { db } = getDatabase()
+  const rows = await db
+    .select({ code: areas.code, name: areas.name, kind: areas.kind, parentCode: areas.parentCode })
+    .from(areas)
+    .where(sql`${areas.kind} in ('wijk', 'buurt')`)
+    .orderBy(asc(areas.name))
+  const wijkName = Object.fromEntries(rows.filter((r) => r.kind === 'wijk').map((r) => [r.code, r.name]))
+  return rows
+    .filter((r) => !own || own.includes(r.kind === 'wijk' ? r.code : (r.parentCode ?? '')))
+    .map((r) => ({
+      code: r.code,
+      name: r.name,
+      kind: r.kind as 'wijk' | 'buurt',
+      wijk: wijkName[r.kind === 'wijk' ? r.code : (r.parentCode ?? '')] ?? '',
+    }))
+    .sort(
+      (a, b) => a.wijk.localeCompare(b.wijk, 'nl') || (a.kind === 'wijk' ? -1 : b.kind === 'wijk' ? 1 : a.name.localeCompare(b.name, 'nl')),
+    )
+}

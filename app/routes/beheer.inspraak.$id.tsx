@@ -1,0 +1,454 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import {
+  json,
+  MaxPartSizeExceededError,
+  unstable_createMemoryUploadHandler as createMemoryUploadHandler,
+  unstable_parseMultipartFormData as parseMultipartFormData,
+} from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { hasRole, isStaff, moderatedWijken } from '~/auth/permissions'
+import { redirectWithFlash, requirePermission } from '~/auth/session.server'
+import { StemFormElement, SubmitButton, useStemForm } from '~/components/forms'
+import { DetailsForm, QuestionForm, TextArea, withDefaults } from '~/modules/consultations/admin-forms'
+import { formatBytes, StatusBadge } from '~/modules/consultations/components'
+import { requireConsultation } from '~/modules/consultations/loaders.server'
+import { manageConsultation, mayPublishIn } from '~/modules/consultations/permissions'
+import {
+  addDocument,
+  addQuestion,
+  areaOptions,
+  declarationView,
+  documentsOf,
+  moveQuestion,
+  publicView,
+  publishConsultationReport,
+  questionsOf,
+  removeDocument,
+  removeQuestion,
+  responseCount,
+  saveConsultationDeclaration,
+  transition,
+  updateDetails,
+  wijkenOfArea,
+} from '~/modules/consultations/queries.server'
+import {
+  canTransition,
+  detailsSchema,
+  EDITABLE,
+  LIMITS,
+  questionSchema,
+  reportBackSchema,
+  toDutchLocal,
+  toQuestionConfig,
+  TRANSITIONS,
+  type Transition,
+} from '~/modules/consultations/validation'
+import { DeclarationFormFields, WeighingDeclaration } from '~/modules/participation/components'
+import { declarationSchema, toDeclarationFields } from '~/modules/participation/declaration'
+import { failure, parseForm, typedValues, type FormFailure } from '~/utils/forms'
+import { useT, type MessageKey } from '~/utils/i18n'
+import { pageTitle } from '~/utils/meta'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { consultation: c, actor } = await requireConsultation(request, params.id, manageConsultation)
+  const view = await publicView(c)
+  const cityAllowed = isStaff(actor) || hasRole(actor, 'griffie')
+  const current = view.declaration.current
+  return json({
+    consultation: {
+      id: c.id,
+      title: c.title,
+      status: c.status,
+      kind: c.kind,
+      editable: EDITABLE.includes(c.status),
+    },
+    defaults: {
+      title: c.title,
+      intro: c.intro,
+      kind: c.kind,
+      goals: c.goals.join('\n'),
+      areaScope: c.areaScope,
+      areaCodes: c.areaCodes,
+      eligibility: c.eligibility,
+      minimumAge: c.minimumAge ? String(c.minimumAge) : '',
+      opensAt: toDutchLocal(c.opensAt),
+      closesAt: toDutchLocal(c.closesAt),
+      results: c.results,
+    },
+    declaration: current ? declarationView(current) : null,
+    history: view.declaration.history.map(declarationView),
+    reportBack: view.reportBack ? { summary: view.reportBack.summary, decision: view.reportBack.decision } : null,
+    questions: await questionsOf(c.id),
+    documents: await documentsOf(c.id),
+    responses: await responseCount(c.id),
+    transitions: (Object.keys(TRANSITIONS) as Transition[]).filter((a) => canTransition(c.status, a)),
+    areas: await areaOptions(cityAllowed ? null : moderatedWijken(actor)),
+    cityAllowed,
+  })
+}
+
+type ActionData = FormFailure & { intent?: string }
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { consultation: c, actor } = await requireConsultation(request, params.id, manageConsultation)
+  const back = `/beheer/inspraak/${c.id}`
+  let formData: FormData
+  if ((request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) {
+    try {
+      formData = await parseMultipartFormData(request, createMemoryUploadHandler({ maxPartSize: LIMITS.documentBytes }))
+    } catch (error) {
+      if (error instanceof MaxPartSizeExceededError)
+        return json<ActionData>(
+          { intent: 'document_add', errors: { file: 'consultations.error.file_too_large' }, values: {} },
+          { status: 400 },
+        )
+      throw error
+    }
+  } else formData = await request.formData()
+  const intent = String(formData.get('intent') ?? '')
+  const bad = (result: { errors: Record<string, MessageKey> }) =>
+    json<ActionData>({ intent, ...failure(result, formData) }, { status: 400 })
+
+  switch (intent) {
+    case 'details': {
+      const parsed = parseForm(detailsSchema, formData)
+      if (!parsed.ok) return json<ActionData>({ intent, ...parsed }, { status: 400 })
+      const wijken = await wijkenOfArea(parsed.data.areaScope, parsed.data.areaCodes)
+      if (!wijken) return bad({ errors: { areaCodes: 'consultations.error.area_invalid' } })
+      await requirePermission(request, mayPublishIn, wijken)
+      const result = await updateDetails(actor!, c.id, { ...parsed.data, kind: c.kind })
+      if (!result.ok) return bad(result)
+      return redirectWithFlash(request, back, 'consultations.admin_saved')
+    }
+    case 'declaration': {
+      const parsed = parseForm(declarationSchema, formData)
+      if (!parsed.ok) return json<ActionData>({ intent, ...parsed }, { status: 400 })
+      const result = await saveConsultationDeclaration(actor!, c.id, toDeclarationFields(parsed.data), parsed.data.changeNote)
+      if (!result.ok) return bad(result)
+      return redirectWithFlash(request, back, 'consultations.declaration_saved')
+    }
+    case 'question_add': {
+      const parsed = parseForm(questionSchema, formData)
+      if (!parsed.ok) return json<ActionData>({ intent, ...parsed }, { status: 400 })
+      const { kind, config } = toQuestionConfig(parsed.data)
+      const result = await addQuestion(c.id, {
+        kind,
+        config,
+        prompt: parsed.data.prompt,
+        help: parsed.data.help,
+        required: parsed.data.required,
+      })
+      if (!result.ok) return bad(result)
+      return redirectWithFlash(request, `${back}#vragen`, 'consultations.question_added')
+    }
+    case 'question_remove':
+    case 'question_up':
+    case 'question_down': {
+      const questionId = Number(formData.get('questionId'))
+      if (!Number.isSafeInteger(questionId)) return bad({ errors: { form: 'errors.not_found' } })
+      const result =
+        intent === 'question_remove'
+          ? await removeQuestion(c.id, questionId)
+          : await moveQuestion(c.id, questionId, intent === 'question_up' ? 'up' : 'down')
+      if (!result.ok) return bad(result)
+      return redirectWithFlash(
+        request,
+        `${back}#vragen`,
+        intent === 'question_remove' ? 'consultations.question_removed' : 'consultations.admin_saved',
+      )
+    }
+    case 'document_add': {
+      const title = String(formData.get('documentTitle') ?? '')
+        .trim()
+        .slice(0, LIMITS.documentTitle)
+      const result = await addDocument(actor!, c.id, title, formData.get('file') as File)
+      if (!result.ok) return bad(result)
+      return redirectWithFlash(request, `${back}#documenten`, 'consultations.document_added')
+    }
+    case 'document_remove': {
+      await removeDocument(c.id, Number(formData.get('documentId')))
+      return redirectWithFlash(request, `${back}#documenten`, 'consultations.document_removed')
+    }
+    case 'report': {
+      const parsed = parseForm(reportBackSchema, formData)
+      if (!parsed.ok) return json<ActionData>({ intent, ...parsed }, { status: 400 })
+      const result = await publishConsultationReport(actor!, c.id, parsed.data)
+      if (!result.ok) return bad(result)
+      return redirectWithFlash(request, `/inspraak/${c.id}`, 'consultations.reported')
+    }
+    default: {
+      if (!(intent in TRANSITIONS))
+        return json<ActionData>(
+          { intent, errors: { form: 'consultations.error.transition_invalid' }, values: typedValues(formData) },
+          { status: 400 },
+        )
+      const result = await transition(actor!, c.id, intent as Transition)
+      if (!result.ok) return bad(result)
+      return redirectWithFlash(request, back, 'consultations.transitioned')
+    }
+  }
+}
+
+/** A form-level message only at the form that was sent (several forms share this page). */
+function IntentError({ intent }: { intent: string }) {
+  const t = useT()
+  const failed = useActionData<ActionData>()
+  if (failed?.intent !== intent || !failed.errors.form) return null
+  return (
+    <div className="form-error" role="alert">
+      {t(failed.errors.form)}
+    </div>
+  )
+}
+
+function DeclarationForm({ defaults, afterOpening }: { defaults: Record<string, string | undefined>; afterOpening: boolean }) {
+  const form = withDefaults(useStemForm(declarationSchema), defaults)
+  return (
+    <StemFormElement form={form}>
+      <IntentError intent="declaration" />
+      <DeclarationFormFields form={form} showChangeNote={afterOpening} />
+      <SubmitButton form={form} label="consultations.declaration_save" name="intent" value="declaration" />
+    </StemFormElement>
+  )
+}
+
+function ReportForm({ defaults }: { defaults: Record<string, string | undefined> }) {
+  const form = withDefaults(useStemForm(reportBackSchema), defaults)
+  return (
+    <StemFormElement form={form}>
+      <IntentError intent="report" />
+      <TextArea form={form} name="summary" label="consultations.report_summary" maxLength={LIMITS.summary} rows={8} />
+      <TextArea form={form} name="decision" label="consultations.report_decision_field" maxLength={LIMITS.decision} rows={4} />
+      <SubmitButton form={form} label="consultations.report_submit" name="intent" value="report" />
+    </StemFormElement>
+  )
+}
+
+function DocumentForm() {
+  const t = useT()
+  const failed = useActionData<ActionData>()
+  const error = failed?.intent === 'document_add' ? failed.errors.file : undefined
+  return (
+    <Form method="post" encType="multipart/form-data">
+      <div className="field">
+        <label htmlFor="documentTitle">{t('consultations.document_title')}</label>
+        <input id="documentTitle" name="documentTitle" maxLength={LIMITS.documentTitle} />
+      </div>
+      <div className="field">
+        <label htmlFor="file">{t('consultations.document_file')}</label>
+        {error ? (
+          <p className="error" id="file-error">
+            <span className="visually-hidden">{t('forms.error_prefix')} </span>
+            {t(error)}
+          </p>
+        ) : null}
+        <input
+          id="file"
+          name="file"
+          type="file"
+          accept="application/pdf,.pdf"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'file-error' : undefined}
+        />
+      </div>
+      <button type="submit" name="intent" value="document_add">
+        {t('consultations.documents_add')}
+      </button>
+    </Form>
+  )
+}
+
+export default function AdminConsultation() {
+  const t = useT()
+  const data = useLoaderData<typeof loader>()
+  const failed = useActionData<ActionData>()
+  const { consultation: c } = data
+  const lifecycleError = failed && failed.intent && failed.intent in TRANSITIONS ? failed.errors.form : undefined
+  const questionError = failed?.intent?.startsWith('question_') ? failed.errors.form : undefined
+  const d = data.declaration
+  return (
+    <>
+      <p>
+        <Link to="/beheer/inspraak">{t('consultations.admin')}</Link> ·{' '}
+        {c.status !== 'draft' && c.status !== 'review' ? <Link to={`/inspraak/${c.id}`}>{t('consultations.admin_view')}</Link> : null}
+      </p>
+      <h1>{c.title}</h1>
+      <p>
+        <StatusBadge status={c.status} /> · {t('consultations.responses_count', { n: data.responses })}
+        {data.responses > 0 ? (
+          <>
+            {' '}
+            · <a href={`/beheer/inspraak/${c.id}/csv`}>{t('consultations.export_csv')}</a>
+          </>
+        ) : null}
+      </p>
+
+      <section aria-labelledby="stand">
+        <h2 id="stand">{t('consultations.lifecycle')}</h2>
+        <p>{t('consultations.lifecycle_now', { status: t(`consultations.status.${c.status}` as MessageKey) })}</p>
+        {lifecycleError ? (
+          <div className="form-error" role="alert">
+            {t(lifecycleError)}
+          </div>
+        ) : null}
+        {!d ? <p className="notice">{t('consultations.declaration_missing')}</p> : null}
+        {data.transitions.length ? (
+          <Form method="post">
+            {data.transitions.map((a) => (
+              <button
+                key={a}
+                type="submit"
+                name="intent"
+                value={a}
+                className={a === 'back_to_draft' ? 'secondary' : undefined}
+                style={{ marginRight: '0.5rem' }}
+              >
+                {t(`consultations.action.${a}` as MessageKey)}
+              </button>
+            ))}
+          </Form>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="weging">
+        <h2 id="weging">{t('consultations.declaration')}</h2>
+        {d ? <WeighingDeclaration declaration={d} history={data.history} /> : null}
+        {c.status !== 'reported' ? (
+          <DeclarationForm
+            afterOpening={!c.editable}
+            defaults={
+              d
+                ? {
+                    level: d.level,
+                    decidedBy: d.decidedBy,
+                    decisionExpectedOn: d.decisionExpectedOn ?? '',
+                    usedFor: d.usedFor,
+                    minimumParticipants: d.bindingRule?.kind === 'most_votes' ? String(d.bindingRule.minimumParticipants) : '',
+                    reportBackBy: d.reportBackBy,
+                  }
+                : {}
+            }
+          />
+        ) : null}
+      </section>
+
+      <section aria-labelledby="gegevens">
+        <h2 id="gegevens">{t('consultations.admin_details')}</h2>
+        <IntentError intent="details" />
+        {c.editable ? (
+          <DetailsForm
+            areas={data.areas}
+            defaults={data.defaults}
+            intent="details"
+            submitLabel="consultations.admin_save"
+            cityAllowed={data.cityAllowed}
+            kindFixed
+            formError={false}
+          />
+        ) : (
+          <p className="notice">{t('consultations.admin_locked')}</p>
+        )}
+      </section>
+
+      <section aria-labelledby="vragen">
+        <h2 id="vragen">{t('consultations.questions')}</h2>
+        {questionError ? (
+          <div className="form-error" role="alert">
+            {t(questionError)}
+          </div>
+        ) : null}
+        {data.questions.length === 0 ? (
+          <p>{t('consultations.questions_none')}</p>
+        ) : (
+          <ol data-testid="question-list">
+            {data.questions.map((q, i) => (
+              <li key={q.id}>
+                <strong>{q.prompt}</strong> — {t(`consultations.qkind.${q.kind}` as MessageKey)}
+                {q.required ? ` ${t('consultations.required')}` : ''}
+                {q.config.options ? ` (${q.config.options.join(', ')})` : ''}
+                {c.editable ? (
+                  <Form method="post" style={{ display: 'inline', marginLeft: '0.5rem' }}>
+                    <input type="hidden" name="questionId" value={q.id} />
+                    {i > 0 ? (
+                      <button
+                        type="submit"
+                        name="intent"
+                        value="question_up"
+                        className="secondary"
+                        aria-label={`${t('consultations.question_up')}: ${q.prompt}`}
+                      >
+                        {t('consultations.question_up')}
+                      </button>
+                    ) : null}{' '}
+                    {i < data.questions.length - 1 ? (
+                      <button
+                        type="submit"
+                        name="intent"
+                        value="question_down"
+                        className="secondary"
+                        aria-label={`${t('consultations.question_down')}: ${q.prompt}`}
+                      >
+                        {t('consultations.question_down')}
+                      </button>
+                    ) : null}{' '}
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="question_remove"
+                      className="secondary"
+                      aria-label={`${t('consultations.question_remove')}: ${q.prompt}`}
+                    >
+                      {t('consultations.question_remove')}
+                    </button>
+                  </Form>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        )}
+        {c.editable ? (
+          <>
+            <h3>{t('consultations.question_add')}</h3>
+            <QuestionForm />
+          </>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="documenten">
+        <h2 id="documenten">{t('consultations.documents')}</h2>
+        {data.documents.length ? (
+          <ul>
+            {data.documents.map((doc) => (
+              <li key={doc.id}>
+                <a href={`/inspraak/${c.id}/documenten/${doc.id}`}>{doc.title}</a> ({formatBytes(doc.size)})
+                <Form method="post" style={{ display: 'inline', marginLeft: '0.5rem' }}>
+                  <input type="hidden" name="documentId" value={doc.id} />
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="document_remove"
+                    className="secondary"
+                    aria-label={`${t('consultations.document_remove')}: ${doc.title}`}
+                  >
+                    {t('consultations.document_remove')}
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <DocumentForm />
+      </section>
+
+      {c.status === 'closed' || c.status === 'reported' ? (
+        <section aria-labelledby="terugkoppelen">
+          <h2 id="terugkoppelen">{t('consultations.report_form')}</h2>
+          <p>{t('consultations.report_form_lead')}</p>
+          <ReportForm defaults={data.reportBack ?? {}} />
+        </section>
+      ) : null}
+    </>
+  )
+}
+
+export const meta: MetaFunction = (args) => pageTitle(args, 'consultations.admin')

@@ -1,0 +1,122 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { BarChart, percent } from '~/modules/consultations/components'
+import { requireConsultation } from '~/modules/consultations/loaders.server'
+import { viewResults } from '~/modules/consultations/permissions'
+import { resultsOf } from '~/modules/consultations/queries.server'
+import { useT } from '~/utils/i18n'
+import { pageTitle } from '~/utils/meta'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { consultation: c } = await requireConsultation(request, params.id, viewResults)
+  const results = await resultsOf(c.id)
+  return json({ consultation: { id: c.id, title: c.title, status: c.status }, results })
+}
+
+export default function ConsultationResults() {
+  const t = useT()
+  const { consultation: c, results } = useLoaderData<typeof loader>()
+  return (
+    <>
+      <p>
+        <Link to={`/inspraak/${c.id}`}>{c.title}</Link>
+      </p>
+      <h1>
+        {t('consultations.results')}: {c.title}
+      </h1>
+      <p data-testid="results-total">{t('consultations.results_total', { n: results.total })}</p>
+      {results.questions.map((q) => (
+        <section key={q.id} aria-labelledby={`r${q.id}`}>
+          <h2 id={`r${q.id}`}>{q.prompt}</h2>
+          <p className="hint">{t('consultations.results_answered', { n: q.answered })}</p>
+          {q.rows.length ? (
+            <>
+              {q.kind === 'ranking' ? <p className="hint">{t('consultations.results_ranking_hint')}</p> : null}
+              <BarChart
+                id={`chart-${q.id}`}
+                title={q.prompt}
+                rows={q.rows}
+                valueLabel={(r) => (q.kind === 'ranking' ? String(r.count) : `${r.count} (${percent(r.share)})`)}
+              />
+              {q.average !== undefined ? <p>{t('consultations.results_average', { avg: q.average.toFixed(1) })}</p> : null}
+              <details>
+                <summary>{t('consultations.results_table')}</summary>
+                <table>
+                  <caption className="visually-hidden">{q.prompt}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('consultations.results_choice')}</th>
+                      <th scope="col">{t(q.kind === 'ranking' ? 'consultations.results_points' : 'consultations.results_count')}</th>
+                      {q.kind === 'ranking' ? null : <th scope="col">{t('consultations.results_share')}</th>}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {q.rows.map((r) => (
+                      <tr key={r.label}>
+                        <th scope="row">{r.label}</th>
+                        <td>{r.count}</td>
+                        {q.kind === 'ranking' ? null : <td>{percent(r.share)}</td>}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </details>
+            </>
+          ) : null}
+          {q.texts ? (
+            q.texts.length ? (
+              <details>
+                <summary>{t('consultations.results_texts')}</summary>
+                <ul>
+                  {q.texts.map((text, i) => (
+                    <li key={i}>{text}</li>
+                  ))}
+                </ul>
+              </details>
+            ) : (
+              <p>{t('consultations.results_no_texts')}</p>
+            )
+          ) : null}
+          {q.points ? (
+            <details>
+              <summary>{t('consultations.results_points_list')}</summary>
+              <ul>
+                {q.points.map((p, i) => (
+                  <li key={i}>
+                    {p.lat.toFixed(3)}, {p.lon.toFixed(3)}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          ) : null}
+        </section>
+      ))}
+      <section aria-labelledby="opkomst">
+        <h2 id="opkomst">{t('consultations.turnout')}</h2>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('consultations.turnout_wijk')}</th>
+              <th scope="col">{t('consultations.results_count')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {results.turnout.map((w) => (
+              <tr key={w.code}>
+                <th scope="row">{w.name}</th>
+                <td>{w.count}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <p>
+        {t('consultations.open_data')}: <a href={`/inspraak/${c.id}/open-data?formaat=csv`}>{t('consultations.open_data_csv')}</a> ·{' '}
+        <a href={`/inspraak/${c.id}/open-data?formaat=json`}>{t('consultations.open_data_json')}</a>
+      </p>
+    </>
+  )
+}
+
+export const meta: MetaFunction = (args) => pageTitle(args, 'consultations.results')

@@ -1,0 +1,114 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { listAreas } from '~/modules/areas/queries.server'
+import { StatusBadge } from '~/modules/consultations/components'
+import { listConsultations, syncLifecycle } from '~/modules/consultations/queries.server'
+import { KINDS, LIMITS, STATUSES, type Status } from '~/modules/consultations/validation'
+import { formatDate } from '~/modules/participation/declaration'
+import { useLocale, useT, type MessageKey } from '~/utils/i18n'
+import { pageTitle } from '~/utils/meta'
+
+const PUBLIC_STATUSES = STATUSES.filter((s) => s !== 'draft' && s !== 'review')
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await syncLifecycle()
+  const url = new URL(request.url)
+  const wijken = await listAreas('wijk')
+  const area = wijken.find((w) => w.code === url.searchParams.get('gebied'))?.code
+  const status = PUBLIC_STATUSES.find((s) => s === url.searchParams.get('stand'))
+  const kind = KINDS.find((k) => k === url.searchParams.get('soort'))
+  const q = (url.searchParams.get('zoek') ?? '').slice(0, LIMITS.search)
+  const rows = await listConsultations({ area, status: status as Status | undefined, kind, q })
+  const names = Object.fromEntries(wijken.map((w) => [w.code, w.name]))
+  return json({
+    filters: { area: area ?? '', status: status ?? '', kind: kind ?? '', q },
+    wijken: wijken.map((w) => ({ code: w.code, name: w.name })),
+    rows: rows.map((r) => ({
+      ...r,
+      intro: r.intro.length > 220 ? `${r.intro.slice(0, 217)}…` : r.intro,
+      area: r.areaCodes.length ? r.areaCodes.map((c) => names[c] ?? c).join(', ') : null,
+      opensAt: r.opensAt?.toISOString() ?? null,
+      closesAt: r.closesAt?.toISOString() ?? null,
+    })),
+  })
+}
+
+export default function Consultations() {
+  const t = useT()
+  const locale = useLocale()
+  const { filters, wijken, rows } = useLoaderData<typeof loader>()
+  return (
+    <>
+      <h1>{t('consultations.title')}</h1>
+      <p className="lead">{t('consultations.lead')}</p>
+      <p className="hint">{t('consultations.fictional')}</p>
+      <Form method="get" className="filters" role="search">
+        <div className="field">
+          <label htmlFor="zoek">{t('consultations.filter.search')}</label>
+          <p className="hint" id="zoek-hint">
+            {t('consultations.filter.search_hint')}
+          </p>
+          <input id="zoek" name="zoek" type="search" defaultValue={filters.q} maxLength={LIMITS.search} aria-describedby="zoek-hint" />
+        </div>
+        <div className="field">
+          <label htmlFor="gebied">{t('consultations.filter.area')}</label>
+          <select id="gebied" name="gebied" defaultValue={filters.area}>
+            <option value="">{t('consultations.filter.all_areas')}</option>
+            {wijken.map((w) => (
+              <option key={w.code} value={w.code}>
+                {w.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="stand">{t('consultations.filter.status')}</label>
+          <select id="stand" name="stand" defaultValue={filters.status}>
+            <option value="">{t('consultations.filter.all_statuses')}</option>
+            {PUBLIC_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`consultations.status.${s}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="soort">{t('consultations.filter.kind')}</label>
+          <select id="soort" name="soort" defaultValue={filters.kind}>
+            <option value="">{t('consultations.filter.all_kinds')}</option>
+            {KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`consultations.kind.${k}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit">{t('consultations.filter.submit')}</button>
+      </Form>
+      <p aria-live="polite">{t('consultations.count', { n: rows.length })}</p>
+      {rows.length === 0 ? (
+        <p>{t('consultations.none')}</p>
+      ) : (
+        <ul className="card-list">
+          {rows.map((r) => (
+            <li key={r.id}>
+              <h2 style={{ fontSize: '1.15rem', marginTop: 0 }}>
+                <Link to={`/inspraak/${r.id}`}>{r.title}</Link>
+              </h2>
+              <p>
+                <StatusBadge status={r.status} /> <span className="badge">{t(`consultations.kind.${r.kind}` as MessageKey)}</span>
+              </p>
+              <p>{r.area ?? t('consultations.city')}</p>
+              {r.status === 'open' && r.closesAt ? <p>{t('consultations.closes', { date: formatDate(r.closesAt, locale) })}</p> : null}
+              {r.status === 'scheduled' && r.opensAt ? <p>{t('consultations.opens', { date: formatDate(r.opensAt, locale) })}</p> : null}
+              <p>{r.intro}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  )
+}
+
+export const meta: MetaFunction = (args) => pageTitle(args, 'consultations.title')
