@@ -8,8 +8,9 @@
  * Keys start with the module's name; the type checker insists that English has every Dutch key.
  */
 import * as engagement from './engagement/messages'
+import * as alerts from './alerts/messages'
 
 export const moduleMessages = {
-  nl: { ...engagement.nl },
-  en: { ...engagement.en },
+  nl: { ...engagement.nl, ...alerts.nl },
+  en: { ...engagement.en, ...alerts.en },
 }

@@ -68,7 +68,14 @@ export const alertPlaces = pgTable(
   ],
 )
 
-export const noticeKind = pgEnum('plan_notice_kind', ['permit_application', 'draft_decision', 'decision', 'traffic_decision', 'event_permit', 'other'])
+export const noticeKind = pgEnum('plan_notice_kind', [
+  'permit_application',
+  'draft_decision',
+  'decision',
+  'traffic_decision',
+  'event_permit',
+  'other',
+])
 export const noticeStatus = pgEnum('plan_notice_status', ['published', 'withdrawn'])
 
 /** A plan notice (bekendmaking) with its location and the reaction deadline that follows from its kind. */
