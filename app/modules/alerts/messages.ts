@@ -1,5 +1,6 @@
 export const nl = {
   'alerts.nav': 'Bekendmakingen',
+  'alerts.notice_page_title': '{name}',
   'alerts.places_title': 'Mijn plekken',
   'alerts.places_lead':
     'Kies plekken waar je over wilt horen: je adres, een punt, een wijk of buurt, of een gebied. Je krijgt een bericht als de gemeente daar iets van plan is, op tijd om te reageren.',
@@ -176,6 +177,7 @@ export const nl = {
 
 export const en: Record<keyof typeof nl, string> = {
   'alerts.nav': 'Notices',
+  'alerts.notice_page_title': '{name}',
   'alerts.places_title': 'My places',
   'alerts.places_lead':
     'Choose places you want to hear about: your address, a point, a district or neighbourhood, or an area. You get a message when the municipality plans something there, in time to react.',

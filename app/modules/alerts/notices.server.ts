@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm'
 import { fileTypeFromBuffer } from 'file-type'
 import { parse as parseCsv } from 'csv-parse/sync'
-import { addresses, noticeReactions, planNotices, type PlanNotice } from '~db/schema'
+import { addresses, noticeReactions, planNotices, users, type PlanNotice } from '~db/schema'
 import { geometryAsGeoJson } from '~db/schema/geo'
 import type { Queryable } from '~db/client'
 import { getDatabase } from '~db/runtime'
@@ -11,6 +11,8 @@ import { registerItem, saveDeclaration } from '~/modules/participation/queries.s
 import type { DeclarationFields } from '~/modules/participation/declaration'
 import { translate, type MessageKey } from '~/utils/i18n'
 import { zodErrors } from '~/utils/forms'
+import { queueEmail } from '~/utils/mail.server'
+import { absoluteUrl } from '~/utils/url.server'
 import { isoDay, reactionDeadline, TERMS, todayInAmsterdam, TOPIC_OF_KIND, type NoticeKind } from './deadline'
 import { checkGeometry, parseGeoJson, pointGeoJson, shapeOf } from './geometry.server'
 import { ALERT_LIMITS, noticeSchema, type NoticeInput } from './validation'
@@ -242,6 +244,17 @@ export async function react(
         receivedAt: now,
       })
       .returning({ id: noticeReactions.id, receiptNumber: noticeReactions.receiptNumber, receivedAt: noticeReactions.receivedAt })
+    // The receipt also goes by e-mail, so the resident keeps proof of the date.
+    const [user] = await tx.select({ email: users.email, confirmed: users.emailConfirmedAt }).from(users).where(eq(users.id, userId))
+    if (user?.confirmed) {
+      const when = row!.receivedAt.toLocaleString('nl-NL', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Amsterdam' })
+      await queueEmail(tx, {
+        to: user.email,
+        subject: `Ontvangstbevestiging ${receiptNumber}: ${notice.title}`,
+        kind: 'alert_receipt',
+        text: `${translate('nl', 'alerts.receipt_text', { date: when, number: receiptNumber })}\n\n${notice.title}\n${absoluteUrl(noticeHref(noticeId))}\n\nJe reactie:\n${body}${attachment ? `\n\nBijlage: ${attachment.name}` : ''}`,
+      })
+    }
     return row!
   })
   return { ok: true, ...result }

@@ -8,4 +8,6 @@ export const alertsPermissions = {
   react: ((actor) => confirmedResident(actor)) as Rule<unknown>,
   readReceipt: ((actor) => loggedIn(actor)) as Rule<unknown>,
   publishNotices: withRole('staff', 'admin'),
+  /** Looking at one resident's places (at their request, at the desk): audited every time. */
+  viewResidentPlaces: withRole('helper', 'staff', 'admin'),
 } satisfies Record<string, Rule<unknown>>
