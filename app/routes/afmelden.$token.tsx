@@ -1,9 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { and, eq } from 'drizzle-orm'
-import { alertPlaces } from '~db/schema'
-import { getDatabase } from '~db/runtime'
+import { placeLabelOf, unsubscribe } from '~/modules/alerts/places.server'
 import { readUnsubscribeToken } from '~/modules/alerts/token.server'
 import { useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
@@ -14,34 +12,18 @@ import { pageTitle } from '~/utils/meta'
  * (or all places), which withdraws the consent. The signed token is the authority; no login needed.
  */
 
-async function placeLabel(userId: string, placeId: number) {
-  const { db } = getDatabase()
-  const [row] = await db
-    .select({ label: alertPlaces.label })
-    .from(alertPlaces)
-    .where(and(eq(alertPlaces.id, placeId), eq(alertPlaces.userId, userId)))
-  return row?.label ?? null
-}
-
 export async function loader({ params }: LoaderFunctionArgs) {
   const token = readUnsubscribeToken(params.token ?? '')
   if (!token) return json({ state: 'invalid' as const, place: null }, { status: 400 })
   if (token.placeId === null) return json({ state: 'all' as const, place: null })
-  const label = await placeLabel(token.userId, token.placeId)
+  const label = await placeLabelOf(token.userId, token.placeId)
   return json({ state: label ? ('place' as const) : ('gone' as const), place: label })
 }
 
 export async function action({ params }: ActionFunctionArgs) {
   const token = readUnsubscribeToken(params.token ?? '')
   if (!token) return json({ done: false }, { status: 400 })
-  const { db } = getDatabase()
-  await db
-    .delete(alertPlaces)
-    .where(
-      token.placeId === null
-        ? eq(alertPlaces.userId, token.userId)
-        : and(eq(alertPlaces.userId, token.userId), eq(alertPlaces.id, token.placeId)),
-    )
+  await unsubscribe(token.userId, token.placeId)
   return json({ done: true })
 }
 

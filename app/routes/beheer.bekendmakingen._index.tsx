@@ -5,12 +5,11 @@ import { requirePermission } from '~/auth/session.server'
 import { Field, FormError, SelectField, StemFormElement, SubmitButton, TextAreaField, useStemForm } from '~/components/forms'
 import { ChoiceGroup, Deadline } from '~/modules/alerts/components'
 import { NOTICE_KINDS, todayInAmsterdam } from '~/modules/alerts/deadline'
-import { listNotices, publishNotice, resolveLocation } from '~/modules/alerts/notices.server'
+import { listNotices, publishFromForm } from '~/modules/alerts/notices.server'
 import { alertsPermissions } from '~/modules/alerts/permissions'
 import { placeCountsPerWijk } from '~/modules/alerts/places.server'
 import { ALERT_LIMITS, LOCATION_MODES, noticeSchema } from '~/modules/alerts/validation'
 import { failure, parseForm } from '~/utils/forms'
-import { getDatabase } from '~db/runtime'
 import { useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 
@@ -29,19 +28,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData()
   const parsed = parseForm(noticeSchema, formData)
   if (!parsed.ok) return json(parsed, { status: 400 })
-  const { db } = getDatabase()
-  const location = await resolveLocation(db, parsed.data)
-  if (!location.ok) return json(failure(location, formData), { status: 400 })
-  const notice = await publishNotice(db, actor.id, {
-    kind: parsed.data.kind,
-    title: parsed.data.title,
-    description: parsed.data.description,
-    locationLabel: location.label,
-    geometry: location.geometry,
-    startsOn: parsed.data.startsOn,
-    reference: parsed.data.reference,
-  })
-  return redirect(`/bekendmakingen/${notice.id}`)
+  const result = await publishFromForm(actor.id, parsed.data)
+  if (!result.ok) return json(failure(result, formData), { status: 400 })
+  return redirect(`/bekendmakingen/${result.id}`)
 }
 
 function PublishForm({ today }: { today: string }) {

@@ -1,23 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { eq } from 'drizzle-orm'
-import { users } from '~db/schema'
-import { getDatabase } from '~db/runtime'
 import { requirePermission } from '~/auth/session.server'
 import { alertsPermissions } from '~/modules/alerts/permissions'
-import { placesForStaff } from '~/modules/alerts/places.server'
+import { placesForStaff, residentName } from '~/modules/alerts/places.server'
 import { useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 
 /** A helper or staff member looks at a resident's places, e.g. to help at the desk: only with a reason, always audited. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = (await requirePermission(request, alertsPermissions.viewResidentPlaces, undefined))!
-  const { db } = getDatabase()
-  const [user] = await db
-    .select({ id: users.id, displayName: users.displayName })
-    .from(users)
-    .where(eq(users.id, params.id ?? ''))
+  const user = await residentName(params.id ?? '')
   if (!user) throw new Response('Not found', { status: 404 })
   const reason = (new URL(request.url).searchParams.get('reden') ?? '').trim().slice(0, 500)
   if (reason.length < 5) return json({ user, reason: '', places: null })

@@ -154,6 +154,23 @@ export async function publishNotice(
   return 'transaction' in db ? db.transaction(run) : run(db)
 }
 
+/** The staff form: resolve the location, then publish. */
+export async function publishFromForm(actorId: string, input: NoticeInput): Promise<CommandResult<{ id: number }>> {
+  const { db } = getDatabase()
+  const location = await resolveLocation(db, input)
+  if (!location.ok) return location
+  const notice = await publishNotice(db, actorId, {
+    kind: input.kind,
+    title: input.title,
+    description: input.description,
+    locationLabel: location.label,
+    geometry: location.geometry,
+    startsOn: input.startsOn,
+    reference: input.reference,
+  })
+  return { ok: true, id: notice.id }
+}
+
 export async function listNotices(options: { limit?: number; offset?: number } = {}) {
   const { db } = getDatabase()
   return db

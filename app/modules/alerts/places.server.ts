@@ -1,5 +1,5 @@
 import { and, asc, count, eq, sql } from 'drizzle-orm'
-import { addresses, alertPlaces, areas } from '~db/schema'
+import { addresses, alertPlaces, areas, users } from '~db/schema'
 import { geometryAsGeoJson } from '~db/schema/geo'
 import type { Queryable } from '~db/client'
 import { getDatabase } from '~db/runtime'
@@ -178,4 +178,28 @@ export async function placeGeometry(userId: string, placeId: number) {
     .from(alertPlaces)
     .where(and(eq(alertPlaces.id, placeId), eq(alertPlaces.userId, userId)))
   return row?.geometry ? (JSON.parse(row.geometry) as object) : null
+}
+
+/** The label of a place, only if it belongs to this person (for the unsubscribe page). */
+export async function placeLabelOf(userId: string, placeId: number) {
+  const { db } = getDatabase()
+  const [row] = await db
+    .select({ label: alertPlaces.label })
+    .from(alertPlaces)
+    .where(and(eq(alertPlaces.id, placeId), eq(alertPlaces.userId, userId)))
+  return row?.label ?? null
+}
+
+/** Unsubscribing deletes the place (or every place): consent withdrawn. */
+export async function unsubscribe(userId: string, placeId: number | null) {
+  const { db } = getDatabase()
+  await db
+    .delete(alertPlaces)
+    .where(placeId === null ? eq(alertPlaces.userId, userId) : and(eq(alertPlaces.userId, userId), eq(alertPlaces.id, placeId)))
+}
+
+export async function residentName(userId: string) {
+  const { db } = getDatabase()
+  const [user] = await db.select({ id: users.id, displayName: users.displayName }).from(users).where(eq(users.id, userId))
+  return user ?? null
 }
