@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { redirectWithFlash, requirePermission } from '~/auth/session.server'
-import { Field, FormError, SelectField, StemFormElement, SubmitButton, TextAreaField, useStemForm } from '~/components/forms'
+import { Field, FormError, SelectField, SubmitButton, TextAreaField, useStemForm } from '~/components/forms'
 import { listAreas } from '~/modules/areas/queries.server'
 import { ChoiceGroup } from '~/modules/alerts/components'
 import { TOPICS } from '~/modules/alerts/deadline'
@@ -47,7 +47,8 @@ function PlaceForm({ areas }: { areas: { code: string; name: string }[] }) {
   const t = useT()
   const form = useStemForm(placeSchema)
   return (
-    <StemFormElement form={form} aria-labelledby="add-place">
+    // Validated on the server only: check-box groups do not map cleanly onto the browser-side form state.
+    <Form method="post" noValidate aria-labelledby="add-place">
       <FormError form={form} />
       <ChoiceGroup
         form={form}
@@ -126,7 +127,7 @@ function PlaceForm({ areas }: { areas: { code: string; name: string }[] }) {
         options={[{ value: 'yes', label: t('alerts.consent') }]}
       />
       <SubmitButton form={form} label="alerts.save_place" />
-    </StemFormElement>
+    </Form>
   )
 }
 
