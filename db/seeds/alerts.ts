@@ -152,7 +152,7 @@ export async function seedAlerts(db: Database) {
     label: sql`(select street || ' ' || house_number || ' (demo)' from addresses where id = ${resident.addressId})` as unknown as string,
     addressId: resident.addressId,
     geom: location as unknown as string,
-    matchGeom: sql`ST_Buffer((${location})::geography, ${750 * 1.02}, 16)::geometry` as unknown as string,
+    matchGeom: sql`ST_Buffer((${location})::geography, ${750 * 1.025}, 8)::geometry` as unknown as string,
     radiusM: 750,
     topics: ['building', 'traffic', 'green', 'events'],
     channel: 'immediate',

@@ -15,10 +15,12 @@ export type CommandResult<T = unknown> = ({ ok: true } & T) | { ok: false; error
 const fail = (field: string, key: string): { ok: false; errors: FieldErrors } => ({ ok: false, errors: { [field]: key as MessageKey } })
 
 /**
- * The geometry matching intersects with: a point buffered on the sphere by its radius plus 2 % (the
+ * The geometry matching intersects with: a point buffered on the sphere by its radius plus 2.5 % (the
  * buffer polygon lies inside the true circle; the exact distance is checked on geography afterwards).
  */
-export const bufferedSql = (geom: unknown, radiusM: number) => sql`ST_Buffer((${geom})::geography, ${radiusM * 1.02}, 16)::geometry`
+/** 8 segments per quarter: the polygon edge lies at cos(π/16) ≈ 0.981 of the buffer, so 1.025 × radius still covers the circle. */
+export const BUFFER_FACTOR = 1.025
+export const bufferedSql = (geom: unknown, radiusM: number) => sql`ST_Buffer((${geom})::geography, ${radiusM * BUFFER_FACTOR}, 8)::geometry`
 
 /** Adds a place for its owner, with consent recorded. Unknown address, bad area, bad radius: a reason. */
 export async function createPlace(userId: string, input: PlaceInput, now = new Date()): Promise<CommandResult<{ id: number }>> {
