@@ -65,25 +65,25 @@ export async function run() {
   const t0 = performance.now()
   await db.execute(sql`
     insert into users (id, email, display_name, email_confirmed_at)
-    select 'bench-' || n, 'bench-' || n || '@example.test', 'Proefpersoon ' || n, now() from generate_series(0, ${RESIDENTS - 1}) n`)
+    select 'bench-' || n, 'bench-' || n || '@example.test', 'Proefpersoon ' || n, now() from generate_series(0, ${RESIDENTS - 1}::int) n`)
   const points = Math.round(places * 0.8)
   for (let from = 0; from < places; from += 100_000) {
     const to = Math.min(places, from + 100_000)
     await db.execute(sql`
       insert into alert_places (user_id, kind, label, geom, match_geom, radius_m, topics, channel, consent_version, consented_at)
-      select 'bench-' || (i % ${RESIDENTS}),
-             case when i < ${points} then 'point'::alert_place_kind else 'drawn'::alert_place_kind end,
+      select 'bench-' || (i % ${RESIDENTS}::int),
+             case when i < ${points}::int then 'point'::alert_place_kind else 'drawn'::alert_place_kind end,
              'Proefplek ' || i,
-             g, case when i < ${points} then ST_Buffer(g::geography, r * ${BUFFER_FACTOR}, 8)::geometry else g end,
-             case when i < ${points} then r end,
+             g, case when i < ${points}::int then ST_Buffer(g::geography, r * ${BUFFER_FACTOR}::float8, 8)::geometry else g end,
+             case when i < ${points}::int then r end,
              case i % 4 when 0 then array['building'] when 1 then array['building', 'traffic'] when 2 then array['green', 'events'] else array['traffic'] end,
              'immediate', 'bench', now()
       from (
         select i, r,
-               case when i < ${points} then ST_SetSRID(ST_MakePoint(x, y), 4326)
+               case when i < ${points}::int then ST_SetSRID(ST_MakePoint(x, y), 4326)
                     else ST_MakeEnvelope(x, y, x + 0.002 + random() * 0.01, y + 0.0015 + random() * 0.006, 4326) end as g
         from (select i, 6.45 + random() * 0.3 as x, 53.14 + random() * 0.14 as y, (100 + floor(random() * 1900))::int as r
-              from generate_series(${from}, ${to - 1}) i) raw
+              from generate_series(${from}::int, ${to - 1}::int) i) raw
       ) s`)
   }
   await db.execute(sql`analyze alert_places`)
@@ -133,8 +133,8 @@ export async function run() {
   // Fan-out: 100 000 residents with a place at one spot and a topic nobody else follows.
   await db.execute(sql`
     insert into alert_places (user_id, kind, label, geom, match_geom, radius_m, topics, channel, consent_version, consented_at)
-    select 'bench-' || n, 'point', 'Proefplek centrum', g, ST_Buffer(g::geography, 500 * ${BUFFER_FACTOR}, 8)::geometry, 500, array['proposals'], 'immediate', 'bench', now()
-    from (select n, ST_SetSRID(ST_MakePoint(6.566 + (n % 100) * 0.00002, 53.219 + (n / 100) * 0.000002), 4326) g from generate_series(0, ${RESIDENTS - 1}) n) s`)
+    select 'bench-' || n, 'point', 'Proefplek centrum', g, ST_Buffer(g::geography, 500 * ${BUFFER_FACTOR}::float8, 8)::geometry, 500, array['proposals'], 'immediate', 'bench', now()
+    from (select n, ST_SetSRID(ST_MakePoint(6.566 + (n % 100) * 0.00002, 53.219 + (n / 100) * 0.000002), 4326) g from generate_series(0, ${RESIDENTS - 1}::int) n) s`)
   await db.execute(sql`analyze alert_places`)
   await recordPublication(db, {
     itemKind: 'bench_fanout',

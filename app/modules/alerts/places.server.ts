@@ -20,7 +20,8 @@ const fail = (field: string, key: string): { ok: false; errors: FieldErrors } =>
  */
 /** 8 segments per quarter: the polygon edge lies at cos(π/16) ≈ 0.981 of the buffer, so 1.025 × radius still covers the circle. */
 export const BUFFER_FACTOR = 1.025
-export const bufferedSql = (geom: unknown, radiusM: number) => sql`ST_Buffer((${geom})::geography, ${radiusM * BUFFER_FACTOR}, 8)::geometry`
+export const bufferedSql = (geom: unknown, radiusM: number) =>
+  sql`ST_Buffer((${geom})::geography, ${radiusM * BUFFER_FACTOR}::float8, 8)::geometry`
 
 /** Adds a place for its owner, with consent recorded. Unknown address, bad area, bad radius: a reason. */
 export async function createPlace(userId: string, input: PlaceInput, now = new Date()): Promise<CommandResult<{ id: number }>> {

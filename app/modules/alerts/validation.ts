@@ -36,10 +36,12 @@ const isoDate = z
   .refine((d) => !Number.isNaN(Date.parse(d)), 'errors.date_invalid')
 
 const coordinate = (min: number, max: number) =>
-  z.union([
-    z.literal(''),
-    z.coerce.number({ invalid_type_error: 'alerts.error_point' }).min(min, 'alerts.error_outside').max(max, 'alerts.error_outside'),
-  ])
+  z
+    .string()
+    .trim()
+    .max(20, 'alerts.error_point')
+    .refine((v) => v === '' || Number.isFinite(Number(v)), 'alerts.error_point')
+    .refine((v) => v === '' || (Number(v) >= min && Number(v) <= max), 'alerts.error_outside')
 
 export const placeSchema = z
   .object({
