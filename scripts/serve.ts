@@ -9,11 +9,13 @@ import { closeDatabase, initDatabase } from '../db/runtime'
 import { env } from '../app/utils/env.server'
 import { createHttpApp } from '../app/utils/http-app.server'
 import { startMailWorker, stopMailWorker } from '../app/utils/mail.server'
+import { startAlertsWorker, stopAlertsWorker } from '../app/modules/alerts/worker.server'
 
 const config = env()
 const handle = await initDatabase()
 const build = (await import(pathToFileURL(path.resolve('build/index.js')).href)) as ServerBuild
 startMailWorker()
+startAlertsWorker()
 const server = createHttpApp(build).listen(config.PORT, () => {
   console.log(
     `Stem draait op http://localhost:${config.PORT} (database: ${handle.kind === 'pglite' ? `ingebouwd, ${config.STEM_DATA_DIR}` : 'PostgreSQL'})`,
@@ -26,6 +28,7 @@ async function stop(signal: string) {
   stopping = true
   console.log(`${signal}: stopping`)
   stopMailWorker()
+  stopAlertsWorker()
   server.close()
   server.closeAllConnections()
   // The embedded database must be closed cleanly or its folder may need recovery next time.

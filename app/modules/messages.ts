@@ -13,8 +13,9 @@ import * as proposals from './proposals/messages'
 import * as contact from './contact/messages'
 import * as moderation from './moderation/messages'
 import * as assisted from './assisted/messages'
+import * as alerts from './alerts/messages'
 
 export const moduleMessages = {
-  nl: { ...engagement.nl, ...proposals.nl, ...contact.nl, ...moderation.nl, ...assisted.nl, ...consultations.nl },
-  en: { ...engagement.en, ...proposals.en, ...contact.en, ...moderation.en, ...assisted.en, ...consultations.en },
+  nl: { ...engagement.nl, ...proposals.nl, ...contact.nl, ...moderation.nl, ...assisted.nl, ...consultations.nl, ...alerts.nl },
+  en: { ...engagement.en, ...proposals.en, ...contact.en, ...moderation.en, ...assisted.en, ...consultations.en, ...alerts.en },
 }

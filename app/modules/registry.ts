@@ -6,6 +6,7 @@ import { contactManifest } from './contact/manifest'
 import { moderationManifest } from './moderation/manifest'
 import { assistedManifest } from './assisted/manifest'
 import { consultationsManifest } from './consultations/manifest'
+import { alertsManifest } from './alerts/manifest'
 
 /** Every participation module, in navigation order. */
-export const modules: ModuleManifest[] = [areasManifest, participationManifest, proposalsManifest, contactManifest, moderationManifest, assistedManifest, consultationsManifest]
+export const modules: ModuleManifest[] = [areasManifest, participationManifest, proposalsManifest, contactManifest, moderationManifest, assistedManifest, consultationsManifest, alertsManifest]

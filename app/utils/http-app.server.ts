@@ -23,6 +23,8 @@ export function createHttpApp(build: ServerBuild, root = process.cwd()) {
   app.use('/build', express.static(path.join(root, 'public/build'), { immutable: true, maxAge: '1y' }))
   app.use(express.static(path.join(root, 'public'), { maxAge: '1h' }))
   app.use((req, res, next) => {
+    // RFC 8058 one-click unsubscribe: mail clients POST without Origin; the signed token is the authority.
+    if (req.method === 'POST' && req.path.startsWith('/afmelden/')) return next()
     const allowed = allowedOriginsFor(req.get('host') ?? null, req.protocol, env().PUBLIC_URL)
     if (isSameOriginMutation(req.method, { get: (n) => req.get(n) ?? null }, allowed)) return next()
     res

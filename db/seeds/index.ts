@@ -4,6 +4,7 @@ import { seedPeople } from './people'
 import { seedProposals } from './proposals'
 import { seedDesk } from './desk'
 import { seedConsultations } from './consultations'
+import { seedAlerts } from './alerts'
 
 /** Everything `npm run demo` needs. Safe to run again: nothing is duplicated. */
 export async function seedDemo(db: Database, options: { passwordHash: string }) {
@@ -12,4 +13,5 @@ export async function seedDemo(db: Database, options: { passwordHash: string }) 
   await seedProposals(db, options)
   await seedDesk(db)
   await seedConsultations(db)
+  await seedAlerts(db)
 }

@@ -1,0 +1,403 @@
+import { and, desc, eq, sql } from 'drizzle-orm'
+import { fileTypeFromBuffer } from 'file-type'
+import { parse as parseCsv } from 'csv-parse/sync'
+import { addresses, noticeReactions, planNotices, users, type PlanNotice } from '~db/schema'
+import { geometryAsGeoJson } from '~db/schema/geo'
+import type { Queryable } from '~db/client'
+import { getDatabase } from '~db/runtime'
+import { findAddress, formatAddress, rowsOf } from '~/modules/areas/queries.server'
+import { recordPublication } from '~/modules/engagement/engagement.server'
+import { registerItem, saveDeclaration } from '~/modules/participation/queries.server'
+import type { DeclarationFields } from '~/modules/participation/declaration'
+import { translate, type MessageKey } from '~/utils/i18n'
+import { zodErrors } from '~/utils/forms'
+import { queueEmail } from '~/utils/mail.server'
+import { absoluteUrl } from '~/utils/url.server'
+import { isoDay, reactionDeadline, TERMS, todayInAmsterdam, TOPIC_OF_KIND, type NoticeKind } from './deadline'
+import { checkGeometry, parseGeoJson, pointGeoJson, shapeOf } from './geometry.server'
+import { ALERT_LIMITS, noticeSchema, type NoticeInput } from './validation'
+import type { CommandResult } from './places.server'
+
+export const NOTICE_ITEM_KIND = 'plan_notice'
+export const noticeHref = (id: number) => `/bekendmakingen/${id}`
+
+const fail = (field: string, key: string): { ok: false; errors: Record<string, MessageKey> } => ({
+  ok: false,
+  errors: { [field]: key as MessageKey },
+})
+
+/** The end of a day in the Netherlands, as an instant. */
+export function endOfDayAmsterdam(iso: string): Date {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number]
+  for (const offsetHours of [1, 2]) {
+    const candidate = new Date(Date.UTC(y, m - 1, d + 1, -offsetHours))
+    if (candidate.toLocaleTimeString('en-GB', { timeZone: 'Europe/Amsterdam', hour12: false }) === '00:00:00')
+      return new Date(candidate.getTime() - 1)
+  }
+  return new Date(Date.UTC(y, m - 1, d, 23, 0))
+}
+
+/** Where the notice applies, from an address, a point or GeoJSON; or a reason per field. */
+export async function resolveLocation(
+  db: Queryable,
+  input: Pick<NoticeInput, 'locationMode' | 'postcode' | 'houseNumber' | 'addition' | 'lat' | 'lon' | 'geojson' | 'locationLabel'>,
+): Promise<{ ok: true; geometry: object; label: string } | { ok: false; errors: Record<string, MessageKey> }> {
+  if (input.locationMode === 'address') {
+    const address = await findAddress(input.postcode.toUpperCase().replace(/\s+/g, ''), Number(input.houseNumber), input.addition, db)
+    if (!address) return fail('postcode', 'alerts.error_unknown_address')
+    const [row] = await db
+      .select({ g: geometryAsGeoJson(addresses.location, 7) })
+      .from(addresses)
+      .where(eq(addresses.id, address.id))
+    return { ok: true, geometry: JSON.parse(row!.g!) as object, label: input.locationLabel || formatAddress(address) }
+  }
+  if (input.locationMode === 'point') {
+    const point = pointGeoJson(Number(input.lon), Number(input.lat))
+    const checked = await checkGeometry(db, point)
+    if (!checked.ok) return fail('lat', checked.reason)
+    return { ok: true, geometry: point, label: input.locationLabel || `${Number(input.lat).toFixed(5)}, ${Number(input.lon).toFixed(5)}` }
+  }
+  const parsed = parseGeoJson(input.geojson, ['Point', 'LineString', 'Polygon', 'MultiPoint', 'MultiLineString', 'MultiPolygon'])
+  if (!parsed.ok) return fail('geojson', parsed.reason)
+  const checked = await checkGeometry(db, parsed.geometry)
+  if (!checked.ok) return fail('geojson', checked.reason)
+  if (!input.locationLabel) return fail('locationLabel', 'alerts.error_location_label')
+  return { ok: true, geometry: parsed.geometry, label: input.locationLabel }
+}
+
+const USED_FOR: Record<NoticeKind, string> = {
+  permit_application:
+    'De gemeente leest elke reactie voordat zij beslist over de aanvraag. Reacties die gaan over de regels van het omgevingsplan wegen mee; het besluit noemt wat er met de reacties is gedaan.',
+  draft_decision:
+    'Elke zienswijze wordt gelezen en beantwoord. Het college weegt de zienswijzen mee in het definitieve besluit en legt in dat besluit uit wat ermee is gedaan.',
+  decision: 'Een bezwaar wordt behandeld door de bezwaarcommissie. Die hoort je en adviseert het college, dat het besluit opnieuw bekijkt.',
+  traffic_decision:
+    'Een bezwaar wordt behandeld door de bezwaarcommissie. Die hoort je en adviseert het college, dat het verkeersbesluit opnieuw bekijkt.',
+  event_permit:
+    'Een bezwaar wordt behandeld door de bezwaarcommissie. Die hoort je en adviseert de burgemeester, die de vergunning opnieuw bekijkt.',
+  other: 'De gemeente leest elke reactie en neemt die mee in haar afweging. In de terugkoppeling staat wat ermee is gedaan.',
+}
+
+function declarationFor(kind: NoticeKind, deadline: string | null, today: string): DeclarationFields {
+  const base = deadline ?? today
+  const plusDays = (iso: string, days: number) => isoDay(new Date(Date.parse(`${iso}T12:00:00Z`) + days * 86_400_000))
+  return {
+    level: 'raadplegen',
+    decidedBy: kind === 'event_permit' ? 'burgemeester' : 'college',
+    decisionExpectedOn: kind === 'permit_application' ? base : null,
+    usedFor: USED_FOR[kind],
+    bindingRule: null,
+    reportBackBy: plusDays(base, kind === 'draft_decision' || kind === 'permit_application' ? 56 : 84),
+  }
+}
+
+/**
+ * Publishes a notice: the notice, its participation item with a weighing declaration, and the
+ * publication the alerts worker matches — all in one transaction.
+ */
+export async function publishNotice(
+  db: Queryable,
+  actorId: string | null,
+  input: {
+    kind: NoticeKind
+    title: string
+    description: string
+    locationLabel: string
+    geometry: object
+    startsOn: string
+    reference?: string
+  },
+  today = todayInAmsterdam(),
+): Promise<PlanNotice> {
+  const deadline = reactionDeadline(input.kind, input.startsOn)
+  const topic = TOPIC_OF_KIND[input.kind]
+  const run = async (tx: Queryable) => {
+    const [notice] = await tx
+      .insert(planNotices)
+      .values({
+        kind: input.kind,
+        title: input.title,
+        description: input.description,
+        locationLabel: input.locationLabel,
+        geom: sql`ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(input.geometry)}), 4326)` as unknown as string,
+        topic,
+        reference: input.reference || null,
+        startsOn: input.startsOn,
+        publishedOn: today,
+        reactionDeadline: deadline,
+        createdBy: actorId,
+      })
+      .returning()
+    const closesAt = deadline ? endOfDayAmsterdam(deadline) : null
+    const item = await registerItem(tx, {
+      kind: NOTICE_ITEM_KIND,
+      itemId: String(notice!.id),
+      title: notice!.title,
+      href: noticeHref(notice!.id),
+      ownerId: actorId,
+      status: 'open',
+      opensAt: new Date(),
+      closesAt,
+    })
+    await saveDeclaration(tx, item.id, declarationFor(input.kind, deadline, today), actorId)
+    await recordPublication(tx, {
+      itemKind: NOTICE_ITEM_KIND,
+      itemId: String(notice!.id),
+      title: notice!.title,
+      href: noticeHref(notice!.id),
+      topic,
+      geometry: input.geometry,
+      deadline: closesAt,
+    })
+    return notice!
+  }
+  return 'transaction' in db ? db.transaction(run) : run(db)
+}
+
+/** The staff form: resolve the location, then publish. */
+export async function publishFromForm(actorId: string, input: NoticeInput): Promise<CommandResult<{ id: number }>> {
+  const { db } = getDatabase()
+  const location = await resolveLocation(db, input)
+  if (!location.ok) return location
+  const notice = await publishNotice(db, actorId, {
+    kind: input.kind,
+    title: input.title,
+    description: input.description,
+    locationLabel: location.label,
+    geometry: location.geometry,
+    startsOn: input.startsOn,
+    reference: input.reference,
+  })
+  return { ok: true, id: notice.id }
+}
+
+export async function listNotices(options: { limit?: number; offset?: number } = {}) {
+  const { db } = getDatabase()
+  return db
+    .select({
+      id: planNotices.id,
+      kind: planNotices.kind,
+      title: planNotices.title,
+      locationLabel: planNotices.locationLabel,
+      startsOn: planNotices.startsOn,
+      publishedOn: planNotices.publishedOn,
+      reactionDeadline: planNotices.reactionDeadline,
+      geometry: geometryAsGeoJson(planNotices.geom, 6),
+    })
+    .from(planNotices)
+    .where(eq(planNotices.status, 'published'))
+    .orderBy(desc(planNotices.publishedOn), desc(planNotices.id))
+    .limit(Math.min(options.limit ?? 100, 500))
+    .offset(options.offset ?? 0)
+}
+
+export async function getNotice(id: number, db: Queryable = getDatabase().db) {
+  if (!Number.isSafeInteger(id) || id <= 0) return null
+  const [row] = await db
+    .select({
+      id: planNotices.id,
+      kind: planNotices.kind,
+      title: planNotices.title,
+      description: planNotices.description,
+      locationLabel: planNotices.locationLabel,
+      topic: planNotices.topic,
+      reference: planNotices.reference,
+      startsOn: planNotices.startsOn,
+      publishedOn: planNotices.publishedOn,
+      reactionDeadline: planNotices.reactionDeadline,
+      status: planNotices.status,
+      geometry: geometryAsGeoJson(planNotices.geom, 6),
+    })
+    .from(planNotices)
+    .where(and(eq(planNotices.id, id), eq(planNotices.status, 'published')))
+  return row ? { ...row, geometry: JSON.parse(row.geometry!) as object } : null
+}
+
+export type NoticeDetail = NonNullable<Awaited<ReturnType<typeof getNotice>>>
+
+/** Whether reactions are still accepted (until the end of the deadline day in the Netherlands). */
+export function isOpenForReactions(notice: Pick<NoticeDetail, 'reactionDeadline'>, now = new Date()): boolean {
+  return !notice.reactionDeadline || now <= endOfDayAmsterdam(notice.reactionDeadline)
+}
+
+const ATTACHMENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'image/webp']
+
+/** A reaction with an optional attachment (PDF or image, checked by its bytes), and its receipt. */
+export async function react(
+  userId: string,
+  noticeId: number,
+  body: string,
+  file: File | null,
+  now = new Date(),
+): Promise<CommandResult<{ receiptNumber: string; receivedAt: Date; id: number }>> {
+  const { db } = getDatabase()
+  const notice = await getNotice(noticeId)
+  if (!notice) return fail('form', 'alerts.error_not_found')
+  if (!isOpenForReactions(notice, now)) return fail('form', 'alerts.error_closed')
+  let attachment: { name: string; type: string; bytes: Buffer } | null = null
+  if (file && file.size > 0) {
+    if (file.size > ALERT_LIMITS.attachmentBytes) return fail('attachment', 'alerts.error_attachment_size')
+    const bytes = Buffer.from(await file.arrayBuffer())
+    const type = await fileTypeFromBuffer(bytes)
+    if (!type || !ATTACHMENT_TYPES.includes(type.mime)) return fail('attachment', 'alerts.error_attachment_type')
+    attachment = { name: file.name.replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, 120) || `bijlage.${type.ext}`, type: type.mime, bytes }
+  }
+  const result = await db.transaction(async (tx) => {
+    const [{ id }] = rowsOf<{ id: number }>(
+      await tx.execute(sql`select nextval(pg_get_serial_sequence('notice_reactions', 'id'))::int as id`),
+    ) as [{ id: number }]
+    const receiptNumber = `STEM-${now.getFullYear()}-${String(id).padStart(6, '0')}`
+    const [row] = await tx
+      .insert(noticeReactions)
+      .values({
+        id,
+        noticeId,
+        userId,
+        body,
+        attachmentName: attachment?.name ?? null,
+        attachmentType: attachment?.type ?? null,
+        attachment: attachment?.bytes ?? null,
+        receiptNumber,
+        receivedAt: now,
+      })
+      .returning({ id: noticeReactions.id, receiptNumber: noticeReactions.receiptNumber, receivedAt: noticeReactions.receivedAt })
+    // The receipt also goes by e-mail, so the resident keeps proof of the date.
+    const [user] = await tx.select({ email: users.email, confirmed: users.emailConfirmedAt }).from(users).where(eq(users.id, userId))
+    if (user?.confirmed) {
+      const when = row!.receivedAt.toLocaleString('nl-NL', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Amsterdam' })
+      await queueEmail(tx, {
+        to: user.email,
+        subject: `Ontvangstbevestiging ${receiptNumber}: ${notice.title}`,
+        kind: 'alert_receipt',
+        text: `${translate('nl', 'alerts.receipt_text', { date: when, number: receiptNumber })}\n\n${notice.title}\n${absoluteUrl(noticeHref(noticeId))}\n\nJe reactie:\n${body}${attachment ? `\n\nBijlage: ${attachment.name}` : ''}`,
+      })
+    }
+    return row!
+  })
+  return { ok: true, ...result }
+}
+
+/** A person's own receipt. */
+export async function receiptOf(userId: string, reactionId: number) {
+  const { db } = getDatabase()
+  const [row] = await db
+    .select({
+      id: noticeReactions.id,
+      noticeId: noticeReactions.noticeId,
+      receiptNumber: noticeReactions.receiptNumber,
+      receivedAt: noticeReactions.receivedAt,
+      body: noticeReactions.body,
+      attachmentName: noticeReactions.attachmentName,
+    })
+    .from(noticeReactions)
+    .where(and(eq(noticeReactions.id, reactionId), eq(noticeReactions.userId, userId)))
+  return row ?? null
+}
+
+export async function reactionsOf(userId: string, noticeId: number) {
+  const { db } = getDatabase()
+  return db
+    .select({ id: noticeReactions.id, receiptNumber: noticeReactions.receiptNumber, receivedAt: noticeReactions.receivedAt })
+    .from(noticeReactions)
+    .where(and(eq(noticeReactions.userId, userId), eq(noticeReactions.noticeId, noticeId)))
+    .orderBy(desc(noticeReactions.id))
+}
+
+export interface ImportReport {
+  imported: number
+  errors: { row: number; reason: string }[]
+}
+
+const nl = (key: string) => translate('nl', key as MessageKey)
+
+/** Bulk import from GeoJSON (a FeatureCollection) or CSV; every row stands alone, broken rows are reported. */
+export async function importNotices(actorId: string, text: string, format: 'geojson' | 'csv'): Promise<ImportReport> {
+  const { db } = getDatabase()
+  const report: ImportReport = { imported: 0, errors: [] }
+  let rows: { raw: Record<string, string>; geometry: unknown }[]
+  try {
+    if (format === 'geojson') {
+      const doc = JSON.parse(text) as { type?: string; features?: { properties?: Record<string, unknown>; geometry?: unknown }[] }
+      if (doc.type !== 'FeatureCollection' || !Array.isArray(doc.features)) throw new Error('not a FeatureCollection')
+      rows = doc.features.map((f) => ({
+        raw: Object.fromEntries(Object.entries(f.properties ?? {}).map(([k, v]) => [k, v == null ? '' : String(v)])),
+        geometry: f.geometry,
+      }))
+    } else {
+      const records = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, bom: true, relax_column_count: true }) as Record<
+        string,
+        string
+      >[]
+      rows = records.map((r) => ({ raw: r, geometry: null }))
+    }
+  } catch {
+    report.errors.push({ row: 0, reason: nl(format === 'geojson' ? 'alerts.import_bad_geojson' : 'alerts.import_bad_csv') })
+    return report
+  }
+  if (rows.length > ALERT_LIMITS.importRows) {
+    report.errors.push({ row: 0, reason: nl('alerts.import_too_many') })
+    return report
+  }
+  for (const [index, { raw, geometry }] of rows.entries()) {
+    const rowNumber = index + 1
+    const lon = raw.lon ?? raw.longitude ?? ''
+    const lat = raw.lat ?? raw.latitude ?? ''
+    const postcode = raw.postcode ?? ''
+    const locationMode = geometry ? 'geojson' : postcode ? 'address' : 'point'
+    const parsed = noticeSchema.safeParse({
+      kind: raw.kind ?? raw.soort,
+      title: raw.title ?? raw.titel,
+      description: raw.description ?? raw.omschrijving,
+      locationLabel: raw.location ?? raw.locatie ?? '',
+      locationMode,
+      postcode,
+      houseNumber: raw.house_number ?? raw.huisnummer ?? '',
+      addition: raw.addition ?? raw.toevoeging ?? '',
+      lat,
+      lon,
+      geojson: geometry ? JSON.stringify(geometry) : '',
+      startsOn: raw.starts_on ?? raw.startdatum,
+      reference: raw.reference ?? raw.kenmerk ?? '',
+    })
+    if (!parsed.success) {
+      const [field, key] = Object.entries(zodErrors(parsed.error))[0]!
+      report.errors.push({ row: rowNumber, reason: `${field}: ${nl(key)}` })
+      continue
+    }
+    if (geometry && !shapeOf(geometry, ['Point', 'LineString', 'Polygon', 'MultiPoint', 'MultiLineString', 'MultiPolygon']).ok) {
+      report.errors.push({ row: rowNumber, reason: `geometry: ${nl('alerts.error_geojson')}` })
+      continue
+    }
+    const location = await resolveLocation(db, {
+      ...parsed.data,
+      locationLabel: parsed.data.locationLabel || (geometry ? parsed.data.title : ''),
+    })
+    if (!location.ok) {
+      const [field, key] = Object.entries(location.errors)[0]!
+      report.errors.push({ row: rowNumber, reason: `${field}: ${nl(key)}` })
+      continue
+    }
+    if (parsed.data.reference) {
+      const [dup] = await db.select({ id: planNotices.id }).from(planNotices).where(eq(planNotices.reference, parsed.data.reference))
+      if (dup) {
+        report.errors.push({ row: rowNumber, reason: `reference: ${nl('alerts.import_duplicate')}` })
+        continue
+      }
+    }
+    await publishNotice(db, actorId, {
+      kind: parsed.data.kind,
+      title: parsed.data.title,
+      description: parsed.data.description,
+      locationLabel: location.label,
+      geometry: location.geometry,
+      startsOn: parsed.data.startsOn,
+      reference: parsed.data.reference,
+    })
+    report.imported++
+  }
+  return report
+}
+
+export function termOf(kind: NoticeKind) {
+  return TERMS[kind]
+}

@@ -1,0 +1,112 @@
+import { all, loggedIn, staffOnly, type Case, type ModuleRouteCases, type Outcome } from '~db/test/route-cases'
+import { createUser } from '~db/factories/users'
+import { alertPlaces } from '~db/schema'
+import { sql } from 'drizzle-orm'
+import { publishNotice } from './notices.server'
+import { unsubscribeToken } from './token.server'
+
+const confirmed = (o: Outcome) => ({ ...loggedIn(o), unconfirmed: 'denied:email_not_confirmed' as Outcome })
+
+export const routeCases: ModuleRouteCases<{ noticeId: string; ownerId: string; token: string }> = {
+  setup: async (db) => {
+    const owner = await createUser(db, { displayName: 'Plekkenhouder' })
+    const notice = await publishNotice(db, null, {
+      kind: 'draft_decision',
+      title: 'Ontwerpbesluit voor de route-test',
+      description: 'Een verzonnen ontwerpbesluit.',
+      locationLabel: 'Martinikerkhof',
+      geometry: { type: 'Point', coordinates: [6.5686, 53.2193] },
+      startsOn: new Date().toISOString().slice(0, 10),
+    })
+    const [place] = await db
+      .insert(alertPlaces)
+      .values({
+        userId: owner.id,
+        kind: 'area',
+        label: 'Binnenstad-Noord',
+        areaCode: 'BU00140000',
+        geom: sql`(select geom from areas where code = 'BU00140000')` as unknown as string,
+        matchGeom: sql`(select geom from areas where code = 'BU00140000')` as unknown as string,
+        topics: ['building'],
+        channel: 'immediate',
+        consentVersion: 'test',
+        consentedAt: new Date(),
+      })
+      .returning({ id: alertPlaces.id })
+    return { noticeId: String(notice.id), ownerId: owner.id, token: unsubscribeToken(owner.id, place!.id) }
+  },
+  cases: ({ noticeId, ownerId, token }): Case[] => [
+    { route: 'mijn.plekken', method: 'GET', path: '/mijn/plekken', expect: confirmed('ok') },
+    {
+      route: 'mijn.plekken',
+      method: 'POST',
+      path: '/mijn/plekken',
+      body: { mode: 'address', postcode: 'fout' },
+      expect: confirmed('bad_request'),
+    },
+    {
+      route: 'mijn.plekken',
+      method: 'POST',
+      path: '/mijn/plekken',
+      body: { intent: 'delete', placeId: '0' },
+      expect: confirmed('redirect'),
+    },
+    { route: 'bekendmakingen._index', method: 'GET', path: '/bekendmakingen', expect: all('ok') },
+    { route: 'bekendmakingen.$id', method: 'GET', path: `/bekendmakingen/${noticeId}`, params: { id: noticeId }, expect: all('ok') },
+    { route: 'bekendmakingen.$id', method: 'GET', path: '/bekendmakingen/999999', params: { id: '999999' }, expect: all('not_found') },
+    {
+      route: 'bekendmakingen.$id',
+      method: 'POST',
+      path: `/bekendmakingen/${noticeId}`,
+      params: { id: noticeId },
+      body: { body: 'kort' },
+      expect: confirmed('bad_request'),
+    },
+    { route: 'beheer.bekendmakingen._index', method: 'GET', path: '/beheer/bekendmakingen', expect: staffOnly(['staff', 'admin']) },
+    {
+      route: 'beheer.bekendmakingen._index',
+      method: 'POST',
+      path: '/beheer/bekendmakingen',
+      body: { kind: 'decision', title: 'x' },
+      expect: { ...staffOnly([]), staff: 'bad_request', admin: 'bad_request' },
+    },
+    {
+      route: 'beheer.bekendmakingen.importeren',
+      method: 'GET',
+      path: '/beheer/bekendmakingen/importeren',
+      expect: staffOnly(['staff', 'admin']),
+    },
+    {
+      route: 'beheer.bekendmakingen.importeren',
+      method: 'POST',
+      path: '/beheer/bekendmakingen/importeren',
+      body: { content: 'kind,title\nonbekend,x' },
+      expect: { ...staffOnly([]), staff: 'bad_request', admin: 'bad_request' },
+    },
+    {
+      route: 'beheer.plekken.$id',
+      method: 'GET',
+      path: `/beheer/plekken/${ownerId}`,
+      params: { id: ownerId },
+      expect: staffOnly(['helper', 'staff', 'admin']),
+    },
+    {
+      route: 'beheer.plekken.$id',
+      method: 'GET',
+      path: `/beheer/plekken/${ownerId}?reden=${encodeURIComponent('vraag aan de balie')}`,
+      params: { id: ownerId },
+      expect: staffOnly(['helper', 'staff', 'admin']),
+    },
+    { route: 'afmelden.$token', method: 'GET', path: '/afmelden/fout', params: { token: 'fout' }, expect: all('bad_request') },
+    { route: 'afmelden.$token', method: 'GET', path: `/afmelden/${token}`, params: { token }, expect: all('ok') },
+    { route: 'afmelden.$token', method: 'POST', path: '/afmelden/fout', params: { token: 'fout' }, expect: all('bad_request') },
+    {
+      route: 'afmelden.$token',
+      method: 'POST',
+      path: `/afmelden/${token}`,
+      params: { token },
+      body: { 'List-Unsubscribe': 'One-Click' },
+      expect: all('ok'),
+    },
+  ],
+}

@@ -1,0 +1,168 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { getActor, redirectWithFlash, requirePermission } from '~/auth/session.server'
+import { FormError, StemFormElement, SubmitButton, TextAreaField, useStemForm } from '~/components/forms'
+import { Deadline, SvgMap } from '~/modules/alerts/components'
+import { formatDay, TERMS } from '~/modules/alerts/deadline'
+import { svgMap } from '~/modules/alerts/map.server'
+import { getNotice, isOpenForReactions, NOTICE_ITEM_KIND, react, reactionsOf, receiptOf } from '~/modules/alerts/notices.server'
+import { alertsPermissions } from '~/modules/alerts/permissions'
+import { ALERT_LIMITS, reactionSchema } from '~/modules/alerts/validation'
+import { WeighingDeclaration } from '~/modules/participation/components'
+import { declarationOf, findItem } from '~/modules/participation/queries.server'
+import { failure, parseForm } from '~/utils/forms'
+import { useT, type MessageKey } from '~/utils/i18n'
+import { pageTitle } from '~/utils/meta'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const notice = await getNotice(Number(params.id))
+  if (!notice) throw new Response('Not found', { status: 404 })
+  const actor = await getActor(request)
+  const item = await findItem({ kind: NOTICE_ITEM_KIND, itemId: String(notice.id) })
+  const declaration = item ? (await declarationOf(item.id)).current : null
+  const receiptId = Number(new URL(request.url).searchParams.get('ontvangst'))
+  const receipt = actor && Number.isSafeInteger(receiptId) && receiptId > 0 ? await receiptOf(actor.id, receiptId) : null
+  return json({
+    notice,
+    map: svgMap({ item: notice.geometry as { type: string; coordinates: unknown }, title: notice.locationLabel }),
+    declaration: declaration ? { ...declaration, createdAt: declaration.createdAt.toISOString() } : null,
+    open: isOpenForReactions(notice),
+    loggedIn: !!actor,
+    canReact: alertsPermissions.react(actor, undefined).ok,
+    receipt: receipt && receipt.noticeId === notice.id ? { ...receipt, receivedAt: receipt.receivedAt.toISOString() } : null,
+    reactions: actor ? (await reactionsOf(actor.id, notice.id)).map((r) => ({ ...r, receivedAt: r.receivedAt.toISOString() })) : [],
+  })
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = (await requirePermission(request, alertsPermissions.react, undefined))!
+  const id = Number(params.id)
+  if (Number(request.headers.get('Content-Length') ?? 0) > ALERT_LIMITS.attachmentBytes + ALERT_LIMITS.reaction * 4 + 10_000)
+    return json({ errors: { attachment: 'alerts.error_attachment_size' as MessageKey }, values: {} }, { status: 400 })
+  const formData = await request.formData()
+  const parsed = parseForm(reactionSchema, formData)
+  if (!parsed.ok) return json(parsed, { status: 400 })
+  const file = formData.get('attachment')
+  const result = await react(actor.id, id, parsed.data.body, file instanceof File ? file : null)
+  if (!result.ok) {
+    if (result.errors.form === 'alerts.error_not_found') throw new Response('Not found', { status: 404 })
+    return json(failure(result, formData), { status: 400 })
+  }
+  return redirectWithFlash(request, `/bekendmakingen/${id}?ontvangst=${result.id}#ontvangst`, 'alerts.reaction_received')
+}
+
+function ReactionForm() {
+  const t = useT()
+  const form = useStemForm(reactionSchema)
+  const attachmentError = form.errorFor('attachment')
+  return (
+    <StemFormElement form={form} encType="multipart/form-data" aria-labelledby="reageren">
+      <FormError form={form} />
+      <TextAreaField
+        form={form}
+        name="body"
+        label="alerts.react_body"
+        hint="alerts.react_hint"
+        maxLength={ALERT_LIMITS.reaction}
+        rows={8}
+        required
+      />
+      <div className="field">
+        <label htmlFor="attachment">{t('alerts.attachment')}</label>
+        <p className="hint" id="attachment-hint">
+          {t('alerts.attachment_hint')}
+        </p>
+        {attachmentError ? (
+          <p className="error" id="attachment-error">
+            <span className="visually-hidden">{t('forms.error_prefix')} </span>
+            {t(attachmentError)}
+          </p>
+        ) : null}
+        <input
+          type="file"
+          id="attachment"
+          name="attachment"
+          accept="application/pdf,image/png,image/jpeg,image/webp"
+          aria-describedby={attachmentError ? 'attachment-hint attachment-error' : 'attachment-hint'}
+          aria-invalid={attachmentError ? true : undefined}
+        />
+      </div>
+      <SubmitButton form={form} label="alerts.react_submit" />
+    </StemFormElement>
+  )
+}
+
+export default function NoticePage() {
+  const t = useT()
+  const { notice, map, declaration, open, loggedIn, canReact, receipt, reactions } = useLoaderData<typeof loader>()
+  const term = TERMS[notice.kind]
+  return (
+    <>
+      <p>
+        <Link to="/bekendmakingen">{t('alerts.notices_title')}</Link>
+      </p>
+      <h1>{notice.title}</h1>
+      {receipt ? (
+        <section className="notice" id="ontvangst" aria-labelledby="receipt-title" data-testid="receipt">
+          <h2 id="receipt-title">{t('alerts.receipt_title')}</h2>
+          <p>
+            {t('alerts.receipt_text', {
+              date: new Date(receipt.receivedAt).toLocaleString('nl-NL', {
+                dateStyle: 'long',
+                timeStyle: 'short',
+                timeZone: 'Europe/Amsterdam',
+              }),
+              number: receipt.receiptNumber,
+            })}
+          </p>
+        </section>
+      ) : null}
+      <dl className="facts">
+        <dt>{t('alerts.kind')}</dt>
+        <dd>{t(`alerts.kind.${notice.kind}` as MessageKey)}</dd>
+        <dt>{t('alerts.where')}</dt>
+        <dd>{notice.locationLabel}</dd>
+        <dt>{t(`alerts.starts_on.${notice.kind}` as MessageKey)}</dt>
+        <dd>{formatDay(notice.startsOn)}</dd>
+        <dt>{t('alerts.published_on')}</dt>
+        <dd>{formatDay(notice.publishedOn)}</dd>
+        <dt>{t('alerts.mail_deadline')}</dt>
+        <dd data-testid="deadline">
+          <Deadline deadline={notice.reactionDeadline} />
+        </dd>
+      </dl>
+      {term ? <p>{t(`alerts.term.${term.reaction}` as MessageKey)}</p> : null}
+      <SvgMap svg={map} />
+      <p style={{ whiteSpace: 'pre-wrap' }}>{notice.description}</p>
+      {declaration ? <WeighingDeclaration declaration={declaration} /> : null}
+      <h2 id="reageren">{t('alerts.react_title')}</h2>
+      {reactions.length > 0 ? (
+        <>
+          <h3>{t('alerts.your_reactions')}</h3>
+          <ul>
+            {reactions.map((r) => (
+              <li key={r.id}>
+                {r.receiptNumber} —{' '}
+                {new Date(r.receivedAt).toLocaleString('nl-NL', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Amsterdam' })}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {!open ? (
+        <p>{t('alerts.react_closed')}</p>
+      ) : canReact ? (
+        <ReactionForm />
+      ) : (
+        <p>
+          <Link to={`/inloggen?redirectTo=${encodeURIComponent(`/bekendmakingen/${notice.id}#reageren`)}`}>{t('alerts.react_login')}</Link>
+          {loggedIn ? null : ''}
+        </p>
+      )}
+    </>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageTitle(args, 'alerts.notice_page_title', { name: args.data?.notice.title ?? '' })

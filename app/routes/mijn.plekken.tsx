@@ -1,0 +1,200 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { redirectWithFlash, requirePermission } from '~/auth/session.server'
+import { Field, FormError, SelectField, SubmitButton, TextAreaField, useStemForm } from '~/components/forms'
+import { listAreas } from '~/modules/areas/queries.server'
+import { ChoiceGroup } from '~/modules/alerts/components'
+import { TOPICS } from '~/modules/alerts/deadline'
+import { alertsPermissions } from '~/modules/alerts/permissions'
+import { createPlace, deletePlace, openNearPlace, placesOf } from '~/modules/alerts/places.server'
+import { ALERT_LIMITS, CHANNELS, CONSENT_VERSION, PLACE_MODES, placeSchema } from '~/modules/alerts/validation'
+import { failure, parseForm } from '~/utils/forms'
+import { useT, type MessageKey } from '~/utils/i18n'
+import { pageTitle } from '~/utils/meta'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = (await requirePermission(request, alertsPermissions.managePlaces, undefined))!
+  const url = new URL(request.url)
+  const newId = Number(url.searchParams.get('nieuw'))
+  const places = await placesOf(actor.id)
+  const [wijken, buurten] = await Promise.all([listAreas('wijk'), listAreas('buurt')])
+  return json({
+    places: places.map((p) => ({ ...p, consentedAt: p.consentedAt.toISOString() })),
+    areas: [
+      ...wijken.map((w) => ({ code: w.code, name: `Wijk ${w.name}` })),
+      ...buurten.map((b) => ({ code: b.code, name: `Buurt ${b.name}` })),
+    ],
+    newPlace: Number.isSafeInteger(newId) && newId > 0 ? { id: newId, open: await openNearPlace(actor.id, newId) } : null,
+  })
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = (await requirePermission(request, alertsPermissions.managePlaces, undefined))!
+  const formData = await request.formData()
+  if (formData.get('intent') === 'delete') {
+    await deletePlace(actor.id, Number(formData.get('placeId')))
+    return redirectWithFlash(request, '/mijn/plekken', 'alerts.place_deleted')
+  }
+  const parsed = parseForm(placeSchema, formData)
+  if (!parsed.ok) return json(parsed, { status: 400 })
+  const result = await createPlace(actor.id, parsed.data)
+  if (!result.ok) return json(failure(result, formData), { status: 400 })
+  return redirectWithFlash(request, `/mijn/plekken?nieuw=${result.id}`, 'alerts.place_saved')
+}
+
+function PlaceForm({ areas }: { areas: { code: string; name: string }[] }) {
+  const t = useT()
+  const form = useStemForm(placeSchema)
+  return (
+    // Validated on the server only: check-box groups do not map cleanly onto the browser-side form state.
+    <Form method="post" noValidate aria-labelledby="add-place">
+      <FormError form={form} />
+      <ChoiceGroup
+        form={form}
+        name="mode"
+        legend="alerts.mode"
+        type="radio"
+        defaultValue="address"
+        options={PLACE_MODES.map((m) => ({ value: m, label: t(`alerts.mode_${m}` as MessageKey) }))}
+      />
+      <fieldset>
+        <legend>{t('alerts.mode_address')}</legend>
+        <Field form={form} name="postcode" label="fields.postcode" autoComplete="postal-code" maxLength={10} narrow />
+        <Field form={form} name="houseNumber" label="fields.house_number" inputMode="numeric" maxLength={5} narrow />
+        <Field form={form} name="addition" label="fields.addition" maxLength={10} narrow />
+      </fieldset>
+      <fieldset>
+        <legend>{t('alerts.mode_area')}</legend>
+        <SelectField
+          form={form}
+          name="areaCode"
+          label="alerts.area_code"
+          options={[{ value: '', label: t('alerts.area_choose') }, ...areas.map((a) => ({ value: a.code, label: a.name }))]}
+        />
+      </fieldset>
+      <fieldset>
+        <legend>{t('alerts.mode_point')}</legend>
+        <p className="hint">{t('alerts.point_hint')}</p>
+        <Field form={form} name="lat" label="alerts.lat" inputMode="decimal" maxLength={12} narrow />
+        <Field form={form} name="lon" label="alerts.lon" inputMode="decimal" maxLength={12} narrow />
+      </fieldset>
+      <fieldset>
+        <legend>{t('alerts.mode_drawn')}</legend>
+        <TextAreaField
+          form={form}
+          name="geojson"
+          label="alerts.geojson"
+          hint="alerts.geojson_hint"
+          maxLength={ALERT_LIMITS.geoJsonChars}
+          rows={3}
+        />
+      </fieldset>
+      <Field
+        form={form}
+        name="radius"
+        label="alerts.radius"
+        hint="alerts.radius_hint"
+        inputMode="numeric"
+        defaultValue="500"
+        maxLength={5}
+        narrow
+      />
+      <ChoiceGroup
+        form={form}
+        name="topics"
+        legend="alerts.topics"
+        type="checkbox"
+        defaultValue={['building']}
+        options={TOPICS.map((topic) => ({ value: topic, label: t(`alerts.topic.${topic}` as MessageKey) }))}
+      />
+      <ChoiceGroup
+        form={form}
+        name="channel"
+        legend="alerts.channel"
+        type="radio"
+        defaultValue="immediate"
+        options={CHANNELS.map((c) => ({ value: c, label: t(`alerts.channel.${c}` as MessageKey) }))}
+      />
+      <p className="notice" id="consent-text">
+        {t('alerts.consent_text')}
+      </p>
+      <ChoiceGroup
+        form={form}
+        name="consent"
+        legend="alerts.consent"
+        type="checkbox"
+        options={[{ value: 'yes', label: t('alerts.consent') }]}
+      />
+      <SubmitButton form={form} label="alerts.save_place" />
+    </Form>
+  )
+}
+
+export default function MyPlaces() {
+  const t = useT()
+  const { places, areas, newPlace } = useLoaderData<typeof loader>()
+  return (
+    <>
+      <h1>{t('alerts.places_title')}</h1>
+      <p className="lead">{t('alerts.places_lead')}</p>
+      <p>{t('alerts.places_private')}</p>
+      {newPlace ? (
+        <section aria-labelledby="open-nearby" className="notice">
+          <h2 id="open-nearby">{t('alerts.open_nearby')}</h2>
+          {newPlace.open.length === 0 ? (
+            <p>{t('alerts.open_nearby_none')}</p>
+          ) : (
+            <ul data-testid="open-nearby">
+              {newPlace.open.map((o) => (
+                <li key={o.href}>
+                  <Link to={o.href}>{o.title}</Link> — {t('alerts.metres_away', { m: o.distanceM })}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : null}
+      {places.length === 0 ? (
+        <p>{t('alerts.places_none')}</p>
+      ) : (
+        <ul className="card-list" data-testid="places">
+          {places.map((p) => (
+            <li key={p.id}>
+              <h2>{p.label}</h2>
+              <p>
+                {p.radiusM ? `${t('alerts.radius_of', { m: p.radiusM })} · ` : ''}
+                {p.topics.map((topic) => t(`alerts.topic.${topic}` as MessageKey)).join(', ')} ·{' '}
+                {t(`alerts.channel.${p.channel}` as MessageKey)}
+              </p>
+              <p className="hint">
+                {t('alerts.consent_given', {
+                  date: new Date(p.consentedAt).toLocaleString('nl-NL', {
+                    dateStyle: 'long',
+                    timeStyle: 'short',
+                    timeZone: 'Europe/Amsterdam',
+                  }),
+                  version: p.consentVersion,
+                })}
+              </p>
+              <Form method="post">
+                <input type="hidden" name="placeId" value={p.id} />
+                <button type="submit" name="intent" value="delete" className="secondary">
+                  {t('alerts.delete_place')}
+                  <span className="visually-hidden"> {p.label}</span>
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2 id="add-place">{t('alerts.add_place')}</h2>
+      <PlaceForm areas={areas} />
+      <p className="hint">
+        {t('alerts.consent')}: {CONSENT_VERSION}
+      </p>
+    </>
+  )
+}
+
+export const meta: MetaFunction = (args) => pageTitle(args, 'alerts.places_title')

@@ -1,0 +1,184 @@
+import { relations, sql } from 'drizzle-orm'
+import {
+  bigint,
+  bigserial,
+  check,
+  customType,
+  date,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core'
+import { anyGeometryColumn } from './geo'
+import { addresses } from './areas'
+import { publications } from './engagement'
+import { users } from './users'
+
+/*
+ * Geographic alerts: residents' places (private to their owner), the municipality's plan notices
+ * (bekendmakingen), reactions with a dated receipt, and one delivery per resident per item.
+ */
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' })
+
+export const alertPlaceKind = pgEnum('alert_place_kind', ['address', 'point', 'area', 'drawn'])
+export const alertChannel = pgEnum('alert_channel', ['immediate', 'daily', 'weekly', 'in_app'])
+
+/**
+ * A place a resident wants to hear about. `geom` is what the resident chose (a point, or a polygon);
+ * `matchGeom` is what matching intersects with: the point buffered by its radius (a little wider than
+ * the radius, the exact distance is checked on geography afterwards), or the polygon itself. The GIST
+ * index on `matchGeom` makes "which places does this item touch" an index lookup.
+ */
+export const alertPlaces = pgTable(
+  'alert_places',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: alertPlaceKind('kind').notNull(),
+    /** What the owner sees, e.g. "Martinikerkhof 3" or "Binnenstad-Noord". */
+    label: text('label').notNull(),
+    addressId: bigint('address_id', { mode: 'number' }).references(() => addresses.id, { onDelete: 'set null' }),
+    areaCode: text('area_code'),
+    geom: anyGeometryColumn('geom').notNull(),
+    matchGeom: anyGeometryColumn('match_geom').notNull(),
+    /** Metres, for address and point places only. */
+    radiusM: integer('radius_m'),
+    topics: text('topics').array().notNull(),
+    channel: alertChannel('channel').notNull().default('immediate'),
+    consentVersion: text('consent_version').notNull(),
+    consentedAt: timestamp('consented_at', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('alert_places_match_geom_gist').using('gist', t.matchGeom),
+    index('alert_places_user_idx').on(t.userId),
+    check(
+      'alert_places_radius_check',
+      sql`(${t.kind} in ('address', 'point') and ${t.radiusM} between 100 and 5000) or (${t.kind} in ('area', 'drawn') and ${t.radiusM} is null)`,
+    ),
+    check('alert_places_topics_check', sql`cardinality(${t.topics}) between 1 and 7`),
+    check('alert_places_label_check', sql`char_length(${t.label}) <= 200`),
+  ],
+)
+
+export const noticeKind = pgEnum('plan_notice_kind', [
+  'permit_application',
+  'draft_decision',
+  'decision',
+  'traffic_decision',
+  'event_permit',
+  'other',
+])
+export const noticeStatus = pgEnum('plan_notice_status', ['published', 'withdrawn'])
+
+/** A plan notice (bekendmaking) with its location and the reaction deadline that follows from its kind. */
+export const planNotices = pgTable(
+  'plan_notices',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    kind: noticeKind('kind').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    /** Where, in words (address or street). */
+    locationLabel: text('location_label').notNull(),
+    geom: anyGeometryColumn('geom').notNull(),
+    topic: text('topic').notNull(),
+    /** Case number of the municipality, optional; with it an import never adds a notice twice. */
+    reference: text('reference'),
+    /** The day the term starts from: received (application), made available (draft), published (decision). */
+    startsOn: date('starts_on', { mode: 'string' }).notNull(),
+    publishedOn: date('published_on', { mode: 'string' }).notNull(),
+    /** Last day to react, computed from the kind's legal term (see deadline.ts); null: no term. */
+    reactionDeadline: date('reaction_deadline', { mode: 'string' }),
+    status: noticeStatus('status').notNull().default('published'),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('plan_notices_geom_gist').using('gist', t.geom),
+    index('plan_notices_published_idx').on(t.publishedOn),
+    uniqueIndex('plan_notices_reference_unique')
+      .on(t.reference)
+      .where(sql`${t.reference} is not null`),
+    check('plan_notices_text_check', sql`char_length(${t.title}) <= 200 and char_length(${t.description}) <= 5000`),
+  ],
+)
+
+/** A resident's reaction (zienswijze, bezwaar or comment) with its dated receipt. */
+export const noticeReactions = pgTable(
+  'notice_reactions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    noticeId: bigint('notice_id', { mode: 'number' })
+      .notNull()
+      .references(() => planNotices.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    body: text('body').notNull(),
+    attachmentName: text('attachment_name'),
+    attachmentType: text('attachment_type'),
+    attachment: bytea('attachment'),
+    /** Shown on the receipt, e.g. `STEM-2026-000012`. */
+    receiptNumber: text('receipt_number').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('notice_reactions_receipt_unique').on(t.receiptNumber),
+    index('notice_reactions_notice_idx').on(t.noticeId),
+    index('notice_reactions_user_idx').on(t.userId),
+    check('notice_reactions_body_check', sql`char_length(${t.body}) between 1 and 5000`),
+  ],
+)
+
+export const deliveryStatus = pgEnum('alert_delivery_status', ['pending', 'sent', 'skipped'])
+
+/**
+ * One alert per resident per item, whatever the number of matching places: the unique index is what
+ * makes delivery exactly-once. `pending` rows are the outbox of the second stage (render and queue the
+ * e-mail or notification; digests wait for their moment).
+ */
+export const alertDeliveries = pgTable(
+  'alert_deliveries',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    itemKind: text('item_kind').notNull(),
+    itemId: text('item_id').notNull(),
+    publicationId: bigint('publication_id', { mode: 'number' })
+      .notNull()
+      .references(() => publications.id, { onDelete: 'cascade' }),
+    placeId: bigint('place_id', { mode: 'number' }).references(() => alertPlaces.id, { onDelete: 'set null' }),
+    /** Label of the place when matched, kept for the digest even if the place goes. */
+    placeLabel: text('place_label').notNull(),
+    distanceM: integer('distance_m').notNull(),
+    channel: alertChannel('channel').notNull(),
+    status: deliveryStatus('status').notNull().default('pending'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('alert_deliveries_once_unique').on(t.userId, t.itemKind, t.itemId),
+    index('alert_deliveries_pending_idx')
+      .on(t.channel, t.id)
+      .where(sql`${t.status} = 'pending'`),
+  ],
+)
+
+export const alertPlacesRelations = relations(alertPlaces, ({ one }) => ({
+  user: one(users, { fields: [alertPlaces.userId], references: [users.id] }),
+}))
+
+export type AlertPlace = typeof alertPlaces.$inferSelect
+export type PlanNotice = typeof planNotices.$inferSelect
+export type NoticeReaction = typeof noticeReactions.$inferSelect
+export type AlertDelivery = typeof alertDeliveries.$inferSelect
