@@ -1,11 +1,11 @@
 import type { Case, ModuleRouteCases } from '~db/test/route-cases'
 import { all, loggedIn, staffOnly } from '~db/test/route-cases'
 
-// No module registers a flaggable kind in this branch (proposals and budgets do at merge time), so content
-// here does not exist: the cases check who gets in, and that bad input is refused before anything else.
+// Flaggable content comes from the other modules (the demo seed's proposal 1); an unknown kind is not found.
 export const routeCases: ModuleRouteCases = {
   cases: (): Case[] => [
-    { route: 'melden', method: 'GET', path: '/melden?kind=proposal&id=1&terug=%2F', expect: loggedIn('not_found') },
+    { route: 'melden', method: 'GET', path: '/melden?kind=onbekend&id=1&terug=%2F', expect: loggedIn('not_found') },
+    { route: 'melden', method: 'GET', path: '/melden?kind=proposal&id=1&terug=%2F', expect: loggedIn('ok') },
     {
       route: 'melden',
       method: 'POST',
