@@ -7,9 +7,10 @@
  *   export const moduleMessages = { nl: { ...consultations.nl }, en: { ...consultations.en } }
  * Keys start with the module's name; the type checker insists that English has every Dutch key.
  */
+import * as budgets from './budgets/messages'
 import * as engagement from './engagement/messages'
 
 export const moduleMessages = {
-  nl: { ...engagement.nl },
-  en: { ...engagement.en },
+  nl: { ...engagement.nl, ...budgets.nl },
+  en: { ...engagement.en, ...budgets.en },
 }

@@ -1,0 +1,141 @@
+import { Field, SelectField, TextAreaField, type StemForm } from '~/components/forms'
+import { useT, type MessageKey } from '~/utils/i18n'
+import { PHASES, TALLY_METHODS } from './rules'
+import { LIMITS } from './validation'
+
+/** The budget's settings, shared by the create and edit forms. `defaults` fills the edit form. */
+export function BudgetFields({
+  form,
+  wijken,
+  defaults = {},
+  rulesLocked = false,
+}: {
+  form: StemForm
+  wijken: { code: string; name: string }[]
+  defaults?: Record<string, string>
+  rulesLocked?: boolean
+}) {
+  const t = useT()
+  const d = (name: string) => form.valueOf(name) ?? defaults[name] ?? ''
+  return (
+    <>
+      <Field form={form} name="title" label="budgets.field_title" required maxLength={LIMITS.title} defaultValue={d('title')} />
+      <TextAreaField form={form} name="description" label="budgets.field_description" maxLength={LIMITS.description} />
+      {rulesLocked ? <p className="notice">{t('budgets.rules_locked')}</p> : null}
+      <fieldset disabled={rulesLocked}>
+        <legend>{t('budgets.rules_title')}</legend>
+        <SelectField
+          form={form}
+          name="areaCode"
+          label="budgets.field_area"
+          options={[
+            { value: '', label: t('budgets.whole_city') },
+            ...wijken.map((w) => ({ value: w.code, label: `${w.name} (${w.code})` })),
+          ]}
+        />
+        <Field
+          form={form}
+          name="amount"
+          label="budgets.field_amount"
+          inputMode="numeric"
+          required
+          maxLength={10}
+          narrow
+          defaultValue={d('amount')}
+        />
+        <SelectField
+          form={form}
+          name="voteRule"
+          label="budgets.field_vote_rule"
+          options={['knapsack', 'approval', 'cumulative'].map((r) => ({ value: r, label: t(`budgets.vote_rule_name.${r}` as MessageKey) }))}
+        />
+        <Field
+          form={form}
+          name="maxProjects"
+          label="budgets.field_max_projects"
+          hint="budgets.field_max_projects_hint"
+          inputMode="numeric"
+          maxLength={3}
+          narrow
+          defaultValue={d('maxProjects')}
+        />
+        <Field
+          form={form}
+          name="minProjects"
+          label="budgets.field_min_projects"
+          inputMode="numeric"
+          maxLength={3}
+          narrow
+          defaultValue={d('minProjects')}
+        />
+        <Field
+          form={form}
+          name="points"
+          label="budgets.field_points"
+          hint="budgets.field_points_hint"
+          inputMode="numeric"
+          maxLength={4}
+          narrow
+          defaultValue={d('points')}
+        />
+        <SelectField
+          form={form}
+          name="tallyMethod"
+          label="budgets.field_tally_method"
+          options={TALLY_METHODS.map((m) => ({ value: m, label: t(`budgets.method_name.${m}` as MessageKey) }))}
+        />
+        <Field
+          form={form}
+          name="minScore"
+          label="budgets.field_min_score"
+          hint="budgets.field_min_score_hint"
+          inputMode="numeric"
+          maxLength={8}
+          narrow
+          defaultValue={d('minScore')}
+        />
+        <Field
+          form={form}
+          name="minimumAge"
+          label="budgets.field_minimum_age"
+          inputMode="numeric"
+          maxLength={3}
+          narrow
+          defaultValue={d('minimumAge')}
+        />
+        <SelectField
+          form={form}
+          name="ballotsChangeable"
+          label="budgets.field_changeable"
+          options={[
+            { value: 'yes', label: t('budgets.yes') },
+            { value: 'no', label: t('budgets.no') },
+          ]}
+        />
+      </fieldset>
+      <fieldset>
+        <legend>{t('budgets.phases')}</legend>
+        {PHASES.map((p) => (
+          <div key={p} className="phase-dates">
+            <Field
+              form={form}
+              name={`${p}Start`}
+              type="date"
+              label={`budgets.phase_start.${p}` as MessageKey}
+              narrow
+              defaultValue={d(`${p}Start`)}
+            />
+            <Field
+              form={form}
+              name={`${p}End`}
+              type="date"
+              label={`budgets.phase_end.${p}` as MessageKey}
+              narrow
+              defaultValue={d(`${p}End`)}
+            />
+          </div>
+        ))}
+      </fieldset>
+    </>
+  )
+}
