@@ -6,7 +6,7 @@ import { Field, FormError, StemFormElement, SubmitButton, TextAreaField, useStem
 import { getBudget, submitIdea } from '~/modules/budgets/budgets.server'
 import { budgetPermissions } from '~/modules/budgets/permissions'
 import { ideaSchema, LIMITS } from '~/modules/budgets/validation'
-import { getDatabase } from '~db/runtime'
+import { getDatabase } from '~/modules/budgets/budgets.server'
 import { failure, parseForm } from '~/utils/forms'
 import { useT } from '~/utils/i18n'
 

@@ -6,7 +6,7 @@ import { requirePermission } from '~/auth/session.server'
 import { castBallot, getBudget, ownBallot, projectsOf, voterStatus } from '~/modules/budgets/budgets.server'
 import { budgetPermissions } from '~/modules/budgets/permissions'
 import { checkBallot, choiceFromForm, euro } from '~/modules/budgets/rules'
-import { getDatabase } from '~db/runtime'
+import { getDatabase } from '~/modules/budgets/budgets.server'
 import { useT, type MessageKey, type Params } from '~/utils/i18n'
 
 async function load(request: Request, id: string | undefined) {

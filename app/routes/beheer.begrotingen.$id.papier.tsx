@@ -6,7 +6,7 @@ import { castBallot, findResident, getBudget, projectsOf } from '~/modules/budge
 import { budgetPermissions } from '~/modules/budgets/permissions'
 import { checkBallot, choiceFromForm, euro } from '~/modules/budgets/rules'
 import { paperSchema } from '~/modules/budgets/validation'
-import { getDatabase } from '~db/runtime'
+import { getDatabase } from '~/modules/budgets/budgets.server'
 import { parseForm, typedValues, type FieldErrors } from '~/utils/forms'
 import { useT, type MessageKey, type Params } from '~/utils/i18n'
 import type { Actor } from '~/auth/permissions'

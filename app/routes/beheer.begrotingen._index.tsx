@@ -9,15 +9,20 @@ import { budgetPermissions } from '~/modules/budgets/permissions'
 import { euro } from '~/modules/budgets/rules'
 import { budgetSchema, phasesFromForm } from '~/modules/budgets/validation'
 import { listAreas } from '~/modules/areas/queries.server'
-import { getDatabase } from '~db/runtime'
+import { getDatabase } from '~/modules/budgets/budgets.server'
 import { parseForm } from '~/utils/forms'
 import { useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, budgetPermissions.manage, undefined)
+  // Helpers see the list to enter paper ballots; staff manage the budgets.
+  const actor = await requirePermission(request, budgetPermissions.enterPaperBallot, undefined)
   const rows = await listBudgets()
-  return json({ budgets: rows.map((b) => ({ ...b, closedAt: b.closedAt?.toISOString() ?? null })), wijken: await listAreas('wijk') })
+  return json({
+    budgets: rows.map((b) => ({ ...b, closedAt: b.closedAt?.toISOString() ?? null })),
+    wijken: await listAreas('wijk'),
+    canManage: budgetPermissions.manage(actor, undefined).ok,
+  })
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -46,7 +51,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function AdminBudgets() {
   const t = useT()
-  const { budgets, wijken } = useLoaderData<typeof loader>()
+  const { budgets, wijken, canManage } = useLoaderData<typeof loader>()
   const form = useStemForm(budgetSchema)
   return (
     <>
@@ -55,7 +60,7 @@ export default function AdminBudgets() {
         {budgets.map((b) => (
           <li key={b.id}>
             <h2>
-              <Link to={`/beheer/begrotingen/${b.id}`}>{b.title}</Link>
+              <Link to={canManage ? `/beheer/begrotingen/${b.id}` : `/beheer/begrotingen/${b.id}/papier`}>{b.title}</Link>
             </h2>
             <p>
               {euro(b.amount)} · {b.areaName ?? t('budgets.whole_city')} ·{' '}
@@ -64,12 +69,18 @@ export default function AdminBudgets() {
           </li>
         ))}
       </ul>
-      <h2>{t('budgets.new_budget')}</h2>
-      <StemFormElement form={form}>
-        <FormError form={form} />
-        <BudgetFields form={form} wijken={wijken} />
-        <SubmitButton form={form} label="budgets.create" />
-      </StemFormElement>
+      {canManage ? (
+        <>
+          <h2>{t('budgets.new_budget')}</h2>
+          <StemFormElement form={form}>
+            <FormError form={form} />
+            <BudgetFields form={form} wijken={wijken} />
+            <SubmitButton form={form} label="budgets.create" />
+          </StemFormElement>
+        </>
+      ) : (
+        <p>{t('budgets.helper_hint')}</p>
+      )}
     </>
   )
 }

@@ -783,3 +783,6 @@ export async function publicBudget(id: number, db: Queryable = getDatabase().db)
     })),
   }
 }
+
+/** For routes: the database handle, through a server-only module. */
+export { getDatabase }

@@ -37,10 +37,10 @@ export const routeCases: ModuleRouteCases = {
   },
   cases: ({ voting, ideas }): Case[] => [
     { route: 'begrotingen._index', method: 'GET', path: '/begrotingen', expect: all('ok') },
-    { route: 'begrotingen.$id', method: 'GET', path: `/begrotingen/${voting}`, params: { id: voting! }, expect: all('ok') },
-    { route: 'begrotingen.$id', method: 'GET', path: '/begrotingen/999999', params: { id: '999999' }, expect: all('not_found') },
+    { route: 'begrotingen.$id._index', method: 'GET', path: `/begrotingen/${voting}`, params: { id: voting! }, expect: all('ok') },
+    { route: 'begrotingen.$id._index', method: 'GET', path: '/begrotingen/999999', params: { id: '999999' }, expect: all('not_found') },
     {
-      route: 'begrotingen.$id',
+      route: 'begrotingen.$id._index',
       method: 'POST',
       path: `/begrotingen/${voting}`,
       params: { id: voting! },
@@ -48,7 +48,7 @@ export const routeCases: ModuleRouteCases = {
       expect: all('ok'),
     },
     {
-      route: 'begrotingen.$id',
+      route: 'begrotingen.$id._index',
       method: 'POST',
       path: `/begrotingen/${voting}`,
       params: { id: voting! },
@@ -56,7 +56,7 @@ export const routeCases: ModuleRouteCases = {
       expect: all('bad_request'),
     },
     {
-      route: 'begrotingen.$id',
+      route: 'begrotingen.$id._index',
       method: 'POST',
       path: `/begrotingen/${voting}`,
       params: { id: voting! },
@@ -115,7 +115,7 @@ export const routeCases: ModuleRouteCases = {
       params: { id: voting!, milestoneId: '999999' },
       expect: all('not_found'),
     },
-    { route: 'beheer.begrotingen._index', method: 'GET', path: '/beheer/begrotingen', expect: staffOnly(['staff', 'admin']) },
+    { route: 'beheer.begrotingen._index', method: 'GET', path: '/beheer/begrotingen', expect: staffOnly(['helper', 'staff', 'admin']) },
     {
       route: 'beheer.begrotingen._index',
       method: 'POST',
@@ -124,14 +124,14 @@ export const routeCases: ModuleRouteCases = {
       expect: { ...staffOnly(['staff', 'admin']), staff: 'bad_request', admin: 'bad_request' },
     },
     {
-      route: 'beheer.begrotingen.$id',
+      route: 'beheer.begrotingen.$id._index',
       method: 'GET',
       path: `/beheer/begrotingen/${voting}`,
       params: { id: voting! },
       expect: staffOnly(['staff', 'admin']),
     },
     {
-      route: 'beheer.begrotingen.$id',
+      route: 'beheer.begrotingen.$id._index',
       method: 'POST',
       path: `/beheer/begrotingen/${voting}`,
       params: { id: voting! },

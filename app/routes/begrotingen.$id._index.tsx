@@ -12,7 +12,7 @@ import { follow, hiddenReasons, isFollowing, unfollow } from '~/modules/engageme
 import { WeighingDeclaration } from '~/modules/participation/components'
 import { formatDate } from '~/modules/participation/declaration'
 import { declarationOf, findItem } from '~/modules/participation/queries.server'
-import { getDatabase } from '~db/runtime'
+import { getDatabase } from '~/modules/budgets/budgets.server'
 import { parseForm } from '~/utils/forms'
 import { useLocale, useT, type MessageKey } from '~/utils/i18n'
 

@@ -1,14 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { fileTypeFromBuffer } from 'file-type'
-import sharp from 'sharp'
 import { redirectWithFlash, requirePermission } from '~/auth/session.server'
 import { addMilestone, ideasOf, promoteIdea, publicBudget, reviewIdea, setPhase } from '~/modules/budgets/budgets.server'
 import { budgetPermissions } from '~/modules/budgets/permissions'
+import { processPhoto } from '~/modules/budgets/photo.server'
 import { euro, PHASES } from '~/modules/budgets/rules'
 import { LIMITS, milestoneSchema, reviewSchema } from '~/modules/budgets/validation'
-import { getDatabase } from '~db/runtime'
+import { getDatabase } from '~/modules/budgets/budgets.server'
 import type { BudgetPhase } from '~db/schema'
 import { failure, parseForm, type FormFailure } from '~/utils/forms'
 import { useT, type MessageKey } from '~/utils/i18n'
@@ -80,12 +79,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     let photo: string | null = null
     const file = formData.get('photo')
     if (file && typeof file !== 'string' && file.size > 0) {
-      const bytes = Buffer.from(await file.arrayBuffer())
-      const type = await fileTypeFromBuffer(bytes)
-      if (bytes.length > LIMITS.photoBytes || !type || !['image/jpeg', 'image/png', 'image/webp'].includes(type.mime))
-        return json<Result>({ section: 'milestone', ...failure({ errors: { photo: 'budgets.error_photo' } }, formData) }, { status: 400 })
-      const resized = await sharp(bytes).rotate().resize({ width: 1200, withoutEnlargement: true }).jpeg({ quality: 80 }).toBuffer()
-      photo = resized.toString('base64')
+      photo = await processPhoto(Buffer.from(await file.arrayBuffer()))
+      if (!photo) return json<Result>({ section: 'milestone', ...failure({ errors: { photo: 'budgets.error_photo' } }, formData) }, { status: 400 })
     }
     const result = await addMilestone(db, actor.id, id, { ...parsed.data, photo, photoAlt: parsed.data.photoAlt || null })
     if (!result.ok) return json<Result>({ section: 'milestone', ...failure(result, formData) }, { status: 400 })
