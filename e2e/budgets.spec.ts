@@ -73,7 +73,9 @@ test('staff set up a wijk budget, a resident sends in ideas and staff review the
   await metro.getByRole('button', { name: 'Beoordeling opslaan' }).click()
   await expect(page.getByRole('alert')).toContainText('Leg uit waarom het niet kan')
   await expectAccessible(page)
-  await review('Metro', 'Niet uitvoerbaar (leg uit waarom)', (s) => s.getByLabel('Openbare toelichting').fill('Een metro past niet in een wijkbudget.'))
+  await review('Metro', 'Niet uitvoerbaar (leg uit waarom)', (s) =>
+    s.getByLabel('Openbare toelichting').fill('Een metro past niet in een wijkbudget.'),
+  )
   await review('Speeltuin', 'Uitvoerbaar (vul de kosten in)', (s) => s.getByLabel('Kosten volgens de gemeente (euro)').fill('30000'))
   await review('Bankjes', 'Uitvoerbaar (vul de kosten in)', (s) => s.getByLabel('Kosten volgens de gemeente (euro)').fill('25000'))
   await page.getByRole('button', { name: 'Zet ‘Speeltuin’ op het stembiljet' }).click()
@@ -181,7 +183,7 @@ test('a helper enters a paper ballot for a resident, who then cannot vote online
   await page.getByLabel(/Geveltuinen/).check()
   await page.getByLabel('Reden').fill('tweede keer')
   await page.getByRole('button', { name: 'Stembiljet invoeren' }).click()
-  await expect(page.getByRole('alert')).toContainText('Deze bewoner heeft al op een andere manier gestemd')
+  await expect(page.getByRole('alert')).toContainText('Er is al gestemd voor deze bewoner. Dat kan maar één keer.')
   await logOut(page)
 
   await logIn(page, 'geverifieerd@stem.example')

@@ -80,7 +80,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const file = formData.get('photo')
     if (file && typeof file !== 'string' && file.size > 0) {
       photo = await processPhoto(Buffer.from(await file.arrayBuffer()))
-      if (!photo) return json<Result>({ section: 'milestone', ...failure({ errors: { photo: 'budgets.error_photo' } }, formData) }, { status: 400 })
+      if (!photo)
+        return json<Result>({ section: 'milestone', ...failure({ errors: { photo: 'budgets.error_photo' } }, formData) }, { status: 400 })
     }
     const result = await addMilestone(db, actor.id, id, { ...parsed.data, photo, photoAlt: parsed.data.photoAlt || null })
     if (!result.ok) return json<Result>({ section: 'milestone', ...failure(result, formData) }, { status: 400 })

@@ -196,15 +196,17 @@ export async function seedBudgets(db: Database) {
       [[2, 0], 14],
       [[3], 10],
     ]
+    const ballotRows: { id: string; budgetId: number }[] = []
+    const itemRows: { ballotId: string; projectId: number; points: number; position: number }[] = []
     for (const [picks, times] of patterns) {
       for (let i = 0; i < times; i++) {
         const id = randomUUID()
-        await db.insert(budgetBallots).values({ id, budgetId: budget.id })
-        await db
-          .insert(budgetBallotItems)
-          .values(picks.map((p, position) => ({ ballotId: id, projectId: projects[p]!.id, points: 1, position })))
+        ballotRows.push({ id, budgetId: budget.id })
+        picks.forEach((p, position) => itemRows.push({ ballotId: id, projectId: projects[p]!.id, points: 1, position }))
       }
     }
+    await db.insert(budgetBallots).values(ballotRows)
+    await db.insert(budgetBallotItems).values(itemRows)
     await closeVoting(db, actorId, budget.id)
     await setPhase(db, actorId, budget.id, 'execution')
     const chosen = await db.select().from(budgetProjects).where(eq(budgetProjects.budgetId, budget.id))

@@ -5,6 +5,11 @@ export const budgetsManifest: ModuleManifest = {
   id: 'budgets',
   nav: [{ to: '/begrotingen', label: 'budgets.nav' }],
   admin: [
-    { to: '/beheer/begrotingen', label: 'budgets.admin_title', description: 'budgets.admin_description', rule: budgetPermissions.enterPaperBallot },
+    {
+      to: '/beheer/begrotingen',
+      label: 'budgets.admin_title',
+      description: 'budgets.admin_description',
+      rule: budgetPermissions.enterPaperBallot,
+    },
   ],
 }
