@@ -518,5 +518,8 @@ describe('demo seed', () => {
         ),
       )
     expect(ideas.length).toBe(1)
+    const described = await budgetsServer.moderation![0]!.describe(String(ideas[0]!.id))
+    expect(described).toMatchObject({ title: 'Gratis parkeren in de binnenstad', wijkCode: 'WK001400' })
+    expect(await budgetsServer.moderation![0]!.describe('999999')).toBeNull()
   })
 })

@@ -1,5 +1,7 @@
 import type { ServerManifest } from '../types'
-import { listBudgets, publicBudget } from './budgets.server'
+import { eq } from 'drizzle-orm'
+import { budgetIdeas, budgets } from '~db/schema'
+import { getDatabase, listBudgets, publicBudget } from './budgets.server'
 import { exportPb } from './pabulib.server'
 
 const idParam = { name: 'id', in: 'path' as const, required: true, description: 'Budget id', schema: { type: 'integer' } }
@@ -80,6 +82,35 @@ async function detail(id: number) {
 
 export const budgetsServer: ServerManifest = {
   id: 'budgets',
+  // Residents' ideas can be flagged; a hidden idea shows the moderator's reason instead.
+  moderation: [
+    {
+      kind: 'budget_idea',
+      describe: async (contentId) => {
+        const id = Number(contentId)
+        if (!Number.isSafeInteger(id) || id <= 0) return null
+        const [row] = await getDatabase()
+          .db.select({
+            title: budgetIdeas.title,
+            body: budgetIdeas.body,
+            budgetId: budgetIdeas.budgetId,
+            authorId: budgetIdeas.authorId,
+            areaCode: budgets.areaCode,
+          })
+          .from(budgetIdeas)
+          .innerJoin(budgets, eq(budgets.id, budgetIdeas.budgetId))
+          .where(eq(budgetIdeas.id, id))
+        if (!row) return null
+        return {
+          title: row.title,
+          excerpt: row.body.slice(0, 200),
+          href: `/begrotingen/${row.budgetId}#idee-${id}`,
+          authorId: row.authorId,
+          wijkCode: row.areaCode?.startsWith('WK') ? row.areaCode : null,
+        }
+      },
+    },
+  ],
   api: [
     {
       path: '/budgets',
