@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
+import path from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { and, eq, inArray, sql } from 'drizzle-orm'
@@ -28,7 +29,8 @@ import { parsePb } from './pabulib/parse'
 import { budgetsServer } from './manifest.server'
 import { seedBudgets } from '~db/seeds/budgets'
 
-const SAMPLES = '/work/shared/data/pabulib'
+// The sample files sit next to the repository (../shared/data/pabulib), as for the tally tests.
+const SAMPLES = [path.resolve('../shared/data/pabulib'), '/work/shared/data/pabulib'].find((d) => existsSync(d)) ?? '../shared/data/pabulib'
 
 const input = (over: Partial<BudgetInput> = {}): BudgetInput => ({
   title: 'Testbudget Centrum',
