@@ -2,11 +2,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { redirectWithFlash, requirePermission } from '~/auth/session.server'
-import { addMilestone, ideasOf, promoteIdea, publicBudget, reviewIdea, setPhase } from '~/modules/budgets/budgets.server'
+import { addMilestone, ideasOf, promoteIdea, publicBudget, reviewIdea, setPhase, updateBudget } from '~/modules/budgets/budgets.server'
+import { BudgetFields } from '~/modules/budgets/admin-form'
+import { listAreas } from '~/modules/areas/queries.server'
+import { useStemForm } from '~/components/forms'
 import { budgetPermissions } from '~/modules/budgets/permissions'
 import { processPhoto } from '~/modules/budgets/photo.server'
 import { euro, PHASES } from '~/modules/budgets/rules'
-import { LIMITS, milestoneSchema, reviewSchema } from '~/modules/budgets/validation'
+import { budgetSchema, LIMITS, milestoneSchema, phasesFromForm, reviewSchema } from '~/modules/budgets/validation'
 import { getDatabase } from '~/modules/budgets/budgets.server'
 import type { BudgetPhase } from '~db/schema'
 import { failure, parseForm, type FormFailure } from '~/utils/forms'
@@ -30,10 +33,36 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ballots: view.ballots,
     projects: view.projects.map((p) => ({ id: p.id, title: p.title, cost: p.cost, selected: p.selected ?? false })),
     ideas: ideas.map((i) => ({ ...i, location: undefined })),
+    wijken: await listAreas('wijk'),
+    settings: settingsOf(view),
   })
 }
 
 type Result = FormFailure & { section: string }
+
+/** The stored settings as form values, for the edit form. */
+function settingsOf(view: NonNullable<Awaited<ReturnType<typeof publicBudget>>>): Record<string, string> {
+  const b = view.budget
+  const values: Record<string, string> = {
+    title: b.title,
+    description: b.description,
+    areaCode: b.areaCode ?? '',
+    amount: String(b.amount),
+    voteRule: b.voteRule,
+    maxProjects: b.maxProjects?.toString() ?? '',
+    minProjects: b.minProjects?.toString() ?? '',
+    points: b.points?.toString() ?? '',
+    tallyMethod: b.tallyMethod,
+    minScore: b.minScore?.toString() ?? '',
+    minimumAge: b.minimumAge?.toString() ?? '',
+    ballotsChangeable: b.ballotsChangeable ? 'yes' : 'no',
+  }
+  for (const p of view.phases) {
+    values[`${p.phase}Start`] = p.startsOn ?? ''
+    values[`${p.phase}End`] = p.endsOn ?? ''
+  }
+  return values
+}
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = (await requirePermission(request, budgetPermissions.manage, undefined))!
@@ -53,6 +82,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const result = await setPhase(db, actor.id, id, phase as BudgetPhase)
     if (!result.ok) return json<Result>({ section: 'phase', ...failure(result, formData) }, { status: 400 })
     return redirectWithFlash(request, back, phase === 'result' ? 'budgets.flash_closed' : 'budgets.flash_phase')
+  }
+  if (intent === 'settings') {
+    const parsed = parseForm(budgetSchema, formData)
+    if (!parsed.ok) return json<Result>({ section: 'settings', ...parsed }, { status: 400 })
+    const d = parsed.data
+    const result = await updateBudget(db, actor.id, id, {
+      title: d.title,
+      description: d.description,
+      areaCode: d.areaCode,
+      amount: d.amount,
+      voteRule: d.voteRule,
+      maxProjects: d.maxProjects,
+      minProjects: d.minProjects,
+      points: d.points,
+      tallyMethod: d.tallyMethod,
+      minScore: d.minScore,
+      minimumAge: d.minimumAge,
+      ballotsChangeable: d.ballotsChangeable,
+      phases: phasesFromForm(d),
+    })
+    if (!result.ok) return json<Result>({ section: 'settings', ...failure(result, formData) }, { status: 400 })
+    return redirectWithFlash(request, back, 'budgets.flash_saved')
   }
   if (intent === 'review') {
     const parsed = parseForm(reviewSchema, formData)
@@ -115,7 +166,8 @@ const NEXT: Record<string, string | null> = {
 
 export default function AdminBudget() {
   const t = useT()
-  const { budget, ballots, projects, ideas } = useLoaderData<typeof loader>()
+  const { budget, ballots, projects, ideas, wijken, settings } = useLoaderData<typeof loader>()
+  const settingsForm = useStemForm(budgetSchema)
   const data = useActionData<Result>()
   const next = NEXT[budget.phase]
   const value = (name: string) => data?.values?.[name]
@@ -151,6 +203,22 @@ export default function AdminBudget() {
       ) : (
         <p>{t('budgets.last_phase')}</p>
       )}
+
+      <details>
+        <summary>{t('budgets.settings')}</summary>
+        <Errors section="settings" data={data} />
+        <Form method="post" noValidate>
+          <BudgetFields
+            form={settingsForm}
+            wijken={wijken}
+            defaults={settings}
+            rulesLocked={['voting', 'result', 'execution'].includes(budget.phase)}
+          />
+          <button type="submit" name="intent" value="settings">
+            {t('budgets.save_settings')}
+          </button>
+        </Form>
+      </details>
 
       <h2>{t('budgets.ideas')}</h2>
       {ideas.length === 0 ? <p>{t('budgets.no_ideas')}</p> : null}

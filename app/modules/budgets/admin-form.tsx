@@ -1,7 +1,38 @@
-import { Field, SelectField, TextAreaField, type StemForm } from '~/components/forms'
+import { useId } from 'react'
+import { Field, type StemForm } from '~/components/forms'
 import { useT, type MessageKey } from '~/utils/i18n'
 import { PHASES, TALLY_METHODS } from './rules'
 import { LIMITS } from './validation'
+
+/** A select that also takes the stored value (edit form); errors come back at the form's top. */
+function Choice({
+  form,
+  name,
+  label,
+  options,
+  value,
+}: {
+  form: StemForm
+  name: string
+  label: MessageKey
+  options: { value: string; label: string }[]
+  value: string
+}) {
+  const t = useT()
+  const id = useId()
+  return (
+    <div className="field">
+      <label htmlFor={id}>{t(label)}</label>
+      <select id={id} defaultValue={value} {...form.register(name)}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}
 
 /** The budget's settings, shared by the create and edit forms. `defaults` fills the edit form. */
 export function BudgetFields({
@@ -16,17 +47,28 @@ export function BudgetFields({
   rulesLocked?: boolean
 }) {
   const t = useT()
+  const uid = useId()
   const d = (name: string) => form.valueOf(name) ?? defaults[name] ?? ''
   return (
     <>
       <Field form={form} name="title" label="budgets.field_title" required maxLength={LIMITS.title} defaultValue={d('title')} />
-      <TextAreaField form={form} name="description" label="budgets.field_description" maxLength={LIMITS.description} />
+      <div className="field">
+        <label htmlFor={`${uid}-description`}>{t('budgets.field_description')}</label>
+        <textarea
+          id={`${uid}-description`}
+          rows={4}
+          maxLength={LIMITS.description}
+          defaultValue={d('description')}
+          {...form.register('description')}
+        />
+      </div>
       {rulesLocked ? <p className="notice">{t('budgets.rules_locked')}</p> : null}
-      <fieldset disabled={rulesLocked}>
+      <fieldset>
         <legend>{t('budgets.rules_title')}</legend>
-        <SelectField
+        <Choice
           form={form}
           name="areaCode"
+          value={d('areaCode')}
           label="budgets.field_area"
           options={[
             { value: '', label: t('budgets.whole_city') },
@@ -43,9 +85,10 @@ export function BudgetFields({
           narrow
           defaultValue={d('amount')}
         />
-        <SelectField
+        <Choice
           form={form}
           name="voteRule"
+          value={d('voteRule')}
           label="budgets.field_vote_rule"
           options={['knapsack', 'approval', 'cumulative'].map((r) => ({ value: r, label: t(`budgets.vote_rule_name.${r}` as MessageKey) }))}
         />
@@ -78,9 +121,10 @@ export function BudgetFields({
           narrow
           defaultValue={d('points')}
         />
-        <SelectField
+        <Choice
           form={form}
           name="tallyMethod"
+          value={d('tallyMethod')}
           label="budgets.field_tally_method"
           options={TALLY_METHODS.map((m) => ({ value: m, label: t(`budgets.method_name.${m}` as MessageKey) }))}
         />
@@ -103,9 +147,10 @@ export function BudgetFields({
           narrow
           defaultValue={d('minimumAge')}
         />
-        <SelectField
+        <Choice
           form={form}
           name="ballotsChangeable"
+          value={d('ballotsChangeable') || 'yes'}
           label="budgets.field_changeable"
           options={[
             { value: 'yes', label: t('budgets.yes') },

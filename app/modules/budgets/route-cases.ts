@@ -139,6 +139,14 @@ export const routeCases: ModuleRouteCases = {
       expect: { ...staffOnly(['staff', 'admin']), staff: 'bad_request', admin: 'bad_request' },
     },
     {
+      route: 'beheer.begrotingen.$id._index',
+      method: 'POST',
+      path: `/beheer/begrotingen/${voting}`,
+      params: { id: voting! },
+      body: { intent: 'settings', title: 'Nieuwe titel van het routebudget', amount: '10000', voteRule: 'knapsack', tallyMethod: 'greedy' },
+      expect: { ...staffOnly(['staff', 'admin']), staff: 'redirect', admin: 'redirect' },
+    },
+    {
       route: 'beheer.begrotingen.$id.papier',
       method: 'GET',
       path: `/beheer/begrotingen/${voting}/papier`,

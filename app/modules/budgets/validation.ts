@@ -41,7 +41,9 @@ const phaseDates = Object.fromEntries(
 export const budgetSchema = z
   .object({
     title: text(LIMITS.title, 3),
-    description: text(LIMITS.description),
+    description: text(LIMITS.description)
+      .optional()
+      .transform((v) => v ?? ''),
     areaCode: z
       .string()
       .trim()
