@@ -6,11 +6,15 @@
  *     {"file": "<path as given>", "error": "<reason>"}
  *   (selected ids are listed in the order the rule selected them)
  *
- *   npx tsx scripts/pb.ts import FILE...  not available yet (needs the database), exit 2
+ *   npx tsx scripts/pb.ts import FILE...  creates a finished budget per file in the configured database
+ *     (DATABASE_URL, or the embedded one — stop the demo server first, PGlite allows one process);
+ *     one JSON line per file: {"file", "budgetId", "url", "created", "ballots", "selected"} or
+ *     {"file", "error"}; exit 0 when every file was imported (or already was), 1 otherwise.
  *
  * Argument parsing lives in parseArgs() so new subcommands can be added there.
  */
 import { readFile } from 'node:fs/promises'
+import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { tallyPbText } from '../app/modules/budgets/tally/pb-file'
 
@@ -69,10 +73,43 @@ async function runTally(files: readonly string[]): Promise<number> {
   return 0 // tally always exits 0: failures are reported per file
 }
 
-function runImport(): number {
-  // Wired to the database by the lead later; until then this is a clear refusal.
-  process.stderr.write(`${JSON.stringify({ error: 'import needs the database; not yet available' })}\n`)
-  return 2
+async function runImport(files: readonly string[]): Promise<number> {
+  const texts: { file: string; text: string }[] = []
+  let failed = false
+  for (const file of files) {
+    try {
+      texts.push({ file, text: await readFile(file, 'utf8') })
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      process.stdout.write(`${JSON.stringify({ file, error: `cannot read file${code ? ` (${code})` : ''}` })}\n`)
+      failed = true
+    }
+  }
+  if (texts.length === 0) return 1
+  // The database is opened only when there is something to import.
+  const { initDatabase, closeDatabase } = await import('../db/runtime')
+  const { importPb } = await import('../app/modules/budgets/pabulib.server')
+  const handle = await initDatabase()
+  try {
+    for (const { file, text } of texts) {
+      const result = await importPb(handle.db, text, path.basename(file))
+      if (!result.ok) failed = true
+      const line = result.ok
+        ? {
+            file,
+            budgetId: result.budgetId,
+            url: `/begrotingen/${result.budgetId}`,
+            created: result.created,
+            ballots: result.ballots,
+            selected: result.selected,
+          }
+        : { file, error: result.reason }
+      process.stdout.write(`${JSON.stringify(line)}\n`)
+    }
+  } finally {
+    await closeDatabase()
+  }
+  return failed ? 1 : 0
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -81,7 +118,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'tally':
       return runTally(command.files)
     case 'import':
-      return runImport()
+      return runImport(command.files)
     case 'help':
       process.stdout.write(`${USAGE}\n`)
       return 0

@@ -8,6 +8,7 @@
  * Keys start with the module's name; the type checker insists that English has every Dutch key.
  */
 import * as consultations from './consultations/messages'
+import * as budgets from './budgets/messages'
 import * as engagement from './engagement/messages'
 import * as proposals from './proposals/messages'
 import * as contact from './contact/messages'
@@ -16,6 +17,6 @@ import * as assisted from './assisted/messages'
 import * as alerts from './alerts/messages'
 
 export const moduleMessages = {
-  nl: { ...engagement.nl, ...proposals.nl, ...contact.nl, ...moderation.nl, ...assisted.nl, ...consultations.nl, ...alerts.nl },
-  en: { ...engagement.en, ...proposals.en, ...contact.en, ...moderation.en, ...assisted.en, ...consultations.en, ...alerts.en },
+  nl: { ...engagement.nl, ...proposals.nl, ...contact.nl, ...moderation.nl, ...assisted.nl, ...consultations.nl, ...alerts.nl, ...budgets.nl },
+  en: { ...engagement.en, ...proposals.en, ...contact.en, ...moderation.en, ...assisted.en, ...consultations.en, ...alerts.en, ...budgets.en },
 }

@@ -1,5 +1,6 @@
 import type { ModuleManifest } from './types'
 import { areasManifest } from './areas/manifest'
+import { budgetsManifest } from './budgets/manifest'
 import { participationManifest } from './participation/manifest'
 import { proposalsManifest } from './proposals/manifest'
 import { contactManifest } from './contact/manifest'
@@ -9,4 +10,4 @@ import { consultationsManifest } from './consultations/manifest'
 import { alertsManifest } from './alerts/manifest'
 
 /** Every participation module, in navigation order. */
-export const modules: ModuleManifest[] = [areasManifest, participationManifest, proposalsManifest, contactManifest, moderationManifest, assistedManifest, consultationsManifest, alertsManifest]
+export const modules: ModuleManifest[] = [areasManifest, participationManifest, proposalsManifest, contactManifest, moderationManifest, assistedManifest, consultationsManifest, alertsManifest, budgetsManifest]

@@ -45,10 +45,9 @@ describe('pb CLI', () => {
     expect(lines.at(-1)).toEqual({ file: missing, error: 'cannot read file (ENOENT)' })
   }, 60_000)
 
-  it('import is a stub that refuses with exit code 2', () => {
-    const { status, stdout, stderr } = pb('import', 'x.pb')
-    expect(status).toBe(2)
-    expect(stdout).toBe('')
-    expect(JSON.parse(stderr.trim())).toEqual({ error: 'import needs the database; not yet available' })
+  it('import reports a file it cannot read and exits 1 without opening the database', () => {
+    const { status, stdout } = pb('import', 'does-not-exist.pb')
+    expect(status).toBe(1)
+    expect(JSON.parse(stdout.trim())).toEqual({ file: 'does-not-exist.pb', error: 'cannot read file (ENOENT)' })
   }, 60_000)
 })

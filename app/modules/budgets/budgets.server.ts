@@ -1,0 +1,788 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm'
+import {
+  budgetBallotItems,
+  budgetBallots,
+  budgetIdeas,
+  budgetMilestones,
+  budgetPhases,
+  budgetProjects,
+  budgets,
+  budgetVoters,
+  participationItems,
+  users,
+  type Budget,
+  type BudgetPhase,
+} from '~db/schema'
+import { geometryAsGeoJson, pointFromLonLat } from '~db/schema/geo'
+import type { Queryable } from '~db/client'
+import { getDatabase } from '~db/runtime'
+import type { CommandFailure, CommandResult } from '~/auth/accounts.server'
+import type { MessageKey, Params } from '~/utils/i18n'
+import { findAddress } from '~/modules/areas/queries.server'
+import { follow, followerIds, notify, recordPublication } from '~/modules/engagement/engagement.server'
+import { findItem, publishReportBack, registerItem, saveDeclaration, setItemStatus } from '~/modules/participation/queries.server'
+import { audit } from '~/utils/audit.server'
+import { tally, type Ballot, type TallyOutcome } from './tally'
+import { checkBallot, euro, type BallotChoice, type TallyMethod, type VoteRule } from './rules'
+
+/*
+ * Participatory budgets: configuration, ideas and review, secret ballots, the tally at closing and
+ * execution milestones. Ballot secrecy and "one ballot per person" are enforced by the schema (see
+ * db/schema/budgets.ts); this file keeps the transactions short and takes row locks where order matters.
+ */
+
+export const ITEM_KIND = 'budget'
+export const href = (id: number) => `/begrotingen/${id}`
+
+export interface BudgetInput {
+  title: string
+  description: string
+  areaCode: string | null
+  amount: number
+  voteRule: VoteRule
+  maxProjects: number | null
+  minProjects: number | null
+  points: number | null
+  tallyMethod: TallyMethod
+  minScore: number | null
+  minimumAge: number | null
+  ballotsChangeable: boolean
+  phases: Partial<Record<BudgetPhase, { startsOn: string | null; endsOn: string | null }>>
+}
+
+export async function createBudget(db: Queryable, actorId: string | null, input: BudgetInput): Promise<Budget> {
+  return db.transaction(async (tx) => {
+    const { phases, ...fields } = input
+    const [budget] = await tx
+      .insert(budgets)
+      .values({ ...fields, createdBy: actorId })
+      .returning()
+    await savePhases(tx, budget!.id, phases)
+    const item = await registerItem(tx, {
+      kind: ITEM_KIND,
+      itemId: String(budget!.id),
+      title: budget!.title,
+      href: href(budget!.id),
+      ownerId: actorId,
+      areaCodes: budget!.areaCode ? [budget!.areaCode] : [],
+      status: 'draft',
+      opensAt: dateOf(phases.voting?.startsOn),
+      closesAt: dateOf(phases.voting?.endsOn, true),
+    })
+    await saveDeclaration(
+      tx,
+      item.id,
+      {
+        level: 'meebeslissen',
+        decidedBy: 'bewoners',
+        decisionExpectedOn: phases.result?.startsOn ?? null,
+        usedFor: `Bewoners kiezen samen welke projecten van het budget van ${euro(budget!.amount)} worden uitgevoerd. De gemeente voert de gekozen projecten uit.`,
+        bindingRule: { kind: 'most_votes', minimumParticipants: 1 },
+        reportBackBy: phases.result?.endsOn ?? addDays(phases.voting?.endsOn ?? today(), 42),
+      },
+      actorId,
+    )
+    return budget!
+  })
+}
+
+export async function updateBudget(db: Queryable, actorId: string, budgetId: number, input: BudgetInput): Promise<CommandResult> {
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select().from(budgets).where(eq(budgets.id, budgetId)).for('update')
+    if (!current) return fail('form', 'budgets.error_not_found')
+    const { phases, ...fields } = input
+    // Once voting has started, the rules of the ballot are fixed.
+    const locked = ['voting', 'result', 'execution'].includes(current.phase)
+    const changes = locked ? { title: fields.title, description: fields.description } : fields
+    await tx.update(budgets).set(changes).where(eq(budgets.id, budgetId))
+    await savePhases(tx, budgetId, phases)
+    const item = await findItem({ kind: ITEM_KIND, itemId: String(budgetId) }, tx)
+    await registerItem(tx, {
+      kind: ITEM_KIND,
+      itemId: String(budgetId),
+      title: fields.title,
+      href: href(budgetId),
+      ownerId: item?.ownerId ?? actorId,
+      areaCodes: (locked ? current.areaCode : fields.areaCode) ? [(locked ? current.areaCode : fields.areaCode)!] : [],
+      status: item?.status ?? 'draft',
+      opensAt: dateOf(phases.voting?.startsOn),
+      closesAt: dateOf(phases.voting?.endsOn, true),
+    })
+    return { ok: true }
+  })
+}
+
+async function savePhases(db: Queryable, budgetId: number, phases: BudgetInput['phases']) {
+  for (const [phase, dates] of Object.entries(phases)) {
+    if (!dates) continue
+    await db
+      .insert(budgetPhases)
+      .values({ budgetId, phase: phase as BudgetPhase, startsOn: dates.startsOn, endsOn: dates.endsOn })
+      .onConflictDoUpdate({ target: [budgetPhases.budgetId, budgetPhases.phase], set: { startsOn: dates.startsOn, endsOn: dates.endsOn } })
+  }
+}
+
+/** Moves a budget to its next phase. Closing voting runs the tally (see closeVoting). */
+export async function setPhase(db: Queryable, actorId: string, budgetId: number, phase: BudgetPhase): Promise<CommandResult> {
+  if (phase === 'result') return closeVoting(db, actorId, budgetId)
+  return db.transaction(async (tx) => {
+    const [budget] = await tx.select().from(budgets).where(eq(budgets.id, budgetId)).for('update')
+    if (!budget) return fail('form', 'budgets.error_not_found')
+    if (budget.closedAt && phase !== 'execution') return fail('phase', 'budgets.error_already_closed')
+    if (phase === 'execution' && !budget.closedAt) return fail('phase', 'budgets.error_not_closed')
+    if (phase === 'voting') {
+      const [{ n }] = (await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(budgetProjects)
+        .where(eq(budgetProjects.budgetId, budgetId))) as [{ n: number }]
+      if (n === 0) return fail('phase', 'budgets.error_no_projects')
+    }
+    await tx.update(budgets).set({ phase }).where(eq(budgets.id, budgetId))
+    const ref = { kind: ITEM_KIND, itemId: String(budgetId) }
+    if (phase === 'voting') {
+      await tx
+        .update(participationItems)
+        .set({ status: 'open', opensAt: sql`coalesce(opens_at, now())` })
+        .where(sql`kind = ${ITEM_KIND} and item_id = ${String(budgetId)}`)
+      const [dates] = await tx
+        .select()
+        .from(budgetPhases)
+        .where(and(eq(budgetPhases.budgetId, budgetId), eq(budgetPhases.phase, 'voting')))
+      await recordPublication(tx, {
+        itemKind: ITEM_KIND,
+        itemId: String(budgetId),
+        event: 'voting',
+        title: `Stemmen: ${budget.title}`,
+        href: `${href(budgetId)}/stemmen`,
+        topic: 'budgets',
+        geometry: null,
+        areaCodes: budget.areaCode ? [budget.areaCode] : [],
+        deadline: dateOf(dates?.endsOn, true),
+      })
+    } else if (phase === 'ideas') {
+      await recordPublication(tx, {
+        itemKind: ITEM_KIND,
+        itemId: String(budgetId),
+        event: 'ideas',
+        title: `Ideeën gevraagd: ${budget.title}`,
+        href: href(budgetId),
+        topic: 'budgets',
+        geometry: null,
+        areaCodes: budget.areaCode ? [budget.areaCode] : [],
+      })
+    } else if (phase !== 'execution') {
+      await setItemStatus(tx, ref, 'draft')
+    }
+    await audit(tx, { actorId, action: 'budget.phase', detail: { budgetId, phase } })
+    return { ok: true }
+  })
+}
+
+// ─── Eligibility ────────────────────────────────────────────────────────────────────────────────
+
+export async function getBudget(id: number, db: Queryable = getDatabase().db) {
+  if (!Number.isSafeInteger(id) || id <= 0) return null
+  const [row] = await db.select().from(budgets).where(eq(budgets.id, id))
+  return row ?? null
+}
+
+export async function listBudgets(db: Queryable = getDatabase().db) {
+  return db
+    .select({
+      id: budgets.id,
+      title: budgets.title,
+      areaCode: budgets.areaCode,
+      areaName: sql<string | null>`(select name from areas where code = ${budgets.areaCode})`,
+      amount: budgets.amount,
+      phase: budgets.phase,
+      voteRule: budgets.voteRule,
+      tallyMethod: budgets.tallyMethod,
+      closedAt: budgets.closedAt,
+    })
+    .from(budgets)
+    .orderBy(desc(budgets.id))
+}
+
+export async function phasesOf(budgetId: number, db: Queryable = getDatabase().db) {
+  return db.select().from(budgetPhases).where(eq(budgetPhases.budgetId, budgetId))
+}
+
+// ─── Ideas ──────────────────────────────────────────────────────────────────────────────────────
+
+export interface IdeaInput {
+  title: string
+  body: string
+  estimatedCost: number | null
+  location: { lon: number; lat: number } | null
+}
+
+export async function submitIdea(
+  db: Queryable,
+  authorId: string,
+  budgetId: number,
+  input: IdeaInput,
+): Promise<CommandResult<{ id: number }>> {
+  return db.transaction(async (tx) => {
+    const [budget] = await tx.select().from(budgets).where(eq(budgets.id, budgetId)).for('share')
+    if (!budget || budget.phase !== 'ideas') return fail('form', 'budgets.error_ideas_closed')
+    const [{ n }] = (await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(budgetIdeas)
+      .where(and(eq(budgetIdeas.budgetId, budgetId), eq(budgetIdeas.authorId, authorId)))) as [{ n: number }]
+    if (n >= 10) return fail('form', 'budgets.error_too_many_ideas')
+    const [idea] = await tx
+      .insert(budgetIdeas)
+      .values({
+        budgetId,
+        authorId,
+        title: input.title,
+        body: input.body,
+        estimatedCost: input.estimatedCost,
+        location: input.location ? (pointFromLonLat(input.location.lon, input.location.lat) as unknown as string) : null,
+      })
+      .returning({ id: budgetIdeas.id })
+    await follow(tx, authorId, ITEM_KIND, String(budgetId))
+    return { ok: true, id: idea!.id }
+  })
+}
+
+export async function ideasOf(budgetId: number, db: Queryable = getDatabase().db) {
+  return db
+    .select({
+      id: budgetIdeas.id,
+      title: budgetIdeas.title,
+      body: budgetIdeas.body,
+      estimatedCost: budgetIdeas.estimatedCost,
+      reviewedCost: budgetIdeas.reviewedCost,
+      status: budgetIdeas.status,
+      publicReason: budgetIdeas.publicReason,
+      mergedIntoId: budgetIdeas.mergedIntoId,
+      location: geometryAsGeoJson(budgetIdeas.location),
+      authorName: users.displayName,
+      projectId: sql<number | null>`(select id from budget_projects p where p.idea_id = ${budgetIdeas.id})`,
+    })
+    .from(budgetIdeas)
+    .leftJoin(users, eq(users.id, budgetIdeas.authorId))
+    .where(eq(budgetIdeas.budgetId, budgetId))
+    .orderBy(asc(budgetIdeas.id))
+}
+
+export type Review =
+  | { decision: 'feasible'; cost: number; reason: string }
+  | { decision: 'unfeasible'; reason: string }
+  | { decision: 'merge'; into: number; reason: string }
+
+export async function reviewIdea(db: Queryable, actorId: string, ideaId: number, review: Review): Promise<CommandResult> {
+  return db.transaction(async (tx) => {
+    const [idea] = await tx.select().from(budgetIdeas).where(eq(budgetIdeas.id, ideaId)).for('update')
+    if (!idea) return fail('form', 'budgets.error_not_found')
+    if (review.decision === 'merge') {
+      const [target] = await tx
+        .select()
+        .from(budgetIdeas)
+        .where(and(eq(budgetIdeas.id, review.into), eq(budgetIdeas.budgetId, idea.budgetId)))
+      if (!target || target.id === idea.id || target.status === 'merged') return fail('into', 'budgets.error_merge_target')
+    }
+    const status = review.decision === 'merge' ? 'merged' : review.decision
+    await tx
+      .update(budgetIdeas)
+      .set({
+        status,
+        reviewedCost: review.decision === 'feasible' ? review.cost : null,
+        publicReason: review.reason || null,
+        mergedIntoId: review.decision === 'merge' ? review.into : null,
+        reviewedBy: actorId,
+        reviewedAt: new Date(),
+      })
+      .where(eq(budgetIdeas.id, ideaId))
+    if (idea.authorId) {
+      const body =
+        review.decision === 'feasible'
+          ? `Je idee kan worden uitgevoerd. De gemeente schat de kosten op ${euro(review.cost)}.`
+          : review.decision === 'unfeasible'
+            ? `Je idee kan niet worden uitgevoerd. De reden: ${review.reason}`
+            : `Je idee is samengevoegd met een ander idee dat erop lijkt. ${review.reason}`
+      await notify(tx, {
+        userIds: [idea.authorId],
+        kind: 'budget_idea_reviewed',
+        title: `Je idee "${idea.title}" is beoordeeld`,
+        body,
+        href: href(idea.budgetId),
+        dedupeKey: `budget-idea:${ideaId}:${status}`,
+        emailSubject: 'Je idee is beoordeeld',
+      })
+    }
+    await audit(tx, { actorId, action: 'budget.idea_review', subjectUserId: idea.authorId, detail: { ideaId, status } })
+    return { ok: true }
+  })
+}
+
+/** A feasible idea becomes a project on the ballot, at the reviewed cost. */
+export async function promoteIdea(db: Queryable, actorId: string, ideaId: number): Promise<CommandResult> {
+  return db.transaction(async (tx) => {
+    const [idea] = await tx.select().from(budgetIdeas).where(eq(budgetIdeas.id, ideaId)).for('update')
+    if (!idea || idea.status !== 'feasible' || !idea.reviewedCost) return fail('form', 'budgets.error_not_feasible')
+    const [budget] = await tx.select().from(budgets).where(eq(budgets.id, idea.budgetId)).for('update')
+    if (!budget || ['voting', 'result', 'execution'].includes(budget.phase)) return fail('form', 'budgets.error_ballot_fixed')
+    const merged = await tx.select({ body: budgetIdeas.body }).from(budgetIdeas).where(eq(budgetIdeas.mergedIntoId, ideaId))
+    await tx
+      .insert(budgetProjects)
+      .values({
+        budgetId: idea.budgetId,
+        ideaId,
+        title: idea.title,
+        description: [idea.body, ...merged.map((m) => m.body)].join('\n\n').slice(0, 4000),
+        cost: idea.reviewedCost,
+      })
+      .onConflictDoNothing()
+    await audit(tx, { actorId, action: 'budget.promote', detail: { ideaId } })
+    return { ok: true }
+  })
+}
+
+export async function projectsOf(budgetId: number, db: Queryable = getDatabase().db) {
+  return db.select().from(budgetProjects).where(eq(budgetProjects.budgetId, budgetId)).orderBy(asc(budgetProjects.id))
+}
+
+// ─── Ballots ────────────────────────────────────────────────────────────────────────────────────
+
+export interface CastInput {
+  budgetId: number
+  /** The resident's account; for a paper ballot of a resident without an account, give `person`. */
+  voterUserId: string | null
+  person?: { addressId: number; birthYear: number }
+  projectIds?: number[]
+  points?: Record<number, number>
+  channel: 'online' | 'paper'
+  enteredBy: string | null
+}
+
+export type CastResult =
+  | { ok: true; receipt: string; changed: boolean }
+  | {
+      ok: false
+      error: 'closed' | 'not_found' | 'already_voted' | 'voted_other_channel' | 'no_person' | 'invalid'
+      message?: string
+      params?: Record<string, string | number>
+    }
+
+export function hashReceipt(code: string): string {
+  return createHash('sha256')
+    .update(code.replace(/[^A-Z0-9]/gi, '').toUpperCase())
+    .digest('hex')
+}
+
+function newReceipt(): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
+  const bytes = randomBytes(12)
+  const chars = [...bytes].map((b) => alphabet[b % alphabet.length]).join('')
+  return `${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8, 12)}`
+}
+
+export function personKey(addressId: number, birthYear: number): string {
+  return `${addressId}:${birthYear}`
+}
+
+/**
+ * Records one ballot. One per person per budget across channels is enforced by the unique indexes of
+ * `budget_voters`; concurrent ballots of one person serialise on that index (and on the voter row when
+ * changing), and closing takes the budget row exclusively, so no ballot slips in while it tallies.
+ * Call inside or outside a transaction; it opens its own (a savepoint when nested).
+ */
+export async function castBallot(db: Queryable, input: CastInput): Promise<CastResult> {
+  return db.transaction(async (tx) => {
+    const [budget] = await tx.select().from(budgets).where(eq(budgets.id, input.budgetId)).for('share')
+    if (!budget) return { ok: false, error: 'not_found' }
+    if (budget.phase !== 'voting') return { ok: false, error: 'closed' }
+    let person = input.person
+    if (input.voterUserId) {
+      const [user] = await tx
+        .select({ addressId: users.addressId, birthYear: users.birthYear })
+        .from(users)
+        .where(eq(users.id, input.voterUserId))
+      if (user?.addressId && user.birthYear) person = { addressId: user.addressId, birthYear: user.birthYear }
+    }
+    if (!person) return { ok: false, error: 'no_person' }
+    const projects = await tx
+      .select({ id: budgetProjects.id, cost: budgetProjects.cost })
+      .from(budgetProjects)
+      .where(eq(budgetProjects.budgetId, budget.id))
+    const costs = new Map(projects.map((p) => [p.id, p.cost]))
+    const choice: BallotChoice = { points: new Map() }
+    if (budget.voteRule === 'cumulative') {
+      for (const [id, p] of Object.entries(input.points ?? {})) if (p > 0) choice.points.set(Number(id), p)
+    } else {
+      for (const id of input.projectIds ?? []) choice.points.set(id, 1)
+    }
+    const check = checkBallot(budget, costs, choice)
+    if (!check.ok) return { ok: false, error: 'invalid', message: check.error, params: check.params }
+
+    const key = personKey(person.addressId, person.birthYear)
+    const inserted = await tx
+      .insert(budgetVoters)
+      .values({ budgetId: budget.id, userId: input.voterUserId, personKey: key, channel: input.channel, enteredBy: input.enteredBy })
+      .onConflictDoNothing()
+      .returning({ id: budgetVoters.id })
+    const receipt = newReceipt()
+    let ballotId: string
+    let changed = false
+    if (inserted[0]) {
+      ballotId = randomUUID()
+      await tx.insert(budgetBallots).values({ id: ballotId, budgetId: budget.id, receiptHash: hashReceipt(receipt) })
+      if (budget.ballotsChangeable && input.channel === 'online')
+        await tx.update(budgetVoters).set({ ballotId }).where(eq(budgetVoters.id, inserted[0].id))
+    } else {
+      const [voter] = await tx
+        .select()
+        .from(budgetVoters)
+        .where(
+          and(
+            eq(budgetVoters.budgetId, budget.id),
+            input.voterUserId
+              ? sql`(${budgetVoters.userId} = ${input.voterUserId} or ${budgetVoters.personKey} = ${key})`
+              : eq(budgetVoters.personKey, key),
+          ),
+        )
+        .for('update')
+      if (!voter) return { ok: false, error: 'already_voted' }
+      if (voter.channel !== input.channel || voter.userId !== input.voterUserId) return { ok: false, error: 'voted_other_channel' }
+      if (!budget.ballotsChangeable || !voter.ballotId) return { ok: false, error: 'already_voted' }
+      ballotId = voter.ballotId
+      changed = true
+      await tx.delete(budgetBallotItems).where(eq(budgetBallotItems.ballotId, ballotId))
+      await tx
+        .update(budgetBallots)
+        .set({ receiptHash: hashReceipt(receipt) })
+        .where(eq(budgetBallots.id, ballotId))
+    }
+    await tx
+      .insert(budgetBallotItems)
+      .values([...choice.points].map(([projectId, points], position) => ({ ballotId, projectId, points, position })))
+    if (input.channel === 'paper') {
+      await audit(tx, {
+        actorId: input.enteredBy,
+        action: 'budget.paper_ballot',
+        subjectUserId: input.voterUserId,
+        // Never what was chosen: only that this person's paper ballot was entered.
+        detail: { budgetId: budget.id },
+      })
+    }
+    return { ok: true, receipt, changed }
+  })
+}
+
+/** Whether this person has voted, and how (never what). */
+export async function voterStatus(budgetId: number, userId: string, db: Queryable = getDatabase().db) {
+  const [user] = await db.select({ addressId: users.addressId, birthYear: users.birthYear }).from(users).where(eq(users.id, userId))
+  const key = user?.addressId && user.birthYear ? personKey(user.addressId, user.birthYear) : null
+  const [voter] = await db
+    .select({ channel: budgetVoters.channel, canChange: isNotNull(budgetVoters.ballotId), userId: budgetVoters.userId })
+    .from(budgetVoters)
+    .where(
+      and(
+        eq(budgetVoters.budgetId, budgetId),
+        key ? sql`(${budgetVoters.userId} = ${userId} or ${budgetVoters.personKey} = ${key})` : eq(budgetVoters.userId, userId),
+      ),
+    )
+  return voter ? { channel: voter.channel, canChange: voter.canChange && voter.userId === userId } : null
+}
+
+/** The voter's own current choice, while the ballot can still change (only they see it). */
+export async function ownBallot(budgetId: number, userId: string, db: Queryable = getDatabase().db): Promise<Map<number, number> | null> {
+  const [voter] = await db
+    .select({ ballotId: budgetVoters.ballotId })
+    .from(budgetVoters)
+    .where(and(eq(budgetVoters.budgetId, budgetId), eq(budgetVoters.userId, userId)))
+  if (!voter?.ballotId) return null
+  const items = await db.select().from(budgetBallotItems).where(eq(budgetBallotItems.ballotId, voter.ballotId))
+  return new Map(items.map((i) => [i.projectId, i.points]))
+}
+
+export async function checkReceipt(budgetId: number, code: string, db: Queryable = getDatabase().db): Promise<boolean> {
+  const [row] = await db
+    .select({ id: budgetBallots.id })
+    .from(budgetBallots)
+    .where(and(eq(budgetBallots.budgetId, budgetId), eq(budgetBallots.receiptHash, hashReceipt(code))))
+  return !!row
+}
+
+export async function findResident(
+  input: { postcode: string; houseNumber: number; addition: string; birthYear: number },
+  db: Queryable = getDatabase().db,
+) {
+  const address = await findAddress(input.postcode, input.houseNumber, input.addition, db)
+  if (!address) return null
+  const area = await db.execute(sql`select b.parent_code as wijk from areas b where b.code = ${address.buurtCode}`)
+  const wijkCode =
+    ((Array.isArray(area) ? area : (area as { rows: { wijk: string }[] }).rows)[0] as { wijk: string } | undefined)?.wijk ?? null
+  const [user] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.addressId, address.id), eq(users.birthYear, input.birthYear), isNotNull(users.verifiedAt)))
+  return { address, wijkCode, buurtCode: address.buurtCode, userId: user?.id ?? null }
+}
+
+// ─── Closing and the tally ──────────────────────────────────────────────────────────────────────
+
+export async function ballotsOf(
+  db: Queryable,
+  budgetId: number,
+): Promise<{ ballotId: string; items: { projectId: number; points: number }[] }[]> {
+  const rows = await db
+    .select({ ballotId: budgetBallotItems.ballotId, projectId: budgetBallotItems.projectId, points: budgetBallotItems.points })
+    .from(budgetBallotItems)
+    .innerJoin(budgetBallots, eq(budgetBallots.id, budgetBallotItems.ballotId))
+    .where(eq(budgetBallots.budgetId, budgetId))
+    .orderBy(asc(budgetBallotItems.ballotId), asc(budgetBallotItems.position))
+  const byBallot = new Map<string, { projectId: number; points: number }[]>()
+  for (const r of rows) {
+    const list = byBallot.get(r.ballotId) ?? []
+    list.push({ projectId: r.projectId, points: r.points })
+    byBallot.set(r.ballotId, list)
+  }
+  return [...byBallot].map(([ballotId, items]) => ({ ballotId, items }))
+}
+
+export function runTally(
+  budget: Pick<Budget, 'amount' | 'voteRule' | 'tallyMethod' | 'minScore'>,
+  projects: { id: number; cost: number }[],
+  ballots: { items: { projectId: number; points: number }[] }[],
+) {
+  const input = {
+    budget: budget.amount,
+    projects: projects.map((p) => ({ id: String(p.id), cost: p.cost })),
+    ballots: ballots.map<Ballot>((b) =>
+      budget.voteRule === 'cumulative'
+        ? { projects: b.items.map((i) => String(i.projectId)), points: b.items.map((i) => i.points) }
+        : { projects: b.items.map((i) => String(i.projectId)) },
+    ),
+    ballotType: budget.voteRule === 'cumulative' ? ('cumulative' as const) : ('approval' as const),
+    ...(budget.minScore !== null ? { minProjectScoreThreshold: budget.minScore } : {}),
+  }
+  return tally(budget.tallyMethod, input)
+}
+
+/**
+ * Ends voting: locks the budget (waiting for ballots being cast), removes every voter → ballot link,
+ * counts with the budget's rule, stores the outcome per project, and publishes the result.
+ */
+export async function closeVoting(db: Queryable, actorId: string | null, budgetId: number): Promise<CommandResult> {
+  return db.transaction(async (tx) => {
+    const [budget] = await tx.select().from(budgets).where(eq(budgets.id, budgetId)).for('update')
+    if (!budget) return fail('form', 'budgets.error_not_found')
+    if (budget.phase !== 'voting') return fail('phase', 'budgets.error_not_voting')
+    await tx.update(budgetVoters).set({ ballotId: null }).where(eq(budgetVoters.budgetId, budgetId))
+    const projects = await tx.select().from(budgetProjects).where(eq(budgetProjects.budgetId, budgetId))
+    const ballots = await ballotsOf(tx, budgetId)
+    const result = runTally(budget, projects, ballots)
+    if (!result.ok) return fail('form', 'budgets.error_tally', { reason: result.reason })
+    await storeOutcome(tx, budget, result.outcome, ballots.length)
+    const selected = result.outcome.perProject.filter((p) => p.selected)
+    const item = await findItem({ kind: ITEM_KIND, itemId: String(budgetId) }, tx)
+    if (item && actorId) {
+      await tx
+        .update(participationItems)
+        .set({ status: 'closed', closesAt: sql`least(coalesce(closes_at, now()), now())` })
+        .where(eq(participationItems.id, item.id))
+      const names = new Map(projects.map((p) => [String(p.id), p.title]))
+      await publishReportBack(
+        tx,
+        item.id,
+        {
+          summary: `${ballots.length} bewoners stemden. Er zijn ${selected.length} projecten gekozen, samen ${euro(result.outcome.totalCost)} van ${euro(budget.amount)}.`,
+          decision: `Gekozen: ${selected.map((p) => names.get(p.id)).join(', ') || 'geen projecten'}. De gemeente voert deze projecten uit; de voortgang staat op de pagina van de begroting.`,
+        },
+        actorId,
+      )
+    }
+    await recordPublication(tx, {
+      itemKind: ITEM_KIND,
+      itemId: String(budgetId),
+      event: 'result',
+      title: `Uitslag: ${budget.title}`,
+      href: href(budgetId),
+      topic: 'budgets',
+      geometry: null,
+      areaCodes: budget.areaCode ? [budget.areaCode] : [],
+    })
+    await notify(tx, {
+      userIds: await followerIds(tx, ITEM_KIND, String(budgetId)),
+      kind: 'budget_result',
+      title: `De uitslag van "${budget.title}" is bekend`,
+      body: `Er zijn ${selected.length} projecten gekozen.`,
+      href: href(budgetId),
+      dedupeKey: `budget:${budgetId}:result`,
+    })
+    if (actorId) await audit(tx, { actorId, action: 'budget.close', detail: { budgetId, ballots: ballots.length } })
+    return { ok: true }
+  })
+}
+
+export async function storeOutcome(tx: Queryable, budget: Budget, outcome: TallyOutcome, ballotCount: number) {
+  for (const p of outcome.perProject) {
+    await tx
+      .update(budgetProjects)
+      .set({ votes: p.votes, score: Math.round(p.score), selected: p.selected, reason: p.reason, selectionOrder: p.order ?? null })
+      .where(eq(budgetProjects.id, Number(p.id)))
+  }
+  await tx
+    .update(budgets)
+    .set({
+      phase: 'result',
+      closedAt: new Date(),
+      result: {
+        rule: outcome.rule,
+        totalCost: outcome.totalCost,
+        ballots: ballotCount,
+        ...(outcome.equalShares ? { perVoterBudget: outcome.equalShares.perVoterBudget } : {}),
+        ...(outcome.equalShares?.comparison ? { comparison: outcome.equalShares.comparison } : {}),
+      },
+    })
+    .where(eq(budgets.id, budget.id))
+}
+
+// ─── Execution ──────────────────────────────────────────────────────────────────────────────────
+
+export interface MilestoneInput {
+  projectId: number
+  on: string
+  progress: number
+  text: string
+  photo: string | null
+  photoAlt: string | null
+}
+
+export async function addMilestone(db: Queryable, actorId: string, budgetId: number, input: MilestoneInput): Promise<CommandResult> {
+  return db.transaction(async (tx) => {
+    const [project] = await tx
+      .select()
+      .from(budgetProjects)
+      .where(and(eq(budgetProjects.id, input.projectId), eq(budgetProjects.budgetId, budgetId)))
+    if (!project || !project.selected) return fail('projectId', 'budgets.error_not_selected')
+    const [milestone] = await tx
+      .insert(budgetMilestones)
+      .values({ ...input, createdBy: actorId })
+      .returning({ id: budgetMilestones.id })
+    await notify(tx, {
+      userIds: await followerIds(tx, ITEM_KIND, String(budgetId)),
+      kind: 'budget_milestone',
+      title: `Voortgang: ${project.title} (${input.progress}%)`,
+      body: input.text.slice(0, 300),
+      href: `${href(budgetId)}#project-${project.id}`,
+      dedupeKey: `budget-milestone:${milestone!.id}`,
+      emailSubject: `Voortgang: ${project.title}`,
+    })
+    await audit(tx, { actorId, action: 'budget.milestone', detail: { budgetId, projectId: project.id } })
+    return { ok: true }
+  })
+}
+
+export async function milestonesOf(budgetId: number, db: Queryable = getDatabase().db) {
+  return db
+    .select({
+      id: budgetMilestones.id,
+      projectId: budgetMilestones.projectId,
+      on: budgetMilestones.on,
+      progress: budgetMilestones.progress,
+      text: budgetMilestones.text,
+      hasPhoto: isNotNull(budgetMilestones.photo),
+      photoAlt: budgetMilestones.photoAlt,
+    })
+    .from(budgetMilestones)
+    .innerJoin(budgetProjects, eq(budgetProjects.id, budgetMilestones.projectId))
+    .where(eq(budgetProjects.budgetId, budgetId))
+    .orderBy(asc(budgetMilestones.on), asc(budgetMilestones.id))
+}
+
+export async function milestonePhoto(milestoneId: number, db: Queryable = getDatabase().db) {
+  const [row] = await db.select({ photo: budgetMilestones.photo }).from(budgetMilestones).where(eq(budgetMilestones.id, milestoneId))
+  return row?.photo ? Buffer.from(row.photo, 'base64') : null
+}
+
+export async function ballotCount(budgetId: number, db: Queryable = getDatabase().db) {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(budgetBallots)
+    .where(eq(budgetBallots.budgetId, budgetId))
+  return row?.n ?? 0
+}
+
+export async function projectsByIds(ids: number[], db: Queryable = getDatabase().db) {
+  if (!ids.length) return []
+  return db.select().from(budgetProjects).where(inArray(budgetProjects.id, ids))
+}
+
+function fail(field: string, key: MessageKey, params?: Params): CommandFailure {
+  return { ok: false, errors: { [field]: key }, ...(params ? { params: { [field]: params } } : {}) }
+}
+
+// ─── helpers ────────────────────────────────────────────────────────────────────────────────────
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10)
+}
+
+function addDays(isoDate: string, days: number): string {
+  const d = new Date(`${isoDate}T12:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + days)
+  return d.toISOString().slice(0, 10)
+}
+
+/** A date at the start (or the end) of that day in the Netherlands. */
+function dateOf(isoDate: string | null | undefined, endOfDay = false): Date | null {
+  if (!isoDate) return null
+  return new Date(`${isoDate}T${endOfDay ? '23:59:59' : '00:00:00'}+01:00`)
+}
+
+// ─── Public page ────────────────────────────────────────────────────────────────────────────────
+
+/** Everything the public page and the open-data API show: never who voted or how. */
+export async function publicBudget(id: number, db: Queryable = getDatabase().db) {
+  const budget = await getBudget(id, db)
+  if (!budget) return null
+  const [phaseRows, projects, milestones, ballots, area] = await Promise.all([
+    phasesOf(id, db),
+    projectsOf(id, db),
+    milestonesOf(id, db),
+    ballotCount(id, db),
+    budget.areaCode ? db.execute(sql`select name from areas where code = ${budget.areaCode}`) : Promise.resolve(null),
+  ])
+  const areaName = area
+    ? (((Array.isArray(area) ? area : (area as { rows: unknown[] }).rows)[0] as { name: string } | undefined)?.name ?? null)
+    : null
+  const byPhase = new Map(phaseRows.map((p) => [p.phase, p]))
+  const phases = (['information', 'ideas', 'review', 'voting', 'result', 'execution'] as const).map((phase) => ({
+    phase,
+    startsOn: byPhase.get(phase)?.startsOn ?? null,
+    endsOn: byPhase.get(phase)?.endsOn ?? null,
+  }))
+  const closed = !!budget.closedAt
+  return {
+    budget,
+    areaName,
+    phases,
+    ballots,
+    closed,
+    projects: projects.map((p) => ({
+      id: p.id,
+      externalId: p.externalId,
+      title: p.title,
+      description: p.description,
+      cost: p.cost,
+      ...(closed
+        ? {
+            votes: p.votes ?? 0,
+            score: p.score ?? 0,
+            selected: !!p.selected,
+            reason: p.reason ?? 'not_enough_support',
+            order: p.selectionOrder,
+          }
+        : {}),
+      milestones: milestones.filter((m) => m.projectId === p.id),
+    })),
+  }
+}
+
+/** For routes: the database handle, through a server-only module. */
+export { getDatabase }

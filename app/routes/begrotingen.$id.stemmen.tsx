@@ -1,0 +1,219 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useEffect, useState } from 'react'
+import { requirePermission } from '~/auth/session.server'
+import { castBallot, getBudget, ownBallot, projectsOf, voterStatus } from '~/modules/budgets/budgets.server'
+import { budgetPermissions } from '~/modules/budgets/permissions'
+import { checkBallot, choiceFromForm, euro } from '~/modules/budgets/rules'
+import { getDatabase } from '~/modules/budgets/budgets.server'
+import { useT, type MessageKey, type Params } from '~/utils/i18n'
+
+async function load(request: Request, id: string | undefined) {
+  const budget = await getBudget(Number(id))
+  if (!budget) throw new Response('Not found', { status: 404 })
+  const actor = (await requirePermission(request, budgetPermissions.vote, budget))!
+  return { budget, actor }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { budget, actor } = await load(request, params.id)
+  const projects = await projectsOf(budget.id)
+  const status = await voterStatus(budget.id, actor.id)
+  const own = status?.canChange ? await ownBallot(budget.id, actor.id) : null
+  return json({
+    budget: {
+      id: budget.id,
+      title: budget.title,
+      amount: budget.amount,
+      voteRule: budget.voteRule,
+      maxProjects: budget.maxProjects,
+      minProjects: budget.minProjects,
+      points: budget.points,
+      ballotsChangeable: budget.ballotsChangeable,
+    },
+    projects: projects.map((p) => ({ id: p.id, title: p.title, description: p.description, cost: p.cost })),
+    status,
+    own: own ? Object.fromEntries(own) : null,
+  })
+}
+
+type ActionData =
+  | { kind: 'calculated'; selection: Record<string, number>; total: number; error?: MessageKey; params?: Params }
+  | { kind: 'refused'; selection: Record<string, number>; total: number; error: MessageKey; params?: Params }
+  | { kind: 'voted'; receipt: string; changed: boolean }
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { budget, actor } = await load(request, params.id)
+  const formData = await request.formData()
+  const choice = choiceFromForm(budget.voteRule, formData)
+  if (!choice)
+    return json<ActionData>({ kind: 'refused', selection: {}, total: 0, error: 'budgets.error_unknown_project' }, { status: 400 })
+  const selection = Object.fromEntries([...choice.points].map(([k, v]) => [String(k), v]))
+  const projects = await projectsOf(budget.id)
+  const costs = new Map(projects.map((p) => [p.id, p.cost]))
+  const check = checkBallot(budget, costs, choice)
+  if (formData.get('intent') === 'calculate') {
+    return json<ActionData>({
+      kind: 'calculated',
+      selection,
+      total: check.total,
+      ...(check.ok ? {} : { error: check.error, params: check.params }),
+    })
+  }
+  if (!check.ok)
+    return json<ActionData>({ kind: 'refused', selection, total: check.total, error: check.error, params: check.params }, { status: 400 })
+  const result = await castBallot(getDatabase().db, {
+    budgetId: budget.id,
+    voterUserId: actor.id,
+    projectIds: [...choice.points.keys()],
+    points: Object.fromEntries(choice.points),
+    channel: 'online',
+    enteredBy: null,
+  })
+  if (!result.ok) {
+    const error: MessageKey = result.error === 'invalid' ? (result.message as MessageKey) : (`budgets.cast_${result.error}` as MessageKey)
+    return json<ActionData>({ kind: 'refused', selection, total: check.total, error, params: result.params }, { status: 400 })
+  }
+  return json<ActionData>({ kind: 'voted', receipt: result.receipt, changed: result.changed })
+}
+
+export default function Vote() {
+  const t = useT()
+  const { budget, projects, status, own } = useLoaderData<typeof loader>()
+  const actionData = useActionData<ActionData>()
+  const navigation = useNavigation()
+  const initial: Record<string, number> = actionData && actionData.kind !== 'voted' ? actionData.selection : (own ?? {})
+  const [picked, setPicked] = useState<Record<string, number>>(initial)
+  const [hydrated, setHydrated] = useState(false)
+  // The live remaining budget takes over from the server's figure once the script runs.
+  useEffect(() => setHydrated(true), [])
+  const total = projects.reduce((sum, p) => sum + (picked[String(p.id)] ? p.cost : 0), 0)
+  const pointsUsed = Object.values(picked).reduce((a, b) => a + b, 0)
+
+  if (actionData?.kind === 'voted') {
+    return (
+      <>
+        <h1>{t('budgets.voted_title')}</h1>
+        <div role="status" className="notice">
+          <p>{t(actionData.changed ? 'budgets.vote_changed' : 'budgets.vote_counted')}</p>
+          <p>
+            {t('budgets.receipt_is')} <strong data-testid="receipt">{actionData.receipt}</strong>
+          </p>
+          <p>{t('budgets.receipt_hint')}</p>
+        </div>
+        <p>
+          <Link to={`/begrotingen/${budget.id}`}>{t('budgets.back')}</Link>
+        </p>
+      </>
+    )
+  }
+  if (status && !status.canChange) {
+    return (
+      <>
+        <h1>{budget.title}</h1>
+        <div className="notice" role="status">
+          <p>{t(status.channel === 'paper' ? 'budgets.voted_paper' : 'budgets.voted_online')}</p>
+        </div>
+        <p>
+          <Link to={`/begrotingen/${budget.id}`}>{t('budgets.back')}</Link>
+        </p>
+      </>
+    )
+  }
+  const error = actionData && 'error' in actionData ? actionData.error : undefined
+  const remaining = budget.amount - (hydrated ? total : (actionData?.total ?? total))
+  return (
+    <>
+      <h1>{t('budgets.vote_title', { title: budget.title })}</h1>
+      <p className="lead">
+        {t(`budgets.vote_rule.${budget.voteRule}` as MessageKey, {
+          max: budget.maxProjects ?? '',
+          min: budget.minProjects ?? 0,
+          points: budget.points ?? 0,
+          amount: euro(budget.amount),
+        })}
+      </p>
+      {status?.canChange ? <p>{t('budgets.change_hint')}</p> : null}
+      {error ? (
+        <div className="form-error" role="alert">
+          {t(error, actionData && 'params' in actionData ? actionData.params : undefined)}
+        </div>
+      ) : null}
+      <Form method="post" noValidate>
+        <fieldset>
+          <legend>{t('budgets.projects')}</legend>
+          {projects.map((p) => {
+            const key = String(p.id)
+            return budget.voteRule === 'cumulative' ? (
+              <div className="field narrow" key={p.id}>
+                <label htmlFor={`points-${p.id}`}>
+                  {p.title} ({euro(p.cost)})
+                </label>
+                <p className="hint" id={`points-${p.id}-hint`}>
+                  {p.description}
+                </p>
+                <input
+                  id={`points-${p.id}`}
+                  name={`points_${p.id}`}
+                  type="number"
+                  min={0}
+                  max={budget.points ?? 10}
+                  inputMode="numeric"
+                  aria-describedby={`points-${p.id}-hint`}
+                  defaultValue={initial[key] ?? ''}
+                  onChange={(e) => setPicked((old) => ({ ...old, [key]: Number(e.currentTarget.value) || 0 }))}
+                />
+              </div>
+            ) : (
+              <div className="checkbox" key={p.id}>
+                <input
+                  type="checkbox"
+                  id={`project-${p.id}`}
+                  name="project"
+                  value={p.id}
+                  defaultChecked={!!initial[key]}
+                  aria-describedby={`project-${p.id}-desc`}
+                  onChange={(e) => {
+                    const checked = e.currentTarget.checked
+                    setPicked((old) => {
+                      const next = { ...old }
+                      if (checked) next[key] = 1
+                      else delete next[key]
+                      return next
+                    })
+                  }}
+                />{' '}
+                <label htmlFor={`project-${p.id}`}>
+                  {p.title} — {euro(p.cost)}
+                </label>
+                <p className="hint" id={`project-${p.id}-desc`}>
+                  {p.description}
+                </p>
+              </div>
+            )
+          })}
+        </fieldset>
+        <p aria-live="polite" data-testid="remaining">
+          {budget.voteRule === 'cumulative'
+            ? t('budgets.points_left', {
+                left: (budget.points ?? 0) - (hydrated ? pointsUsed : Object.values(initial).reduce((a, b) => a + b, 0)),
+              })
+            : budget.voteRule === 'knapsack'
+              ? remaining >= 0
+                ? t('budgets.remaining', { amount: euro(remaining) })
+                : t('budgets.over', { amount: euro(-remaining) })
+              : t('budgets.chosen_count', { count: Object.keys(hydrated ? picked : initial).length })}
+        </p>
+        <button type="submit" name="intent" value="calculate" className="secondary">
+          {t('budgets.calculate')}
+        </button>{' '}
+        <button type="submit" name="intent" value="vote" disabled={navigation.state === 'submitting'}>
+          {t('budgets.cast')}
+        </button>
+      </Form>
+    </>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Stemmen: ${data?.budget.title ?? ''} — Stem van Groningen` }]
