@@ -175,7 +175,10 @@ test.describe.serial('consultations', () => {
     await visit(page, '/inspraak?zoek=groen')
     await page.getByRole('link', { name: 'Meer groen in de straten van Centrum' }).click()
     await page.getByText(/aangepast op/i).click()
-    await expect(page.getByText('Het budget is verhoogd')).toBeVisible()
+    await expect(page.getByText('Waarom: Het budget is verhoogd, dus er kunnen meer straten mee.')).toBeVisible()
+    // The version before the change stays readable.
+    await expect(page.getByText(/Tot .* stond er:/)).toBeVisible()
+    await expect(page.getByText(/Het wijkteam kiest de eerste tien straten met de meeste steun/)).toBeVisible()
     await expectAccessible(page)
   })
 })
