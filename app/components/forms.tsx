@@ -1,8 +1,9 @@
-import { useId, type InputHTMLAttributes, type ReactNode } from 'react'
+import { useId, useRef, type InputHTMLAttributes, type ReactNode } from 'react'
 import { Form, useActionData, useNavigation, useSubmit, type FormProps } from '@remix-run/react'
-import { useForm, type FieldValues, type UseFormRegister } from 'react-hook-form'
+import { useForm, type FieldValues, type Resolver, type UseFormRegister } from 'react-hook-form'
 import { zodResolver } from '@hookform/resolvers/zod'
 import type { z } from 'zod'
+import { parseForm } from '~/utils/forms'
 import { isMessageKey, useT, type MessageKey, type Params } from '~/utils/i18n'
 import type { FormFailure } from '~/utils/forms'
 
@@ -14,8 +15,22 @@ import type { FormFailure } from '~/utils/forms'
 export function useStemForm<S extends z.ZodTypeAny>(schema: S) {
   const actionData = useActionData<FormFailure | undefined>()
   const failureData = actionData && 'errors' in actionData ? actionData : undefined
+  // The browser checks exactly what the server will receive: the form's own FormData (check boxes as
+  // "on" or absent, every value of a group, hidden fields and the button pressed), parsed as the action
+  // parses it. react-hook-form's own values would turn check boxes into booleans the schema refuses.
+  const sent = useRef<{ element: HTMLFormElement; submitter: HTMLButtonElement | null } | null>(null)
+  const fallback = zodResolver(schema)
+  const resolver: Resolver<FieldValues> = (values, context, options) => {
+    if (!sent.current) return fallback(values, context, options)
+    const result = parseForm(schema, new FormData(sent.current.element, sent.current.submitter))
+    if (result.ok) return { values: result.data as FieldValues, errors: {} }
+    // A message for the whole form is shown from the server's answer: let such a form go there.
+    const atFields = Object.entries(result.errors).filter(([name]) => name !== 'form')
+    if (!atFields.length) return { values, errors: {} }
+    return { values: {}, errors: Object.fromEntries(atFields.map(([name, message]) => [name, { type: 'validation', message }])) }
+  }
   const form = useForm<FieldValues>({
-    resolver: zodResolver(schema),
+    resolver,
     mode: 'onSubmit',
     reValidateMode: 'onBlur',
     shouldUseNativeValidation: false,
@@ -25,6 +40,7 @@ export function useStemForm<S extends z.ZodTypeAny>(schema: S) {
   const onSubmit: FormProps['onSubmit'] = (event) => {
     const formElement = event.currentTarget
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null
+    sent.current = { element: formElement, submitter }
     event.preventDefault()
     void form.handleSubmit(() => submit(submitter ?? formElement))(event)
   }
