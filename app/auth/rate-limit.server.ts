@@ -7,7 +7,8 @@ const storeClient = {
   query: (q: { text: string; values?: unknown[] }) => getDatabase().raw(q.text, q.values),
 }
 
-function limiter(keyPrefix: string, points: number, durationSeconds: number, blockSeconds = 0) {
+/** A limiter on the shared table; modules define their own limits with it. */
+export function limiter(keyPrefix: string, points: number, durationSeconds: number, blockSeconds = 0) {
   return new RateLimiterPostgres({
     storeClient,
     storeType: 'pool',

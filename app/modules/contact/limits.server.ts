@@ -1,24 +1,7 @@
-import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible'
-import { getDatabase } from '~db/runtime'
+import { RateLimiterRes } from 'rate-limiter-flexible'
+import { limiter } from '~/auth/rate-limit.server'
 
-// The desk modules' own limits, in the shared `rate_limits` table (as in app/auth/rate-limit.server.ts).
-const storeClient = {
-  query: (q: { text: string; values?: unknown[] }) => getDatabase().raw(q.text, q.values),
-}
-
-function limiter(keyPrefix: string, points: number, durationSeconds: number) {
-  return new RateLimiterPostgres({
-    storeClient,
-    storeType: 'pool',
-    tableName: 'rate_limits',
-    tableCreated: true,
-    clearExpiredByTimeout: false,
-    keyPrefix,
-    points,
-    duration: durationSeconds,
-  })
-}
-
+// The desk modules' own limits, on the shared `rate_limits` table through the core's limiter.
 let limiters: ReturnType<typeof create> | undefined
 function create() {
   return {
