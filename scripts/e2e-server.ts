@@ -17,6 +17,8 @@ const env: NodeJS.ProcessEnv = {
   SESSION_SECRET: 'e2e-secret-not-for-production-0123456789',
   COOKIE_SECURE: 'false',
   TILE_URL: 'http://127.0.0.1:9/{z}/{x}/{y}.png',
+  // The clock runs often here, so a date-driven transition is seen within a test's patience.
+  STEM_TICK_SECONDS: '2',
   DATABASE_URL: '',
   SMTP_URL: '',
 }

@@ -49,8 +49,21 @@ export interface ModeratableKind {
   listByAuthor?: (userId: string) => Promise<string[]>
 }
 
+/**
+ * Work that follows from the clock rather than from a request (an item opens or closes on its date, a
+ * proposal's window ends). The server runs every tick periodically and once at start; a tick must be
+ * idempotent, because several server processes may run the same tick.
+ */
+export interface Tick {
+  /** For logs, e.g. `consultations.lifecycle`. */
+  name: string
+  run: (now: Date) => Promise<unknown>
+}
+
 export interface ServerManifest {
   id: string
+  /** Date-driven transitions of this module; loaders must not write, so these run here instead. */
+  ticks?: Tick[]
   /** Kinds of content of this module that can be flagged and hidden. */
   moderation?: ModeratableKind[]
   /** Items open for participation now, for the home page. */
