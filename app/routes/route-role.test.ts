@@ -62,6 +62,20 @@ function cases(): Case[] {
     { route: 'mijn._index', method: 'POST', path: '/mijn', body: { intent: 'resend-confirmation' }, expect: loggedIn('redirect') },
     { route: 'mijn.meldingen', method: 'GET', path: '/mijn/meldingen', expect: loggedIn('ok') },
     { route: 'mijn.meldingen', method: 'POST', path: '/mijn/meldingen', expect: loggedIn('redirect') },
+    {
+      route: 'mijn.meldingen',
+      method: 'POST',
+      path: '/mijn/meldingen',
+      body: { intent: 'settings', email: 'daily' },
+      expect: loggedIn('redirect'),
+    },
+    {
+      route: 'mijn.meldingen',
+      method: 'POST',
+      path: '/mijn/meldingen',
+      body: { intent: 'settings', email: 'elk uur' },
+      expect: loggedIn('bad_request'),
+    },
     { route: 'mijn.email', method: 'GET', path: '/mijn/email', expect: loggedIn('ok') },
     { route: 'mijn.email', method: 'POST', path: '/mijn/email', body: { email: 'nee' }, expect: loggedIn('bad_request') },
     {

@@ -1,4 +1,5 @@
 import { serverModules } from '~/modules/registry.server'
+import { sendNotificationDigests } from '~/modules/engagement/engagement.server'
 import type { Tick } from '~/modules/types'
 
 /*
@@ -10,8 +11,11 @@ import type { Tick } from '~/modules/types'
 let timer: NodeJS.Timeout | undefined
 let running: Promise<void> | undefined
 
+/** The core's own: the daily digest of notifications (it sends nothing before 07:00 or twice a day). */
+const coreTicks: Tick[] = [{ name: 'engagement.digest', run: (now) => sendNotificationDigests(now) }]
+
 export function allTicks(): Tick[] {
-  return serverModules.flatMap((m) => m.ticks ?? [])
+  return [...coreTicks, ...serverModules.flatMap((m) => m.ticks ?? [])]
 }
 
 /** Runs every tick once, one after the other; a failing tick is logged and does not stop the others. */

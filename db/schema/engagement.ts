@@ -1,5 +1,6 @@
 import { relations } from 'drizzle-orm'
-import { bigserial, index, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import { sql } from 'drizzle-orm'
+import { bigserial, check, index, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 import { anyGeometryColumn } from './geo'
 import { users } from './users'
 
@@ -25,11 +26,34 @@ export const notifications = pgTable(
     dedupeKey: text('dedupe_key').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     readAt: timestamp('read_at', { withTimezone: true }),
+    /** The e-mail subject when the event is worth an e-mail; null: in-app only. */
+    emailSubject: text('email_subject'),
+    /** When it went by e-mail, alone or in a daily digest; null with a subject: still waiting. */
+    emailedAt: timestamp('emailed_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('notifications_user_dedupe_unique').on(t.userId, t.dedupeKey),
     index('notifications_user_created_idx').on(t.userId, t.createdAt),
+    index('notifications_email_waiting_idx')
+      .on(t.userId, t.createdAt)
+      .where(sql`${t.emailSubject} is not null and ${t.emailedAt} is null`),
   ],
+)
+
+/** How a person wants notifications by e-mail. No row: immediately, as when they signed up. */
+export const NOTIFICATION_EMAIL = ['immediately', 'daily', 'off'] as const
+export type NotificationEmail = (typeof NOTIFICATION_EMAIL)[number]
+
+export const notificationSettings = pgTable(
+  'notification_settings',
+  {
+    userId: text('user_id')
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    email: text('email').$type<NotificationEmail>().notNull().default('immediately'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('notification_settings_email_check', sql`${t.email} in ('immediately', 'daily', 'off')`)],
 )
 
 /** A person follows an item of a module (`itemKind` as in participation_items.kind). */

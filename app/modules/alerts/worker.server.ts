@@ -10,7 +10,8 @@ import { describeDeclaration } from '~/modules/participation/declaration'
 import { queueEmail } from '~/utils/mail.server'
 import { absoluteUrl } from '~/utils/url.server'
 import { translate, type MessageKey } from '~/utils/i18n'
-import { formatDay, isoDay, TERMS, type NoticeKind } from './deadline'
+import { digestCutoff } from '~/utils/digest-time'
+import { formatDay, TERMS, type NoticeKind } from './deadline'
 import { svgMap } from './map.server'
 import { unsubscribeToken } from './token.server'
 
@@ -270,24 +271,7 @@ export async function deliverPending(batchSize = 200, db: Queryable = getDatabas
   })
 }
 
-/** An instant from a day and hour in the Netherlands. */
-function amsterdamInstant(day: string, hour: number): Date {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number]
-  for (const offset of [1, 2]) {
-    const c = new Date(Date.UTC(y, m - 1, d, hour - offset))
-    if (Number(c.toLocaleString('en-GB', { timeZone: 'Europe/Amsterdam', hour: '2-digit', hour12: false })) === hour) return c
-  }
-  return new Date(Date.UTC(y, m - 1, d, hour - 1))
-}
-
-/** Digests go at 07:00 in the Netherlands: daily every day, weekly on Monday. Deliveries before the moment go. */
-export function digestCutoff(channel: 'daily' | 'weekly', now = new Date()): Date {
-  let day = now.toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' })
-  const back = (iso: string) => isoDay(new Date(Date.parse(`${iso}T12:00:00Z`) - 86_400_000))
-  if (amsterdamInstant(day, 7) > now) day = back(day)
-  if (channel === 'weekly') while (new Date(`${day}T12:00:00Z`).getUTCDay() !== 1) day = back(day)
-  return amsterdamInstant(day, 7)
-}
+export { digestCutoff }
 
 /** Sends due digests: one e-mail per person with every pending alert of that channel, grouped per place. */
 export async function sendDigests(channel: 'daily' | 'weekly', now = new Date(), db: Queryable = getDatabase().db): Promise<number> {

@@ -1,10 +1,12 @@
 import { and, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm'
-import { follows, hiddenContent, notifications, publications, users } from '~db/schema'
+import { follows, hiddenContent, notifications, notificationSettings, publications, users, type NotificationEmail } from '~db/schema'
 import { geoJsonToGeometry } from '~db/schema/geo'
 import type { Queryable } from '~db/client'
 import { getDatabase } from '~db/runtime'
 import { queueEmail } from '~/utils/mail.server'
 import { absoluteUrl } from '~/utils/url.server'
+import { digestCutoff } from '~/utils/digest-time'
+import { translate } from '~/utils/i18n'
 
 /*
  * The engagement core every module uses: notify people (in-app, and by e-mail when asked), let people
@@ -25,7 +27,11 @@ export interface NoticeInput {
   emailSubject?: string
 }
 
-/** Creates in-app notifications and, with `emailSubject`, queued e-mails. Returns how many were new. */
+/**
+ * Creates in-app notifications and, with `emailSubject`, e-mail: at once for people who want it so (the
+ * default), in the next daily digest for those who chose one, never for those who switched e-mail off or
+ * have no confirmed address. Returns how many notifications were new.
+ */
 export async function notify(db: Queryable, input: NoticeInput): Promise<number> {
   const userIds = [...new Set(input.userIds)]
   if (!userIds.length) return 0
@@ -39,14 +45,16 @@ export async function notify(db: Queryable, input: NoticeInput): Promise<number>
         body: input.body,
         href: input.href,
         dedupeKey: input.dedupeKey,
+        emailSubject: input.emailSubject ?? null,
       })),
     )
     .onConflictDoNothing()
-    .returning({ userId: notifications.userId })
+    .returning({ id: notifications.id, userId: notifications.userId })
   if (input.emailSubject && created.length) {
     const recipients = await db
-      .select({ email: users.email })
+      .select({ id: users.id, email: users.email })
       .from(users)
+      .leftJoin(notificationSettings, eq(notificationSettings.userId, users.id))
       .where(
         and(
           inArray(
@@ -55,6 +63,7 @@ export async function notify(db: Queryable, input: NoticeInput): Promise<number>
           ),
           isNotNull(users.emailConfirmedAt),
           isNull(users.blockedAt),
+          sql`coalesce(${notificationSettings.email}, 'immediately') = 'immediately'`,
         ),
       )
     for (const r of recipients) {
@@ -62,11 +71,98 @@ export async function notify(db: Queryable, input: NoticeInput): Promise<number>
         to: r.email,
         subject: input.emailSubject,
         kind: input.kind,
-        text: `${input.title}\n\n${input.body}\n\nBekijk het hier: ${absoluteUrl(input.href)}\n\nU krijgt dit bericht omdat u dit volgt of steunt op Stem van Groningen. Instellingen: ${absoluteUrl('/mijn/meldingen')}`,
+        text: `${input.title}\n\n${input.body}\n\n${t('engagement.mail_link', { url: absoluteUrl(input.href) })}\n\n${t('engagement.mail_footer', { url: absoluteUrl('/mijn/meldingen') })}`,
       })
     }
+    const mailed = new Set(recipients.map((r) => r.id))
+    const ids = created.filter((c) => mailed.has(c.userId)).map((c) => c.id)
+    if (ids.length)
+      await db
+        .update(notifications)
+        .set({ emailedAt: sql`now()` })
+        .where(inArray(notifications.id, ids))
   }
   return created.length
+}
+
+const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params)
+
+export async function emailSetting(userId: string, db: Queryable = getDatabase().db): Promise<NotificationEmail> {
+  const [row] = await db
+    .select({ email: notificationSettings.email })
+    .from(notificationSettings)
+    .where(eq(notificationSettings.userId, userId))
+  return row?.email ?? 'immediately'
+}
+
+export async function saveEmailSetting(userId: string, email: NotificationEmail, db: Queryable = getDatabase().db): Promise<void> {
+  await db
+    .insert(notificationSettings)
+    .values({ userId, email })
+    .onConflictDoUpdate({ target: notificationSettings.userId, set: { email, updatedAt: sql`now()` } })
+}
+
+/**
+ * The daily digest, at 07:00 in the Netherlands: one e-mail per person who chose it, with every
+ * notification worth an e-mail of the day before the moment. Claiming the rows (`emailed_at`) and queueing
+ * the e-mail happen in one transaction, so two servers running this at once send one digest, and a crash
+ * sends it later rather than never. Older waiting notifications (from before a switch to daily) are
+ * marked and stay in-app only. Returns the number of digests queued.
+ */
+export async function sendNotificationDigests(now = new Date(), db: Queryable = getDatabase().db, batch = 100): Promise<number> {
+  const cutoff = digestCutoff('daily', now)
+  const since = new Date(cutoff.getTime() - 24 * 3600_000)
+  const due = await db
+    .selectDistinct({ userId: notifications.userId })
+    .from(notifications)
+    .innerJoin(notificationSettings, eq(notificationSettings.userId, notifications.userId))
+    .where(
+      and(
+        eq(notificationSettings.email, 'daily'),
+        isNotNull(notifications.emailSubject),
+        isNull(notifications.emailedAt),
+        sql`${notifications.createdAt} < ${cutoff.toISOString()}`,
+      ),
+    )
+    .limit(batch)
+  let sent = 0
+  for (const { userId } of due) {
+    sent += await db.transaction(async (tx) => {
+      const claimed = await tx
+        .update(notifications)
+        .set({ emailedAt: sql`now()` })
+        .where(
+          and(
+            eq(notifications.userId, userId),
+            isNotNull(notifications.emailSubject),
+            isNull(notifications.emailedAt),
+            sql`${notifications.createdAt} < ${cutoff.toISOString()}`,
+          ),
+        )
+        .returning({ title: notifications.title, body: notifications.body, href: notifications.href, createdAt: notifications.createdAt })
+      const items = claimed.filter((n) => n.createdAt >= since).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+      if (!items.length) return 0
+      const [person] = await tx
+        .select({ email: users.email })
+        .from(users)
+        .where(and(eq(users.id, userId), isNotNull(users.emailConfirmedAt), isNull(users.blockedAt)))
+      if (!person) return 0
+      const lines = items.flatMap((n) => ['', `- ${n.title}`, `  ${n.body}`, `  ${absoluteUrl(n.href)}`])
+      await queueEmail(tx, {
+        to: person.email,
+        subject: items.length === 1 ? t('engagement.digest_subject_one') : t('engagement.digest_subject', { n: items.length }),
+        kind: 'notification_digest',
+        text: [
+          t('engagement.digest_intro', { n: items.length }),
+          ...lines,
+          '',
+          t('engagement.mail_footer', { url: absoluteUrl('/mijn/meldingen') }),
+        ].join('\n'),
+      })
+      return 1
+    })
+  }
+  return sent
 }
 
 export async function follow(db: Queryable, userId: string, itemKind: string, itemId: string): Promise<void> {

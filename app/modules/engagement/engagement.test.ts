@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { and, eq, sql } from 'drizzle-orm'
 import { getDatabase } from '~db/runtime'
 import { createUser } from '~db/factories/users'
-import { outboundEmails, publications } from '~db/schema'
+import { notifications, outboundEmails, publications } from '~db/schema'
 import {
   follow,
   followerIds,
@@ -10,9 +10,71 @@ import {
   notify,
   recentNotifications,
   recordPublication,
+  saveEmailSetting,
+  sendNotificationDigests,
   unfollow,
   unreadCount,
 } from './engagement.server'
+
+describe('e-mail about notifications: immediately, a daily digest, or none', () => {
+  const event = (userIds: string[], n: number, kind: string) => ({
+    userIds,
+    kind,
+    title: `Nieuw antwoord ${n}`,
+    body: `Er is iets veranderd (${n}).`,
+    href: `/initiatieven/${n}`,
+    dedupeKey: `${kind}:${n}`,
+    emailSubject: `Onderwerp ${n}`,
+  })
+  const mailsOf = async (kind: string) => {
+    const { db } = getDatabase()
+    return db.select().from(outboundEmails).where(eq(outboundEmails.kind, kind))
+  }
+
+  it('mails at once by default, waits for 07:00 with a digest, and sends nothing when switched off', async () => {
+    const { db } = getDatabase()
+    const [now, daily, off] = [await createUser(db), await createUser(db), await createUser(db)]
+    await saveEmailSetting(daily.id, 'daily')
+    await saveEmailSetting(off.id, 'off')
+    // Two events in the evening of 2 March 2027 (Amsterdam), one the next morning after seven.
+    await notify(db, event([now.id, daily.id, off.id], 1, 'digest_test'))
+    await notify(db, event([now.id, daily.id, off.id], 2, 'digest_test'))
+    await db
+      .update(notifications)
+      .set({ createdAt: new Date('2027-03-02T19:00:00Z') })
+      .where(eq(notifications.kind, 'digest_test'))
+    await notify(db, event([daily.id], 3, 'digest_test'))
+    await db
+      .update(notifications)
+      .set({ createdAt: new Date('2027-03-03T06:30:00Z') })
+      .where(and(eq(notifications.kind, 'digest_test'), eq(notifications.dedupeKey, 'digest_test:3')))
+    expect((await mailsOf('digest_test')).map((m) => m.toAddress)).toEqual([now.email, now.email])
+
+    // 06:59 in Groningen: not yet.
+    expect(await sendNotificationDigests(new Date('2027-03-03T05:59:00Z'))).toBe(0)
+    // Two servers run the clock at 07:01 at the same moment: one digest with both evening events.
+    const [a, b] = await Promise.all([
+      sendNotificationDigests(new Date('2027-03-03T06:01:00Z')),
+      sendNotificationDigests(new Date('2027-03-03T06:01:00Z')),
+    ])
+    expect(a + b).toBe(1)
+    const digests = (await mailsOf('notification_digest')).filter((m) => m.toAddress === daily.email)
+    expect(digests).toHaveLength(1)
+    expect(digests[0]!.subject).toBe('Stem van Groningen: 2 nieuwe meldingen')
+    expect(digests[0]!.textBody).toContain('Nieuw antwoord 1')
+    expect(digests[0]!.textBody).toContain('http://stem.test/initiatieven/2')
+    expect(digests[0]!.textBody).not.toContain('Nieuw antwoord 3')
+    // The morning's event goes the next day; nobody who switched off ever gets one.
+    expect(await sendNotificationDigests(new Date('2027-03-03T12:00:00Z'))).toBe(0)
+    expect(await sendNotificationDigests(new Date('2027-03-04T06:05:00Z'))).toBe(1)
+    const all = await mailsOf('notification_digest')
+    expect(all.filter((m) => m.toAddress === daily.email).map((m) => m.subject)).toEqual([
+      'Stem van Groningen: 2 nieuwe meldingen',
+      'Stem van Groningen: 1 nieuwe melding',
+    ])
+    expect(all.some((m) => m.toAddress === off.email || m.toAddress === now.email)).toBe(false)
+  })
+})
 
 describe('notifications', () => {
   it('notifies each person once per event, e-mails only confirmed addresses, and counts unread', async () => {

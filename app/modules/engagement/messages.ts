@@ -8,6 +8,21 @@ export const nl = {
   'engagement.follow': 'Volgen',
   'engagement.unfollow': 'Niet meer volgen',
   'engagement.following': 'Je volgt dit. Je krijgt een melding als er iets verandert.',
+  'engagement.mail_link': 'Bekijk het hier: {url}',
+  'engagement.mail_footer':
+    'Je krijgt dit bericht omdat je dit volgt of steunt op Stem van Groningen. Wil je minder e-mail? Kies het hier: {url}',
+  'engagement.digest_subject': 'Stem van Groningen: {n} nieuwe meldingen',
+  'engagement.digest_subject_one': 'Stem van Groningen: 1 nieuwe melding',
+  'engagement.digest_intro': 'Dit zijn je meldingen van de afgelopen dag ({n}):',
+  'engagement.settings_title': 'E-mail over meldingen',
+  'engagement.settings_lead': 'Je ziet je meldingen altijd hier. Kies of je ze ook per e-mail wilt krijgen.',
+  'engagement.settings_immediately': 'Meteen, één e-mail per melding',
+  'engagement.settings_daily': 'Eén e-mail per dag, om 7 uur, met alle meldingen van die dag',
+  'engagement.settings_off': 'Geen e-mail, alleen hier op de site',
+  'engagement.settings_save': 'Keuze opslaan',
+  'engagement.settings_saved': 'Je keuze voor e-mail is opgeslagen.',
+  'engagement.settings_required': 'Kies hoe je e-mail over meldingen wilt krijgen.',
+  'engagement.settings_no_email': 'Je e-mailadres is nog niet bevestigd. Tot die tijd sturen we geen e-mail.',
 } as const
 
 export const en: Record<keyof typeof nl, string> = {
@@ -20,4 +35,19 @@ export const en: Record<keyof typeof nl, string> = {
   'engagement.follow': 'Follow',
   'engagement.unfollow': 'Stop following',
   'engagement.following': 'You follow this. You get a notification when something changes.',
+  'engagement.mail_link': 'See it here: {url}',
+  'engagement.mail_footer':
+    'You get this message because you follow or support this on Stem van Groningen. Want less e-mail? Choose here: {url}',
+  'engagement.digest_subject': 'Stem van Groningen: {n} new notifications',
+  'engagement.digest_subject_one': 'Stem van Groningen: 1 new notification',
+  'engagement.digest_intro': 'These are your notifications of the past day ({n}):',
+  'engagement.settings_title': 'E-mail about notifications',
+  'engagement.settings_lead': 'Your notifications are always here. Choose whether you also want them by e-mail.',
+  'engagement.settings_immediately': 'Immediately, one e-mail per notification',
+  'engagement.settings_daily': 'One e-mail a day, at 7 in the morning, with all notifications of that day',
+  'engagement.settings_off': 'No e-mail, only here on the site',
+  'engagement.settings_save': 'Save choice',
+  'engagement.settings_saved': 'Your e-mail choice is saved.',
+  'engagement.settings_required': 'Choose how you want e-mail about notifications.',
+  'engagement.settings_no_email': 'Your e-mail address is not confirmed yet. Until then we send no e-mail.',
 }
