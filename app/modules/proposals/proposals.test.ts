@@ -11,7 +11,10 @@ import {
   archiveExpired,
   createProposal,
   editComment,
+  hotTick,
+  hotWeight,
   publishProposal,
+  refreshHotScores,
   retireProposal,
   saveScope,
   supportProposal,
@@ -146,9 +149,14 @@ describe('lifecycle', () => {
     const { db } = getDatabase()
     const { id } = await published(3)
     await db.execute(sql`update proposals set window_ends_at = now() - interval '1 day' where id = ${id}`)
-    expect(await archiveExpired(db)).toBeGreaterThanOrEqual(1)
+    // The list only reads; the clock archives (a tick of the module's server manifest).
+    expect((await listProposals({ status: 'archived' })).rows.some((r) => r.id === id)).toBe(false)
+    const tick = proposalsServer.ticks!.find((t) => t.name === 'proposals.archive')!
+    await tick.run(new Date())
     const [row] = await db.select().from(proposals).where(eq(proposals.id, id))
     expect(row!.status).toBe('archived')
+    expect((await listProposals({ status: 'archived' })).rows.some((r) => r.id === id)).toBe(true)
+    expect(await archiveExpired(db)).toBe(0)
     const other = await published(3)
     expect((await retireProposal(db, other.id, other.author.id, 'Het is al geregeld door de buurtvereniging.')).ok).toBe(true)
   })
@@ -203,6 +211,31 @@ describe('finding and discussing', () => {
     for (const sort of ['newest', 'most_supported', 'closing_soon', 'hot'] as const) {
       expect((await listProposals({ sort, theme: 'groen' })).rows.length).toBeGreaterThan(0)
     }
+  })
+
+  it('keeps the hot order exact: a new support weighs 4, 2 after 7 days, 1 after 30, and withdrawing takes its weight off', async () => {
+    const { db } = getDatabase()
+    const { id } = await published(100)
+    const [a, b, c] = await Promise.all([1, 2, 3].map(() => createUser(db, { verifiedIn: { buurtCode: 'BU00140000' } })))
+    for (const u of [a!, b!, c!]) expect((await supportProposal(db, id, u.id)).ok).toBe(true)
+    const score = async () => (await db.select({ s: proposals.hotScore }).from(proposals).where(eq(proposals.id, id)))[0]!.s
+    expect(await score()).toBe(12)
+    // a's support is 10 days old, b's 40: the tick finds them as they cross a mark.
+    await db.execute(sql`update proposal_supports set created_at = now() - interval '10 days' where proposal_id = ${id} and user_id = ${a!.id}`)
+    await db.execute(sql`update proposal_supports set created_at = now() - interval '40 days' where proposal_id = ${id} and user_id = ${b!.id}`)
+    const now = new Date()
+    expect(await refreshHotScores(db, now, new Date(now.getTime() - 5 * 86_400_000))).toBe(1)
+    expect(await score()).toBe(2 + 4 + 1)
+    expect(await refreshHotScores(db, now)).toBe(0) // the full recompute agrees
+    expect(hotWeight(new Date(now.getTime() - 40 * 86_400_000), now)).toBe(1)
+    expect((await withdrawSupport(db, id, a!.id)).ok).toBe(true)
+    expect(await score()).toBe(5)
+    const hot = await listProposals({ sort: 'hot', wijk: 'WK001400' })
+    expect(hot.rows.findIndex((r) => r.id === id)).toBeGreaterThanOrEqual(0)
+    // Drift from a write outside the commands is repaired by the full run (every process's first tick).
+    await db.execute(sql`update proposals set hot_score = 0 where id = ${id}`)
+    expect(await hotTick(db, now)).toBeGreaterThanOrEqual(1)
+    expect(await score()).toBe(5)
   })
 
   it('threads two levels, closes the edit window, and shows the moderator reason for hidden comments', async () => {
