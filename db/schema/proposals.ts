@@ -140,6 +140,25 @@ export const proposalImages = pgTable('proposal_images', {
   alt: varchar('alt', { length: 200 }).notNull().default(''),
 })
 
+/**
+ * A valid image sent with a form that had another error: kept (resized) so the resident need not choose
+ * it again; the form echoes the token. Deleted when used, or by the tick after a day.
+ */
+export const proposalPendingImages = pgTable(
+  'proposal_pending_images',
+  {
+    token: text('token').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    data: bytea('data').notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('proposal_pending_images_created_idx').on(t.createdAt)],
+)
+
 /** One support per person per proposal; withdrawing deletes the row. */
 export const proposalSupports = pgTable(
   'proposal_supports',

@@ -4,6 +4,7 @@ import { getDatabase } from '~db/runtime'
 import type { ServerManifest } from '../types'
 import { archiveExpired, COMMENT_KIND, hotTick, KIND } from './commands.server'
 import { proposalDb } from './db.server'
+import { purgeKeptImages } from './form.server'
 import { apiList, getProposal, publicView } from './queries.server'
 import { ANSWER_KINDS, listQuerySchema, SORTS, STATUSES, THEMES } from './validation'
 
@@ -78,6 +79,7 @@ export const proposalsServer: ServerManifest = {
   ticks: [
     { name: 'proposals.archive', run: (now) => archiveExpired(proposalDb(), now) },
     { name: 'proposals.hot', run: (now) => hotTick(proposalDb(), now) },
+    { name: 'proposals.kept_images', run: (now) => purgeKeptImages(now) },
   ],
   moderation: [
     { kind: KIND, describe: describeProposal },

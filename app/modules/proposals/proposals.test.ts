@@ -3,7 +3,7 @@ import { and, eq, sql } from 'drizzle-orm'
 import sharp from 'sharp'
 import { getDatabase } from '~db/runtime'
 import { createUser } from '~db/factories/users'
-import { hiddenContent, notifications, outboundEmails, proposals, publications, reportBacks } from '~db/schema'
+import { hiddenContent, notifications, proposalPendingImages, outboundEmails, proposals, publications, reportBacks } from '~db/schema'
 import { findItem, declarationOf, accountability } from '~/modules/participation/queries.server'
 import {
   addComment,
@@ -23,6 +23,7 @@ import {
 } from './commands.server'
 import { renderMarkdown } from './markdown.server'
 import { processImage } from './image.server'
+import { discardKeptImage, PENDING_IMAGE_FIELD, purgeKeptImages, readProposalForm } from './form.server'
 import { commentsOf, listProposals, MARK_END, MARK_START } from './queries.server'
 import { proposalPermissions } from './permissions'
 import { proposalSchema } from './validation'
@@ -71,6 +72,39 @@ describe('images', () => {
     expect(fake).toEqual({ ok: false, error: 'proposals.errors.image_type' })
     const big = await processImage(new File([Buffer.alloc(5 * 1024 * 1024 + 1)], 'groot.png'))
     expect(big).toEqual({ ok: false, error: 'proposals.errors.image_too_large' })
+  })
+
+  it('keeps a valid image when another field is wrong, for this resident only, and uses it on the next try', async () => {
+    const { db } = getDatabase()
+    const [author, other] = await Promise.all([createUser(db), createUser(db)])
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#37a' } })
+      .png()
+      .toBuffer()
+    const send = (fields: Record<string, string>, file?: Buffer) => {
+      const body = new FormData()
+      for (const [k, v] of Object.entries({ ...input(), wijkCode: 'WK001400', ...fields })) body.set(k, String(v))
+      if (file) body.set('image', new File([new Uint8Array(file)], 'foto.png', { type: 'image/png' }))
+      return new Request('http://stem.test/initiatieven/nieuw', { method: 'POST', body })
+    }
+    const first = await readProposalForm(send({ title: 'x'.repeat(130) }, png), author.id)
+    if (first.ok) throw new Error('expected a failure')
+    const failure = (await first.response.json()) as { errors: Record<string, string>; values: Record<string, string> }
+    expect(failure.errors).toEqual({ title: expect.any(String) })
+    const token = failure.values[PENDING_IMAGE_FIELD]!
+    expect(token).toMatch(/^[\w-]{20,}$/)
+    expect(await db.select().from(proposalPendingImages)).toHaveLength(1)
+    // Someone else cannot use the token.
+    const stolen = await readProposalForm(send({ [PENDING_IMAGE_FIELD]: token }), other.id)
+    expect(stolen.ok && stolen.image).toBe(null)
+    const second = await readProposalForm(send({ [PENDING_IMAGE_FIELD]: token, imageAlt: 'Een blauw vlak' }), author.id)
+    if (!second.ok) throw new Error('expected success')
+    expect(second.image).toMatchObject({ width: 40, height: 30, alt: 'Een blauw vlak' })
+    await discardKeptImage(second.values)
+    expect(await db.select().from(proposalPendingImages)).toHaveLength(0)
+    // Nobody came back: the tick removes kept images after a day.
+    await readProposalForm(send({ title: '' }, png), author.id)
+    await purgeKeptImages(new Date(Date.now() + 2 * 86_400_000))
+    expect(await db.select().from(proposalPendingImages)).toHaveLength(0)
   })
 })
 
