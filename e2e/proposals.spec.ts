@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
+import sharp from 'sharp'
 import os from 'node:os'
 import { expect as baseExpect, logIn, test, visit } from './fixtures'
 
@@ -45,6 +46,26 @@ test.describe('without JavaScript', () => {
     await page.getByRole('button', { name: 'Opslaan als concept' }).click()
     await expect(page.getByRole('status')).toContainText('opgeslagen als concept')
     expect(await page.locator('.prose').innerHTML()).not.toContain('<script')
+  })
+
+  test('a valid image is kept when another field has an error', async ({ page }) => {
+    await logIn(page, 'bewoner@stem.example')
+    await visit(page, '/initiatieven/nieuw')
+    const photo = path.join(os.tmpdir(), 'echte-foto.png')
+    writeFileSync(photo, await sharp({ create: { width: 60, height: 40, channels: 3, background: '#2a6' } }).png().toBuffer())
+    await page.getByLabel('Titel').fill('y'.repeat(130))
+    await page.getByLabel('Samenvatting').fill('Een voorstel met een foto.')
+    await page.getByLabel('Uitleg').fill('De foto laat zien waar het bankje kan staan.')
+    await page.getByLabel('Thema').selectOption('groen')
+    await page.getByLabel('Foto of afbeelding (niet verplicht)').setInputFiles(photo)
+    await page.getByRole('button', { name: 'Opslaan als concept' }).click()
+    await expect(page.getByText('De titel is te lang. Gebruik hoogstens 120 tekens.')).toBeVisible()
+    await expect(page.getByText('Uw afbeelding is bewaard')).toBeVisible()
+    await page.getByLabel('Titel').fill('Een bankje met foto')
+    await page.getByLabel('Wat staat er op de afbeelding?').fill('Een groen vlak')
+    await page.getByRole('button', { name: 'Opslaan als concept' }).click()
+    await expect(page.getByRole('status')).toContainText('opgeslagen als concept')
+    await expect(page.locator('img.proposal-image')).toBeVisible()
   })
 })
 

@@ -1,8 +1,15 @@
 /**
  * Starts the production server: migrates the database, starts the mail and alerts workers and the clock
  * (app/utils/ticks.server.ts), serves the Remix build.
- * Several of these processes can run behind a load balancer on one PostgreSQL server.
+ *
+ * On PostgreSQL it serves with one process per core (node:cluster; STEM_WORKERS sets the number, 1 turns
+ * it off): the primary migrates, runs the mail and alerts workers and the clock — exactly once — and
+ * relays the micro-cache's "a write happened" to every worker; the workers only serve HTTP. On the
+ * embedded database (one process may open its folder) everything runs in one process.
+ * Several of these servers can run behind a load balancer on one PostgreSQL server.
  */
+import cluster from 'node:cluster'
+import { availableParallelism } from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { ServerBuild } from '@remix-run/node'
@@ -10,34 +17,90 @@ import { closeDatabase, initDatabase } from '../db/runtime'
 import { env } from '../app/utils/env.server'
 import { createHttpApp } from '../app/utils/http-app.server'
 import { startMailWorker, stopMailWorker } from '../app/utils/mail.server'
+import { isMicroCacheClear } from '../app/utils/micro-cache.server'
 import { startAlertsWorker, stopAlertsWorker } from '../app/modules/alerts/worker.server'
+import { serverModules } from '../app/modules/registry.server'
 import { startTicks, stopTicks } from '../app/utils/ticks.server'
 
 const config = env()
-const handle = await initDatabase()
-const build = (await import(pathToFileURL(path.resolve('build/index.js')).href)) as ServerBuild
-startMailWorker()
-startAlertsWorker()
-await startTicks()
-const server = createHttpApp(build).listen(config.PORT, () => {
-  console.log(
-    `Stem draait op http://localhost:${config.PORT} (database: ${handle.kind === 'pglite' ? `ingebouwd, ${config.STEM_DATA_DIR}` : 'PostgreSQL'})`,
-  )
-})
+const workers = process.env.DATABASE_URL ? Math.max(1, Number(process.env.STEM_WORKERS ?? availableParallelism()) || 1) : 1
+const clustered = workers > 1
 
 let stopping = false
-async function stop(signal: string) {
-  if (stopping) return
-  stopping = true
-  console.log(`${signal}: stopping`)
+const onSignal = (stop: (signal: string) => Promise<void>) => {
+  const once = (signal: string) => {
+    if (stopping) return
+    stopping = true
+    void stop(signal)
+  }
+  process.on('SIGTERM', () => once('SIGTERM'))
+  process.on('SIGINT', () => once('SIGINT'))
+}
+
+/** The background work, in exactly one process. */
+async function startBackground() {
+  startMailWorker()
+  startAlertsWorker()
+  await startTicks()
+}
+async function stopBackground() {
   stopMailWorker()
   stopAlertsWorker()
-  server.close()
   await stopTicks()
-  server.closeAllConnections()
-  // The embedded database must be closed cleanly or its folder may need recovery next time.
-  await closeDatabase()
-  process.exit(0)
 }
-process.on('SIGTERM', () => void stop('SIGTERM'))
-process.on('SIGINT', () => void stop('SIGINT'))
+
+async function serve(withBackground: boolean) {
+  const handle = await initDatabase()
+  const build = (await import(pathToFileURL(path.resolve('build/index.js')).href)) as ServerBuild
+  if (withBackground) await startBackground()
+  const cachedPages = serverModules.flatMap((m) => m.cachedPages ?? [])
+  const server = createHttpApp(build, process.cwd(), { cachedPages }).listen(config.PORT, () => {
+    if (cluster.isWorker && cluster.worker?.id !== 1) return
+    console.log(
+      `Stem draait op http://localhost:${config.PORT} (database: ${handle.kind === 'pglite' ? `ingebouwd, ${config.STEM_DATA_DIR}` : 'PostgreSQL'}${clustered ? `, ${workers} processen` : ''})`,
+    )
+  })
+  onSignal(async (signal) => {
+    if (!cluster.isWorker) console.log(`${signal}: stopping`)
+    if (withBackground) stopMailWorker()
+    if (withBackground) stopAlertsWorker()
+    server.close()
+    if (withBackground) await stopTicks()
+    server.closeAllConnections()
+    // The embedded database must be closed cleanly or its folder may need recovery next time.
+    await closeDatabase()
+    process.exit(0)
+  })
+}
+
+async function primary() {
+  // Migrate before any worker opens the database, then run the background work here.
+  await initDatabase()
+  await startBackground()
+  const fork = () => {
+    const worker = cluster.fork()
+    worker.on('message', (message) => {
+      if (!isMicroCacheClear(message)) return
+      for (const other of Object.values(cluster.workers ?? {})) if (other && other !== worker) other.send(message)
+    })
+  }
+  for (let i = 0; i < workers; i++) fork()
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return
+    console.error(`app process ${worker.process.pid} stopped (${signal ?? code}); starting another`)
+    fork()
+  })
+  onSignal(async (signal) => {
+    console.log(`${signal}: stopping`)
+    const exited = Object.values(cluster.workers ?? {}).map(
+      (w) => new Promise<void>((resolve) => (w && !w.isDead() ? (w.once('exit', () => resolve()), w.kill('SIGTERM')) : resolve())),
+    )
+    await Promise.race([Promise.all(exited), new Promise((r) => setTimeout(r, 10_000))])
+    await stopBackground()
+    await closeDatabase()
+    process.exit(0)
+  })
+}
+
+if (clustered && cluster.isPrimary) await primary()
+else await serve(!clustered)

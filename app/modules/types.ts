@@ -64,6 +64,11 @@ export interface ServerManifest {
   id: string
   /** Date-driven transitions of this module; loaders must not write, so these run here instead. */
   ticks?: Tick[]
+  /**
+   * Public pages (paths) whose HTML may be kept for a couple of seconds for visitors without a session:
+   * app/utils/micro-cache.server.ts. Only pages that show every visitor the same.
+   */
+  cachedPages?: RegExp[]
   /** Kinds of content of this module that can be flagged and hidden. */
   moderation?: ModeratableKind[]
   /** Items open for participation now, for the home page. */

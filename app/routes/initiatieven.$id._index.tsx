@@ -12,7 +12,6 @@ import { declarationOf, findItem } from '~/modules/participation/queries.server'
 import {
   addComment,
   ANSWER_LABEL,
-  archiveExpired,
   editComment,
   KIND,
   likeComment,
@@ -39,7 +38,6 @@ async function load(request: Request, idParam: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await archiveExpired(proposalDb())
   const p = await load(request, params.id)
   const actor = await getActor(request)
   const url = new URL(request.url)

@@ -6,12 +6,11 @@ import { redirectWithFlash, requirePermission } from '~/auth/session.server'
 import { useStemForm } from '~/components/forms'
 import { publishProposal, updateProposal } from '~/modules/proposals/commands.server'
 import { ProposalForm } from '~/modules/proposals/components'
-import { readProposalForm } from '~/modules/proposals/form.server'
+import { discardKeptImage, failureKeepingImage, readProposalForm } from '~/modules/proposals/form.server'
 import { proposalPermissions, type ProposalFacts } from '~/modules/proposals/permissions'
 import { getProposal, wijkOptions } from '~/modules/proposals/queries.server'
 import { proposalSchema } from '~/modules/proposals/validation'
 import { proposalDb } from '~/modules/proposals/db.server'
-import type { FormFailure } from '~/utils/forms'
 import { useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 
@@ -48,11 +47,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { p, actor } = await load(request, params.id)
-  const form = await readProposalForm(request)
+  const form = await readProposalForm(request, actor.id)
   if (!form.ok) return form.response
   const db = proposalDb()
   const result = await updateProposal(db, p.id, actor.id, form.data, form.image)
-  if (!result.ok) return json<FormFailure>({ errors: result.errors, values: form.values }, { status: 400 })
+  if (!result.ok) return failureKeepingImage(actor.id, form.image, result.errors, form.values)
+  await discardKeptImage(form.values)
   if (form.intent === 'publish' && p.status === 'draft') {
     await publishProposal(db, p.id, actor.id)
     return redirectWithFlash(request, `/initiatieven/${p.id}`, 'proposals.flash.published')

@@ -2,8 +2,6 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { getActor } from '~/auth/session.server'
-import { proposalDb } from '~/modules/proposals/db.server'
-import { archiveExpired } from '~/modules/proposals/commands.server'
 import { Highlighted, StatusBadge } from '~/modules/proposals/components'
 import { proposalPermissions } from '~/modules/proposals/permissions'
 import { draftsOf, listProposals, wijkOptions } from '~/modules/proposals/queries.server'
@@ -14,7 +12,6 @@ import { pageTitle } from '~/utils/meta'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await getActor(request)
-  await archiveExpired(proposalDb())
   const query = parseListQuery(new URL(request.url).searchParams)
   const [result, wijken, drafts] = await Promise.all([
     listProposals(query),

@@ -6,12 +6,11 @@ import { redirectWithFlash, requirePermission } from '~/auth/session.server'
 import { useStemForm } from '~/components/forms'
 import { createProposal, publishProposal } from '~/modules/proposals/commands.server'
 import { ProposalForm } from '~/modules/proposals/components'
-import { readProposalForm } from '~/modules/proposals/form.server'
+import { discardKeptImage, failureKeepingImage, readProposalForm } from '~/modules/proposals/form.server'
 import { proposalPermissions } from '~/modules/proposals/permissions'
 import { wijkOptions } from '~/modules/proposals/queries.server'
 import { proposalSchema } from '~/modules/proposals/validation'
 import { proposalDb } from '~/modules/proposals/db.server'
-import type { FormFailure } from '~/utils/forms'
 import { useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 
@@ -22,11 +21,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = (await requirePermission(request, proposalPermissions.create, undefined))!
-  const form = await readProposalForm(request)
+  const form = await readProposalForm(request, actor.id)
   if (!form.ok) return form.response
   const db = proposalDb()
   const created = await createProposal(db, actor.id, form.data, form.image)
-  if (!created.ok) return json<FormFailure>({ errors: created.errors, values: form.values }, { status: 400 })
+  if (!created.ok) return failureKeepingImage(actor.id, form.image, created.errors, form.values)
+  await discardKeptImage(form.values)
   if (form.intent === 'publish') {
     await publishProposal(db, created.id, actor.id)
     return redirectWithFlash(request, `/initiatieven/${created.id}`, 'proposals.flash.published')

@@ -4,10 +4,17 @@ import compression from 'compression'
 import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
 import { env } from './env.server'
+import { createMicroCache, microCacheTtl } from './micro-cache.server'
 import { allowedOriginsFor, isSameOriginMutation } from './origin.server'
 
+export interface HttpAppOptions {
+  /** Pages for the micro-cache of anonymous HTML (ServerManifest.cachedPages); none: no cache. */
+  cachedPages?: RegExp[]
+  microCacheMs?: number
+}
+
 /** The HTTP application around the Remix build: static files, security headers, the origin check. */
-export function createHttpApp(build: ServerBuild, root = process.cwd()) {
+export function createHttpApp(build: ServerBuild, root = process.cwd(), options: HttpAppOptions = {}) {
   const app = express()
   app.disable('x-powered-by')
   if (env().TRUST_PROXY === 'true') app.set('trust proxy', true)
@@ -19,6 +26,11 @@ export function createHttpApp(build: ServerBuild, root = process.cwd()) {
     res.setHeader('Permissions-Policy', 'geolocation=(self), camera=(), microphone=()')
     next()
   })
+  // After compression (it keeps the page as rendered), before the static files (no file lookup for a
+  // cached page) and the origin check (a write empties it).
+  if (options.cachedPages?.length) {
+    app.use(createMicroCache({ pages: options.cachedPages, ttlMs: options.microCacheMs ?? microCacheTtl() }))
+  }
   // Fingerprinted assets can be cached forever; the rest of public/ for an hour.
   app.use('/build', express.static(path.join(root, 'public/build'), { immutable: true, maxAge: '1y' }))
   app.use(express.static(path.join(root, 'public'), { maxAge: '1h' }))

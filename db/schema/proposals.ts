@@ -84,6 +84,11 @@ export const proposals = pgTable(
     windowEndsAt: timestamp('window_ends_at', { withTimezone: true }),
     /** Counted in the same transaction as each support, under a row lock on the proposal. */
     supportCount: integer('support_count').notNull().default(0),
+    /**
+     * The "hot" order: every support counts once, those of the last 30 days twice, of the last 7 days four
+     * times. Kept with each support and withdrawal, and by the tick `proposals.hot` as supports age.
+     */
+    hotScore: integer('hot_score').notNull().default(0),
     thresholdReachedAt: timestamp('threshold_reached_at', { withTimezone: true }),
     answerDeadline: timestamp('answer_deadline', { withTimezone: true }),
     answerKind: proposalAnswerKind('answer_kind'),
@@ -105,6 +110,11 @@ export const proposals = pgTable(
     index('proposals_status_published_idx').on(t.status, t.publishedAt),
     index('proposals_status_support_idx').on(t.status, t.supportCount),
     index('proposals_status_window_idx').on(t.status, t.windowEndsAt),
+    // The list's orders across all public statuses: the page is read from the index, not sorted.
+    index('proposals_newest_order_idx').on(t.publishedAt.desc().nullsLast(), t.id.desc()),
+    index('proposals_supported_order_idx').on(t.supportCount.desc(), t.id.desc()),
+    index('proposals_hot_order_idx').on(t.hotScore.desc(), t.id.desc()),
+    index('proposals_closing_order_idx').on(sql`(${t.status} = 'published') desc`, t.windowEndsAt.asc().nullsLast(), t.id.desc()),
     index('proposals_wijk_idx').on(t.wijkCode),
     index('proposals_author_idx').on(t.authorId),
     index('proposals_search_gin').using('gin', t.search),
@@ -130,6 +140,25 @@ export const proposalImages = pgTable('proposal_images', {
   alt: varchar('alt', { length: 200 }).notNull().default(''),
 })
 
+/**
+ * A valid image sent with a form that had another error: kept (resized) so the resident need not choose
+ * it again; the form echoes the token. Deleted when used, or by the tick after a day.
+ */
+export const proposalPendingImages = pgTable(
+  'proposal_pending_images',
+  {
+    token: text('token').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    data: bytea('data').notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('proposal_pending_images_created_idx').on(t.createdAt)],
+)
+
 /** One support per person per proposal; withdrawing deletes the row. */
 export const proposalSupports = pgTable(
   'proposal_supports',
@@ -146,6 +175,8 @@ export const proposalSupports = pgTable(
     primaryKey({ name: 'proposal_supports_proposal_user_pk', columns: [t.proposalId, t.userId] }),
     index('proposal_supports_proposal_created_idx').on(t.proposalId, t.createdAt),
     index('proposal_supports_user_idx').on(t.userId),
+    // For the tick that finds supports crossing the 7- and 30-day marks of the hot order.
+    index('proposal_supports_created_idx').on(t.createdAt),
   ],
 )
 

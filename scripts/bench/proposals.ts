@@ -11,12 +11,13 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import http from 'node:http'
-import { tmpdir } from 'node:os'
+import { availableParallelism, tmpdir } from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
 import postgres from 'postgres'
 import { migrateDatabase, openDatabase, type DatabaseHandle } from '../../db/client'
 import { seedReference } from '../../db/seeds/reference'
+import { refreshHotScores } from '../../app/modules/proposals/commands.server'
 
 const PROPOSALS = Number(process.env.BENCH_PROPOSALS ?? 20_000)
 const SUPPORTS = Number(process.env.BENCH_SUPPORTS ?? 1_000_000)
@@ -27,7 +28,7 @@ const DURATION = Number(process.env.BENCH_SECONDS ?? 10)
 const APP_PORT = Number(process.env.PORT ?? 3122) + 50
 const BASE_PORT = APP_PORT + 1
 
-async function seed(handle: DatabaseHandle) {
+export async function seed(handle: DatabaseHandle) {
   const q = (text: string) => handle.raw(text)
   await seedReference(handle.db)
   await q(`insert into users (id, email, display_name, email_confirmed_at, verified_at, verification_method, birth_year, wijk_code)
@@ -52,6 +53,7 @@ async function seed(handle: DatabaseHandle) {
            on conflict do nothing`)
   await q(`update proposals p set support_count = s.n from (select proposal_id, count(*)::int n from proposal_supports group by proposal_id) s
            where s.proposal_id = p.id`)
+  await refreshHotScores(handle.db)
   // Sessions for the support action: residents who support a proposal they did not support yet.
   await q(`insert into sessions (id, user_id, expires_at) select 'benchsession' || g, 'bench-' || g, now() + interval '1 day'
            from generate_series(1, ${USERS}) g on conflict do nothing`)
@@ -64,6 +66,18 @@ async function seed(handle: DatabaseHandle) {
     n: number
   }[]
   return row!
+}
+
+/** Supports rows in the database (a separate connection; the embedded database is read by the app itself). */
+async function countSupports(dbUrl: string | undefined, _dataDir: string | undefined): Promise<number | null> {
+  if (!dbUrl) return null
+  const sql = postgres(dbUrl, { max: 1, onnotice: () => {} })
+  try {
+    const [row] = await sql<{ n: number }[]>`select count(*)::int as n from proposal_supports`
+    return row!.n
+  } finally {
+    await sql.end()
+  }
 }
 
 function waitFor(url: string, ms = 180_000) {
@@ -87,7 +101,27 @@ function cannon(opts: autocannon.Options): Promise<autocannon.Result> {
   })
 }
 
-const fig = (r: autocannon.Result) => ({ rps: Math.round(r.requests.average), p99: r.latency.p99, errors: r.errors + r.non2xx })
+/** Errors are failed connections and time-outs; answers other than 2xx are counted by class, apart. */
+const fig = (r: autocannon.Result) => ({
+  rps: Math.round(r.requests.average),
+  p99: r.latency.p99,
+  errors: r.errors + r.timeouts,
+  status: { '2xx': r['2xx'], '3xx': r['3xx'], '4xx': r['4xx'], '5xx': r['5xx'] },
+})
+
+/** Bypasses the micro-cache of anonymous pages (app/utils/micro-cache.server.ts), as a hard reload does. */
+const UNCACHED = { 'cache-control': 'no-cache' }
+
+function probe(url: string, headers: Record<string, string> = {}): Promise<string> {
+  return new Promise((resolve, reject) =>
+    http
+      .get(url, { headers }, (res) => {
+        res.resume()
+        resolve(String(res.headers['x-micro-cache'] ?? 'none'))
+      })
+      .on('error', reject),
+  )
+}
 
 export async function run(): Promise<Record<string, unknown>> {
   if (!existsSync('build/index.js')) throw new Error('run `npx remix build` first')
@@ -143,11 +177,16 @@ export async function run(): Promise<Record<string, unknown>> {
     await waitFor(`${app}/healthz`)
     await new Promise<void>((r) => baseline.listen(BASE_PORT, '127.0.0.1', r))
 
-    // Warm up, then measure.
-    await cannon({ url: `${app}/initiatieven`, duration: 2 })
-    const list = fig(await cannon({ url: `${app}/initiatieven` }))
+    // Warm up, then measure: first without the micro-cache (every request rendered), then as served.
     const detailId = lo + Math.floor((hi - lo) / 2)
+    await cannon({ url: `${app}/initiatieven`, duration: 2, headers: UNCACHED })
+    const listUncached = fig(await cannon({ url: `${app}/initiatieven`, headers: UNCACHED }))
+    const detailUncached = fig(await cannon({ url: `${app}/initiatieven/${detailId}`, headers: UNCACHED }))
+    await probe(`${app}/initiatieven`)
+    const cache = await probe(`${app}/initiatieven`)
+    const list = fig(await cannon({ url: `${app}/initiatieven` }))
     const detail = fig(await cannon({ url: `${app}/initiatieven/${detailId}` }))
+    const before = await countSupports(dbUrl, dataDir)
     let next = 0
     const support = fig(
       await cannon({
@@ -175,6 +214,8 @@ export async function run(): Promise<Record<string, unknown>> {
         ],
       }),
     )
+    const after = await countSupports(dbUrl, dataDir)
+    const counted = after === null || before === null ? null : after - before
     const base = fig(await cannon({ url: `http://127.0.0.1:${BASE_PORT}/` }))
     return {
       bench: 'proposals',
@@ -192,7 +233,18 @@ export async function run(): Promise<Record<string, unknown>> {
       detail_p99_ms: detail.p99,
       support_p99_ms: support.p99,
       list_share_of_baseline: Number((list.rps / base.rps).toFixed(4)),
-      errors: { list: list.errors, detail: detail.errors, support: support.errors },
+      micro_cache: cache,
+      list_uncached_rps: listUncached.rps,
+      list_uncached_p99_ms: listUncached.p99,
+      detail_uncached_rps: detailUncached.rps,
+      detail_uncached_p99_ms: detailUncached.p99,
+      list_uncached_share_of_baseline: Number((listUncached.rps / base.rps).toFixed(4)),
+      app_processes: dbUrl ? Number(process.env.STEM_WORKERS ?? availableParallelism()) : 1,
+      // A support is answered with a redirect (3xx); a repeat support by the same resident also redirects
+      // and is not counted again, hence the count of new supports rows next to it.
+      supports_counted: counted,
+      errors: { list: list.errors, detail: detail.errors, support: support.errors, list_uncached: listUncached.errors, detail_uncached: detailUncached.errors },
+      status: { list: list.status, detail: detail.status, support: support.status, list_uncached: listUncached.status, detail_uncached: detailUncached.status },
     }
   } finally {
     baseline.close()

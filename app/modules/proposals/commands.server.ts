@@ -18,6 +18,7 @@ import { publishReportBack, registerItem, saveDeclaration, setItemStatus } from 
 import { formatDate } from '~/modules/participation/declaration'
 import { translate, type MessageKey } from '~/utils/i18n'
 import type { FieldErrors } from '~/utils/forms'
+import { forgettingCounts } from './list-counts.server'
 import { renderMarkdown } from './markdown.server'
 import { ANSWER_WEEKS, COMMENT_EDIT_MINUTES, type ProposalInput } from './validation'
 
@@ -185,82 +186,93 @@ export async function publishProposal(
   /** Seeds and benchmarks only: a rule instead of the scope's. */
   override?: Partial<ScopeRule>,
 ): Promise<Result> {
-  return db.transaction(async (tx) => {
-    const p = await lock(tx, id)
-    if (!p || p.authorId !== actorId) return fail('form', 'errors.not_found')
-    if (p.status !== 'draft') return fail('form', 'proposals.errors.already_published')
-    const rule = { ...(await scopeRule(tx, p.wijkCode)), ...override }
-    const windowEndsAt = new Date(now.getTime() + rule.windowDays * DAY)
-    await tx
-      .update(proposals)
-      .set({ status: 'published', threshold: rule.threshold, minimumAge: rule.minimumAge, publishedAt: now, windowEndsAt, updatedAt: now })
-      .where(eq(proposals.id, id))
-    const item = await registerItem(tx, {
-      kind: KIND,
-      itemId: String(id),
-      title: p.title,
-      href: href(id),
-      ownerId: p.authorId,
-      areaCodes: p.wijkCode ? [p.wijkCode] : [],
-      status: 'open',
-      opensAt: now,
-      closesAt: windowEndsAt,
-    })
-    await saveDeclaration(
-      tx,
-      item.id,
-      {
-        level: 'adviseren',
-        decidedBy: 'college',
-        decisionExpectedOn: null,
-        usedFor: declarationSentence(rule.threshold, windowEndsAt),
-        bindingRule: null,
-        // The latest the college can answer: reached on the last day, then the answer period.
-        reportBackBy: isoDay(new Date(windowEndsAt.getTime() + ANSWER_WEEKS * 7 * DAY)),
-      },
-      actorId,
-    )
-    const [geo] = await tx
-      .select({ g: geometryAsGeoJson(proposals.location) })
-      .from(proposals)
-      .where(eq(proposals.id, id))
-    await recordPublication(tx, {
-      itemKind: KIND,
-      itemId: String(id),
-      title: p.title,
-      href: href(id),
-      topic: 'proposals',
-      geometry: geo?.g ? (JSON.parse(geo.g) as object) : null,
-      areaCodes: p.wijkCode ? [p.wijkCode] : [],
-      deadline: windowEndsAt,
-    })
-    return { ok: true as const }
-  })
+  return forgettingCounts(
+    db.transaction(async (tx) => {
+      const p = await lock(tx, id)
+      if (!p || p.authorId !== actorId) return fail('form', 'errors.not_found')
+      if (p.status !== 'draft') return fail('form', 'proposals.errors.already_published')
+      const rule = { ...(await scopeRule(tx, p.wijkCode)), ...override }
+      const windowEndsAt = new Date(now.getTime() + rule.windowDays * DAY)
+      await tx
+        .update(proposals)
+        .set({
+          status: 'published',
+          threshold: rule.threshold,
+          minimumAge: rule.minimumAge,
+          publishedAt: now,
+          windowEndsAt,
+          updatedAt: now,
+        })
+        .where(eq(proposals.id, id))
+      const item = await registerItem(tx, {
+        kind: KIND,
+        itemId: String(id),
+        title: p.title,
+        href: href(id),
+        ownerId: p.authorId,
+        areaCodes: p.wijkCode ? [p.wijkCode] : [],
+        status: 'open',
+        opensAt: now,
+        closesAt: windowEndsAt,
+      })
+      await saveDeclaration(
+        tx,
+        item.id,
+        {
+          level: 'adviseren',
+          decidedBy: 'college',
+          decisionExpectedOn: null,
+          usedFor: declarationSentence(rule.threshold, windowEndsAt),
+          bindingRule: null,
+          // The latest the college can answer: reached on the last day, then the answer period.
+          reportBackBy: isoDay(new Date(windowEndsAt.getTime() + ANSWER_WEEKS * 7 * DAY)),
+        },
+        actorId,
+      )
+      const [geo] = await tx
+        .select({ g: geometryAsGeoJson(proposals.location) })
+        .from(proposals)
+        .where(eq(proposals.id, id))
+      await recordPublication(tx, {
+        itemKind: KIND,
+        itemId: String(id),
+        title: p.title,
+        href: href(id),
+        topic: 'proposals',
+        geometry: geo?.g ? (JSON.parse(geo.g) as object) : null,
+        areaCodes: p.wijkCode ? [p.wijkCode] : [],
+        deadline: windowEndsAt,
+      })
+      return { ok: true as const }
+    }),
+  )
 }
 
 const isoDay = (d: Date) => d.toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' })
 
 export async function retireProposal(db: Database, id: number, actorId: string, reason: string): Promise<Result> {
-  return db.transaction(async (tx) => {
-    const p = await lock(tx, id)
-    if (!p || p.authorId !== actorId) return fail('form', 'errors.not_found')
-    if (!(p.status === 'draft' || p.status === 'published')) return fail('reason', 'proposals.errors.not_retirable')
-    await tx
-      .update(proposals)
-      .set({ status: 'retired', retiredReason: reason, retiredAt: new Date(), updatedAt: new Date() })
-      .where(eq(proposals.id, id))
-    if (p.status === 'published') await setItemStatus(tx, { kind: KIND, itemId: String(id) }, 'archived')
-    const supporters = await supporterIds(tx, id)
-    await notify(tx, {
-      userIds: [...supporters, ...(await followerIds(tx, KIND, String(id)))].filter((u) => u !== actorId),
-      kind: 'proposal_retired',
-      title: translate('nl', 'proposals.notice.retired_title', { title: p.title }),
-      body: reason,
-      href: href(id),
-      dedupeKey: `proposal:${id}:retired`,
-    })
-    return { ok: true as const }
-  })
+  return forgettingCounts(
+    db.transaction(async (tx) => {
+      const p = await lock(tx, id)
+      if (!p || p.authorId !== actorId) return fail('form', 'errors.not_found')
+      if (!(p.status === 'draft' || p.status === 'published')) return fail('reason', 'proposals.errors.not_retirable')
+      await tx
+        .update(proposals)
+        .set({ status: 'retired', retiredReason: reason, retiredAt: new Date(), updatedAt: new Date() })
+        .where(eq(proposals.id, id))
+      if (p.status === 'published') await setItemStatus(tx, { kind: KIND, itemId: String(id) }, 'archived')
+      const supporters = await supporterIds(tx, id)
+      await notify(tx, {
+        userIds: [...supporters, ...(await followerIds(tx, KIND, String(id)))].filter((u) => u !== actorId),
+        kind: 'proposal_retired',
+        title: translate('nl', 'proposals.notice.retired_title', { title: p.title }),
+        body: reason,
+        href: href(id),
+        dedupeKey: `proposal:${id}:retired`,
+      })
+      return { ok: true as const }
+    }),
+  )
 }
 
 async function supporterIds(db: Queryable, id: number) {
@@ -275,30 +287,34 @@ export type SupportOutcome = { ok: true; counted: boolean; reached: boolean; cou
  * proposal to "in behandeling" with an answer deadline, in the same transaction, exactly once.
  */
 export async function supportProposal(db: Database, id: number, userId: string, now = new Date()): Promise<SupportOutcome> {
-  return db.transaction(async (tx) => {
-    const p = await lock(tx, id)
-    if (!p) return { ok: false as const, reason: 'not_found' as const }
-    if (p.status !== 'published' || (p.windowEndsAt && p.windowEndsAt <= now)) return { ok: false as const, reason: 'closed' as const }
-    const inserted = await tx
-      .insert(proposalSupports)
-      .values({ proposalId: id, userId })
-      .onConflictDoNothing()
-      .returning({ userId: proposalSupports.userId })
-    if (!inserted.length) return { ok: true as const, counted: false, reached: false, count: p.supportCount }
-    const count = p.supportCount + 1
-    const reached = p.threshold !== null && count >= p.threshold
-    const answerDeadline = new Date(now.getTime() + ANSWER_WEEKS * 7 * DAY)
-    await tx
-      .update(proposals)
-      .set({
-        supportCount: sql`${proposals.supportCount} + 1`,
-        ...(reached ? { status: 'in_progress' as const, thresholdReachedAt: now, answerDeadline } : {}),
-      })
-      .where(eq(proposals.id, id))
-    await follow(tx, userId, KIND, String(id))
-    if (reached) await thresholdReached(tx, p, count, answerDeadline, now)
-    return { ok: true as const, counted: true, reached, count }
-  })
+  return forgettingCounts(
+    db.transaction(async (tx) => {
+      const p = await lock(tx, id)
+      if (!p) return { ok: false as const, reason: 'not_found' as const }
+      if (p.status !== 'published' || (p.windowEndsAt && p.windowEndsAt <= now)) return { ok: false as const, reason: 'closed' as const }
+      const inserted = await tx
+        .insert(proposalSupports)
+        .values({ proposalId: id, userId })
+        .onConflictDoNothing()
+        .returning({ userId: proposalSupports.userId })
+      if (!inserted.length) return { ok: true as const, counted: false, reached: false, count: p.supportCount }
+      const count = p.supportCount + 1
+      const reached = p.threshold !== null && count >= p.threshold
+      const answerDeadline = new Date(now.getTime() + ANSWER_WEEKS * 7 * DAY)
+      await tx
+        .update(proposals)
+        .set({
+          supportCount: sql`${proposals.supportCount} + 1`,
+          hotScore: sql`${proposals.hotScore} + ${HOT_WEIGHT_NEW}`,
+          ...(reached ? { status: 'in_progress' as const, thresholdReachedAt: now, answerDeadline } : {}),
+        })
+        .where(eq(proposals.id, id))
+      await follow(tx, userId, KIND, String(id))
+      if (reached) await thresholdReached(tx, p, count, answerDeadline, now)
+      return { ok: true as const, counted: true, reached, count }
+    }),
+    (outcome) => outcome.ok && outcome.reached,
+  )
 }
 
 async function thresholdReached(tx: Queryable, p: Proposal, count: number, answerDeadline: Date, now: Date) {
@@ -344,40 +360,100 @@ export async function withdrawSupport(db: Database, id: number, userId: string):
     const deleted = await tx
       .delete(proposalSupports)
       .where(and(eq(proposalSupports.proposalId, id), eq(proposalSupports.userId, userId)))
-      .returning({ userId: proposalSupports.userId })
+      .returning({ createdAt: proposalSupports.createdAt })
     if (!deleted.length) return { ok: true as const, counted: false, reached: false, count: p.supportCount }
     await tx
       .update(proposals)
-      .set({ supportCount: sql`${proposals.supportCount} - 1` })
+      .set({
+        supportCount: sql`${proposals.supportCount} - 1`,
+        hotScore: sql`greatest(0, ${proposals.hotScore} - ${hotWeight(deleted[0]!.createdAt, new Date())})`,
+      })
       .where(eq(proposals.id, id))
     return { ok: true as const, counted: true, reached: false, count: p.supportCount - 1 }
   })
 }
 
+/*
+ * The "hot" order: a support counts once, in its first 30 days twice, in its first 7 days four times.
+ * proposals.hot_score holds that sum; a support adds HOT_WEIGHT_NEW, a withdrawal takes its weight off,
+ * and the tick below recomputes, exactly, the proposals of which a support crossed the 7- or 30-day mark
+ * since the last run (all proposals at the first run of a process). The list then reads the order from
+ * an index instead of counting the recent supports of every proposal on every request.
+ */
+export const HOT_DAYS = { recent: 7, month: 30 } as const
+export const HOT_WEIGHT_NEW = 4
+
+export function hotWeight(supportedAt: Date, now: Date): number {
+  const age = now.getTime() - supportedAt.getTime()
+  return 1 + (age < HOT_DAYS.recent * DAY ? 2 : 0) + (age < HOT_DAYS.month * DAY ? 1 : 0)
+}
+
+let hotLastRun: Date | undefined
+
+/**
+ * Recomputes hot_score for the proposals with a support that crossed a mark in (since, now], or for all
+ * when `since` is undefined. The rows are locked first (in id order), so that the sum is computed after
+ * any support that was counting at the same time; rows already right are not written.
+ */
+export async function refreshHotScores(db: Database, now = new Date(), since?: Date): Promise<number> {
+  // ISO strings with a cast: raw SQL parameters do not take Date objects on every driver.
+  const at = (ms: number) => sql`${new Date(ms).toISOString()}::timestamptz`
+  const recent = at(now.getTime() - HOT_DAYS.recent * DAY)
+  const month = at(now.getTime() - HOT_DAYS.month * DAY)
+  const scope = since
+    ? sql`p.id in (select s.proposal_id from proposal_supports s
+                   where (s.created_at > ${at(since.getTime() - HOT_DAYS.recent * DAY)} and s.created_at <= ${recent})
+                      or (s.created_at > ${at(since.getTime() - HOT_DAYS.month * DAY)} and s.created_at <= ${month}))`
+    : sql`true`
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select p.id from proposals p where ${scope} order by p.id for update`)
+    const result = await tx.execute(sql`
+      update proposals p set hot_score = p.support_count + r.extra
+      from (select p.id,
+                   coalesce((select 2 * count(*) filter (where s.created_at > ${recent}) + count(*)
+                             from proposal_supports s where s.proposal_id = p.id and s.created_at > ${month}), 0)::int as extra
+            from proposals p where ${scope}) r
+      where r.id = p.id and p.hot_score <> p.support_count + r.extra
+      returning p.id`)
+    return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows).length
+  })
+}
+
+/** The tick: the marks crossed since this process's last run (with a minute's overlap), or everything at start. */
+export async function hotTick(db: Database, now = new Date()): Promise<number> {
+  const since = hotLastRun ? new Date(hotLastRun.getTime() - 60_000) : undefined
+  const n = await refreshHotScores(db, now, since)
+  hotLastRun = now
+  return n
+}
+
 /** Proposals whose window ended unmet are archived (still readable). Cheap: an index on (status, window_ends_at). */
 export async function archiveExpired(db: Database, now = new Date()): Promise<number> {
-  return db.transaction(async (tx) => {
-    const rows = await tx
-      .update(proposals)
-      .set({ status: 'archived', archivedAt: now })
-      .where(and(eq(proposals.status, 'published'), lt(proposals.windowEndsAt, now)))
-      .returning({ id: proposals.id })
-    if (rows.length) {
-      await tx
-        .update(participationItems)
-        .set({ status: 'archived' })
-        .where(
-          and(
-            eq(participationItems.kind, KIND),
-            inArray(
-              participationItems.itemId,
-              rows.map((r) => String(r.id)),
+  return forgettingCounts(
+    db.transaction(async (tx) => {
+      const rows = await tx
+        .update(proposals)
+        .set({ status: 'archived', archivedAt: now })
+        .where(and(eq(proposals.status, 'published'), lt(proposals.windowEndsAt, now)))
+        .returning({ id: proposals.id })
+      if (rows.length) {
+        await tx
+          .update(participationItems)
+          .set({ status: 'archived' })
+          .where(
+            and(
+              eq(participationItems.kind, KIND),
+              inArray(
+                participationItems.itemId,
+                rows.map((r) => String(r.id)),
+              ),
             ),
-          ),
-        )
-    }
-    return rows.length
-  })
+          )
+      }
+      return rows.length
+    }),
+    (archived) => archived > 0,
+  )
 }
 
 export const ANSWER_LABEL: Record<ProposalAnswerKind, MessageKey> = {
@@ -395,60 +471,62 @@ export async function answerProposal(
   actorId: string,
   input: { kind: ProposalAnswerKind; reasons: string; link?: string },
 ): Promise<Result> {
-  return db.transaction(async (tx) => {
-    const p = await lock(tx, id)
-    if (!p) return fail('form', 'errors.not_found')
-    if (p.status !== 'in_progress') return fail('kind', 'proposals.errors.not_answerable')
-    const now = new Date()
-    await tx
-      .update(proposals)
-      .set({
-        status: 'answered',
-        answerKind: input.kind,
-        answerReasons: input.reasons,
-        answerLink: input.link || null,
-        answeredAt: now,
-        answeredBy: actorId,
+  return forgettingCounts(
+    db.transaction(async (tx) => {
+      const p = await lock(tx, id)
+      if (!p) return fail('form', 'errors.not_found')
+      if (p.status !== 'in_progress') return fail('kind', 'proposals.errors.not_answerable')
+      const now = new Date()
+      await tx
+        .update(proposals)
+        .set({
+          status: 'answered',
+          answerKind: input.kind,
+          answerReasons: input.reasons,
+          answerLink: input.link || null,
+          answeredAt: now,
+          answeredBy: actorId,
+        })
+        .where(eq(proposals.id, id))
+      const [item] = await tx
+        .select({ id: participationItems.id })
+        .from(participationItems)
+        .where(and(eq(participationItems.kind, KIND), eq(participationItems.itemId, String(id))))
+      const decision = translate('nl', ANSWER_LABEL[input.kind])
+      if (item) {
+        await publishReportBack(
+          tx,
+          item.id,
+          { summary: input.reasons, decision, details: input.link ? [{ heading: 'Vervolg', text: input.link }] : [] },
+          actorId,
+        )
+      }
+      await notify(tx, {
+        userIds: [...(await supporterIds(tx, id)), ...(await followerIds(tx, KIND, String(id))), ...(p.authorId ? [p.authorId] : [])],
+        kind: 'proposal_answered',
+        title: translate('nl', 'proposals.notice.answered_title', { title: p.title }),
+        body: `${decision}. ${input.reasons.slice(0, 300)}`,
+        href: href(id),
+        dedupeKey: `proposal:${id}:answered`,
+        emailSubject: translate('nl', 'proposals.notice.answered_subject', { title: p.title.slice(0, 80) }),
       })
-      .where(eq(proposals.id, id))
-    const [item] = await tx
-      .select({ id: participationItems.id })
-      .from(participationItems)
-      .where(and(eq(participationItems.kind, KIND), eq(participationItems.itemId, String(id))))
-    const decision = translate('nl', ANSWER_LABEL[input.kind])
-    if (item) {
-      await publishReportBack(
-        tx,
-        item.id,
-        { summary: input.reasons, decision, details: input.link ? [{ heading: 'Vervolg', text: input.link }] : [] },
-        actorId,
-      )
-    }
-    await notify(tx, {
-      userIds: [...(await supporterIds(tx, id)), ...(await followerIds(tx, KIND, String(id))), ...(p.authorId ? [p.authorId] : [])],
-      kind: 'proposal_answered',
-      title: translate('nl', 'proposals.notice.answered_title', { title: p.title }),
-      body: `${decision}. ${input.reasons.slice(0, 300)}`,
-      href: href(id),
-      dedupeKey: `proposal:${id}:answered`,
-      emailSubject: translate('nl', 'proposals.notice.answered_subject', { title: p.title.slice(0, 80) }),
-    })
-    const [geo] = await tx
-      .select({ g: geometryAsGeoJson(proposals.location) })
-      .from(proposals)
-      .where(eq(proposals.id, id))
-    await recordPublication(tx, {
-      itemKind: KIND,
-      itemId: String(id),
-      event: 'answered',
-      title: p.title,
-      href: href(id),
-      topic: 'proposals',
-      geometry: geo?.g ? (JSON.parse(geo.g) as object) : null,
-      areaCodes: p.wijkCode ? [p.wijkCode] : [],
-    })
-    return { ok: true as const }
-  })
+      const [geo] = await tx
+        .select({ g: geometryAsGeoJson(proposals.location) })
+        .from(proposals)
+        .where(eq(proposals.id, id))
+      await recordPublication(tx, {
+        itemKind: KIND,
+        itemId: String(id),
+        event: 'answered',
+        title: p.title,
+        href: href(id),
+        topic: 'proposals',
+        geometry: geo?.g ? (JSON.parse(geo.g) as object) : null,
+        areaCodes: p.wijkCode ? [p.wijkCode] : [],
+      })
+      return { ok: true as const }
+    }),
+  )
 }
 
 // ——— Comments ———

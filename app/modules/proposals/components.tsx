@@ -176,8 +176,18 @@ export function ProposalForm({
 function ImageField({ form }: { form: StemForm }) {
   const t = useT()
   const error = form.errorFor('image')
+  // A valid image sent with a form that had another error is kept on the server (form.server.ts).
+  const kept = form.valueOf('pendingImage')
   return (
     <div className="field">
+      {kept ? (
+        <>
+          <input type="hidden" name="pendingImage" value={kept} />
+          <p className="notice" id="proposal-image-kept">
+            {t('proposals.fields.image_kept')}
+          </p>
+        </>
+      ) : null}
       <label htmlFor="proposal-image">{t('proposals.fields.image')}</label>
       <p className="hint" id="proposal-image-hint">
         {t('proposals.fields.image_hint')}
@@ -194,7 +204,9 @@ function ImageField({ form }: { form: StemForm }) {
         name="image"
         accept="image/jpeg,image/png,image/webp"
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? 'proposal-image-hint proposal-image-error' : 'proposal-image-hint'}
+        aria-describedby={['proposal-image-hint', kept ? 'proposal-image-kept' : '', error ? 'proposal-image-error' : '']
+          .filter(Boolean)
+          .join(' ')}
       />
     </div>
   )

@@ -2,7 +2,9 @@ import { eq } from 'drizzle-orm'
 import { proposalComments, proposals } from '~db/schema'
 import { getDatabase } from '~db/runtime'
 import type { ServerManifest } from '../types'
-import { COMMENT_KIND, KIND } from './commands.server'
+import { archiveExpired, COMMENT_KIND, hotTick, KIND } from './commands.server'
+import { proposalDb } from './db.server'
+import { purgeKeptImages } from './form.server'
 import { apiList, getProposal, publicView } from './queries.server'
 import { ANSWER_KINDS, listQuerySchema, SORTS, STATUSES, THEMES } from './validation'
 
@@ -70,6 +72,15 @@ async function describeComment(id: string) {
 
 export const proposalsServer: ServerManifest = {
   id: 'proposals',
+  // A window that ended unmet archives the proposal (still readable); the list and detail loaders only read.
+  // The hot order's weights as supports pass 7 and 30 days (commands.server.ts, refreshHotScores).
+  // The list and a detail page are the same for every visitor without a session (docs/decisions/0007).
+  cachedPages: [/^\/initiatieven\/?$/, /^\/initiatieven\/\d{1,15}\/?$/],
+  ticks: [
+    { name: 'proposals.archive', run: (now) => archiveExpired(proposalDb(), now) },
+    { name: 'proposals.hot', run: (now) => hotTick(proposalDb(), now) },
+    { name: 'proposals.kept_images', run: (now) => purgeKeptImages(now) },
+  ],
   moderation: [
     { kind: KIND, describe: describeProposal },
     { kind: COMMENT_KIND, describe: describeComment },

@@ -3,7 +3,7 @@ import { and, eq, sql } from 'drizzle-orm'
 import sharp from 'sharp'
 import { getDatabase } from '~db/runtime'
 import { createUser } from '~db/factories/users'
-import { hiddenContent, notifications, outboundEmails, proposals, publications, reportBacks } from '~db/schema'
+import { hiddenContent, notifications, proposalPendingImages, outboundEmails, proposals, publications, reportBacks } from '~db/schema'
 import { findItem, declarationOf, accountability } from '~/modules/participation/queries.server'
 import {
   addComment,
@@ -11,7 +11,10 @@ import {
   archiveExpired,
   createProposal,
   editComment,
+  hotTick,
+  hotWeight,
   publishProposal,
+  refreshHotScores,
   retireProposal,
   saveScope,
   supportProposal,
@@ -20,6 +23,7 @@ import {
 } from './commands.server'
 import { renderMarkdown } from './markdown.server'
 import { processImage } from './image.server'
+import { discardKeptImage, PENDING_IMAGE_FIELD, purgeKeptImages, readProposalForm } from './form.server'
 import { commentsOf, listProposals, MARK_END, MARK_START } from './queries.server'
 import { proposalPermissions } from './permissions'
 import { proposalSchema } from './validation'
@@ -68,6 +72,39 @@ describe('images', () => {
     expect(fake).toEqual({ ok: false, error: 'proposals.errors.image_type' })
     const big = await processImage(new File([Buffer.alloc(5 * 1024 * 1024 + 1)], 'groot.png'))
     expect(big).toEqual({ ok: false, error: 'proposals.errors.image_too_large' })
+  })
+
+  it('keeps a valid image when another field is wrong, for this resident only, and uses it on the next try', async () => {
+    const { db } = getDatabase()
+    const [author, other] = await Promise.all([createUser(db), createUser(db)])
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#37a' } })
+      .png()
+      .toBuffer()
+    const send = (fields: Record<string, string>, file?: Buffer) => {
+      const body = new FormData()
+      for (const [k, v] of Object.entries({ ...input(), wijkCode: 'WK001400', ...fields })) body.set(k, String(v))
+      if (file) body.set('image', new File([new Uint8Array(file)], 'foto.png', { type: 'image/png' }))
+      return new Request('http://stem.test/initiatieven/nieuw', { method: 'POST', body })
+    }
+    const first = await readProposalForm(send({ title: 'x'.repeat(130) }, png), author.id)
+    if (first.ok) throw new Error('expected a failure')
+    const failure = (await first.response.json()) as { errors: Record<string, string>; values: Record<string, string> }
+    expect(failure.errors).toEqual({ title: expect.any(String) })
+    const token = failure.values[PENDING_IMAGE_FIELD]!
+    expect(token).toMatch(/^[\w-]{20,}$/)
+    expect(await db.select().from(proposalPendingImages)).toHaveLength(1)
+    // Someone else cannot use the token.
+    const stolen = await readProposalForm(send({ [PENDING_IMAGE_FIELD]: token }), other.id)
+    expect(stolen.ok && stolen.image).toBe(null)
+    const second = await readProposalForm(send({ [PENDING_IMAGE_FIELD]: token, imageAlt: 'Een blauw vlak' }), author.id)
+    if (!second.ok) throw new Error('expected success')
+    expect(second.image).toMatchObject({ width: 40, height: 30, alt: 'Een blauw vlak' })
+    await discardKeptImage(second.values)
+    expect(await db.select().from(proposalPendingImages)).toHaveLength(0)
+    // Nobody came back: the tick removes kept images after a day.
+    await readProposalForm(send({ title: '' }, png), author.id)
+    await purgeKeptImages(new Date(Date.now() + 2 * 86_400_000))
+    expect(await db.select().from(proposalPendingImages)).toHaveLength(0)
   })
 })
 
@@ -175,9 +212,14 @@ describe('lifecycle', () => {
     const { db } = getDatabase()
     const { id } = await published(3)
     await db.execute(sql`update proposals set window_ends_at = now() - interval '1 day' where id = ${id}`)
-    expect(await archiveExpired(db)).toBeGreaterThanOrEqual(1)
+    // The list only reads; the clock archives (a tick of the module's server manifest).
+    expect((await listProposals({ status: 'archived' })).rows.some((r) => r.id === id)).toBe(false)
+    const tick = proposalsServer.ticks!.find((t) => t.name === 'proposals.archive')!
+    await tick.run(new Date())
     const [row] = await db.select().from(proposals).where(eq(proposals.id, id))
     expect(row!.status).toBe('archived')
+    expect((await listProposals({ status: 'archived' })).rows.some((r) => r.id === id)).toBe(true)
+    expect(await archiveExpired(db)).toBe(0)
     const other = await published(3)
     expect((await retireProposal(db, other.id, other.author.id, 'Het is al geregeld door de buurtvereniging.')).ok).toBe(true)
   })
@@ -232,6 +274,31 @@ describe('finding and discussing', () => {
     for (const sort of ['newest', 'most_supported', 'closing_soon', 'hot'] as const) {
       expect((await listProposals({ sort, theme: 'groen' })).rows.length).toBeGreaterThan(0)
     }
+  })
+
+  it('keeps the hot order exact: a new support weighs 4, 2 after 7 days, 1 after 30, and withdrawing takes its weight off', async () => {
+    const { db } = getDatabase()
+    const { id } = await published(100)
+    const [a, b, c] = await Promise.all([1, 2, 3].map(() => createUser(db, { verifiedIn: { buurtCode: 'BU00140000' } })))
+    for (const u of [a!, b!, c!]) expect((await supportProposal(db, id, u.id)).ok).toBe(true)
+    const score = async () => (await db.select({ s: proposals.hotScore }).from(proposals).where(eq(proposals.id, id)))[0]!.s
+    expect(await score()).toBe(12)
+    // a's support is 10 days old, b's 40: the tick finds them as they cross a mark.
+    await db.execute(sql`update proposal_supports set created_at = now() - interval '10 days' where proposal_id = ${id} and user_id = ${a!.id}`)
+    await db.execute(sql`update proposal_supports set created_at = now() - interval '40 days' where proposal_id = ${id} and user_id = ${b!.id}`)
+    const now = new Date()
+    expect(await refreshHotScores(db, now, new Date(now.getTime() - 5 * 86_400_000))).toBe(1)
+    expect(await score()).toBe(2 + 4 + 1)
+    expect(await refreshHotScores(db, now)).toBe(0) // the full recompute agrees
+    expect(hotWeight(new Date(now.getTime() - 40 * 86_400_000), now)).toBe(1)
+    expect((await withdrawSupport(db, id, a!.id)).ok).toBe(true)
+    expect(await score()).toBe(5)
+    const hot = await listProposals({ sort: 'hot', wijk: 'WK001400' })
+    expect(hot.rows.findIndex((r) => r.id === id)).toBeGreaterThanOrEqual(0)
+    // Drift from a write outside the commands is repaired by the full run (every process's first tick).
+    await db.execute(sql`update proposals set hot_score = 0 where id = ${id}`)
+    expect(await hotTick(db, now)).toBeGreaterThanOrEqual(1)
+    expect(await score()).toBe(5)
   })
 
   it('threads two levels, closes the edit window, and shows the moderator reason for hidden comments', async () => {

@@ -14,6 +14,7 @@ import { geometryAsGeoJson } from '~db/schema/geo'
 import { getDatabase } from '~db/runtime'
 import { hiddenReasons } from '~/modules/engagement/engagement.server'
 import { COMMENT_KIND, KIND } from './commands.server'
+import { cachedCount } from './list-counts.server'
 import { PAGE_SIZE, type ListQuery } from './validation'
 
 /** Markers around search matches from ts_headline; the component turns them into <mark> (React escapes the rest). */
@@ -52,20 +53,23 @@ export async function listProposals(q: ListQuery, db: Queryable = getDatabase().
   const tsq = q.q ? sql`websearch_to_tsquery('dutch', ${q.q})` : null
   if (tsq) conditions.push(sql`p.search @@ ${tsq}`)
   const where = sql.join(conditions, sql` and `)
+  // Each order matches an index (db/schema/proposals.ts) exactly, so a page is read, not sorted: `nulls
+  // last` on the id as well, as drizzle-kit writes those indexes.
   const order = {
-    newest: sql`p.published_at desc nulls last, p.id desc`,
-    most_supported: sql`p.support_count desc, p.id desc`,
-    closing_soon: sql`(p.status = 'published') desc, p.window_ends_at asc nulls last, p.id desc`,
-    // Recent supports weigh more: those of the last 7 days count 4×, of the last 30 days 2×, all others once.
-    hot: sql`(p.support_count + (select count(*) * 3 from proposal_supports s where s.proposal_id = p.id and s.created_at > now() - interval '7 days')
-               + (select count(*) from proposal_supports s where s.proposal_id = p.id and s.created_at > now() - interval '30 days')) desc, p.id desc`,
-  }[q.sort ?? (tsq ? 'newest' : 'newest')]
+    newest: sql`p.published_at desc nulls last, p.id desc nulls last`,
+    most_supported: sql`p.support_count desc nulls last, p.id desc nulls last`,
+    closing_soon: sql`(p.status = 'published') desc, p.window_ends_at asc nulls last, p.id desc nulls last`,
+    // Recent supports weigh more (last 7 days 4×, last 30 days 2×, older once): a column kept by each
+    // support and withdrawal and by the tick proposals.hot as supports age (commands.server.ts).
+    hot: sql`p.hot_score desc nulls last, p.id desc nulls last`,
+  }[q.sort ?? 'newest']
   const rankOrder = tsq && !q.sort ? sql`ts_rank(p.search, ${tsq}) desc, ` : sql``
   const page = q.page ?? 1
   const headline = tsq
     ? sql`ts_headline('dutch', p.summary, ${tsq}, ${`StartSel=${MARK_START}, StopSel=${MARK_END}, HighlightAll=true`})`
     : sql`null`
-  const [rowsResult, countResult] = await Promise.all([
+  const countKey = JSON.stringify([q.status ?? '', q.wijk ?? '', q.theme ?? '', q.q ?? ''])
+  const [rowsResult, total] = await Promise.all([
     db.execute(sql`
       select p.id, p.title, p.summary, p.theme, p.wijk_code as "wijkCode", a.name as "wijkName", p.status,
              p.support_count as "supportCount", p.threshold, p.window_ends_at as "windowEndsAt",
@@ -74,7 +78,9 @@ export async function listProposals(q: ListQuery, db: Queryable = getDatabase().
       where ${where}
       order by ${rankOrder}${order}
       limit ${PAGE_SIZE} offset ${(page - 1) * PAGE_SIZE}`),
-    db.execute(sql`select count(*)::int as n from proposals p where ${where}`),
+    cachedCount(countKey, async () =>
+      Number(rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from proposals p where ${where}`))[0]?.n ?? 0),
+    ),
   ])
   const rows = rowsOf<Record<string, unknown>>(rowsResult).map((r): ListRow => ({
     id: Number(r.id),
@@ -92,7 +98,6 @@ export async function listProposals(q: ListQuery, db: Queryable = getDatabase().
     headline: (r.headline as string) ?? null,
     hidden: false,
   }))
-  const total = Number(rowsOf<{ n: number }>(countResult)[0]?.n ?? 0)
   return { rows, total, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) }
 }
 
@@ -247,8 +252,19 @@ export async function listScopes(db: Queryable = getDatabase().db) {
     .orderBy(asc(proposalScopes.scope))
 }
 
-export async function wijkOptions(db: Queryable = getDatabase().db) {
-  return db.select({ code: areas.code, name: areas.name }).from(areas).where(eq(areas.kind, 'wijk')).orderBy(asc(areas.name))
+// The wijken change only by an import (npm run import:areas); the list's filter reads them once a minute.
+let wijkMemo: { until: number; rows: Promise<{ code: string; name: string }[]> } | undefined
+
+export async function wijkOptions(db?: Queryable) {
+  const read = () =>
+    (db ?? getDatabase().db).select({ code: areas.code, name: areas.name }).from(areas).where(eq(areas.kind, 'wijk')).orderBy(asc(areas.name))
+  if (db) return read()
+  if (!wijkMemo || wijkMemo.until < Date.now()) {
+    const rows = read()
+    wijkMemo = { until: Date.now() + 60_000, rows }
+    rows.catch(() => (wijkMemo = undefined))
+  }
+  return wijkMemo.rows
 }
 
 /** Public fields only: never the author's identity beyond the display name, never supporters. */
