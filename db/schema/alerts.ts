@@ -68,6 +68,33 @@ export const alertPlaces = pgTable(
   ],
 )
 
+const rdGeometry = customType<{ data: string; driverData: string }>({ dataType: () => 'geometry(Geometry, 28992)' })
+
+/**
+ * What matching reads, and nothing more: one slim row per place, kept in step with `alert_places` by
+ * statement triggers (see migration 0011). The geometry is in the Dutch national grid (RD New, EPSG:28992,
+ * metres), so "within the radius" is a cheap planar `ST_DWithin` (the grid's scale error in Groningen is
+ * about 0.02 %, 0.4 m on 2 km) instead of a distance on the spheroid; points stay points and the GIST
+ * index is on their box expanded by the radius. Topics are a bitmask (`alert_topic_bit`). Rows of about
+ * 100 bytes instead of the 1 kB of a place with its 33-vertex buffer: a match reads a few hundred pages.
+ */
+export const alertPlaceMatch = pgTable(
+  'alert_place_match',
+  {
+    placeId: bigint('place_id', { mode: 'number' })
+      .primaryKey()
+      .references(() => alertPlaces.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    topics: integer('topics').notNull(),
+    /** Metres; 0 for areas (the area itself must touch the item). */
+    radiusM: integer('radius_m').notNull(),
+    channel: alertChannel('channel').notNull(),
+    label: text('label').notNull(),
+    geom: rdGeometry('geom').notNull(),
+  },
+  (t) => [index('alert_place_match_reach_gist').using('gist', sql`ST_Expand(${t.geom}, ${t.radiusM}::float8)`)],
+)
+
 export const noticeKind = pgEnum('plan_notice_kind', [
   'permit_application',
   'draft_decision',

@@ -52,40 +52,50 @@ export async function matchNextPublication(
 }
 
 /**
- * The matching itself, set-based: places whose buffered geometry intersects the item (GIST index), with
- * the topic, and within the exact radius on the sphere; the nearest place per resident wins.
+ * The residents an item concerns, one row each (their nearest matching place), from the slim
+ * `alert_place_match` table in the Dutch grid: places whose radius-expanded box touches the item (GIST
+ * index), with the topic bit, and within the radius (planar metres; areas: touching). City-wide items
+ * (no geometry, no areas) go to everyone with the topic. Blocked residents are left to the second stage,
+ * which skips them at sending time.
  */
+function matchingResidents(publicationId: number, cityWide: boolean) {
+  if (cityWide)
+    return sql`
+      select distinct on (m.user_id) m.user_id, m.place_id, m.label, m.channel, 0 as distance_m
+      from publications pub
+      join alert_place_match m on (m.topics & alert_topic_bits(array[pub.topic])) <> 0
+      where pub.id = ${publicationId}
+      order by m.user_id, m.place_id`
+  return sql`
+    with item as materialized (
+      select alert_topic_bits(array[pub.topic]) as bit,
+             ST_Transform(coalesce(pub.geometry, (select ST_Union(a.geom) from areas a where a.code = any(pub.area_codes))), 28992) as g
+      from publications pub where pub.id = ${publicationId}
+    )
+    select distinct on (m.user_id) m.user_id, m.place_id, m.label, m.channel, round(ST_Distance(m.geom, item.g))::int as distance_m
+    from item
+    join alert_place_match m on ST_Expand(m.geom, m.radius_m::float8) && item.g
+    where (m.topics & item.bit) <> 0 and ST_DWithin(m.geom, item.g, m.radius_m)
+    order by m.user_id, distance_m, m.place_id`
+}
+
+/** How many residents an item concerns (the matching alone, without queueing anything). */
+export async function countMatchingResidents(db: Queryable, publicationId: number, cityWide = false): Promise<number> {
+  const rows = rowsOf<{ n: number }>(
+    await db.execute(sql`select count(*)::int as n from (${matchingResidents(publicationId, cityWide)}) r`),
+  )
+  return Number(rows[0]?.n ?? 0)
+}
+
+/** Matches one item and queues one delivery per resident (at most one per resident and item, ever). */
 export async function matchPublication(db: Queryable, publicationId: number, cityWide = false): Promise<number> {
-  const result = cityWide
-    ? await db.execute(sql`
-        insert into alert_deliveries (user_id, item_kind, item_id, publication_id, place_id, place_label, distance_m, channel)
-        select distinct on (p.user_id) p.user_id, pub.item_kind, pub.item_id, pub.id, p.id, p.label, 0, p.channel
-        from publications pub
-        join alert_places p on pub.topic = any(p.topics)
-        join users u on u.id = p.user_id and u.blocked_at is null
-        where pub.id = ${publicationId}
-        order by p.user_id, p.id
-        on conflict (user_id, item_kind, item_id) do nothing`)
-    : await db.execute(sql`
-        with item as (
-          select pub.id, pub.item_kind, pub.item_id, pub.topic,
-                 coalesce(pub.geometry, (select ST_Union(a.geom) from areas a where a.code = any(pub.area_codes))) as g
-          from publications pub where pub.id = ${publicationId}
-        ), matched as (
-          select p.id, p.user_id, p.label, p.channel,
-                 round(ST_Distance(p.geom::geography, item.g::geography))::int as distance_m
-          from item
-          join alert_places p on ST_Intersects(p.match_geom, item.g)
-          where item.topic = any(p.topics)
-            and (p.radius_m is null or ST_DWithin(p.geom::geography, item.g::geography, p.radius_m))
-        )
-        insert into alert_deliveries (user_id, item_kind, item_id, publication_id, place_id, place_label, distance_m, channel)
-        select distinct on (m.user_id) m.user_id, item.item_kind, item.item_id, item.id, m.id, m.label, m.distance_m, m.channel
-        from matched m
-        cross join item
-        join users u on u.id = m.user_id and u.blocked_at is null
-        order by m.user_id, m.distance_m, m.id
-        on conflict (user_id, item_kind, item_id) do nothing`)
+  const result = await db.execute(sql`
+    insert into alert_deliveries (user_id, item_kind, item_id, publication_id, place_id, place_label, distance_m, channel)
+    select r.user_id, pub.item_kind, pub.item_id, pub.id, r.place_id, r.label, r.distance_m, r.channel
+    from (${matchingResidents(publicationId, cityWide)}) r
+    cross join publications pub
+    where pub.id = ${publicationId}
+    on conflict (user_id, item_kind, item_id) do nothing`)
   const r = result as unknown as { count?: number; affectedRows?: number }
   return Number(r.count ?? r.affectedRows ?? 0)
 }
