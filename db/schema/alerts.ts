@@ -125,6 +125,10 @@ export const planNotices = pgTable(
     /** Last day to react, computed from the kind's legal term (see deadline.ts); null: no term. */
     reactionDeadline: date('reaction_deadline', { mode: 'string' }),
     status: noticeStatus('status').notNull().default('published'),
+    /** Withdrawn by staff: when, why (shown publicly) and by whom. */
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    withdrawnReason: text('withdrawn_reason'),
+    withdrawnBy: text('withdrawn_by').references(() => users.id, { onDelete: 'set null' }),
     createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -135,6 +139,10 @@ export const planNotices = pgTable(
       .on(t.reference)
       .where(sql`${t.reference} is not null`),
     check('plan_notices_text_check', sql`char_length(${t.title}) <= 200 and char_length(${t.description}) <= 5000`),
+    check(
+      'plan_notices_withdrawn_check',
+      sql`(${t.status} = 'withdrawn') = (${t.withdrawnAt} is not null and char_length(${t.withdrawnReason}) between 5 and 1000)`,
+    ),
   ],
 )
 
@@ -184,7 +192,12 @@ export const alertDeliveries = pgTable(
     publicationId: bigint('publication_id', { mode: 'number' })
       .notNull()
       .references(() => publications.id, { onDelete: 'cascade' }),
-    placeId: bigint('place_id', { mode: 'number' }).references(() => alertPlaces.id, { onDelete: 'set null' }),
+    /**
+     * The place that matched. Deliberately no foreign key: a place goes when its owner withdraws consent,
+     * and a key (with its "set null") would make every such delete search all deliveries and every fan-out
+     * insert check every place; readers left-join and cope with a place that is gone.
+     */
+    placeId: bigint('place_id', { mode: 'number' }),
     /** Label of the place when matched, kept for the digest even if the place goes. */
     placeLabel: text('place_label').notNull(),
     distanceM: integer('distance_m').notNull(),

@@ -79,16 +79,32 @@ function matchingResidents(publicationId: number, cityWide: boolean) {
     order by m.user_id, distance_m, m.place_id`
 }
 
+/**
+ * The planner cannot estimate how many places a parameterised item touches (for a point it guesses one)
+ * and picks a plain index scan, which visits the heap once per candidate; a bitmap scan reads each page of
+ * the clustered table once, in order, and is about twice as fast here (docs/performance.md). So matching
+ * turns plain index scans off for its own transaction.
+ */
+const preferBitmapScan = (db: Queryable) => db.execute(sql`set local enable_indexscan = off`)
+
 /** How many residents an item concerns (the matching alone, without queueing anything). */
 export async function countMatchingResidents(db: Queryable, publicationId: number, cityWide = false): Promise<number> {
-  const rows = rowsOf<{ n: number }>(
-    await db.execute(sql`select count(*)::int as n from (${matchingResidents(publicationId, cityWide)}) r`),
-  )
-  return Number(rows[0]?.n ?? 0)
+  return db.transaction(async (tx) => {
+    await preferBitmapScan(tx)
+    const rows = rowsOf<{ n: number }>(
+      await tx.execute(sql`select count(*)::int as n from (${matchingResidents(publicationId, cityWide)}) r`),
+    )
+    return Number(rows[0]?.n ?? 0)
+  })
 }
 
 /** Matches one item and queues one delivery per resident (at most one per resident and item, ever). */
 export async function matchPublication(db: Queryable, publicationId: number, cityWide = false): Promise<number> {
+  return db.transaction(async (tx) => queueMatches(tx, publicationId, cityWide))
+}
+
+async function queueMatches(db: Queryable, publicationId: number, cityWide: boolean): Promise<number> {
+  await preferBitmapScan(db)
   const result = await db.execute(sql`
     insert into alert_deliveries (user_id, item_kind, item_id, publication_id, place_id, place_label, distance_m, channel)
     select r.user_id, pub.item_kind, pub.item_id, pub.id, r.place_id, r.label, r.distance_m, r.channel
@@ -146,9 +162,16 @@ async function itemInfo(db: Queryable, publicationId: number): Promise<ItemInfo 
   }
   if (pub.itemKind === 'plan_notice') {
     const [notice] = await db
-      .select({ kind: planNotices.kind, locationLabel: planNotices.locationLabel, deadline: planNotices.reactionDeadline })
+      .select({
+        kind: planNotices.kind,
+        locationLabel: planNotices.locationLabel,
+        deadline: planNotices.reactionDeadline,
+        status: planNotices.status,
+      })
       .from(planNotices)
       .where(eq(planNotices.id, Number(pub.itemId)))
+    // Withdrawn: no mail about it any more (withdrawNotice also skips what is pending).
+    if (notice?.status === 'withdrawn') return null
     if (notice) {
       info.what = t(`alerts.kind.${notice.kind}`)
       info.where = notice.locationLabel
@@ -346,9 +369,15 @@ export async function sendDigests(channel: 'daily' | 'weekly', now = new Date(),
         return 0
       }
       const byPlace = new Map<string, string[]>()
+      const included: number[] = []
+      const left: number[] = []
       for (const row of rows) {
         const info = await itemInfo(tx, row.publicationId)
-        if (!info) continue
+        if (!info) {
+          left.push(row.id)
+          continue
+        }
+        included.push(row.id)
         const section = byPlace.get(row.placeLabel) ?? []
         section.push(
           [
@@ -362,17 +391,24 @@ export async function sendDigests(channel: 'daily' | 'weekly', now = new Date(),
         )
         byPlace.set(row.placeLabel, section)
       }
+      // Items gone or withdrawn since they matched are skipped; nothing left, no digest.
+      if (left.length)
+        await tx
+          .update(alertDeliveries)
+          .set({ status: 'skipped', sentAt: sql`now()` })
+          .where(inArray(alertDeliveries.id, left))
+      if (!included.length) return 0
       const unsubscribeUrl = absoluteUrl(`/afmelden/${unsubscribeToken(userId, null)}`)
       const text =
         [
           t('alerts.mail_hello', { name: user.displayName }),
           '',
-          t(channel === 'daily' ? 'alerts.digest_intro_daily' : 'alerts.digest_intro_weekly', { n: rows.length }),
+          t(channel === 'daily' ? 'alerts.digest_intro_daily' : 'alerts.digest_intro_weekly', { n: included.length }),
           ...[...byPlace].flatMap(([place, items]) => ['', t('alerts.digest_place', { place }), ...items]),
         ].join('\n') + footer(unsubscribeUrl)
       await queueEmail(tx, {
         to: user.email,
-        subject: t(channel === 'daily' ? 'alerts.digest_subject_daily' : 'alerts.digest_subject_weekly', { n: rows.length }),
+        subject: t(channel === 'daily' ? 'alerts.digest_subject_daily' : 'alerts.digest_subject_weekly', { n: included.length }),
         text,
         kind: 'alert_digest',
         headers: unsubscribeHeaders(unsubscribeUrl),
@@ -380,7 +416,7 @@ export async function sendDigests(channel: 'daily' | 'weekly', now = new Date(),
       await tx
         .update(alertDeliveries)
         .set({ status: 'sent', sentAt: sql`now()` })
-        .where(inArray(alertDeliveries.id, ids))
+        .where(inArray(alertDeliveries.id, included))
       return 1
     })
   }

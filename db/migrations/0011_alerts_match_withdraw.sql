@@ -8,8 +8,15 @@ CREATE TABLE "alert_place_match" (
 	"geom" geometry(Geometry, 28992) NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "alert_deliveries" DROP CONSTRAINT "alert_deliveries_place_id_alert_places_id_fk";
+--> statement-breakpoint
+ALTER TABLE "plan_notices" ADD COLUMN "withdrawn_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "plan_notices" ADD COLUMN "withdrawn_reason" text;--> statement-breakpoint
+ALTER TABLE "plan_notices" ADD COLUMN "withdrawn_by" text;--> statement-breakpoint
 ALTER TABLE "alert_place_match" ADD CONSTRAINT "alert_place_match_place_id_alert_places_id_fk" FOREIGN KEY ("place_id") REFERENCES "public"."alert_places"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "alert_place_match_reach_gist" ON "alert_place_match" USING gist (ST_Expand("geom", "radius_m"::float8));--> statement-breakpoint
+ALTER TABLE "plan_notices" ADD CONSTRAINT "plan_notices_withdrawn_by_users_id_fk" FOREIGN KEY ("withdrawn_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "plan_notices" ADD CONSTRAINT "plan_notices_withdrawn_check" CHECK (("plan_notices"."status" = 'withdrawn') = ("plan_notices"."withdrawn_at" is not null and char_length("plan_notices"."withdrawn_reason") between 5 and 1000));--> statement-breakpoint
 -- Hand-written below (keep when regenerating): the topic bits and the triggers that keep alert_place_match
 -- in step with alert_places, whoever writes a place; then the rows for the places that exist already.
 CREATE FUNCTION alert_topic_bits(topics text[]) RETURNS integer LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
