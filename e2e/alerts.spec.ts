@@ -1,4 +1,4 @@
-import { expect, expectAccessible, logIn, test, visit } from './fixtures'
+import { expect, expectAccessible, logIn, receivedMail, test, visit } from './fixtures'
 
 // Martinikerkhof 3 (9712 JG), the demo verified resident's address, lies at 6.568567, 53.21927.
 const HOME = { lon: 6.568567, lat: 53.21927 }
@@ -62,7 +62,17 @@ test('a resident hears about the permit 300 m away, not the one 2 km away, react
       { timeout: 30_000, intervals: [1000] },
     )
     .toBe(1)
+  // ... and it really went out: the SMTP server received exactly one, with the one-click unsubscribe headers.
+  const forResident = async () =>
+    (await receivedMail(page)).filter((m) => m.to === 'geverifieerd@stem.example' && m.header('Subject').includes(String(stamp)))
+  await expect.poll(async () => (await forResident()).length, { timeout: 30_000, intervals: [1000] }).toBe(1)
   await page.waitForTimeout(3000)
+  const [sent] = await forResident()
+  expect(sent!.header('Subject')).toContain(near)
+  expect(sent!.header('List-Unsubscribe')).toMatch(/^<http:\/\/\S+\/afmelden\/\S+>$/)
+  expect(sent!.header('List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click')
+  expect(sent!.data).toMatch(/Content-Type: text\/plain/i)
+  expect(await forResident()).toHaveLength(1)
   await visit(page, '/dev/mail')
   await expect(page.getByRole('link', { name: new RegExp(near) })).toHaveCount(1)
   await expect(page.getByRole('link', { name: new RegExp(far) })).toHaveCount(0)

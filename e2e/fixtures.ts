@@ -36,6 +36,24 @@ export async function openLatestMail(page: Page, match: RegExp) {
   return (await page.getByTestId('message-body').textContent()) ?? ''
 }
 
+export interface SmtpMail {
+  to: string
+  data: string
+  /** A header's value, unfolded (long headers continue on the next line). */
+  header: (name: string) => string
+}
+
+/** What the real SMTP server of the end-to-end server received (scripts/e2e-server.ts), oldest first. */
+export async function receivedMail(page: Page): Promise<SmtpMail[]> {
+  const port = Number(process.env.E2E_PORT ?? 3210) + 1
+  const response = await page.request.get(`http://127.0.0.1:${port}/messages`)
+  const messages = (await response.json()) as { to: string; data: string }[]
+  return messages.map((m) => {
+    const head = m.data.split(/\r?\n\r?\n/)[0]!.replace(/\r?\n[ \t]+/g, ' ')
+    return { ...m, header: (name) => new RegExp(`^${name}: (.*)$`, 'mi').exec(head)?.[1]?.trim() ?? '' }
+  })
+}
+
 export const DEMO_PASSWORD = 'stem-demo-2026'
 
 export async function logIn(page: Page, email: string, password = DEMO_PASSWORD) {

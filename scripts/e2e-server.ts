@@ -1,13 +1,22 @@
 /**
  * The server the end-to-end tests talk to: the production build on a fresh embedded database with the
- * demo seed, in its own folder. Map tiles point nowhere, as on a machine without internet.
+ * demo seed, in its own folder. Map tiles point nowhere, as on a machine without internet. E-mail goes
+ * over SMTP to a real SMTP server started here; what it received is readable as JSON on the next port
+ * (E2E_PORT + 1, `/messages`), and the development mailbox still shows the outbox.
  */
 import { spawn } from 'node:child_process'
+import { createServer } from 'node:http'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { startTestSmtp } from './test-smtp'
 
 const port = process.env.E2E_PORT ?? '3210'
+const smtp = await startTestSmtp()
+createServer((req, res) => {
+  res.setHeader('content-type', 'application/json')
+  res.end(JSON.stringify(req.url === '/messages' ? smtp.received : []))
+}).listen(Number(port) + 1, '127.0.0.1')
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   NODE_ENV: 'production',
@@ -20,10 +29,10 @@ const env: NodeJS.ProcessEnv = {
   // The clock runs often here, so a date-driven transition is seen within a test's patience.
   STEM_TICK_SECONDS: '2',
   DATABASE_URL: '',
-  SMTP_URL: '',
+  SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+  DEV_MAILBOX: 'true',
 }
 delete env.DATABASE_URL
-delete env.SMTP_URL
 
 const seed = spawn('npx', ['tsx', 'scripts/seed.ts'], { stdio: 'inherit', env })
 seed.on('exit', (code) => {

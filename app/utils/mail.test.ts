@@ -1,38 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { SMTPServer } from 'smtp-server'
 import nodemailer from 'nodemailer'
-import type { AddressInfo } from 'node:net'
 import { eq, isNull, sql } from 'drizzle-orm'
 import { outboundEmails } from '~db/schema'
 import { getDatabase } from '~db/runtime'
 import { deliverDueEmails, queueEmail } from './mail.server'
+import { startTestSmtp, type ReceivedMail } from '../../scripts/test-smtp'
 
 // A real SMTP server on this machine; `reject` makes it refuse the next messages.
-const received: { to: string; data: string }[] = []
 let reject = false
-let server: SMTPServer
+let smtp: Awaited<ReturnType<typeof startTestSmtp>>
+let received: ReceivedMail[] = []
 let port = 0
 
 beforeAll(async () => {
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      let data = ''
-      stream.on('data', (chunk: Buffer) => (data += chunk.toString()))
-      stream.on('end', () => {
-        if (reject) return callback(new Error('451 try again later'))
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), data })
-        callback()
-      })
-    },
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  port = (server.server.address() as AddressInfo).port
+  smtp = await startTestSmtp({ refuse: () => reject })
+  received = smtp.received
+  port = smtp.port
 })
 
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+afterAll(() => smtp.close())
 
 const transport = () => nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true })
 

@@ -2,9 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { SMTPServer } from 'smtp-server'
 import { sql } from 'drizzle-orm'
 import { PGlite } from '@electric-sql/pglite'
 import { postgis } from '@electric-sql/pglite-postgis'
@@ -14,6 +12,7 @@ import { rowsOf } from '~/modules/areas/queries.server'
 import { recordPublication } from '~/modules/engagement/engagement.server'
 import { createPlace } from './places.server'
 import { placeSchema } from './validation'
+import { headerOf, startTestSmtp, type ReceivedMail } from '../../../scripts/test-smtp'
 
 /*
  * Kill -9 the worker in the middle of a batch, start it again, and check at a real SMTP server that every
@@ -21,37 +20,18 @@ import { placeSchema } from './validation'
  * On PostgreSQL the child uses this test file's database; on PGlite a data folder made from a dump of it.
  */
 
-const received: { to: string; subject: string; messageId: string }[] = []
-let server: SMTPServer
+let smtp: Awaited<ReturnType<typeof startTestSmtp>>
+let received: ReceivedMail[] = []
 let port = 0
 
 beforeAll(async () => {
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      let data = ''
-      stream.on('data', (chunk: Buffer) => (data += chunk.toString()))
-      stream.on('end', () => {
-        const header = (name: string) => new RegExp(`^${name}: (.*)$`, 'mi').exec(data)?.[1]?.trim() ?? ''
-        // A little slow, like a real server, so the kill lands inside a batch.
-        setTimeout(() => {
-          received.push({
-            to: session.envelope.rcptTo.map((r) => r.address).join(','),
-            subject: header('Subject'),
-            messageId: header('Message-ID'),
-          })
-          callback()
-        }, 40)
-      })
-    },
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  port = (server.server.address() as AddressInfo).port
+  // A little slow, like a real server, so the kill lands inside a batch.
+  smtp = await startTestSmtp({ delayMs: 40 })
+  received = smtp.received
+  port = smtp.port
 })
 
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+afterAll(() => smtp.close())
 
 const RESIDENTS = 24
 
@@ -140,10 +120,10 @@ describe('alert delivery survives a killed worker', () => {
     expect(code, second.output.join('')).toBe(0)
 
     const expected = emails.flatMap((e) => [1, 2].map((n) => `${e}|Duurzaamheidsplan ${n}`)).sort()
-    const got = [...new Set(received.map((r) => `${r.to}|${r.subject.replace(/^.*: /, '')}`))].sort()
+    const got = [...new Set(received.map((r) => `${r.to}|${headerOf(r, 'Subject').replace(/^.*: /, '')}`))].sort()
     expect(got).toEqual(expected)
     // Every message id once: a repeat would only be the one in flight at the kill, with the same id.
-    const ids = new Set(received.map((r) => r.messageId))
+    const ids = new Set(received.map((r) => headerOf(r, 'Message-ID')))
     expect(ids.size).toBe(RESIDENTS * 2)
     expect(received.length - ids.size).toBeLessThanOrEqual(1)
     if (folder) rmSync(folder, { recursive: true, force: true })
