@@ -8,6 +8,8 @@ CREATE TABLE "alert_place_match" (
 	"geom" geometry(Geometry, 28992) NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "alert_deliveries" DROP CONSTRAINT "alert_deliveries_publication_id_publications_id_fk";
+--> statement-breakpoint
 ALTER TABLE "alert_deliveries" DROP CONSTRAINT "alert_deliveries_place_id_alert_places_id_fk";
 --> statement-breakpoint
 ALTER TABLE "plan_notices" ADD COLUMN "withdrawn_at" timestamp with time zone;--> statement-breakpoint

@@ -104,13 +104,16 @@ export async function matchPublication(db: Queryable, publicationId: number, cit
 }
 
 async function queueMatches(db: Queryable, publicationId: number, cityWide: boolean): Promise<number> {
+  const [pub] = await db
+    .select({ itemKind: publications.itemKind, itemId: publications.itemId })
+    .from(publications)
+    .where(eq(publications.id, publicationId))
+  if (!pub) return 0
   await preferBitmapScan(db)
   const result = await db.execute(sql`
     insert into alert_deliveries (user_id, item_kind, item_id, publication_id, place_id, place_label, distance_m, channel)
-    select r.user_id, pub.item_kind, pub.item_id, pub.id, r.place_id, r.label, r.distance_m, r.channel
+    select r.user_id, ${pub.itemKind}, ${pub.itemId}, ${publicationId}::bigint, r.place_id, r.label, r.distance_m, r.channel
     from (${matchingResidents(publicationId, cityWide)}) r
-    cross join publications pub
-    where pub.id = ${publicationId}
     on conflict (user_id, item_kind, item_id) do nothing`)
   const r = result as unknown as { count?: number; affectedRows?: number }
   return Number(r.count ?? r.affectedRows ?? 0)
