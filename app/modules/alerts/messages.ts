@@ -149,6 +149,10 @@ export const nl = {
   'alerts.error_attachment_type': 'De bijlage moet een PDF of foto (PNG, JPG of WebP) zijn.',
   'alerts.error_not_found': 'Deze bekendmaking bestaat niet (meer).',
   'alerts.error_closed': 'De termijn om te reageren is voorbij.',
+  'alerts.point_map_label': 'Kaart: klik op je plek',
+  'alerts.point_map_chosen': 'Gekozen op de kaart: {lat}, {lon}. De cirkel is de straal. Dit punt wordt gebruikt.',
+  'alerts.point_map_clear': 'Punt weghalen',
+  'alerts.draw_map_label': 'Kaart: teken je gebied',
   'alerts.withdraw_title': 'Bekendmaking intrekken',
   'alerts.withdraw_lead':
     'Trek je de bekendmaking in, dan ziet iedereen dat ze is ingetrokken, met de reden. Reageren kan dan niet meer. Wie nog geen bericht kreeg, krijgt er ook geen meer.',
@@ -343,6 +347,10 @@ export const en: Record<keyof typeof nl, string> = {
   'alerts.error_attachment_type': 'The attachment must be a PDF or photo (PNG, JPG or WebP).',
   'alerts.error_not_found': 'This notice does not exist (any more).',
   'alerts.error_closed': 'The term to react has passed.',
+  'alerts.point_map_label': 'Map: click your place',
+  'alerts.point_map_chosen': 'Chosen on the map: {lat}, {lon}. The circle is the radius. This point is used.',
+  'alerts.point_map_clear': 'Remove point',
+  'alerts.draw_map_label': 'Map: draw your area',
   'alerts.withdraw_title': 'Withdraw notice',
   'alerts.withdraw_lead':
     'If you withdraw the notice, everyone sees that it was withdrawn, with the reason. Reactions are closed. Anyone who has not had a message yet will not get one.',

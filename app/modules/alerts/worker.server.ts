@@ -87,9 +87,13 @@ function matchingResidents(publicationId: number, cityWide: boolean) {
  */
 const preferBitmapScan = (db: Queryable) => db.execute(sql`set local enable_indexscan = off`)
 
+/** Inside the caller's transaction when there is one (no savepoint round trips), else in a new one. */
+const inTransaction = <T>(db: Queryable, run: (tx: Queryable) => Promise<T>): Promise<T> =>
+  'rollback' in db ? run(db) : db.transaction(run)
+
 /** How many residents an item concerns (the matching alone, without queueing anything). */
 export async function countMatchingResidents(db: Queryable, publicationId: number, cityWide = false): Promise<number> {
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     await preferBitmapScan(tx)
     const rows = rowsOf<{ n: number }>(
       await tx.execute(sql`select count(*)::int as n from (${matchingResidents(publicationId, cityWide)}) r`),
@@ -100,7 +104,7 @@ export async function countMatchingResidents(db: Queryable, publicationId: numbe
 
 /** Matches one item and queues one delivery per resident (at most one per resident and item, ever). */
 export async function matchPublication(db: Queryable, publicationId: number, cityWide = false): Promise<number> {
-  return db.transaction(async (tx) => queueMatches(tx, publicationId, cityWide))
+  return inTransaction(db, (tx) => queueMatches(tx, publicationId, cityWide))
 }
 
 async function queueMatches(db: Queryable, publicationId: number, cityWide: boolean): Promise<number> {
