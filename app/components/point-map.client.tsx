@@ -1,5 +1,5 @@
-import { useState } from 'react'
-import { CircleMarker, MapContainer, TileLayer, useMapEvents } from 'react-leaflet'
+import { useEffect, useRef, useState } from 'react'
+import { Circle, CircleMarker, MapContainer, TileLayer, useMapEvents } from 'react-leaflet'
 
 function ClickToChoose({ onChoose }: { onChoose: (lat: number, lon: number) => void }) {
   useMapEvents({ click: (e) => onChoose(e.latlng.lat, e.latlng.lng) })
@@ -19,6 +19,7 @@ export default function PointMap({
   chosenText,
   clearText,
   fieldNames,
+  radiusField,
 }: {
   name: string
   /** The hidden fields to write; `${name}_lat` and `${name}_lon` unless given. */
@@ -29,14 +30,32 @@ export default function PointMap({
   label: string
   chosenText: (lat: string, lon: string) => string
   clearText: string
+  /** Optional: the name of a field of the same form; its value (metres) is drawn as a circle round the point. */
+  radiusField?: string
 }) {
   const [point, setPoint] = useState(initial)
+  const [radiusM, setRadiusM] = useState<number | null>(null)
+  const region = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    const input = radiusField ? region.current?.closest('form')?.elements.namedItem(radiusField) : null
+    if (!(input instanceof HTMLInputElement)) return
+    const read = () => {
+      const metres = Number(input.value)
+      setRadiusM(Number.isFinite(metres) && metres > 0 && metres <= 50_000 ? metres : null)
+    }
+    read()
+    input.addEventListener('input', read)
+    return () => input.removeEventListener('input', read)
+  }, [radiusField])
   const round = (n: number) => n.toFixed(5)
   return (
-    <div role="region" aria-label={label}>
+    <div role="region" aria-label={label} ref={region}>
       <MapContainer className="map" center={[point?.lat ?? 53.2194, point?.lon ?? 6.5665]} zoom={13} scrollWheelZoom={false} keyboard>
         <TileLayer url={tileUrl} attribution={attribution} />
         <ClickToChoose onChoose={(lat, lon) => setPoint({ lat, lon })} />
+        {point && radiusM ? (
+          <Circle center={[point.lat, point.lon]} radius={radiusM} pathOptions={{ color: '#c8102e', weight: 2, fillOpacity: 0.1 }} />
+        ) : null}
         {point ? <CircleMarker center={[point.lat, point.lon]} radius={8} pathOptions={{ color: '#c8102e' }} /> : null}
       </MapContainer>
       <input type="hidden" name={fieldNames?.lat ?? `${name}_lat`} value={point ? round(point.lat) : ''} />

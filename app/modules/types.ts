@@ -12,6 +12,8 @@ export interface ModuleManifest {
   nav?: { to: string; label: MessageKey }[]
   /** Links on the admin start page, shown to whoever the rule allows. */
   admin?: { to: string; label: MessageKey; description: MessageKey; rule: Rule<unknown> }[]
+  /** Links on the staff page of one person (`/beheer/gebruikers/$id`); `to` has `{id}` for the person's id. */
+  userAdmin?: { to: string; label: MessageKey; description: MessageKey; rule: Rule<unknown> }[]
 }
 
 export interface OpenItem {

@@ -109,7 +109,10 @@ export default function AdminNotices() {
         {notices.map((n) => (
           <li key={n.id}>
             <Link to={`/bekendmakingen/${n.id}`}>{n.title}</Link> — {t(`alerts.kind.${n.kind}` as MessageKey)} ·{' '}
-            <Deadline deadline={n.reactionDeadline} />
+            <Deadline deadline={n.reactionDeadline} /> ·{' '}
+            <Link to={`/beheer/bekendmakingen/${n.id}/intrekken`} aria-label={`${t('alerts.withdraw_link')}: ${n.title}`}>
+              {t('alerts.withdraw_link')}
+            </Link>
           </li>
         ))}
       </ul>

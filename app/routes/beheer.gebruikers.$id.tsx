@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { corePermissions } from '~/auth/permissions'
 import { redirectWithFlash, requirePermission } from '~/auth/session.server'
 import { verifyAtDesk } from '~/auth/residence.server'
@@ -13,6 +13,7 @@ import { failure, parseForm } from '~/utils/forms'
 import { useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 import { canFindUsers } from '~/modules/admin/permissions'
+import { modules } from '~/modules/registry'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = (await requirePermission(request, canFindUsers, undefined))!
@@ -27,6 +28,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       address: user.address ? formatAddress(user.address) : null,
       roles: user.roles.map((r) => ({ role: r.role, scope: r.scope })),
     },
+    // What other modules offer about this person (e.g. their places for alerts), as far as the actor may.
+    moduleLinks: modules.flatMap((m) =>
+      (m.userAdmin ?? [])
+        .filter((link) => link.rule(actor, undefined).ok)
+        .map((link) => ({ to: link.to.replace('{id}', encodeURIComponent(user.id)), label: link.label, description: link.description })),
+    ),
     canManage: corePermissions.manageUsers(actor, undefined).ok,
     canVerify: corePermissions.verifyAtDesk(actor, undefined).ok,
     wijken: await listAreas('wijk'),
@@ -99,7 +106,7 @@ function DeskVerificationForm() {
 
 export default function AdminUser() {
   const t = useT()
-  const { user, canManage, canVerify, wijken } = useLoaderData<typeof loader>()
+  const { user, moduleLinks, canManage, canVerify, wijken } = useLoaderData<typeof loader>()
   return (
     <>
       <h1>{user.displayName}</h1>
@@ -116,6 +123,15 @@ export default function AdminUser() {
             : '—'}
         </dd>
       </dl>
+      {moduleLinks.length > 0 ? (
+        <ul>
+          {moduleLinks.map((link) => (
+            <li key={link.to}>
+              <Link to={link.to}>{t(link.label)}</Link> — {t(link.description)}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {canManage ? (
         <>
           <h2>{t('admin.roles_title')}</h2>

@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const receiptId = Number(new URL(request.url).searchParams.get('ontvangst'))
   const receipt = actor && Number.isSafeInteger(receiptId) && receiptId > 0 ? await receiptOf(actor.id, receiptId) : null
   return json({
-    notice,
+    notice: { ...notice, withdrawnAt: notice.withdrawnAt?.toISOString() ?? null },
     map: svgMap({ item: notice.geometry as { type: string; coordinates: unknown }, title: notice.locationLabel }),
     declaration: declaration ? { ...declaration, createdAt: declaration.createdAt.toISOString() } : null,
     open: isOpenForReactions(notice),
@@ -118,6 +118,17 @@ export default function NoticePage() {
           </p>
         </section>
       ) : null}
+      {notice.status === 'withdrawn' ? (
+        <section className="notice" aria-labelledby="withdrawn-title" data-testid="withdrawn">
+          <h2 id="withdrawn-title">{t('alerts.withdrawn_title')}</h2>
+          <p>
+            {t('alerts.withdrawn_text', {
+              date: new Date(notice.withdrawnAt!).toLocaleDateString('nl-NL', { dateStyle: 'long', timeZone: 'Europe/Amsterdam' }),
+            })}
+          </p>
+          <p style={{ whiteSpace: 'pre-wrap' }}>{t('alerts.withdrawn_reason', { reason: notice.withdrawnReason ?? '' })}</p>
+        </section>
+      ) : null}
       <dl className="facts">
         <dt>{t('alerts.kind')}</dt>
         <dd>{t(`alerts.kind.${notice.kind}` as MessageKey)}</dd>
@@ -150,7 +161,9 @@ export default function NoticePage() {
           </ul>
         </>
       ) : null}
-      {!open ? (
+      {notice.status === 'withdrawn' ? (
+        <p>{t('alerts.withdrawn_react_closed')}</p>
+      ) : !open ? (
         <p>{t('alerts.react_closed')}</p>
       ) : canReact ? (
         <ReactionForm />

@@ -1,6 +1,11 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
+import leafletStyles from 'leaflet/dist/leaflet.css'
+import type { Polygon } from 'geojson'
+import DrawArea from '~/components/draw-area.client'
+import { ClientOnly } from '~/components/hydrated'
+import PointMap from '~/components/point-map.client'
 import { redirectWithFlash, requirePermission } from '~/auth/session.server'
 import { Field, FormError, SelectField, SubmitButton, TextAreaField, useStemForm } from '~/components/forms'
 import { listAreas } from '~/modules/areas/queries.server'
@@ -12,6 +17,9 @@ import { ALERT_LIMITS, CHANNELS, CONSENT_VERSION, PLACE_MODES, placeSchema } fro
 import { failure, parseForm } from '~/utils/forms'
 import { useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
+import { useRootData } from '~/utils/root-data'
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: leafletStyles }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = (await requirePermission(request, alertsPermissions.managePlaces, undefined))!
@@ -36,6 +44,18 @@ export async function action({ request }: ActionFunctionArgs) {
     await deletePlace(actor.id, Number(formData.get('placeId')))
     return redirectWithFlash(request, '/mijn/plekken', 'alerts.place_deleted')
   }
+  // The maps (with JavaScript) write hidden fields; what was chosen on a map wins over the typed fields.
+  const mapLat = String(formData.get('map_lat') ?? '')
+  const mapLon = String(formData.get('map_lon') ?? '')
+  if (mapLat && mapLon) {
+    formData.set('lat', mapLat)
+    formData.set('lon', mapLon)
+  }
+  const drawn = String(formData.get('drawn_geojson') ?? '')
+  if (drawn) formData.set('geojson', drawn)
+  formData.delete('map_lat')
+  formData.delete('map_lon')
+  formData.delete('drawn_geojson')
   const parsed = parseForm(placeSchema, formData)
   if (!parsed.ok) return json(parsed, { status: 400 })
   const result = await createPlace(actor.id, parsed.data)
@@ -43,9 +63,24 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirectWithFlash(request, `/mijn/plekken?nieuw=${result.id}`, 'alerts.place_saved')
 }
 
+/** A drawn or pasted polygon that came back after refused input, to show on the drawing map again. */
+function polygonFrom(text: unknown): Polygon | null {
+  if (typeof text !== 'string' || !text.trim()) return null
+  try {
+    const value = JSON.parse(text) as { type?: unknown; coordinates?: unknown }
+    return value.type === 'Polygon' && Array.isArray(value.coordinates) ? (value as Polygon) : null
+  } catch {
+    return null
+  }
+}
+
 function PlaceForm({ areas }: { areas: { code: string; name: string }[] }) {
   const t = useT()
+  const root = useRootData()
   const form = useStemForm(placeSchema)
+  const lat = Number(form.valueOf('lat'))
+  const lon = Number(form.valueOf('lon'))
+  const initialPoint = form.valueOf('lat') && form.valueOf('lon') && Number.isFinite(lat) && Number.isFinite(lon) ? { lat, lon } : null
   return (
     // Validated on the server only: check-box groups do not map cleanly onto the browser-side form state.
     <Form method="post" noValidate aria-labelledby="add-place">
@@ -76,11 +111,40 @@ function PlaceForm({ areas }: { areas: { code: string; name: string }[] }) {
       <fieldset>
         <legend>{t('alerts.mode_point')}</legend>
         <p className="hint">{t('alerts.point_hint')}</p>
+        {root ? (
+          <ClientOnly fallback={null}>
+            {() => (
+              <PointMap
+                name="map"
+                initial={initialPoint}
+                tileUrl={root.map.tileUrl}
+                attribution={root.map.attribution}
+                label={t('alerts.point_map_label')}
+                chosenText={(la, lo) => t('alerts.point_map_chosen', { lat: la, lon: lo })}
+                clearText={t('alerts.point_map_clear')}
+                radiusField="radius"
+              />
+            )}
+          </ClientOnly>
+        ) : null}
         <Field form={form} name="lat" label="alerts.lat" inputMode="decimal" maxLength={12} narrow />
         <Field form={form} name="lon" label="alerts.lon" inputMode="decimal" maxLength={12} narrow />
       </fieldset>
       <fieldset>
         <legend>{t('alerts.mode_drawn')}</legend>
+        {root ? (
+          <ClientOnly fallback={null}>
+            {() => (
+              <DrawArea
+                name="drawn_geojson"
+                initial={polygonFrom(form.valueOf('geojson'))}
+                tileUrl={root.map.tileUrl}
+                attribution={root.map.attribution}
+                label={t('alerts.draw_map_label')}
+              />
+            )}
+          </ClientOnly>
+        ) : null}
         <TextAreaField
           form={form}
           name="geojson"

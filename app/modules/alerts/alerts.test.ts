@@ -1,12 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { eq, sql } from 'drizzle-orm'
 import { createUser } from '~db/factories/users'
-import { alertDeliveries, alertPlaces, notifications, outboundEmails, publications } from '~db/schema'
+import { alertDeliveries, alertPlaces, auditLog, notifications, outboundEmails, publications } from '~db/schema'
 import { getDatabase } from '~db/runtime'
 import { recordPublication } from '~/modules/engagement/engagement.server'
 import { reactionDeadline } from './deadline'
 import { createPlace, openNearPlace } from './places.server'
-import { publishNotice } from './notices.server'
+import { getNotice, publishNotice, react, withdrawNotice } from './notices.server'
+import { findResource } from '~/modules/api.server'
 import { deliverPending, digestCutoff, matchNextPublication, runAlertsOnce, sendDigests } from './worker.server'
 import { placeSchema } from './validation'
 import { readUnsubscribeToken, unsubscribeToken } from './token.server'
@@ -293,5 +294,65 @@ describe('delivery', () => {
     ).rejects.toThrow()
     const count = await db.select().from(alertPlaces).where(eq(alertPlaces.userId, someone))
     expect(count).toHaveLength(1)
+  })
+
+  it('withdraws a notice: public with the reason, reactions closed, pending alerts skipped, no further mail', async () => {
+    const { db } = getDatabase()
+    const staff = (await createUser(db, { roles: [{ role: 'staff' }] })).id
+    const early = await createUser(db, { displayName: 'Eva Eerder' })
+    const later = await createUser(db, { displayName: 'Daan Dagelijks' })
+    expect((await createPlace(early.id, placeInput({ radius: '300' }))).ok).toBe(true)
+    const laterPlace = await createPlace(later.id, placeInput({ channel: 'daily' }))
+    expect(laterPlace.ok).toBe(true)
+    const notice = await publishNotice(db, staff, {
+      kind: 'permit_application',
+      title: 'Aanvraag die wordt ingetrokken',
+      description: 'Een verzonnen aanvraag voor een uitbouw.',
+      locationLabel: 'Martinikerkhof',
+      geometry: east(100),
+      startsOn: new Date().toISOString().slice(0, 10),
+    })
+    await drain()
+    await deliverPending()
+    const byUser = async () =>
+      Object.fromEntries((await deliveriesFor(String(notice.id))).map((d) => [d.userId, d.status])) as Record<string, string>
+    expect((await byUser())[early.id]).toBe('sent')
+    expect((await byUser())[later.id]).toBe('pending')
+    const mailsTo = async (email: string) => (await db.select().from(outboundEmails).where(eq(outboundEmails.toAddress, email))).length
+    const earlyMails = await mailsTo(early.email)
+
+    expect(await withdrawNotice(staff, notice.id, 'De aanvrager heeft de aanvraag teruggetrokken.')).toEqual({ ok: true })
+    expect(await withdrawNotice(staff, notice.id, 'Nog een keer intrekken.')).toEqual({
+      ok: false,
+      errors: { form: 'alerts.error_already_withdrawn' },
+    })
+    expect(await withdrawNotice(staff, 999_999, 'Bestaat niet.')).toEqual({ ok: false, errors: { form: 'alerts.error_not_found' } })
+    // Already alerted: nothing more; still pending (the digest): skipped, and the digest does not go.
+    expect(await byUser()).toMatchObject({ [early.id]: 'sent', [later.id]: 'skipped' })
+    await db.update(alertDeliveries).set({ createdAt: new Date(Date.now() - 3 * 86_400_000) }).where(eq(alertDeliveries.userId, later.id))
+    await sendDigests('daily')
+    await deliverPending()
+    expect(await mailsTo(later.email)).toBe(0)
+    expect(await mailsTo(early.email)).toBe(earlyMails)
+
+    const shown = await getNotice(notice.id)
+    expect(shown).toMatchObject({ status: 'withdrawn', withdrawnReason: 'De aanvrager heeft de aanvraag teruggetrokken.' })
+    expect(await react(early.id, notice.id, 'Ik wil hier toch op reageren.', null)).toEqual({
+      ok: false,
+      errors: { form: 'alerts.error_withdrawn' },
+    })
+    // Not shown as open nearby any more; the open-data detail says withdrawn, the list leaves it out.
+    expect((await openNearPlace(later.id, (laterPlace as { id: number }).id)).map((o) => o.title)).not.toContain(notice.title)
+    const one = findResource(`/notices/${notice.id}`)!
+    const detail = await one.resource.handler({ params: one.params, query: new URLSearchParams(), request: new Request('http://stem.test') })
+    expect((detail as { body: Record<string, unknown> }).body).toMatchObject({
+      status: 'withdrawn',
+      withdrawnReason: 'De aanvrager heeft de aanvraag teruggetrokken.',
+    })
+    const list = findResource('/notices')!
+    const listed = await list.resource.handler({ params: list.params, query: new URLSearchParams(), request: new Request('http://stem.test') })
+    expect((listed as { body: { data: { id: number }[] } }).body.data.map((n) => n.id)).not.toContain(notice.id)
+    const logged = await db.select().from(auditLog).where(eq(auditLog.action, 'alerts.withdraw_notice'))
+    expect(logged.map((l) => l.actorId)).toContain(staff)
   })
 })

@@ -18,6 +18,9 @@ const noticeSchema = {
     },
     publishedOn: { type: 'string', format: 'date' },
     reactionDeadline: { type: ['string', 'null'], format: 'date', description: 'Last day to react, from the legal term of the kind' },
+    status: { type: 'string', enum: ['published', 'withdrawn'], description: 'A withdrawn notice is closed for reactions' },
+    withdrawnOn: { type: ['string', 'null'], format: 'date', description: 'Day the notice was withdrawn' },
+    withdrawnReason: { type: ['string', 'null'], description: 'Why the municipality withdrew it' },
     url: { type: 'string' },
   },
 }
@@ -31,6 +34,9 @@ function toApi(n: {
   startsOn: string
   publishedOn: string
   reactionDeadline: string | null
+  status?: string
+  withdrawnAt?: Date | null
+  withdrawnReason?: string | null
 }) {
   return {
     id: n.id,
@@ -41,6 +47,9 @@ function toApi(n: {
     startsOn: n.startsOn,
     publishedOn: n.publishedOn,
     reactionDeadline: n.reactionDeadline,
+    status: n.status ?? 'published',
+    withdrawnOn: n.withdrawnAt ? n.withdrawnAt.toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' }) : null,
+    withdrawnReason: n.withdrawnReason ?? null,
     url: absoluteUrl(`/bekendmakingen/${n.id}`),
   }
 }
@@ -53,7 +62,7 @@ export const alertsServer: ServerManifest = {
       path: '/notices',
       summary: 'Bekendmakingen met locatie',
       description:
-        'Published plan notices (permit applications, draft decisions, decisions, traffic decisions, event permits) with their location as GeoJSON and the reaction deadline. Also as a GeoJSON FeatureCollection with ?format=geojson.',
+        'Published plan notices (permit applications, draft decisions, decisions, traffic decisions, event permits) with their location as GeoJSON and the reaction deadline. Also as a GeoJSON FeatureCollection with ?format=geojson. Withdrawn notices are left out; /notices/{id} shows them with status withdrawn and the reason.',
       parameters: [
         { name: 'kind', in: 'query', description: 'Only notices of this kind', schema: { type: 'string', enum: [...NOTICE_KINDS] } },
         {

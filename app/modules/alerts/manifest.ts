@@ -12,4 +12,12 @@ export const alertsManifest: ModuleManifest = {
       rule: alertsPermissions.publishNotices,
     },
   ],
+  userAdmin: [
+    {
+      to: '/beheer/plekken/{id}',
+      label: 'alerts.resident_places_link',
+      description: 'alerts.resident_places_description',
+      rule: alertsPermissions.viewResidentPlaces,
+    },
+  ],
 }

@@ -1,13 +1,14 @@
 import { and, desc, eq, sql } from 'drizzle-orm'
 import { fileTypeFromBuffer } from 'file-type'
 import { parse as parseCsv } from 'csv-parse/sync'
-import { addresses, noticeReactions, planNotices, users, type PlanNotice } from '~db/schema'
+import { addresses, alertDeliveries, noticeReactions, planNotices, publications, users, type PlanNotice } from '~db/schema'
 import { geometryAsGeoJson } from '~db/schema/geo'
 import type { Queryable } from '~db/client'
 import { getDatabase } from '~db/runtime'
 import { findAddress, formatAddress, rowsOf } from '~/modules/areas/queries.server'
 import { recordPublication } from '~/modules/engagement/engagement.server'
-import { registerItem, saveDeclaration } from '~/modules/participation/queries.server'
+import { registerItem, saveDeclaration, setItemStatus } from '~/modules/participation/queries.server'
+import { audit } from '~/utils/audit.server'
 import type { DeclarationFields } from '~/modules/participation/declaration'
 import { translate, type MessageKey } from '~/utils/i18n'
 import { zodErrors } from '~/utils/forms'
@@ -191,6 +192,7 @@ export async function listNotices(options: { limit?: number; offset?: number } =
     .offset(options.offset ?? 0)
 }
 
+/** A notice, published or withdrawn (a withdrawn notice stays readable with its reason). */
 export async function getNotice(id: number, db: Queryable = getDatabase().db) {
   if (!Number.isSafeInteger(id) || id <= 0) return null
   const [row] = await db
@@ -206,18 +208,66 @@ export async function getNotice(id: number, db: Queryable = getDatabase().db) {
       publishedOn: planNotices.publishedOn,
       reactionDeadline: planNotices.reactionDeadline,
       status: planNotices.status,
+      withdrawnAt: planNotices.withdrawnAt,
+      withdrawnReason: planNotices.withdrawnReason,
       geometry: geometryAsGeoJson(planNotices.geom, 6),
     })
     .from(planNotices)
-    .where(and(eq(planNotices.id, id), eq(planNotices.status, 'published')))
+    .where(eq(planNotices.id, id))
   return row ? { ...row, geometry: JSON.parse(row.geometry!) as object } : null
 }
 
 export type NoticeDetail = NonNullable<Awaited<ReturnType<typeof getNotice>>>
 
-/** Whether reactions are still accepted (until the end of the deadline day in the Netherlands). */
-export function isOpenForReactions(notice: Pick<NoticeDetail, 'reactionDeadline'>, now = new Date()): boolean {
+/** Whether reactions are still accepted: not withdrawn, and until the end of the deadline day in the Netherlands. */
+export function isOpenForReactions(notice: Pick<NoticeDetail, 'reactionDeadline' | 'status'>, now = new Date()): boolean {
+  if (notice.status === 'withdrawn') return false
   return !notice.reactionDeadline || now <= endOfDayAmsterdam(notice.reactionDeadline)
+}
+
+/**
+ * Staff withdraw a published notice with a public reason. In one transaction: the notice shows as
+ * withdrawn, reactions close, its participation item is archived (no report-back is owed), its publication
+ * is marked processed and closed (not matched any more, not shown as open nearby), and every alert still
+ * pending (digests, or not yet rendered) is skipped, so nobody gets mail about it any more. The row locks
+ * make this safe against a worker in the middle of a batch: what it already claimed goes, nothing after.
+ */
+export async function withdrawNotice(
+  actorId: string,
+  noticeId: number,
+  reason: string,
+  db: Queryable = getDatabase().db,
+): Promise<CommandResult> {
+  if (!Number.isSafeInteger(noticeId) || noticeId <= 0) return fail('form', 'alerts.error_not_found')
+  return db.transaction(async (tx) => {
+    const [withdrawn] = await tx
+      .update(planNotices)
+      .set({ status: 'withdrawn', withdrawnAt: sql`now()`, withdrawnReason: reason, withdrawnBy: actorId })
+      .where(and(eq(planNotices.id, noticeId), eq(planNotices.status, 'published')))
+      .returning({ id: planNotices.id, title: planNotices.title })
+    if (!withdrawn) {
+      const [exists] = await tx.select({ id: planNotices.id }).from(planNotices).where(eq(planNotices.id, noticeId))
+      return fail('form', exists ? 'alerts.error_already_withdrawn' : 'alerts.error_not_found')
+    }
+    const ref = { kind: NOTICE_ITEM_KIND, itemId: String(noticeId) }
+    await setItemStatus(tx, ref, 'archived')
+    await tx
+      .update(publications)
+      .set({ processedAt: sql`coalesce(${publications.processedAt}, now())`, deadline: sql`now()` })
+      .where(and(eq(publications.itemKind, ref.kind), eq(publications.itemId, ref.itemId)))
+    const skipped = await tx
+      .update(alertDeliveries)
+      .set({ status: 'skipped', sentAt: sql`now()` })
+      .where(and(eq(alertDeliveries.itemKind, ref.kind), eq(alertDeliveries.itemId, ref.itemId), eq(alertDeliveries.status, 'pending')))
+      .returning({ id: alertDeliveries.id })
+    await audit(tx, {
+      actorId,
+      action: 'alerts.withdraw_notice',
+      reason,
+      detail: { noticeId, title: withdrawn.title, pendingAlertsSkipped: skipped.length },
+    })
+    return { ok: true }
+  })
 }
 
 const ATTACHMENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'image/webp']
@@ -233,6 +283,7 @@ export async function react(
   const { db } = getDatabase()
   const notice = await getNotice(noticeId)
   if (!notice) return fail('form', 'alerts.error_not_found')
+  if (notice.status === 'withdrawn') return fail('form', 'alerts.error_withdrawn')
   if (!isOpenForReactions(notice, now)) return fail('form', 'alerts.error_closed')
   let attachment: { name: string; type: string; bytes: Buffer } | null = null
   if (file && file.size > 0) {

@@ -130,8 +130,11 @@ describe('notices', () => {
       'publishedOn',
       'reactionDeadline',
       'startsOn',
+      'status',
       'title',
       'url',
+      'withdrawnOn',
+      'withdrawnReason',
     ])
     const one = findResource(`/notices/${any!.id}`)!
     const detail = await one.resource.handler({

@@ -7,7 +7,7 @@ import { unsubscribeToken } from './token.server'
 
 const confirmed = (o: Outcome) => ({ ...loggedIn(o), unconfirmed: 'denied:email_not_confirmed' as Outcome })
 
-export const routeCases: ModuleRouteCases<{ noticeId: string; ownerId: string; token: string }> = {
+export const routeCases: ModuleRouteCases<{ noticeId: string; withdrawId: string; ownerId: string; token: string }> = {
   setup: async (db) => {
     const owner = await createUser(db, { displayName: 'Plekkenhouder' })
     const notice = await publishNotice(db, null, {
@@ -16,6 +16,14 @@ export const routeCases: ModuleRouteCases<{ noticeId: string; ownerId: string; t
       description: 'Een verzonnen ontwerpbesluit.',
       locationLabel: 'Martinikerkhof',
       geometry: { type: 'Point', coordinates: [6.5686, 53.2193] },
+      startsOn: new Date().toISOString().slice(0, 10),
+    })
+    const toWithdraw = await publishNotice(db, null, {
+      kind: 'permit_application',
+      title: 'Aanvraag om in te trekken in de route-test',
+      description: 'Een verzonnen aanvraag.',
+      locationLabel: 'Vismarkt',
+      geometry: { type: 'Point', coordinates: [6.5645, 53.2175] },
       startsOn: new Date().toISOString().slice(0, 10),
     })
     const [place] = await db
@@ -33,9 +41,9 @@ export const routeCases: ModuleRouteCases<{ noticeId: string; ownerId: string; t
         consentedAt: new Date(),
       })
       .returning({ id: alertPlaces.id })
-    return { noticeId: String(notice.id), ownerId: owner.id, token: unsubscribeToken(owner.id, place!.id) }
+    return { noticeId: String(notice.id), withdrawId: String(toWithdraw.id), ownerId: owner.id, token: unsubscribeToken(owner.id, place!.id) }
   },
-  cases: ({ noticeId, ownerId, token }): Case[] => [
+  cases: ({ noticeId, withdrawId, ownerId, token }): Case[] => [
     { route: 'mijn.plekken', method: 'GET', path: '/mijn/plekken', expect: confirmed('ok') },
     {
       route: 'mijn.plekken',
@@ -69,6 +77,45 @@ export const routeCases: ModuleRouteCases<{ noticeId: string; ownerId: string; t
       path: '/beheer/bekendmakingen',
       body: { kind: 'decision', title: 'x' },
       expect: { ...staffOnly([]), staff: 'bad_request', admin: 'bad_request' },
+    },
+    {
+      route: 'beheer.bekendmakingen.$id.intrekken',
+      method: 'GET',
+      path: `/beheer/bekendmakingen/${withdrawId}/intrekken`,
+      params: { id: withdrawId },
+      expect: staffOnly(['staff', 'admin']),
+    },
+    {
+      route: 'beheer.bekendmakingen.$id.intrekken',
+      method: 'GET',
+      path: '/beheer/bekendmakingen/999999/intrekken',
+      params: { id: '999999' },
+      expect: { ...staffOnly([]), staff: 'not_found', admin: 'not_found' },
+    },
+    {
+      route: 'beheer.bekendmakingen.$id.intrekken',
+      method: 'POST',
+      path: `/beheer/bekendmakingen/${withdrawId}/intrekken`,
+      params: { id: withdrawId },
+      body: { reason: 'kort' },
+      expect: { ...staffOnly([]), staff: 'bad_request', admin: 'bad_request' },
+    },
+    // Roles run in order: staff withdraws it, then admin is told it is withdrawn already.
+    {
+      route: 'beheer.bekendmakingen.$id.intrekken',
+      method: 'POST',
+      path: `/beheer/bekendmakingen/${withdrawId}/intrekken`,
+      params: { id: withdrawId },
+      body: { reason: 'De aanvrager heeft de aanvraag teruggetrokken.' },
+      expect: { ...staffOnly([]), staff: 'redirect', admin: 'bad_request' },
+    },
+    {
+      route: 'bekendmakingen.$id',
+      method: 'POST',
+      path: `/bekendmakingen/${withdrawId}`,
+      params: { id: withdrawId },
+      body: { body: 'Een reactie op een ingetrokken bekendmaking.' },
+      expect: confirmed('bad_request'),
     },
     {
       route: 'beheer.bekendmakingen.importeren',

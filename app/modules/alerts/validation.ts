@@ -18,6 +18,7 @@ export const ALERT_LIMITS = {
   placesPerPerson: 20,
   importRows: 1000,
   importBytes: 2 * 1024 * 1024,
+  withdrawReason: { min: 5, max: 1000 },
 }
 
 /** The consent text shown at the checkbox; its version is stored with every place. */
@@ -118,4 +119,13 @@ export const reactionSchema = z.object({
     .trim()
     .min(10, 'alerts.error_reaction')
     .max(ALERT_LIMITS.reaction, 'alerts.error_reaction_too_long'),
+})
+
+/** Staff withdraw a notice: the reason is shown publicly on the notice. */
+export const withdrawSchema = z.object({
+  reason: z
+    .string({ required_error: 'alerts.error_withdraw_reason' })
+    .trim()
+    .min(ALERT_LIMITS.withdrawReason.min, 'alerts.error_withdraw_reason')
+    .max(ALERT_LIMITS.withdrawReason.max, 'alerts.error_withdraw_reason'),
 })

@@ -53,40 +53,73 @@ export async function matchNextPublication(
 }
 
 /**
- * The matching itself, set-based: places whose buffered geometry intersects the item (GIST index), with
- * the topic, and within the exact radius on the sphere; the nearest place per resident wins.
+ * The residents an item concerns, one row each (their nearest matching place), from the slim
+ * `alert_place_match` table in the Dutch grid: places whose radius-expanded box touches the item (GIST
+ * index), with the topic bit, and within the radius (planar metres; areas: touching). City-wide items
+ * (no geometry, no areas) go to everyone with the topic. Blocked residents are left to the second stage,
+ * which skips them at sending time.
  */
+function matchingResidents(publicationId: number, cityWide: boolean) {
+  if (cityWide)
+    return sql`
+      select distinct on (m.user_id) m.user_id, m.place_id, m.label, m.channel, 0 as distance_m
+      from publications pub
+      join alert_place_match m on (m.topics & alert_topic_bits(array[pub.topic])) <> 0
+      where pub.id = ${publicationId}
+      order by m.user_id, m.place_id`
+  return sql`
+    with item as materialized (
+      select alert_topic_bits(array[pub.topic]) as bit,
+             ST_Transform(coalesce(pub.geometry, (select ST_Union(a.geom) from areas a where a.code = any(pub.area_codes))), 28992) as g
+      from publications pub where pub.id = ${publicationId}
+    )
+    select distinct on (m.user_id) m.user_id, m.place_id, m.label, m.channel, round(ST_Distance(m.geom, item.g))::int as distance_m
+    from item
+    join alert_place_match m on ST_Expand(m.geom, m.radius_m::float8) && item.g
+    where (m.topics & item.bit) <> 0 and ST_DWithin(m.geom, item.g, m.radius_m)
+    order by m.user_id, distance_m, m.place_id`
+}
+
+/**
+ * The planner cannot estimate how many places a parameterised item touches (for a point it guesses one)
+ * and picks a plain index scan, which visits the heap once per candidate; a bitmap scan reads each page of
+ * the clustered table once, in order, and is about twice as fast here (docs/performance.md). So matching
+ * turns plain index scans off for its own transaction.
+ */
+const preferBitmapScan = (db: Queryable) => db.execute(sql`set local enable_indexscan = off`)
+
+/** Inside the caller's transaction when there is one (no savepoint round trips), else in a new one. */
+const inTransaction = <T>(db: Queryable, run: (tx: Queryable) => Promise<T>): Promise<T> =>
+  'rollback' in db ? run(db) : db.transaction(run)
+
+/** How many residents an item concerns (the matching alone, without queueing anything). */
+export async function countMatchingResidents(db: Queryable, publicationId: number, cityWide = false): Promise<number> {
+  return inTransaction(db, async (tx) => {
+    await preferBitmapScan(tx)
+    const rows = rowsOf<{ n: number }>(
+      await tx.execute(sql`select count(*)::int as n from (${matchingResidents(publicationId, cityWide)}) r`),
+    )
+    return Number(rows[0]?.n ?? 0)
+  })
+}
+
+/** Matches one item and queues one delivery per resident (at most one per resident and item, ever). */
 export async function matchPublication(db: Queryable, publicationId: number, cityWide = false): Promise<number> {
-  const result = cityWide
-    ? await db.execute(sql`
-        insert into alert_deliveries (user_id, item_kind, item_id, publication_id, place_id, place_label, distance_m, channel)
-        select distinct on (p.user_id) p.user_id, pub.item_kind, pub.item_id, pub.id, p.id, p.label, 0, p.channel
-        from publications pub
-        join alert_places p on pub.topic = any(p.topics)
-        join users u on u.id = p.user_id and u.blocked_at is null
-        where pub.id = ${publicationId}
-        order by p.user_id, p.id
-        on conflict (user_id, item_kind, item_id) do nothing`)
-    : await db.execute(sql`
-        with item as (
-          select pub.id, pub.item_kind, pub.item_id, pub.topic,
-                 coalesce(pub.geometry, (select ST_Union(a.geom) from areas a where a.code = any(pub.area_codes))) as g
-          from publications pub where pub.id = ${publicationId}
-        ), matched as (
-          select p.id, p.user_id, p.label, p.channel,
-                 round(ST_Distance(p.geom::geography, item.g::geography))::int as distance_m
-          from item
-          join alert_places p on ST_Intersects(p.match_geom, item.g)
-          where item.topic = any(p.topics)
-            and (p.radius_m is null or ST_DWithin(p.geom::geography, item.g::geography, p.radius_m))
-        )
-        insert into alert_deliveries (user_id, item_kind, item_id, publication_id, place_id, place_label, distance_m, channel)
-        select distinct on (m.user_id) m.user_id, item.item_kind, item.item_id, item.id, m.id, m.label, m.distance_m, m.channel
-        from matched m
-        cross join item
-        join users u on u.id = m.user_id and u.blocked_at is null
-        order by m.user_id, m.distance_m, m.id
-        on conflict (user_id, item_kind, item_id) do nothing`)
+  return inTransaction(db, (tx) => queueMatches(tx, publicationId, cityWide))
+}
+
+async function queueMatches(db: Queryable, publicationId: number, cityWide: boolean): Promise<number> {
+  const [pub] = await db
+    .select({ itemKind: publications.itemKind, itemId: publications.itemId })
+    .from(publications)
+    .where(eq(publications.id, publicationId))
+  if (!pub) return 0
+  await preferBitmapScan(db)
+  const result = await db.execute(sql`
+    insert into alert_deliveries (user_id, item_kind, item_id, publication_id, place_id, place_label, distance_m, channel)
+    select r.user_id, ${pub.itemKind}, ${pub.itemId}, ${publicationId}::bigint, r.place_id, r.label, r.distance_m, r.channel
+    from (${matchingResidents(publicationId, cityWide)}) r
+    on conflict (user_id, item_kind, item_id) do nothing`)
   const r = result as unknown as { count?: number; affectedRows?: number }
   return Number(r.count ?? r.affectedRows ?? 0)
 }
@@ -137,9 +170,16 @@ async function itemInfo(db: Queryable, publicationId: number): Promise<ItemInfo 
   }
   if (pub.itemKind === 'plan_notice') {
     const [notice] = await db
-      .select({ kind: planNotices.kind, locationLabel: planNotices.locationLabel, deadline: planNotices.reactionDeadline })
+      .select({
+        kind: planNotices.kind,
+        locationLabel: planNotices.locationLabel,
+        deadline: planNotices.reactionDeadline,
+        status: planNotices.status,
+      })
       .from(planNotices)
       .where(eq(planNotices.id, Number(pub.itemId)))
+    // Withdrawn: no mail about it any more (withdrawNotice also skips what is pending).
+    if (notice?.status === 'withdrawn') return null
     if (notice) {
       info.what = t(`alerts.kind.${notice.kind}`)
       info.where = notice.locationLabel
@@ -320,9 +360,15 @@ export async function sendDigests(channel: 'daily' | 'weekly', now = new Date(),
         return 0
       }
       const byPlace = new Map<string, string[]>()
+      const included: number[] = []
+      const left: number[] = []
       for (const row of rows) {
         const info = await itemInfo(tx, row.publicationId)
-        if (!info) continue
+        if (!info) {
+          left.push(row.id)
+          continue
+        }
+        included.push(row.id)
         const section = byPlace.get(row.placeLabel) ?? []
         section.push(
           [
@@ -336,17 +382,24 @@ export async function sendDigests(channel: 'daily' | 'weekly', now = new Date(),
         )
         byPlace.set(row.placeLabel, section)
       }
+      // Items gone or withdrawn since they matched are skipped; nothing left, no digest.
+      if (left.length)
+        await tx
+          .update(alertDeliveries)
+          .set({ status: 'skipped', sentAt: sql`now()` })
+          .where(inArray(alertDeliveries.id, left))
+      if (!included.length) return 0
       const unsubscribeUrl = absoluteUrl(`/afmelden/${unsubscribeToken(userId, null)}`)
       const text =
         [
           t('alerts.mail_hello', { name: user.displayName }),
           '',
-          t(channel === 'daily' ? 'alerts.digest_intro_daily' : 'alerts.digest_intro_weekly', { n: rows.length }),
+          t(channel === 'daily' ? 'alerts.digest_intro_daily' : 'alerts.digest_intro_weekly', { n: included.length }),
           ...[...byPlace].flatMap(([place, items]) => ['', t('alerts.digest_place', { place }), ...items]),
         ].join('\n') + footer(unsubscribeUrl)
       await queueEmail(tx, {
         to: user.email,
-        subject: t(channel === 'daily' ? 'alerts.digest_subject_daily' : 'alerts.digest_subject_weekly', { n: rows.length }),
+        subject: t(channel === 'daily' ? 'alerts.digest_subject_daily' : 'alerts.digest_subject_weekly', { n: included.length }),
         text,
         kind: 'alert_digest',
         headers: unsubscribeHeaders(unsubscribeUrl),
@@ -354,7 +407,7 @@ export async function sendDigests(channel: 'daily' | 'weekly', now = new Date(),
       await tx
         .update(alertDeliveries)
         .set({ status: 'sent', sentAt: sql`now()` })
-        .where(inArray(alertDeliveries.id, ids))
+        .where(inArray(alertDeliveries.id, included))
       return 1
     })
   }
