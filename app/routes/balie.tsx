@@ -7,7 +7,6 @@ import { LIMITS } from '~/auth/validation'
 import { Field, FormError, SelectField, StemFormElement, SubmitButton, useStemForm, type StemForm } from '~/components/forms'
 import {
   assistedContext,
-  CHANNEL_NAMES,
   enteredBy,
   findResidents,
   registerResident,
@@ -16,7 +15,7 @@ import {
   stopActingFor,
 } from '~/modules/assisted/assisted.server'
 import { assistedPermissions } from '~/modules/assisted/permissions'
-import { CHANNELS, registerSchema, searchSchema, startSchema } from '~/modules/assisted/validation'
+import { CHANNEL_NAMES, CHANNELS, registerSchema, searchSchema, startSchema } from '~/modules/assisted/validation'
 import { failure, parseForm, type FormFailure } from '~/utils/forms'
 import { getLocale } from '~/utils/locale.server'
 import { useT, type MessageKey } from '~/utils/i18n'
@@ -221,7 +220,7 @@ export default function Desk() {
       <h1>{t('assisted.desk_title')}</h1>
       {acting ? (
         <section className="notice" aria-labelledby="acting-title" data-testid="acting-for">
-          <h2 id="acting-title">{t('assisted.acting_for', { name: acting.name, channel: CHANNEL_NAMES_NL[acting.channel] })}</h2>
+          <h2 id="acting-title">{t('assisted.acting_for', { name: acting.name, channel: CHANNEL_NAMES[acting.channel] })}</h2>
           <p>{acting.address}</p>
           <p>{t('assisted.acting_until')}</p>
           <Form method="post">
@@ -279,8 +278,5 @@ export default function Desk() {
     </>
   )
 }
-
-// The channel names in the sentence come from the server module's list, repeated here for the browser.
-const CHANNEL_NAMES_NL: typeof CHANNEL_NAMES = { desk: 'balie', phone: 'telefoon', wijkpunt: 'wijkpunt' }
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'assisted.desk_title')

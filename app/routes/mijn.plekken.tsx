@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { redirectWithFlash, requirePermission } from '~/auth/session.server'
+import { redirectWithFlash } from '~/auth/session.server'
+import { requireParticipant, withAssistedRecord } from '~/modules/assisted/assisted.server'
 import { Field, FormError, SelectField, SubmitButton, TextAreaField, useStemForm } from '~/components/forms'
 import { listAreas } from '~/modules/areas/queries.server'
 import { ChoiceGroup } from '~/modules/alerts/components'
@@ -14,7 +15,8 @@ import { useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = (await requirePermission(request, alertsPermissions.managePlaces, undefined))!
+  // While a helper acts for a resident, these are the resident's places (assisted module).
+  const { actor } = await requireParticipant(request, alertsPermissions.managePlaces, undefined)
   const url = new URL(request.url)
   const newId = Number(url.searchParams.get('nieuw'))
   const places = await placesOf(actor.id)
@@ -30,15 +32,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const actor = (await requirePermission(request, alertsPermissions.managePlaces, undefined))!
+  const { actor, assisted } = await requireParticipant(request, alertsPermissions.managePlaces, undefined)
   const formData = await request.formData()
   if (formData.get('intent') === 'delete') {
-    await deletePlace(actor.id, Number(formData.get('placeId')))
+    const placeId = Number(formData.get('placeId'))
+    await withAssistedRecord(
+      assisted,
+      (db) => deletePlace(actor.id, placeId, db),
+      (deleted) => (deleted ? { action: 'alert.place_delete', itemKind: 'alert_place', itemId: String(placeId) } : null),
+    )
     return redirectWithFlash(request, '/mijn/plekken', 'alerts.place_deleted')
   }
   const parsed = parseForm(placeSchema, formData)
   if (!parsed.ok) return json(parsed, { status: 400 })
-  const result = await createPlace(actor.id, parsed.data)
+  const result = await withAssistedRecord(
+    assisted,
+    (db) => createPlace(actor.id, parsed.data, new Date(), db),
+    (r) => (r.ok ? { action: 'alert.place', itemKind: 'alert_place', itemId: String(r.id) } : null),
+  )
   if (!result.ok) return json(failure(result, formData), { status: 400 })
   return redirectWithFlash(request, `/mijn/plekken?nieuw=${result.id}`, 'alerts.place_saved')
 }

@@ -16,6 +16,7 @@ export const nl = {
   'assisted.channel_desk': 'aan de balie',
   'assisted.channel_phone': 'aan de telefoon',
   'assisted.channel_wijkpunt': 'in het wijkpunt',
+  'assisted.channel_paper': 'met een ingevuld papieren formulier',
   'assisted.field_phone': 'Telefoonnummer (mag leeg)',
   'assisted.field_email': 'E-mailadres (mag leeg)',
   'assisted.field_consent': 'De bewoner geeft toestemming dat ik voor hem of haar invoer, via dit kanaal.',
@@ -66,7 +67,7 @@ export const nl = {
   'assisted.audit_detail': 'Details',
   'assisted.errors.consent_required':
     'Zonder toestemming van de bewoner kun je niet voor hem of haar invoeren. Vraag het, en vink het vakje aan als de bewoner ja zegt.',
-  'assisted.errors.channel_required': 'Kies hoe je de bewoner helpt: balie, telefoon of wijkpunt.',
+  'assisted.errors.channel_required': 'Kies hoe je de bewoner helpt: balie, telefoon, wijkpunt of papieren formulier.',
   'assisted.errors.already_registered':
     'Er staat al iemand met dit geboortejaar ingeschreven op dit adres. Zoek de bewoner op in plaats van opnieuw in te schrijven.',
   'assisted.errors.resident_unavailable': 'Deze bewoner kan nu niet meedoen (geen bevestigd adres of geblokkeerd).',
@@ -93,6 +94,7 @@ export const en: Record<keyof typeof nl, string> = {
   'assisted.channel_desk': 'at the desk',
   'assisted.channel_phone': 'on the phone',
   'assisted.channel_wijkpunt': 'at the wijkpunt',
+  'assisted.channel_paper': 'with a filled-in paper form',
   'assisted.field_phone': 'Phone number (optional)',
   'assisted.field_email': 'E-mail address (optional)',
   'assisted.field_consent': 'The resident consents to me entering input for them, through this channel.',
@@ -142,7 +144,7 @@ export const en: Record<keyof typeof nl, string> = {
   'assisted.audit_detail': 'Details',
   'assisted.errors.consent_required':
     'Without the resident’s consent you cannot enter input for them. Ask, and tick the box if they agree.',
-  'assisted.errors.channel_required': 'Choose how you help the resident: desk, phone or wijkpunt.',
+  'assisted.errors.channel_required': 'Choose how you help the resident: desk, phone, wijkpunt or paper form.',
   'assisted.errors.already_registered': 'Someone with this birth year is already registered at this address. Look them up instead.',
   'assisted.errors.resident_unavailable': 'This resident cannot take part now (no confirmed address, or blocked).',
   'assisted.errors.not_self': 'You cannot enter input for yourself at the desk.',
