@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { z } from 'zod'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { redirectWithFlash, requirePermission } from '~/auth/session.server'
 import { LIMITS } from '~/auth/validation'
 import { Field, FormError, SelectField, StemFormElement, SubmitButton, useStemForm, type StemForm } from '~/components/forms'
@@ -15,6 +15,7 @@ import {
   stopActingFor,
 } from '~/modules/assisted/assisted.server'
 import { assistedPermissions } from '~/modules/assisted/permissions'
+import { listConsultations } from '~/modules/consultations/queries.server'
 import { CHANNEL_NAMES, CHANNELS, registerSchema, searchSchema, startSchema } from '~/modules/assisted/validation'
 import { failure, parseForm, type FormFailure } from '~/utils/forms'
 import { getLocale } from '~/utils/locale.server'
@@ -25,7 +26,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = (await requirePermission(request, assistedPermissions.useDesk, undefined))!
   const context = await assistedContext(request, actor)
   const resident = context ? await residentForHelper(actor.id, context.residentId) : null
+  const open = await listConsultations({ status: 'open' })
   return json({
+    paperForms: open.map((c) => ({ id: c.id, title: c.title })),
     acting:
       context && resident
         ? {
@@ -210,7 +213,7 @@ function StartForm({ residentId, query, error }: { residentId: string; query: Re
 
 export default function Desk() {
   const t = useT()
-  const { acting } = useLoaderData<typeof loader>()
+  const { acting, paperForms } = useLoaderData<typeof loader>()
   const data = useActionData<ActionData>()
   const failed = data && 'intent' in data ? data : undefined
   const found = data?.found
@@ -275,6 +278,21 @@ export default function Desk() {
           <RegisterForm query={found.query} />
         </section>
       ) : null}
+      <section aria-labelledby="paper-title">
+        <h2 id="paper-title">{t('assisted.paper_list_title')}</h2>
+        <p>{t('assisted.paper_list_lead')}</p>
+        {paperForms.length ? (
+          <ul>
+            {paperForms.map((c) => (
+              <li key={c.id}>
+                <Link to={`/balie/inspraak/${c.id}`}>{t('assisted.paper_link', { title: c.title })}</Link>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t('assisted.paper_list_none')}</p>
+        )}
+      </section>
     </>
   )
 }

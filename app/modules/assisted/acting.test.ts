@@ -24,6 +24,7 @@ import { action as voteAction, loader as voteLoader } from '~/routes/begrotingen
 import { action as proposalAction } from '~/routes/initiatieven.$id._index'
 import { action as newProposalAction } from '~/routes/initiatieven.nieuw'
 import { action as placesAction } from '~/routes/mijn.plekken'
+import { loader as paperLoader } from '~/routes/balie_.inspraak.$id'
 import { assistedContext, enteredBy, registerResident, startActingFor } from './assisted.server'
 
 /*
@@ -319,6 +320,39 @@ describe('a helper acting for a resident in every module', () => {
     const actions = await dossier(residentId)
     expect(actions.map((a) => a.action).sort()).toEqual(['alert.place', 'proposal.publish', 'proposal.support'])
     expect(actions.every((a) => a.helperId === helper.id && a.channel === 'desk')).toBe(true)
+  })
+
+  it('prints a paper form of a consultation and enters the returned answers as the resident, via paper', async () => {
+    const { db } = getDatabase()
+    const { helper, cookie, residentId } = await helperActingForNewResident(1947, 'paper')
+    const consultation = await openConsultation()
+    const paper = (await (
+      await call(paperLoader, `/balie/inspraak/${consultation.id}`, cookie, { id: String(consultation.id) })
+    ).json()) as {
+      questions: { prompt: string; config: { options?: string[] } }[]
+      declaration: { usedFor: string } | null
+    }
+    expect(paper.questions.map((q) => [q.prompt, q.config.options])).toEqual([['Waar?', ['Zon', 'Schaduw']]])
+    expect(paper.declaration?.usedFor).toBe('De raad leest alle reacties.')
+    // Residents do not print the desk's forms.
+    const resident = await call(paperLoader, `/balie/inspraak/${consultation.id}`, await cookieOf(residentId), {
+      id: String(consultation.id),
+    })
+    expect(resident.status).toBe(403)
+
+    const entered = await call(
+      answerAction,
+      `/inspraak/${consultation.id}`,
+      cookie,
+      { id: String(consultation.id) },
+      form([[consultation.field, '1']]),
+    )
+    expect(entered.status).toBe(302)
+    const [row] = await db.select().from(consultationResponses).where(eq(consultationResponses.consultationId, consultation.id))
+    expect(row).toMatchObject({ userId: residentId, answers: { [consultation.field.slice(1)]: 1 } })
+    const [action] = await dossier(residentId)
+    expect(action).toMatchObject({ action: 'consultation.answer', channel: 'paper', helperId: helper.id })
+    expect(enteredBy(helper.id, 'paper')).toBe(`ingevoerd door medewerker ${helper.id} via papier`)
   })
 
   it('acts for no one without the helper role, after the session ends, or in another session', async () => {
