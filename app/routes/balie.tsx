@@ -14,6 +14,7 @@ import {
   startActingFor,
   stopActingFor,
 } from '~/modules/assisted/assisted.server'
+import { ActionText, itemPath } from '~/modules/assisted/actions'
 import { assistedPermissions } from '~/modules/assisted/permissions'
 import { listConsultations } from '~/modules/consultations/queries.server'
 import { CHANNEL_NAMES, CHANNELS, registerSchema, searchSchema, startSchema } from '~/modules/assisted/validation'
@@ -39,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
               id: a.id,
               at: a.createdAt.toISOString(),
               action: a.action,
-              item: `${a.itemKind} ${a.itemId}`,
+              item: itemPath(a.itemKind, a.itemId),
               by: enteredBy(a.helperId ?? '?', a.channel),
             })),
           }
@@ -236,7 +237,8 @@ export default function Desk() {
             <ul>
               {acting.actions.map((a) => (
                 <li key={a.id}>
-                  {new Date(a.at).toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam' })}: {a.action} ({a.item}) — {a.by}
+                  {new Date(a.at).toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam' })}: <ActionText action={a.action} item={a.item} />{' '}
+                  — {a.by}
                 </li>
               ))}
             </ul>

@@ -98,6 +98,16 @@ export const nl = {
   'assisted.paper_signature': 'Handtekening',
   'assisted.paper_privacy':
     'Wat er met je gegevens gebeurt: de medewerker voert je antwoorden in op je eigen account. In je dossier op Stem zie je later wie dat deed. Het papieren formulier wordt daarna vernietigd.',
+  'assisted.action.consultation.answer': 'Antwoord op een inspraak',
+  'assisted.action.budget.ballot': 'Stem voor een wijkbudget',
+  'assisted.action.proposal.create': 'Initiatief gemaakt (concept)',
+  'assisted.action.proposal.publish': 'Initiatief geplaatst',
+  'assisted.action.proposal.support': 'Initiatief gesteund',
+  'assisted.action.proposal.withdraw_support': 'Steun voor een initiatief ingetrokken',
+  'assisted.action.alert.place': 'Plek voor meldingen toegevoegd',
+  'assisted.action.alert.place_delete': 'Plek voor meldingen weggehaald',
+  'assisted.action.contact.request': 'Vraag om persoonlijk contact',
+  'assisted.open_item': 'bekijken',
   'assisted.errors.consent_required':
     'Zonder toestemming van de bewoner kun je niet voor hem of haar invoeren. Vraag het, en vink het vakje aan als de bewoner ja zegt.',
   'assisted.errors.channel_required': 'Kies hoe je de bewoner helpt: balie, telefoon, wijkpunt of papieren formulier.',
@@ -208,6 +218,16 @@ export const en: Record<keyof typeof nl, string> = {
   'assisted.paper_signature': 'Signature',
   'assisted.paper_privacy':
     'What happens to your data: the staff member enters your answers on your own account. Your dossier on Stem shows who did so. The paper form is destroyed afterwards.',
+  'assisted.action.consultation.answer': 'Answer to a consultation',
+  'assisted.action.budget.ballot': 'Vote for a wijk budget',
+  'assisted.action.proposal.create': 'Proposal created (draft)',
+  'assisted.action.proposal.publish': 'Proposal published',
+  'assisted.action.proposal.support': 'Proposal supported',
+  'assisted.action.proposal.withdraw_support': 'Support for a proposal withdrawn',
+  'assisted.action.alert.place': 'Place for alerts added',
+  'assisted.action.alert.place_delete': 'Place for alerts removed',
+  'assisted.action.contact.request': 'Request for personal contact',
+  'assisted.open_item': 'view',
   'assisted.errors.consent_required':
     'Without the resident’s consent you cannot enter input for them. Ask, and tick the box if they agree.',
   'assisted.errors.channel_required': 'Choose how you help the resident: desk, phone, wijkpunt or paper form.',
