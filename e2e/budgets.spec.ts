@@ -189,7 +189,7 @@ test('a helper enters a paper ballot for a resident, who then cannot vote online
   await logIn(page, 'geverifieerd@stem.example')
   const seeded = await seededVotingBudget(page)
   await visit(page, `${seeded}/stemmen`)
-  await expect(page.getByText('Je hebt al gestemd met een papieren stembiljet. Online stemmen kan daarom niet meer.')).toBeVisible()
+  await expect(page.getByText('Je hebt al gestemd via een medewerker (met een papieren stembiljet')).toBeVisible()
   await expect(page.getByRole('button', { name: 'Stem uitbrengen' })).toHaveCount(0)
 })
 

@@ -92,7 +92,7 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByRole('button', { name: 'Verstuur mijn vraag' }).click()
       await expect(page.getByRole('status')).toContainText('Je vraag is verstuurd')
       await visit(page, '/balie')
-      await expect(page.getByTestId('acting-for')).toContainText('contact.request')
+      await expect(page.getByTestId('acting-for')).toContainText('Vraag om persoonlijk contact')
       await page.getByRole('button', { name: 'Stoppen met invoeren voor deze bewoner' }).click()
       await expect(page.getByRole('status')).toContainText('Je voert niet meer in voor een bewoner')
       await page.getByRole('button', { name: 'Uitloggen' }).click()

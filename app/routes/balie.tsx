@@ -1,13 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { z } from 'zod'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { redirectWithFlash, requirePermission } from '~/auth/session.server'
 import { LIMITS } from '~/auth/validation'
 import { Field, FormError, SelectField, StemFormElement, SubmitButton, useStemForm, type StemForm } from '~/components/forms'
 import {
   assistedContext,
-  CHANNEL_NAMES,
   enteredBy,
   findResidents,
   registerResident,
@@ -15,8 +14,10 @@ import {
   startActingFor,
   stopActingFor,
 } from '~/modules/assisted/assisted.server'
+import { ActionText, itemPath } from '~/modules/assisted/actions'
 import { assistedPermissions } from '~/modules/assisted/permissions'
-import { CHANNELS, registerSchema, searchSchema, startSchema } from '~/modules/assisted/validation'
+import { listConsultations } from '~/modules/consultations/queries.server'
+import { CHANNEL_NAMES, CHANNELS, registerSchema, searchSchema, startSchema } from '~/modules/assisted/validation'
 import { failure, parseForm, type FormFailure } from '~/utils/forms'
 import { getLocale } from '~/utils/locale.server'
 import { useT, type MessageKey } from '~/utils/i18n'
@@ -26,7 +27,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = (await requirePermission(request, assistedPermissions.useDesk, undefined))!
   const context = await assistedContext(request, actor)
   const resident = context ? await residentForHelper(actor.id, context.residentId) : null
+  const open = await listConsultations({ status: 'open' })
   return json({
+    paperForms: open.map((c) => ({ id: c.id, title: c.title })),
     acting:
       context && resident
         ? {
@@ -37,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
               id: a.id,
               at: a.createdAt.toISOString(),
               action: a.action,
-              item: `${a.itemKind} ${a.itemId}`,
+              item: itemPath(a.itemKind, a.itemId),
               by: enteredBy(a.helperId ?? '?', a.channel),
             })),
           }
@@ -211,7 +214,7 @@ function StartForm({ residentId, query, error }: { residentId: string; query: Re
 
 export default function Desk() {
   const t = useT()
-  const { acting } = useLoaderData<typeof loader>()
+  const { acting, paperForms } = useLoaderData<typeof loader>()
   const data = useActionData<ActionData>()
   const failed = data && 'intent' in data ? data : undefined
   const found = data?.found
@@ -221,7 +224,7 @@ export default function Desk() {
       <h1>{t('assisted.desk_title')}</h1>
       {acting ? (
         <section className="notice" aria-labelledby="acting-title" data-testid="acting-for">
-          <h2 id="acting-title">{t('assisted.acting_for', { name: acting.name, channel: CHANNEL_NAMES_NL[acting.channel] })}</h2>
+          <h2 id="acting-title">{t('assisted.acting_for', { name: acting.name, channel: CHANNEL_NAMES[acting.channel] })}</h2>
           <p>{acting.address}</p>
           <p>{t('assisted.acting_until')}</p>
           <Form method="post">
@@ -234,7 +237,8 @@ export default function Desk() {
             <ul>
               {acting.actions.map((a) => (
                 <li key={a.id}>
-                  {new Date(a.at).toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam' })}: {a.action} ({a.item}) — {a.by}
+                  {new Date(a.at).toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam' })}: <ActionText action={a.action} item={a.item} />{' '}
+                  — {a.by}
                 </li>
               ))}
             </ul>
@@ -276,11 +280,23 @@ export default function Desk() {
           <RegisterForm query={found.query} />
         </section>
       ) : null}
+      <section aria-labelledby="paper-title">
+        <h2 id="paper-title">{t('assisted.paper_list_title')}</h2>
+        <p>{t('assisted.paper_list_lead')}</p>
+        {paperForms.length ? (
+          <ul>
+            {paperForms.map((c) => (
+              <li key={c.id}>
+                <Link to={`/balie/inspraak/${c.id}`}>{t('assisted.paper_link', { title: c.title })}</Link>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t('assisted.paper_list_none')}</p>
+        )}
+      </section>
     </>
   )
 }
-
-// The channel names in the sentence come from the server module's list, repeated here for the browser.
-const CHANNEL_NAMES_NL: typeof CHANNEL_NAMES = { desk: 'balie', phone: 'telefoon', wijkpunt: 'wijkpunt' }
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'assisted.desk_title')

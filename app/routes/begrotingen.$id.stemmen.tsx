@@ -2,18 +2,18 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useEffect, useState } from 'react'
-import { requirePermission } from '~/auth/session.server'
+import { requireParticipant, withAssistedRecord } from '~/modules/assisted/assisted.server'
 import { castBallot, getBudget, ownBallot, projectsOf, voterStatus } from '~/modules/budgets/budgets.server'
 import { budgetPermissions } from '~/modules/budgets/permissions'
 import { checkBallot, choiceFromForm, euro } from '~/modules/budgets/rules'
-import { getDatabase } from '~/modules/budgets/budgets.server'
 import { useT, type MessageKey, type Params } from '~/utils/i18n'
 
 async function load(request: Request, id: string | undefined) {
   const budget = await getBudget(Number(id))
   if (!budget) throw new Response('Not found', { status: 404 })
-  const actor = (await requirePermission(request, budgetPermissions.vote, budget))!
-  return { budget, actor }
+  // While a helper acts for a resident, the resident votes (assisted module).
+  const { actor, assisted } = await requireParticipant(request, budgetPermissions.vote, budget)
+  return { budget, actor, assisted }
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -44,7 +44,7 @@ type ActionData =
   | { kind: 'voted'; receipt: string; changed: boolean }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { budget, actor } = await load(request, params.id)
+  const { budget, actor, assisted } = await load(request, params.id)
   const formData = await request.formData()
   const choice = choiceFromForm(budget.voteRule, formData)
   if (!choice)
@@ -63,14 +63,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (!check.ok)
     return json<ActionData>({ kind: 'refused', selection, total: check.total, error: check.error, params: check.params }, { status: 400 })
-  const result = await castBallot(getDatabase().db, {
-    budgetId: budget.id,
-    voterUserId: actor.id,
-    projectIds: [...choice.points.keys()],
-    points: Object.fromEntries(choice.points),
-    channel: 'online',
-    enteredBy: null,
-  })
+  // A ballot a helper enters is the budgets module's offline channel, entered by that helper: like a
+  // paper ballot it is not changed online afterwards, and the one-per-person index refuses a second one.
+  const result = await withAssistedRecord(
+    assisted,
+    (db) =>
+      castBallot(db, {
+        budgetId: budget.id,
+        voterUserId: actor.id,
+        projectIds: [...choice.points.keys()],
+        points: Object.fromEntries(choice.points),
+        channel: assisted ? 'paper' : 'online',
+        enteredBy: assisted?.helperId ?? null,
+      }),
+    (r) => (r.ok ? { action: 'budget.ballot', itemKind: 'budget', itemId: String(budget.id) } : null),
+  )
   if (!result.ok) {
     const error: MessageKey = result.error === 'invalid' ? (result.message as MessageKey) : (`budgets.cast_${result.error}` as MessageKey)
     return json<ActionData>({ kind: 'refused', selection, total: check.total, error, params: result.params }, { status: 400 })

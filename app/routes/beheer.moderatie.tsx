@@ -1,19 +1,21 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { requirePermission } from '~/auth/session.server'
 import { Field, FormError, SelectField, StemFormElement, SubmitButton, useStemForm } from '~/components/forms'
-import { blockUser, bulkModerate, moderationQueue } from '~/modules/moderation/moderation.server'
+import { blockedUsers, blockUser, bulkModerate, moderationQueue, unblockUser } from '~/modules/moderation/moderation.server'
 import { moderationPermissions } from '~/modules/moderation/permissions'
-import { blockSchema, bulkSchema, FLAG_REASONS, MODERATION_LIMITS, parseItemRef } from '~/modules/moderation/validation'
-import { failure, parseForm } from '~/utils/forms'
+import { blockSchema, bulkSchema, FLAG_REASONS, MODERATION_LIMITS, parseItemRef, unblockSchema } from '~/modules/moderation/validation'
+import { failure, parseForm, type FormFailure } from '~/utils/forms'
 import { useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = (await requirePermission(request, moderationPermissions.openQueue, undefined))!
   const items = await moderationQueue(actor)
-  return json({ items, canBlock: moderationPermissions.blockUsers(actor, undefined).ok })
+  const canBlock = moderationPermissions.blockUsers(actor, undefined).ok
+  const blocked = canBlock ? (await blockedUsers()).map((u) => ({ ...u, blockedAt: u.blockedAt?.toISOString() ?? null })) : []
+  return json({ items, canBlock, blocked })
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -26,6 +28,16 @@ export async function action({ request }: ActionFunctionArgs) {
     const result = await blockUser(actor, parsed.data.userId, parsed.data.reason)
     if (!result.ok) return json(failure(result, formData), { status: 400 })
     return json({ done: 'moderation.blocked' as MessageKey })
+  }
+  if (formData.get('intent') === 'unblock') {
+    await requirePermission(request, moderationPermissions.blockUsers, undefined)
+    const parsed = parseForm(unblockSchema, formData)
+    // Under its own key, so the queue's form does not show this form's messages.
+    const userId = String(formData.get('userId') ?? '')
+    if (!parsed.ok) return json({ unblock: { ...parsed, userId } }, { status: 400 })
+    const result = await unblockUser(actor, parsed.data.userId, parsed.data.reason)
+    if (!result.ok) return json({ unblock: { ...failure(result, formData), userId } }, { status: 400 })
+    return json({ done: 'moderation.unblocked' as MessageKey })
   }
   const parsed = parseForm(bulkSchema, formData)
   if (!parsed.ok) return json(parsed, { status: 400 })
@@ -91,10 +103,55 @@ function BlockForm() {
   )
 }
 
+type Blocked = ReturnType<typeof useLoaderData<typeof loader>>['blocked'][number]
+
+function UnblockForm({ person, failed }: { person: Blocked; failed?: FormFailure }) {
+  const t = useT()
+  const reasonId = `unblock-reason-${person.id}`
+  const error = failed?.errors.reason
+  const formError = failed?.errors.form ?? failed?.errors.userId
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value="unblock" />
+      <input type="hidden" name="userId" value={person.id} />
+      {formError ? (
+        <p className="error" role="alert">
+          {t(formError)}
+        </p>
+      ) : null}
+      <div className="field">
+        <label htmlFor={reasonId}>{t('moderation.unblock_reason', { name: person.displayName })}</label>
+        {error ? (
+          <p className="error" id={`${reasonId}-error`}>
+            <span className="visually-hidden">{t('forms.error_prefix')} </span>
+            {t(error)}
+          </p>
+        ) : null}
+        <input
+          id={reasonId}
+          name="reason"
+          required
+          maxLength={MODERATION_LIMITS.reason}
+          defaultValue={failed?.values.reason ?? ''}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${reasonId}-error` : undefined}
+        />
+      </div>
+      <button type="submit" className="secondary">
+        {t('moderation.unblock_submit', { name: person.displayName })}
+      </button>
+    </Form>
+  )
+}
+
 export default function ModerationQueue() {
   const t = useT()
-  const { items, canBlock } = useLoaderData<typeof loader>()
-  const result = useActionData<{ outcome?: { done: number; refused: number; missing: number }; done?: MessageKey }>()
+  const { items, canBlock, blocked } = useLoaderData<typeof loader>()
+  const result = useActionData<{
+    outcome?: { done: number; refused: number; missing: number }
+    done?: MessageKey
+    unblock?: FormFailure & { userId: string }
+  }>()
   const form = useStemForm(bulkSchema)
   return (
     <>
@@ -156,6 +213,32 @@ export default function ModerationQueue() {
           <h2 id="block-title">{t('moderation.block_title')}</h2>
           <p>{t('moderation.block_lead')}</p>
           <BlockForm />
+        </section>
+      ) : null}
+      {canBlock ? (
+        <section aria-labelledby="unblock-title" data-testid="blocked-users">
+          <h2 id="unblock-title">{t('moderation.unblock_title')}</h2>
+          <p>{t('moderation.unblock_lead')}</p>
+          {blocked.length ? (
+            <ul className="queue">
+              {blocked.map((person) => (
+                <li key={person.id}>
+                  <h3>{person.displayName}</h3>
+                  <p>
+                    {t('moderation.blocked_since', {
+                      date: person.blockedAt
+                        ? new Date(person.blockedAt).toLocaleDateString('nl-NL', { timeZone: 'Europe/Amsterdam' })
+                        : '',
+                      reason: person.blockedReason ?? '',
+                    })}
+                  </p>
+                  <UnblockForm person={person} failed={result?.unblock?.userId === person.id ? result.unblock : undefined} />
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>{t('moderation.unblock_none')}</p>
+          )}
         </section>
       ) : null}
     </>

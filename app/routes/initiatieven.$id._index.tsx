@@ -3,6 +3,7 @@ import { json } from '@remix-run/node'
 import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
 import { loggedIn } from '~/auth/permissions'
 import { getActor, redirectWithFlash, requirePermission } from '~/auth/session.server'
+import { participant, requireParticipant, withAssistedRecord } from '~/modules/assisted/assisted.server'
 import { Denial } from '~/components/denial'
 import { FormError, StemFormElement, SubmitButton, TextAreaField, useStemForm } from '~/components/forms'
 import { follow, isFollowing, unfollow } from '~/modules/engagement/engagement.server'
@@ -46,9 +47,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const declaration = item ? await declarationOf(item.id) : null
   const view = (d: NonNullable<typeof declaration>['current']): DeclarationView | null =>
     d ? { ...d, createdAt: d.createdAt.toISOString(), bindingRule: d.bindingRule ?? null } : null
-  const support = proposalPermissions.support(actor, p)
+  // A helper acting for a resident supports as that resident (assisted module).
+  const { actor: supporter } = await participant(request)
+  const support = proposalPermissions.support(supporter, p)
   const [supporting, following, comments] = await Promise.all([
-    actor ? isSupporting(p.id, actor.id) : false,
+    supporter ? isSupporting(p.id, supporter.id) : false,
     actor ? isFollowing(actor.id, KIND, String(p.id)) : false,
     commentsOf(p.id, sort),
   ])
@@ -80,7 +83,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     supporting,
     following,
     supportDenied: support.ok ? null : support.reason,
-    canWithdraw: supporting && proposalPermissions.withdraw(actor, p).ok,
+    canWithdraw: supporting && proposalPermissions.withdraw(supporter, p).ok,
     canEdit: proposalPermissions.edit(actor, p).ok,
     canRetire: proposalPermissions.retire(actor, p).ok,
     canPublish: p.status === 'draft' && actor?.id === p.authorId,
@@ -101,14 +104,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const here = `/initiatieven/${p.id}`
   switch (intent) {
     case 'support': {
-      const actor = (await requirePermission(request, proposalPermissions.support, p))!
-      const result = await supportProposal(db, p.id, actor.id)
+      const { actor, assisted } = await requireParticipant(request, proposalPermissions.support, p)
+      const result = await withAssistedRecord(
+        assisted,
+        (tx) => supportProposal(tx, p.id, actor.id),
+        (r) => (r.ok && r.counted ? { action: 'proposal.support', itemKind: 'proposal', itemId: String(p.id) } : null),
+      )
       if (!result.ok) return redirectWithFlash(request, here, 'proposals.flash.closed')
       return redirectWithFlash(request, here, result.reached ? 'proposals.flash.reached' : 'proposals.flash.supported')
     }
     case 'withdraw': {
-      const actor = (await requirePermission(request, proposalPermissions.withdraw, p))!
-      const result = await withdrawSupport(db, p.id, actor.id)
+      const { actor, assisted } = await requireParticipant(request, proposalPermissions.withdraw, p)
+      const result = await withAssistedRecord(
+        assisted,
+        (tx) => withdrawSupport(tx, p.id, actor.id),
+        (r) => (r.ok && r.counted ? { action: 'proposal.withdraw_support', itemKind: 'proposal', itemId: String(p.id) } : null),
+      )
       return redirectWithFlash(request, here, result.ok ? 'proposals.flash.withdrawn' : 'proposals.flash.closed')
     }
     case 'follow':

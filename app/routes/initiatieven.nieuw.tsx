@@ -2,35 +2,43 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import leafletStyles from 'leaflet/dist/leaflet.css'
 import { json } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
-import { redirectWithFlash, requirePermission } from '~/auth/session.server'
+import { redirectWithFlash } from '~/auth/session.server'
 import { useStemForm } from '~/components/forms'
+import { requireParticipant, withAssistedRecord } from '~/modules/assisted/assisted.server'
 import { createProposal, publishProposal } from '~/modules/proposals/commands.server'
 import { ProposalForm } from '~/modules/proposals/components'
 import { discardKeptImage, failureKeepingImage, readProposalForm } from '~/modules/proposals/form.server'
 import { proposalPermissions } from '~/modules/proposals/permissions'
 import { wijkOptions } from '~/modules/proposals/queries.server'
 import { proposalSchema } from '~/modules/proposals/validation'
-import { proposalDb } from '~/modules/proposals/db.server'
 import { useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, proposalPermissions.create, undefined)
+  await requireParticipant(request, proposalPermissions.create, undefined)
   return json({ wijken: await wijkOptions() })
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const actor = (await requirePermission(request, proposalPermissions.create, undefined))!
+  // While a helper acts for a resident, the resident is the author (assisted module).
+  const { actor, assisted } = await requireParticipant(request, proposalPermissions.create, undefined)
   const form = await readProposalForm(request, actor.id)
   if (!form.ok) return form.response
-  const db = proposalDb()
-  const created = await createProposal(db, actor.id, form.data, form.image)
+  const created = await withAssistedRecord(
+    assisted,
+    async (db) => {
+      const made = await createProposal(db, actor.id, form.data, form.image)
+      if (made.ok && form.intent === 'publish') await publishProposal(db, made.id, actor.id)
+      return made
+    },
+    (r) =>
+      r.ok
+        ? { action: form.intent === 'publish' ? 'proposal.publish' : 'proposal.create', itemKind: 'proposal', itemId: String(r.id) }
+        : null,
+  )
   if (!created.ok) return failureKeepingImage(actor.id, form.image, created.errors, form.values)
   await discardKeptImage(form.values)
-  if (form.intent === 'publish') {
-    await publishProposal(db, created.id, actor.id)
-    return redirectWithFlash(request, `/initiatieven/${created.id}`, 'proposals.flash.published')
-  }
+  if (form.intent === 'publish') return redirectWithFlash(request, `/initiatieven/${created.id}`, 'proposals.flash.published')
   return redirectWithFlash(request, `/initiatieven/${created.id}`, 'proposals.flash.created')
 }
 

@@ -5,6 +5,7 @@ import leafletStyles from 'leaflet/dist/leaflet.css'
 import { getActor, redirectWithFlash } from '~/auth/session.server'
 import type { DenialReason } from '~/auth/permissions'
 import { Denial } from '~/components/denial'
+import { participant, requireParticipant, withAssistedRecord } from '~/modules/assisted/assisted.server'
 import { formatBytes, QuestionInput, StatusBadge } from '~/modules/consultations/components'
 import { requireConsultation } from '~/modules/consultations/loaders.server'
 import { manageConsultation, respondToConsultation, viewConsultation, viewResults } from '~/modules/consultations/permissions'
@@ -38,8 +39,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ref = refOf(c)
   const questions = await questionsOf(c.id)
   const view = await publicView(c)
-  const decision = respondToConsultation(actor, ref)
-  const response = actor ? await responseOf(c.id, actor.id) : null
+  // A helper acting for a resident sees the page as that resident: their eligibility, their answers.
+  const { actor: respondent } = await participant(request)
+  const decision = respondToConsultation(respondent, ref)
+  const response = respondent ? await responseOf(c.id, respondent.id) : null
   const values = response ? Object.assign({}, ...questions.map((q) => answerToValues(q, response.answers[String(q.id)] as never))) : {}
   return json({
     consultation: {
@@ -75,7 +78,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { consultation: c, actor } = await requireConsultation(request, params.id, respondToConsultation)
+  const { consultation: c } = await requireConsultation(request, params.id, viewConsultation)
+  // The answer is the resident's own when a helper acts for them (assisted module).
+  const { actor, assisted } = await requireParticipant(request, respondToConsultation, refOf(c))
   const formData = await request.formData()
   const questions = await questionsOf(c.id)
   const values = formValues(formData)
@@ -83,7 +88,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!checked.ok) return json<AnswerFailure>({ errors: checked.errors, params: checked.params, values }, { status: 400 })
   const { points, errors } = await resolveAddresses(checked.addresses)
   if (Object.keys(errors).length) return json<AnswerFailure>({ errors, values }, { status: 400 })
-  const saved = await submitResponse(actor!, c.id, { ...checked.answers, ...points })
+  const saved = await withAssistedRecord(
+    assisted,
+    (db) => submitResponse(actor, c.id, { ...checked.answers, ...points }, db),
+    (r) => (r.ok ? { action: 'consultation.answer', itemKind: 'consultation', itemId: String(c.id) } : null),
+  )
   if (!saved.ok) return json<AnswerFailure>({ errors: saved.errors, values }, { status: 400 })
   return redirectWithFlash(request, `/inspraak/${c.id}`, 'consultations.submitted')
 }

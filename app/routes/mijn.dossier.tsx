@@ -3,6 +3,7 @@ import { json } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { requirePermission } from '~/auth/session.server'
 import { dossierOf, enteredBy } from '~/modules/assisted/assisted.server'
+import { ActionText, itemPath } from '~/modules/assisted/actions'
 import { assistedPermissions } from '~/modules/assisted/permissions'
 import { contactRequestsOf } from '~/modules/contact/contact.server'
 import { useT, type MessageKey } from '~/utils/i18n'
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       id: a.id,
       at: a.createdAt.toISOString(),
       action: a.action,
-      item: `${a.itemKind} ${a.itemId}`,
+      item: itemPath(a.itemKind, a.itemId),
       by: enteredBy(a.helperId ?? '?', a.channel),
     })),
     access: dossier.access.map((e) => ({ id: e.id, at: e.at.toISOString(), action: e.action, actorId: e.actorId, reason: e.reason })),
@@ -44,7 +45,7 @@ export default function Dossier() {
         <ul data-testid="dossier-entered">
           {data.actions.map((a) => (
             <li key={a.id}>
-              {when(a.at)}: {a.action} ({a.item}) — {a.by}
+              {when(a.at)}: <ActionText action={a.action} item={a.item} /> — {a.by}
             </li>
           ))}
         </ul>

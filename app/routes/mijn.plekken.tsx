@@ -6,7 +6,8 @@ import type { Polygon } from 'geojson'
 import DrawArea from '~/components/draw-area.client'
 import { ClientOnly } from '~/components/hydrated'
 import PointMap from '~/components/point-map.client'
-import { redirectWithFlash, requirePermission } from '~/auth/session.server'
+import { redirectWithFlash } from '~/auth/session.server'
+import { requireParticipant, withAssistedRecord } from '~/modules/assisted/assisted.server'
 import { Field, FormError, SelectField, SubmitButton, TextAreaField, useStemForm } from '~/components/forms'
 import { listAreas } from '~/modules/areas/queries.server'
 import { ChoiceGroup } from '~/modules/alerts/components'
@@ -22,7 +23,8 @@ import { useRootData } from '~/utils/root-data'
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: leafletStyles }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = (await requirePermission(request, alertsPermissions.managePlaces, undefined))!
+  // While a helper acts for a resident, these are the resident's places (assisted module).
+  const { actor } = await requireParticipant(request, alertsPermissions.managePlaces, undefined)
   const url = new URL(request.url)
   const newId = Number(url.searchParams.get('nieuw'))
   const places = await placesOf(actor.id)
@@ -38,10 +40,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const actor = (await requirePermission(request, alertsPermissions.managePlaces, undefined))!
+  const { actor, assisted } = await requireParticipant(request, alertsPermissions.managePlaces, undefined)
   const formData = await request.formData()
   if (formData.get('intent') === 'delete') {
-    await deletePlace(actor.id, Number(formData.get('placeId')))
+    const placeId = Number(formData.get('placeId'))
+    await withAssistedRecord(
+      assisted,
+      (db) => deletePlace(actor.id, placeId, db),
+      (deleted) => (deleted ? { action: 'alert.place_delete', itemKind: 'alert_place', itemId: String(placeId) } : null),
+    )
     return redirectWithFlash(request, '/mijn/plekken', 'alerts.place_deleted')
   }
   // The maps (with JavaScript) write hidden fields; what was chosen on a map wins over the typed fields.
@@ -58,7 +65,11 @@ export async function action({ request }: ActionFunctionArgs) {
   formData.delete('drawn_geojson')
   const parsed = parseForm(placeSchema, formData)
   if (!parsed.ok) return json(parsed, { status: 400 })
-  const result = await createPlace(actor.id, parsed.data)
+  const result = await withAssistedRecord(
+    assisted,
+    (db) => createPlace(actor.id, parsed.data, new Date(), db),
+    (r) => (r.ok ? { action: 'alert.place', itemKind: 'alert_place', itemId: String(r.id) } : null),
+  )
   if (!result.ok) return json(failure(result, formData), { status: 400 })
   return redirectWithFlash(request, `/mijn/plekken?nieuw=${result.id}`, 'alerts.place_saved')
 }

@@ -7,7 +7,8 @@ import { sessions, users } from './users'
  * consent, the "acting for" session and the resident's dossier of what was entered for them.
  */
 
-export const assistChannel = pgEnum('assist_channel', ['desk', 'phone', 'wijkpunt'])
+/** `paper`: a paper form the resident filled in and signed, entered by a helper. */
+export const assistChannel = pgEnum('assist_channel', ['desk', 'phone', 'wijkpunt', 'paper'])
 
 /** The resident said yes to a helper entering input for them, through this channel. */
 export const assistedConsents = pgTable(

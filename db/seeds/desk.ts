@@ -1,13 +1,25 @@
 import { and, eq, sql } from 'drizzle-orm'
 import type { Database } from '../client'
-import { accountClaims, addresses, assistedActions, assistedConsents, assistedProfiles, auditLog, contactRequests, users } from '../schema'
+import {
+  accountClaims,
+  addresses,
+  assistedActions,
+  assistedConsents,
+  assistedProfiles,
+  auditLog,
+  contentFlags,
+  contactRequests,
+  proposalComments,
+  proposals,
+  users,
+} from '../schema'
 import { recordResidence } from '../../app/auth/residence.server'
 import { hashToken } from '../../app/auth/tokens.server'
 
 /*
  * Demo data for the desk modules (fictional people): requests for personal contact in every status, and
  * a resident a helper registered at the desk who has not claimed the account yet (claim code in the README:
- * BALIE-2026). Flags on proposals and comments are seeded by those modules at merge time.
+ * BALIE-2026), and flags on demo comments in two wijken, so both wijkteam moderators have a queue.
  */
 
 export const DEMO_CLAIM_CODE = 'BALIE2026'
@@ -20,6 +32,41 @@ export async function seedDesk(db: Database) {
   const staff = await db.query.users.findFirst({ where: (u) => sql`lower(${u.email}) = 'medewerker@stem.example'` })
   await seedContactRequests(db, staff?.id ?? null)
   if (helper) await seedAssistedResident(db, helper.id)
+  await seedFlags(db)
+}
+
+/** Bram Bewoner flags demo comments in Centrum and Oosterparkwijk; a flag per person per item, so a rerun adds none. */
+async function seedFlags(db: Database) {
+  const flagger = await db.query.users.findFirst({ where: (u) => sql`lower(${u.email}) = 'bewoner@stem.example'` })
+  if (!flagger) return
+  const flags: { body: string; reason: 'spam' | 'off_topic' | 'other'; text: string | null }[] = [
+    { body: 'Graag ook een prullenbak bij elk bankje.', reason: 'off_topic', text: null },
+    {
+      body: 'Het Noorderplantsoen heeft er één bij de ingang, maar die doet het vaak niet.',
+      reason: 'other',
+      text: 'Dubbel geplaatst (demo).',
+    },
+  ]
+  for (const f of flags) {
+    const [comment] = await db.select({ id: proposalComments.id }).from(proposalComments).where(eq(proposalComments.body, f.body)).limit(1)
+    if (!comment) continue
+    await db
+      .insert(contentFlags)
+      .values({ contentKind: 'proposal_comment', contentId: String(comment.id), userId: flagger.id, reason: f.reason, text: f.text })
+      .onConflictDoNothing()
+  }
+  const [centrum] = await db
+    .select({ id: proposalComments.id })
+    .from(proposalComments)
+    .innerJoin(proposals, eq(proposals.id, proposalComments.proposalId))
+    .where(and(eq(proposals.wijkCode, 'WK001400'), sql`${proposals.status} <> 'draft'`))
+    .orderBy(proposalComments.id)
+    .limit(1)
+  if (centrum)
+    await db
+      .insert(contentFlags)
+      .values({ contentKind: 'proposal_comment', contentId: String(centrum.id), userId: flagger.id, reason: 'spam', text: null })
+      .onConflictDoNothing()
 }
 
 async function seedContactRequests(db: Database, staffId: string | null) {

@@ -23,6 +23,11 @@ export const demoPeople: {
   },
   { email: 'helper@stem.example', displayName: 'Hanna Helper (demo)', roles: [{ role: 'helper' }] },
   { email: 'moderator@stem.example', displayName: 'Mo Moderator (demo)', roles: [{ role: 'moderator', scope: 'WK001400' }] },
+  {
+    email: 'moderator-oost@stem.example',
+    displayName: 'Olga Oosterpark (demo)',
+    roles: [{ role: 'moderator', scope: 'WK001404' }],
+  },
   { email: 'griffie@stem.example', displayName: 'Greet Griffie (demo)', roles: [{ role: 'griffie' }] },
   { email: 'medewerker@stem.example', displayName: 'Mees Medewerker (demo)', roles: [{ role: 'staff' }] },
   { email: 'beheerder@stem.example', displayName: 'Bea Beheerder (demo)', roles: [{ role: 'admin' }] },

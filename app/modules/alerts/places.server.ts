@@ -24,8 +24,12 @@ export const bufferedSql = (geom: unknown, radiusM: number) =>
   sql`ST_Buffer((${geom})::geography, ${radiusM * BUFFER_FACTOR}::float8, 8)::geometry`
 
 /** Adds a place for its owner, with consent recorded. Unknown address, bad area, bad radius: a reason. */
-export async function createPlace(userId: string, input: PlaceInput, now = new Date()): Promise<CommandResult<{ id: number }>> {
-  const { db } = getDatabase()
+export async function createPlace(
+  userId: string,
+  input: PlaceInput,
+  now = new Date(),
+  db: Queryable = getDatabase().db,
+): Promise<CommandResult<{ id: number }>> {
   const [{ n }] = (await db.select({ n: count() }).from(alertPlaces).where(eq(alertPlaces.userId, userId))) as [{ n: number }]
   if (Number(n) >= ALERT_LIMITS.placesPerPerson) return fail('form', 'alerts.error_too_many_places')
   const radius = Number(input.radius)
@@ -33,7 +37,7 @@ export async function createPlace(userId: string, input: PlaceInput, now = new D
   let values: typeof alertPlaces.$inferInsert
   if (input.mode === 'address') {
     const postcode = input.postcode.toUpperCase().replace(/\s+/g, '')
-    const address = await findAddress(postcode, Number(input.houseNumber), input.addition)
+    const address = await findAddress(postcode, Number(input.houseNumber), input.addition, db)
     if (!address) return fail('postcode', 'alerts.error_unknown_address')
     const location = sql`(select location from ${addresses} where id = ${address.id})`
     values = {

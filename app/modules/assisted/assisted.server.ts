@@ -10,13 +10,13 @@ import {
   emailTokens,
   users,
 } from '~db/schema'
-import type { Queryable } from '~db/client'
+import type { Database, Queryable } from '~db/client'
 import { getDatabase } from '~db/runtime'
-import type { Actor } from '~/auth/permissions'
-import { hasRole } from '~/auth/permissions'
+import type { Actor, Rule } from '~/auth/permissions'
+import { json, redirect } from '@remix-run/node'
 import { findUserByEmail, resendConfirmation, type CommandResult } from '~/auth/accounts.server'
 import { lucia } from '~/auth/lucia.server'
-import { getActor } from '~/auth/session.server'
+import { actorForUser, getActor, loginUrl, type Denial } from '~/auth/session.server'
 import { hashPassword } from '~/auth/password.server'
 import { recordResidence } from '~/auth/residence.server'
 import { hashToken, newLetterCode, newToken, normaliseLetterCode } from '~/auth/tokens.server'
@@ -26,7 +26,10 @@ import { audit } from '~/utils/audit.server'
 import { queueEmail } from '~/utils/mail.server'
 import { absoluteUrl } from '~/utils/url.server'
 import { translate, type Locale } from '~/utils/i18n'
-import type { Channel } from './validation'
+import { assistedPermissions } from './permissions'
+import { CHANNEL_NAMES, type Channel } from './validation'
+
+export { CHANNEL_NAMES }
 
 /*
  * Assisted participation. A helper finds or registers a resident, records their consent and the channel,
@@ -40,8 +43,6 @@ import type { Channel } from './validation'
 /** How long an "acting for" session lasts without being renewed. */
 export const ACTING_MINUTES = 30
 export const CLAIM_VALID_DAYS = 60
-
-export const CHANNEL_NAMES: Record<Channel, string> = { desk: 'balie', phone: 'telefoon', wijkpunt: 'wijkpunt' }
 
 /** The sentence the dossier and the audit log show for an assisted action. */
 export function enteredBy(helperId: string, channel: Channel): string {
@@ -60,21 +61,81 @@ function sessionIdOf(request: Request): string | null {
 
 /**
  * Whether this request is a helper acting for a resident: `{ helperId, residentId, channel }`, or null.
+ * Only for a person who may use the desk now (helper, staff or admin, not blocked), in the login session
+ * the acting started in, before it expires, with the resident's consent on record.
  * `actor` is the logged-in person (pass it when you have it; otherwise it is looked up).
  */
 export async function assistedContext(request: Request, actor?: Actor | null): Promise<AssistedContext | null> {
   const sessionId = sessionIdOf(request)
   if (!sessionId) return null
   const person = actor === undefined ? await getActor(request) : actor
-  if (!person || !hasRole(person, 'helper', 'staff', 'admin')) return null
+  if (!person || !assistedPermissions.useDesk(person, undefined).ok) return null
   const { db } = getDatabase()
   const [row] = await db
-    .select()
+    .select({ helperId: assistedSessions.helperId, residentId: assistedSessions.residentId, channel: assistedSessions.channel })
     .from(assistedSessions)
+    .innerJoin(
+      assistedConsents,
+      and(eq(assistedConsents.id, assistedSessions.consentId), eq(assistedConsents.residentId, assistedSessions.residentId)),
+    )
     .where(
       and(eq(assistedSessions.sessionId, sessionId), eq(assistedSessions.helperId, person.id), gt(assistedSessions.expiresAt, sql`now()`)),
     )
   return row ? { helperId: row.helperId, residentId: row.residentId, channel: row.channel } : null
+}
+
+/** Who takes part through a request: the resident a helper acts for, or else the logged-in person. */
+export interface Participation {
+  actor: Actor | null
+  assisted: AssistedContext | null
+}
+
+/**
+ * The person whose input a participation action is: while a helper acts for a resident, that resident —
+ * so every module's own rules (verified, area, age, phase) and unique constraints apply to them exactly
+ * as online. The resident takes part without any staff role they may hold, and counts as e-mail
+ * confirmed: the helper established who they are in person, which is what the e-mail check stands in for.
+ */
+export async function participant(request: Request): Promise<Participation> {
+  const person = await getActor(request)
+  const assisted = await assistedContext(request, person)
+  if (!assisted) return { actor: person, assisted: null }
+  const resident = await actorForUser(assisted.residentId)
+  if (!resident) return { actor: person, assisted: null }
+  return { actor: { ...resident, emailConfirmed: true, roles: [] }, assisted }
+}
+
+/** `requirePermission` for participation: asks the rule about the participant, and throws the same way. */
+export async function requireParticipant<R>(
+  request: Request,
+  rule: Rule<R>,
+  resource: R,
+): Promise<{ actor: Actor; assisted: AssistedContext | null }> {
+  const { actor, assisted } = await participant(request)
+  const decision = rule(actor, resource)
+  if (decision.ok && actor) return { actor, assisted }
+  if (!decision.ok && decision.reason !== 'not_logged_in') throw json<Denial>({ denied: decision.reason }, { status: 403 })
+  throw redirect(loginUrl(request))
+}
+
+/**
+ * Runs a module's command. While a helper acts for the resident, it runs in one transaction with the
+ * dossier and audit record (`record` says what was done, or null when the command did nothing); online,
+ * it runs exactly as it always does.
+ */
+export async function withAssistedRecord<T>(
+  assisted: AssistedContext | null,
+  command: (db: Database) => Promise<T>,
+  record: (result: T) => { action: string; itemKind: string; itemId: string } | null,
+): Promise<T> {
+  const { db } = getDatabase()
+  if (!assisted) return command(db)
+  return db.transaction(async (tx) => {
+    const result = await command(tx)
+    const what = record(result)
+    if (what) await recordAssistedAction(tx, { ...assisted, ...what })
+    return result
+  })
 }
 
 export interface AssistedActionInput extends AssistedContext {

@@ -1,10 +1,83 @@
 import type { Case, ModuleRouteCases } from '~db/test/route-cases'
 import { loggedIn, staffOnly } from '~db/test/route-cases'
+import { actorForUser } from '~/auth/session.server'
+import { addQuestion, createDraft, saveConsultationDeclaration, transition } from '~/modules/consultations/queries.server'
+import { detailsSchema } from '~/modules/consultations/validation'
 
-const desk = (o: 'ok' | 'bad_request' | 'redirect') => ({ ...staffOnly(['helper', 'staff', 'admin']), helper: o, staff: o, admin: o })
+const desk = (o: 'ok' | 'bad_request' | 'redirect' | 'not_found') => ({
+  ...staffOnly(['helper', 'staff', 'admin']),
+  helper: o,
+  staff: o,
+  admin: o,
+})
 
-export const routeCases: ModuleRouteCases = {
-  cases: (): Case[] => [
+/** An open consultation (for its paper form) and a draft one, made by the griffie. */
+async function consultations(griffieId: string) {
+  const griffie = (await actorForUser(griffieId))!
+  const make = async () => {
+    const created = await createDraft(
+      griffie,
+      detailsSchema.parse({
+        title: 'Route-test papieren formulier',
+        intro: '',
+        kind: 'consultation',
+        goals: '',
+        areaScope: 'city',
+        eligibility: 'everyone',
+        minimumAge: '',
+        opensAt: '',
+        closesAt: new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 16),
+        results: 'after_close',
+      }),
+    )
+    if (!created.ok) throw new Error('route-cases: draft')
+    await addQuestion(created.id, {
+      kind: 'single',
+      prompt: 'Zon of schaduw?',
+      help: '',
+      required: true,
+      config: { options: ['Zon', 'Schaduw'] },
+    })
+    return created.id
+  }
+  const open = await make()
+  await saveConsultationDeclaration(griffie, open, {
+    level: 'raadplegen',
+    decidedBy: 'gemeenteraad',
+    decisionExpectedOn: null,
+    usedFor: 'De raad leest alle reacties.',
+    bindingRule: null,
+    reportBackBy: new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10),
+  })
+  await transition(griffie, open, 'open')
+  return { open: String(open), draft: String(await make()) }
+}
+
+export const routeCases: ModuleRouteCases<{ open: string; draft: string }> = {
+  setup: async (_db, people) => consultations(people.griffie!.id),
+  cases: (fx): Case[] => [
+    {
+      route: 'balie_.inspraak.$id',
+      method: 'GET',
+      path: `/balie/inspraak/${fx.open}`,
+      params: { id: fx.open },
+      expect: desk('ok'),
+    },
+    {
+      route: 'balie_.inspraak.$id',
+      method: 'GET',
+      path: '/balie/inspraak/999999',
+      params: { id: '999999' },
+      expect: desk('not_found'),
+    },
+    // A draft is not on paper before it is published, except for those who manage it.
+    {
+      route: 'balie_.inspraak.$id',
+      method: 'GET',
+      path: `/balie/inspraak/${fx.draft}`,
+      params: { id: fx.draft },
+      expect: { ...desk('ok'), helper: 'denied:not_allowed' },
+    },
     { route: 'balie', method: 'GET', path: '/balie', expect: desk('ok') },
     {
       route: 'balie',

@@ -1,8 +1,11 @@
 import { z } from 'zod'
 import { addressSchema, emailField, LIMITS, newPasswordField } from '~/auth/validation'
 
-export const CHANNELS = ['desk', 'phone', 'wijkpunt'] as const
+export const CHANNELS = ['desk', 'phone', 'wijkpunt', 'paper'] as const
 export type Channel = (typeof CHANNELS)[number]
+
+/** The channel as the sentence "ingevoerd door medewerker … via <kanaal>" names it (dossier and audit log). */
+export const CHANNEL_NAMES: Record<Channel, string> = { desk: 'balie', phone: 'telefoon', wijkpunt: 'wijkpunt', paper: 'papier' }
 
 const channel = z.enum(CHANNELS, { errorMap: () => ({ message: 'assisted.errors.channel_required' }) })
 const consent = z

@@ -20,7 +20,8 @@ export const nl = {
   'budgets.change_vote': 'Verander je stem',
   'budgets.submit_idea': 'Stuur een idee in',
   'budgets.voted_online': 'Je hebt al gestemd. Dank je wel!',
-  'budgets.voted_paper': 'Je hebt al gestemd met een papieren stembiljet. Online stemmen kan daarom niet meer.',
+  'budgets.voted_paper':
+    'Je hebt al gestemd via een medewerker (met een papieren stembiljet, aan de balie of aan de telefoon). Online stemmen kan daarom niet meer.',
   'budgets.result': 'Uitslag',
   'budgets.result_summary': '{ballots} bewoners stemden. Er zijn {count} projecten gekozen, samen {total} van het budget van {amount}.',
   'budgets.comparison':
@@ -268,7 +269,7 @@ export const en: Record<keyof typeof nl, string> = {
   'budgets.change_vote': 'Change your vote',
   'budgets.submit_idea': 'Send in an idea',
   'budgets.voted_online': 'You have already voted. Thank you!',
-  'budgets.voted_paper': 'You already voted on a paper ballot, so you cannot vote online.',
+  'budgets.voted_paper': 'You already voted through a staff member (paper ballot, desk or phone), so you cannot vote online.',
   'budgets.result': 'Result',
   'budgets.result_summary': '{ballots} residents voted. {count} projects were chosen, together {total} of the budget of {amount}.',
   'budgets.comparison': 'Comparison: {mes} voters preferred the equal shares outcome, {greedy} the plain count. So {chosen} applies.',

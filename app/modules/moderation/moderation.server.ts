@@ -419,6 +419,64 @@ export async function blockUser(
   return { ok: true, hidden: toHide.length }
 }
 
+/**
+ * Staff lift a block, with a reason: the person can take part again, and what the block hid is shown again —
+ * content hidden with the block's public reason and written by them; what a moderator hid for another
+ * reason stays hidden. Logged like every moderation action; the person is told.
+ */
+export async function unblockUser(
+  actor: Actor,
+  userId: string,
+  reason: string,
+  kinds: Kinds = registeredKinds(),
+): Promise<CommandResult<{ restored: number }>> {
+  if (!moderationPermissions.blockUsers(actor, undefined).ok) return { ok: false, errors: { form: 'moderation.errors.not_allowed' } }
+  const { db } = getDatabase()
+  const target = await db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, userId) })
+  if (!target) return { ok: false, errors: { form: 'errors.not_found' } }
+  if (!target.blockedAt) return { ok: false, errors: { form: 'moderation.errors.not_blocked' } }
+  const publicReason = translate('nl', 'moderation.blocked_public_reason')
+  const hiddenByBlock = await db
+    .select({ kind: hiddenContent.contentKind, id: hiddenContent.contentId })
+    .from(hiddenContent)
+    .where(eq(hiddenContent.reason, publicReason))
+  const toRestore: { kind: string; id: string }[] = []
+  for (const h of hiddenByBlock) {
+    const content = await describeContent(h.kind, h.id, kinds)
+    if (content?.authorId === userId) toRestore.push(h)
+  }
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ blockedAt: null, blockedReason: null }).where(eq(users.id, userId))
+    for (const h of toRestore) {
+      await tx
+        .delete(hiddenContent)
+        .where(and(eq(hiddenContent.contentKind, h.kind), eq(hiddenContent.contentId, h.id), eq(hiddenContent.reason, publicReason)))
+    }
+    await logAction(tx, actor, { action: 'unblock', kind: null, id: null, targetUserId: userId, reason, wijkCode: null })
+    await notify(tx, {
+      userIds: [userId],
+      kind: 'moderation_unblocked',
+      title: translate('nl', 'moderation.notice_unblocked_title'),
+      body: translate('nl', 'moderation.notice_unblocked_body', { reason }),
+      href: '/mijn',
+      dedupeKey: `moderation:unblock:${userId}:${Date.now()}`,
+      emailSubject: translate('nl', 'moderation.notice_unblocked_title'),
+    })
+  })
+  return { ok: true, restored: toRestore.length }
+}
+
+/** People who are blocked now, newest first, for the staff who may lift it. */
+export async function blockedUsers(limit = 100) {
+  const { db } = getDatabase()
+  return db
+    .select({ id: users.id, displayName: users.displayName, blockedAt: users.blockedAt, blockedReason: users.blockedReason })
+    .from(users)
+    .where(sql`${users.blockedAt} is not null`)
+    .orderBy(desc(users.blockedAt))
+    .limit(limit)
+}
+
 /** The author objects to hiding, once per piece of content (the primary key refuses a second time). */
 export async function objectToDecision(
   actor: Actor,

@@ -18,6 +18,7 @@ import {
   monthlySummary,
   objectToDecision,
   restoreContent,
+  unblockUser,
 } from './moderation.server'
 import { testKind } from './test-kind'
 
@@ -161,6 +162,41 @@ describe('the queue', () => {
     expect(row).toMatchObject({ blockedReason: 'herhaald schelden' })
     expect(row!.blockedAt).not.toBeNull()
     expect([...(await hiddenReasons(db, k, ['1', '2', '3'])).keys()].sort()).toEqual(['1', '2'])
+  })
+})
+
+describe('unblocking', () => {
+  it('lets staff lift a block with a reason: the person takes part again and what the block hid is shown again', async () => {
+    const { db, author, mod, staff, kinds, k } = await people()
+    // Hidden by a moderator for its own reason before the block: that stays hidden.
+    expect(await hideContent(mod, { kind: k, id: '1', category: 'offensive', reason: 'scheldwoord' }, kinds)).toBe('done')
+    expect(await unblockUser(staff, author.id, 'nog niet geblokkeerd', kinds)).toEqual({
+      ok: false,
+      errors: { form: 'moderation.errors.not_blocked' },
+    })
+    await blockUser(staff, author.id, 'herhaald schelden', kinds)
+    expect(await unblockUser(mod, author.id, 'toch niet', kinds)).toMatchObject({ ok: false })
+    expect((await db.select().from(users).where(eq(users.id, author.id)))[0]!.blockedAt).not.toBeNull()
+
+    expect(await unblockUser(staff, author.id, 'gesprek gehad, excuses aangeboden', kinds)).toEqual({ ok: true, restored: 1 })
+    const [row] = await db.select().from(users).where(eq(users.id, author.id))
+    expect(row).toMatchObject({ blockedAt: null, blockedReason: null })
+    const hidden = await hiddenReasons(db, k, ['1', '2', '3'])
+    expect([...hidden.keys()]).toEqual(['1'])
+    expect((await actorForUser(author.id))!.blocked).toBe(false)
+
+    const [logged] = await db
+      .select()
+      .from(moderationActions)
+      .where(and(eq(moderationActions.action, 'unblock'), eq(moderationActions.targetUserId, author.id)))
+    expect(logged).toMatchObject({ actorId: staff.id, reason: 'gesprek gehad, excuses aangeboden' })
+    const audits = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'moderation.unblock'), eq(auditLog.subjectUserId, author.id)))
+    expect(audits).toHaveLength(1)
+    const told = await db.select().from(notifications).where(eq(notifications.userId, author.id))
+    expect(told.map((n) => n.kind)).toEqual(expect.arrayContaining(['moderation_blocked', 'moderation_unblocked']))
   })
 })
 

@@ -37,5 +37,12 @@ export const routeCases: ModuleRouteCases = {
       body: { intent: 'block', userId: 'onbekend', reason: '' },
       expect: { ...staffOnly([]), moderator: 'denied:not_allowed', staff: 'bad_request', admin: 'bad_request' },
     },
+    {
+      route: 'beheer.moderatie',
+      method: 'POST',
+      path: '/beheer/moderatie',
+      body: { intent: 'unblock', userId: 'onbekend', reason: 'gesprek gehad' },
+      expect: { ...staffOnly([]), moderator: 'denied:not_allowed', staff: 'bad_request', admin: 'bad_request' },
+    },
   ],
 }

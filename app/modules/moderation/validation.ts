@@ -48,6 +48,12 @@ export const blockSchema = z.object({
   reason: decisionReason,
 })
 
+export const unblockSchema = z.object({
+  intent: z.literal('unblock'),
+  userId: z.string().trim().min(1, 'errors.not_found').max(100, 'errors.not_found'),
+  reason: decisionReason,
+})
+
 export const objectionSchema = z.object({
   ...contentRef,
   text: z

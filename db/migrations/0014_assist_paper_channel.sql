@@ -1,0 +1,1 @@
+ALTER TYPE "public"."assist_channel" ADD VALUE 'paper';
