@@ -6,7 +6,7 @@ import { redirectWithFlash, requirePermission } from '~/auth/session.server'
 import { DetailsForm } from '~/modules/consultations/admin-forms'
 import { StatusBadge } from '~/modules/consultations/components'
 import { createConsultation, manageConsultation, mayPublishIn } from '~/modules/consultations/permissions'
-import { areaOptions, createDraft, ownerList, refOf, syncLifecycle, wijkenOfArea } from '~/modules/consultations/queries.server'
+import { areaOptions, createDraft, ownerList, refOf, wijkenOfArea } from '~/modules/consultations/queries.server'
 import { detailsSchema } from '~/modules/consultations/validation'
 import { failure, parseForm } from '~/utils/forms'
 import { useT, type MessageKey } from '~/utils/i18n'
@@ -14,7 +14,6 @@ import { pageTitle } from '~/utils/meta'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = (await requirePermission(request, createConsultation, undefined))!
-  await syncLifecycle()
   const mine = (await ownerList()).filter((c) => manageConsultation(actor, refOf(c)).ok)
   const cityAllowed = isStaff(actor) || hasRole(actor, 'griffie')
   return json({

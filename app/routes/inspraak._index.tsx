@@ -3,7 +3,7 @@ import { json } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { listAreas } from '~/modules/areas/queries.server'
 import { StatusBadge } from '~/modules/consultations/components'
-import { listConsultations, syncLifecycle } from '~/modules/consultations/queries.server'
+import { listConsultations } from '~/modules/consultations/queries.server'
 import { KINDS, LIMITS, STATUSES, type Status } from '~/modules/consultations/validation'
 import { formatDate } from '~/modules/participation/declaration'
 import { useLocale, useT, type MessageKey } from '~/utils/i18n'
@@ -12,7 +12,6 @@ import { pageTitle } from '~/utils/meta'
 const PUBLIC_STATUSES = STATUSES.filter((s) => s !== 'draft' && s !== 'review')
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await syncLifecycle()
   const url = new URL(request.url)
   const wijken = await listAreas('wijk')
   const area = wijken.find((w) => w.code === url.searchParams.get('gebied'))?.code

@@ -24,6 +24,8 @@ import {
   submitResponse,
   syncLifecycle,
   transition,
+  refOf,
+  updateDetails,
 } from './queries.server'
 import { manageConsultation, mayPublishIn, respondToConsultation } from './permissions'
 import { consultationsServer } from './manifest.server'
@@ -39,8 +41,10 @@ import {
   validateAnswers,
   type QuestionView,
 } from './validation'
-import { action as answerAction } from '~/routes/inspraak.$id._index'
-import { action as adminAction } from '~/routes/beheer.inspraak.$id'
+import { action as answerAction, loader as detailLoader } from '~/routes/inspraak.$id._index'
+import { action as adminAction, loader as adminLoader } from '~/routes/beheer.inspraak.$id'
+import { loader as adminListLoader } from '~/routes/beheer.inspraak._index'
+import { loader as listLoader } from '~/routes/inspraak._index'
 import { createSessionCookie } from '~/auth/session.server'
 
 const q = (over: Partial<QuestionView> & Pick<QuestionView, 'kind'>): QuestionView => ({
@@ -216,7 +220,9 @@ describe('lifecycle', () => {
     expect(await transition(griffie, id, 'schedule')).toEqual({ ok: true })
     expect((await findItem({ kind: 'consultation', itemId: String(id) }))!.status).toBe('scheduled')
 
-    await syncLifecycle(new Date(Date.now() + 2 * 3_600_000))
+    const [tick] = consultationsServer.ticks!
+    expect(tick!.name).toBe('consultations.lifecycle')
+    await tick!.run(new Date(Date.now() + 2 * 3_600_000))
     expect((await getConsultation(id))!.status).toBe('open')
     // As if the opening time had passed for real.
     await db
@@ -239,7 +245,7 @@ describe('lifecycle', () => {
     const item = await findItem({ kind: 'consultation', itemId: String(id) })
     expect((await declarationOf(item!.id)).history).toHaveLength(1)
 
-    await syncLifecycle(new Date(Date.now() + 11 * 86_400_000))
+    await tick!.run(new Date(Date.now() + 11 * 86_400_000))
     expect((await getConsultation(id))!.status).toBe('closed')
     expect(
       await publishConsultationReport(griffie, id, {
@@ -251,6 +257,64 @@ describe('lifecycle', () => {
     })
     expect((await getConsultation(id))!.status).toBe('reported')
     expect((await accountability()).find((r) => r.id === item!.id)!.status).toBe('on_time')
+  })
+})
+
+describe('the clock, not the pages, moves the lifecycle', () => {
+  it('leaves a due consultation alone when pages are read; its rules already see the date; the tick moves it once', async () => {
+    const { db } = getDatabase()
+    const griffie = await person({ roles: [{ role: 'griffie' }] })
+    const { id } = await openConsultation(griffie)
+    await db
+      .update(consultations)
+      .set({ closesAt: new Date(Date.now() - 60_000) })
+      .where(eq(consultations.id, id))
+    const cookie = (await createSessionCookie(griffie.id)).split(';')[0]!
+    const get = (path: string) => new Request(`http://localhost${path}`, { headers: { Cookie: cookie } })
+    await listLoader({ request: get('/inspraak'), params: {}, context: { clientIp: '127.0.0.1' } })
+    await detailLoader({ request: get(`/inspraak/${id}`), params: { id: String(id) }, context: { clientIp: '127.0.0.1' } })
+    await adminListLoader({ request: get('/beheer/inspraak'), params: {}, context: { clientIp: '127.0.0.1' } })
+    await adminLoader({ request: get(`/beheer/inspraak/${id}`), params: { id: String(id) }, context: { clientIp: '127.0.0.1' } })
+    const api = consultationsServer.api!.find((r) => r.path === '/consultations/{id}')!
+    await api.handler({ params: { id: String(id) }, query: new URLSearchParams(), request: get(`/api/v1/consultations/${id}`) })
+    const c = (await getConsultation(id))!
+    expect(c.status).toBe('open')
+    // Nobody can answer after the closing time, even before the tick.
+    const resident = await person({ verifiedIn: { buurtCode: 'BU00140000' } })
+    expect(respondToConsultation(resident, refOf(c))).toEqual({ ok: false, reason: 'closed' })
+
+    expect(await syncLifecycle()).toBe(1)
+    expect(await syncLifecycle()).toBe(0)
+    expect((await getConsultation(id))!.status).toBe('closed')
+    expect((await findItem({ kind: 'consultation', itemId: String(id) }))!.status).toBe('closed')
+  })
+
+  it('opens at once when the owner schedules with a start that is already due, and publishes it once', async () => {
+    const { db } = getDatabase()
+    const griffie = await person({ roles: [{ role: 'griffie' }] })
+    const created = await createDraft(griffie, details({ opensAt: toDutchLocal(new Date(Date.now() - 3_600_000)) }))
+    if (!created.ok) throw new Error('draft')
+    await saveConsultationDeclaration(griffie, created.id, declaration())
+    await addQuestion(created.id, { kind: 'open', prompt: 'Iets?', help: '', required: false, config: { maxLength: 100 } })
+    expect(await transition(griffie, created.id, 'schedule')).toEqual({ ok: true })
+    const c = (await getConsultation(created.id))!
+    expect(c.status).toBe('open')
+    expect(c.opensAt!.getTime()).toBeGreaterThan(Date.now() - 60_000)
+    expect(await db.select().from(publications).where(eq(publications.itemId, String(created.id)))).toHaveLength(1)
+  })
+
+  it('opens a scheduled item at once when the owner moves its start to the past', async () => {
+    const griffie = await person({ roles: [{ role: 'griffie' }] })
+    const created = await createDraft(griffie, details({ opensAt: toDutchLocal(new Date(Date.now() + 3_600_000)) }))
+    if (!created.ok) throw new Error('draft')
+    await saveConsultationDeclaration(griffie, created.id, declaration())
+    await addQuestion(created.id, { kind: 'open', prompt: 'Iets?', help: '', required: false, config: { maxLength: 100 } })
+    expect(await transition(griffie, created.id, 'schedule')).toEqual({ ok: true })
+    expect((await getConsultation(created.id))!.status).toBe('scheduled')
+    expect(
+      await updateDetails(griffie, created.id, details({ opensAt: toDutchLocal(new Date(Date.now() - 60_000)) })),
+    ).toEqual({ ok: true })
+    expect((await getConsultation(created.id))!.status).toBe('open')
   })
 })
 

@@ -42,6 +42,7 @@ const iso = (d: Date | null) => d?.toISOString() ?? null
 
 export const consultationsServer: ServerManifest = {
   id: 'consultations',
+  ticks: [{ name: 'consultations.lifecycle', run: (now) => syncLifecycle(now) }],
   api: [
     {
       path: '/consultations',
@@ -66,7 +67,6 @@ export const consultationsServer: ServerManifest = {
       ],
       response: { type: 'object', properties: { data: { type: 'array', items: summarySchema } } },
       handler: async ({ query }) => {
-        await syncLifecycle()
         const status = query.get('status')
         const kind = query.get('kind')
         if (status && !['scheduled', 'open', 'closed', 'reported'].includes(status))
@@ -121,7 +121,6 @@ export const consultationsServer: ServerManifest = {
         },
       },
       handler: async ({ params }) => {
-        await syncLifecycle()
         const c = await getConsultation(Number(params.id))
         if (!c || c.status === 'draft' || c.status === 'review') return { status: 404, body: { error: 'no such consultation' } }
         const view = await publicView(c)

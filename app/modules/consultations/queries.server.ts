@@ -46,9 +46,13 @@ export const hrefOf = (id: number) => `/inspraak/${id}`
 type Result = { ok: true } | { ok: false; errors: Record<string, MessageKey> }
 const fail = (field: string, key: MessageKey): Result => ({ ok: false, errors: { [field]: key } })
 
-export function refOf(c: Consultation): ConsultationRef {
+/**
+ * What the rules see: the status the dates give now (read-only; the clock writes it within seconds),
+ * so nobody can answer after the closing time while the tick is still to come.
+ */
+export function refOf(c: Consultation, now = new Date()): ConsultationRef {
   return {
-    status: c.status,
+    status: statusByDate(c.status, c.opensAt, c.closesAt, now),
     ownerId: c.ownerId,
     ownerRole: c.ownerRole,
     wijkCodes: c.wijkCodes,
@@ -166,6 +170,8 @@ export async function updateDetails(actor: Actor, id: number, input: DetailsInpu
       .where(eq(consultations.id, id))
       .returning()
     await syncItem(tx, updated!)
+    // A scheduled item whose new start is already due opens now, not at the next tick.
+    await applyDates(tx, updated!, new Date())
     return { ok: true }
   })
 }
@@ -266,8 +272,9 @@ export async function transition(actor: Actor, id: number, action: Transition, n
         .where(eq(consultationQuestions.consultationId, id))) as [{ n: number }]
       if (n === 0) return fail('form', 'consultations.error.questions_missing')
       if (!c.closesAt || c.closesAt <= now) return fail('form', 'consultations.error.closes_missing')
-      if (action === 'schedule' && (!c.opensAt || c.opensAt <= now)) return fail('form', 'consultations.error.opens_missing')
-      if (action === 'open') set.opensAt = now
+      if (action === 'schedule' && !c.opensAt) return fail('form', 'consultations.error.opens_missing')
+      // Scheduling with a start that is already due opens it now: the owner sees the result at once.
+      if (action === 'open' || (action === 'schedule' && c.opensAt! <= now)) Object.assign(set, { status: 'open', opensAt: now })
     }
     if (action === 'close') set.closesAt = now
     const [updated] = await tx.update(consultations).set(set).where(eq(consultations.id, id)).returning()
@@ -279,8 +286,27 @@ export async function transition(actor: Actor, id: number, action: Transition, n
 }
 
 /**
+ * Where the dates put a consultation now (scheduled → open → closed), applied inside the caller's
+ * transaction on a row it holds; publishes when it opens. Returns the row as it is now.
+ */
+async function applyDates(tx: Queryable, c: Consultation, now: Date): Promise<Consultation> {
+  const next = statusByDate(c.status, c.opensAt, c.closesAt, now)
+  if (next === c.status) return c
+  const [updated] = await tx
+    .update(consultations)
+    .set({ status: next, updatedAt: now })
+    .where(and(eq(consultations.id, c.id), eq(consultations.status, c.status)))
+    .returning()
+  if (!updated) return c
+  await syncItem(tx, updated)
+  if (c.status === 'scheduled') await publish(tx, updated)
+  return updated
+}
+
+/**
  * Dates drive the lifecycle: scheduled items open at their opening time, open ones close at their
- * closing time. Called before pages are read; cheap when nothing is due.
+ * closing time. Run by the clock (the `consultations.lifecycle` tick), never by a page; idempotent, and
+ * safe when several processes run it at once (each row moves only from the status it was read in).
  */
 export async function syncLifecycle(now = new Date(), db: Queryable = getDatabase().db): Promise<number> {
   // postgres.js binds a Date only through a typed column, so the moment goes in as text.
@@ -293,19 +319,8 @@ export async function syncLifecycle(now = new Date(), db: Queryable = getDatabas
     )
   let changed = 0
   for (const c of due) {
-    const next = statusByDate(c.status, c.opensAt, c.closesAt, now)
-    if (next === c.status) continue
-    await db.transaction(async (tx) => {
-      const [updated] = await tx
-        .update(consultations)
-        .set({ status: next, updatedAt: now })
-        .where(and(eq(consultations.id, c.id), eq(consultations.status, c.status)))
-        .returning()
-      if (!updated) return
-      changed++
-      await syncItem(tx, updated)
-      if (c.status === 'scheduled') await publish(tx, updated)
-    })
+    const after = await db.transaction((tx) => applyDates(tx, c, now))
+    if (after.status !== c.status) changed++
   }
   return changed
 }
