@@ -1,4 +1,5 @@
 import type { ServerManifest } from '../types'
+import { answerModeration } from './open-answers.server'
 import { viewResults } from './permissions'
 import { getConsultation, listConsultations, publicView, questionsOf, refOf, resultsOf, syncLifecycle } from './queries.server'
 import { KINDS, STATUSES } from './validation'
@@ -43,6 +44,7 @@ const iso = (d: Date | null) => d?.toISOString() ?? null
 export const consultationsServer: ServerManifest = {
   id: 'consultations',
   ticks: [{ name: 'consultations.lifecycle', run: (now) => syncLifecycle(now) }],
+  moderation: [answerModeration],
   api: [
     {
       path: '/consultations',
@@ -159,7 +161,7 @@ export const consultationsServer: ServerManifest = {
               ? {
                   total: results.total,
                   turnout: results.turnout,
-                  questions: results.questions.map((q) => ({ ...q, texts: q.texts, points: q.points })),
+                  questions: results.questions.map((q) => ({ ...q, texts: q.texts?.map((t) => t.text), points: q.points })),
                 }
               : null,
             reportBack: view.reportBack

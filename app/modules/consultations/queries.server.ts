@@ -4,6 +4,7 @@ import {
   addresses,
   areas,
   consultationDocuments,
+  consultationOpenAnswers,
   consultationQuestions,
   consultationResponses,
   consultations,
@@ -14,11 +15,13 @@ import type { Queryable } from '~db/client'
 import { getDatabase } from '~db/runtime'
 import type { Actor } from '~/auth/permissions'
 import { areaNames, findAddress, rowsOf } from '~/modules/areas/queries.server'
-import { recordPublication } from '~/modules/engagement/engagement.server'
+import { hiddenReasons, recordPublication } from '~/modules/engagement/engagement.server'
 import type { DeclarationFields } from '~/modules/participation/declaration'
 import { declarationOf, publishReportBack, registerItem, reportBackOf, saveDeclaration } from '~/modules/participation/queries.server'
 import { audit } from '~/utils/audit.server'
 import type { MessageKey } from '~/utils/i18n'
+import { ANSWER_KIND, openTextsOf, syncOpenAnswers } from './open-answers.server'
+import { maskPersonalData } from './personal-data'
 import type { ConsultationRef } from './permissions'
 import { ownerRoleOf } from './permissions'
 import {
@@ -428,8 +431,9 @@ export async function resolveAddresses(pending: Record<string, PendingAddress>, 
  * so concurrent submissions never make two rows. Only while the consultation is open.
  */
 export async function submitResponse(actor: Actor, id: number, answers: Record<string, Answer>, db: Queryable = getDatabase().db) {
-  const result = rowsOf<{ id: string; inserted: boolean }>(
-    await db.execute(sql`
+  return db.transaction(async (tx) => {
+    const result = rowsOf<{ id: string; inserted: boolean }>(
+      await tx.execute(sql`
       insert into ${consultationResponses} (consultation_id, user_id, answers, wijk_code)
       select c.id, ${actor.id}, ${JSON.stringify(answers)}::jsonb, ${actor.wijkCode}
       from ${consultations} c
@@ -437,9 +441,11 @@ export async function submitResponse(actor: Actor, id: number, answers: Record<s
       on conflict (consultation_id, user_id)
       do update set answers = excluded.answers, wijk_code = excluded.wijk_code, updated_at = now()
       returning id, (xmax = 0) as inserted`),
-  )
-  if (!result[0]) return { ok: false as const, errors: { form: 'consultations.error.closed' as MessageKey } }
-  return { ok: true as const, created: result[0].inserted === true || String(result[0].inserted) === 'true' }
+    )
+    if (!result[0]) return { ok: false as const, errors: { form: 'consultations.error.closed' as MessageKey } }
+    await syncOpenAnswers(tx, id, Number(result[0].id), answers)
+    return { ok: true as const, created: result[0].inserted === true || String(result[0].inserted) === 'true' }
+  })
 }
 
 export async function publishConsultationReport(actor: Actor, id: number, input: { summary: string; decision: string }): Promise<Result> {
@@ -513,13 +519,20 @@ export interface QuestionResult {
   /** Bars: choices, scale points, or ranking (average position: lower is better). */
   rows: { label: string; count: number; share: number }[]
   average?: number
-  texts?: string[]
+  /** Open texts after the personal-data check, without order of arrival; hidden ones only for the owner. */
+  texts?: { id: string; text: string; hidden: string | null }[]
+  /** How many open texts are hidden (by a moderator or the owner). */
+  hiddenTexts?: number
   points?: { lat: number; lon: number }[]
 }
 
-/** Totals per question, with no link to who answered. Open texts are listed without order of arrival. */
-export async function resultsOf(id: number, db: Queryable = getDatabase().db) {
+/**
+ * Totals per question, with no link to who answered. Open texts are shown masked and without the hidden
+ * ones (`withHidden`: the owner's view also lists those, with the reason).
+ */
+export async function resultsOf(id: number, db: Queryable = getDatabase().db, view: { withHidden?: boolean } = {}) {
   const questions = await questionsOf(id, db)
+  const openTexts = await openTextsOf(id, db)
   const responses = await db
     .select({ answers: consultationResponses.answers, wijkCode: consultationResponses.wijkCode })
     .from(consultationResponses)
@@ -558,8 +571,9 @@ export async function resultsOf(id: number, db: Queryable = getDatabase().db) {
       return { ...base, rows: options.map((label, i) => ({ label, count: points[i]!, share: points[i]! / max })) }
     }
     if (q.kind === 'open') {
-      const texts = values.filter((v): v is string => typeof v === 'string').sort((a, b) => a.localeCompare(b, 'nl'))
-      return { ...base, rows: [], texts }
+      const mine = openTexts.filter((t) => t.questionId === q.id)
+      const texts = mine.filter((t) => view.withHidden || !t.hidden).map((t) => ({ id: t.id, text: t.text, hidden: t.hidden }))
+      return { ...base, rows: [], texts, hiddenTexts: mine.filter((t) => t.hidden).length }
     }
     const pts = values
       .filter((v): v is Point => typeof v === 'object' && !Array.isArray(v))
@@ -598,16 +612,41 @@ function answerText(q: QuestionView, a: Answer | undefined): string {
   return String(a)
 }
 
+/** Which (response, question) open answers may be shown publicly, and the names to mask. */
+async function shownOpenAnswers(db: Queryable, id: number) {
+  const [c] = await db.select({ maskTerms: consultations.maskTerms }).from(consultations).where(eq(consultations.id, id))
+  const rows = await db
+    .select({
+      id: consultationOpenAnswers.id,
+      responseId: consultationOpenAnswers.responseId,
+      questionId: consultationOpenAnswers.questionId,
+      hidden: consultationOpenAnswers.hiddenReason,
+    })
+    .from(consultationOpenAnswers)
+    .where(eq(consultationOpenAnswers.consultationId, id))
+  const moderated = await hiddenReasons(
+    db,
+    ANSWER_KIND,
+    rows.map((r) => r.id),
+  )
+  return {
+    terms: c?.maskTerms ?? [],
+    ok: new Set(rows.filter((r) => !r.hidden && !moderated.has(r.id)).map((r) => `${r.responseId}:${r.questionId}`)),
+  }
+}
+
 /**
  * The responses as rows, shuffled and without person, time or exact place: for the owner's CSV and the
  * open-data export. Only the wijk is kept (for turnout); map points are rounded to about 100 metres in
  * the open data.
  */
-export async function anonymisedRows(id: number, options: { roundPoints: boolean }) {
+export async function anonymisedRows(id: number, options: { roundPoints: boolean; publicTexts?: boolean }) {
   const { db } = getDatabase()
   const questions = await questionsOf(id)
+  // Open data: open texts after the personal-data check; hidden or unchecked ones are an empty cell.
+  const shown = options.publicTexts ? await shownOpenAnswers(db, id) : null
   const rows = await db
-    .select({ answers: consultationResponses.answers, wijkCode: consultationResponses.wijkCode })
+    .select({ id: consultationResponses.id, answers: consultationResponses.answers, wijkCode: consultationResponses.wijkCode })
     .from(consultationResponses)
     .where(eq(consultationResponses.consultationId, id))
     .orderBy(sql`md5(${consultationResponses.id}::text || ${String(id)})`)
@@ -619,12 +658,19 @@ export async function anonymisedRows(id: number, options: { roundPoints: boolean
     questions,
     rows: rows.map((r) => ({
       wijk: r.wijkCode ?? '',
-      answers: Object.fromEntries(questions.map((q) => [fieldOf(q), answerText(q, round(r.answers[String(q.id)]))])),
+      answers: Object.fromEntries(
+        questions.map((q) => {
+          const a = r.answers[String(q.id)]
+          if (shown && q.kind === 'open' && typeof a === 'string')
+            return [fieldOf(q), shown.ok.has(`${r.id}:${q.id}`) ? maskPersonalData(a, shown.terms).text : '']
+          return [fieldOf(q), answerText(q, round(a))]
+        }),
+      ),
     })),
   }
 }
 
-export async function csvOf(id: number, options: { roundPoints: boolean }) {
+export async function csvOf(id: number, options: { roundPoints: boolean; publicTexts?: boolean }) {
   const { questions, rows } = await anonymisedRows(id, options)
   const header = ['wijk', ...questions.map((q) => `${fieldOf(q)} ${q.prompt}`)]
   const lines = [header, ...rows.map((r) => [r.wijk, ...questions.map((q) => r.answers[fieldOf(q)])])]

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { MessageKey, Params } from '~/utils/i18n'
+import { MASK_LIMITS, normaliseTerms } from './personal-data'
 
 /** Browser-safe: the kinds, limits and zod schemas of consultations, their questions and the answers. */
 
@@ -195,6 +196,29 @@ export function toQuestionConfig(q: z.infer<typeof questionSchema>): { kind: Que
       return { kind: 'map_point', config: {} }
   }
 }
+
+/** The owner hides one open-text answer, with a reason that is shown in its place. */
+export const hideAnswerSchema = z.object({
+  answerId: z.string().regex(/^[\w-]{6,20}$/, 'errors.not_found'),
+  reason: z
+    .string({ required_error: 'consultations.error.hide_reason_required' })
+    .trim()
+    .min(5, 'consultations.error.hide_reason_required')
+    .max(300, 'consultations.error.too_long'),
+})
+
+export const showAnswerSchema = z.object({ answerId: z.string().regex(/^[\w-]{6,20}$/, 'errors.not_found') })
+
+/** Names the owner marks for masking: one per line. */
+export const maskTermsSchema = z.object({
+  terms: z
+    .string()
+    .default('')
+    .transform((v) => v.split(/\r?\n/))
+    .refine((lines) => lines.every((l) => l.trim().length <= MASK_LIMITS.termMax), 'consultations.error.term_too_long')
+    .transform(normaliseTerms)
+    .refine((terms) => terms.length <= MASK_LIMITS.terms, 'consultations.error.too_many_terms'),
+})
 
 export const reportBackSchema = z.object({
   summary: z
