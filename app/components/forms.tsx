@@ -56,6 +56,15 @@ export function useStemForm<S extends z.ZodTypeAny>(schema: S) {
     errorFor,
     paramsFor: (name: string) => failureData?.params?.[name],
     valueOf: (name: string) => failureData?.values[name],
+    /** Every value sent back for a name: all ticked boxes of a group, or the one value, or none. */
+    valuesOf: (name: string): string[] => {
+      const list = failureData?.lists?.[name]
+      if (list) return list
+      const one = failureData?.values[name]
+      return one === undefined ? [] : [one]
+    },
+    /** True after the server refused the input: the typed values, not the defaults, are what to show. */
+    failed: failureData !== undefined,
     formError: failureData?.errors.form,
     formErrorParams: failureData?.params?.form,
     submitting: navigation.state === 'submitting',

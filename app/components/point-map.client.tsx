@@ -18,8 +18,11 @@ export default function PointMap({
   label,
   chosenText,
   clearText,
+  fieldNames,
 }: {
   name: string
+  /** The hidden fields to write; `${name}_lat` and `${name}_lon` unless given. */
+  fieldNames?: { lat: string; lon: string }
   initial: { lat: number; lon: number } | null
   tileUrl: string
   attribution: string
@@ -36,8 +39,8 @@ export default function PointMap({
         <ClickToChoose onChoose={(lat, lon) => setPoint({ lat, lon })} />
         {point ? <CircleMarker center={[point.lat, point.lon]} radius={8} pathOptions={{ color: '#c8102e' }} /> : null}
       </MapContainer>
-      <input type="hidden" name={`${name}_lat`} value={point ? round(point.lat) : ''} />
-      <input type="hidden" name={`${name}_lon`} value={point ? round(point.lon) : ''} />
+      <input type="hidden" name={fieldNames?.lat ?? `${name}_lat`} value={point ? round(point.lat) : ''} />
+      <input type="hidden" name={fieldNames?.lon ?? `${name}_lon`} value={point ? round(point.lon) : ''} />
       {point ? (
         <p aria-live="polite">
           {chosenText(round(point.lat), round(point.lon))}{' '}

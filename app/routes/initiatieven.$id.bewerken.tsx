@@ -1,4 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import leafletStyles from 'leaflet/dist/leaflet.css'
 import { json } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { redirectWithFlash, requirePermission } from '~/auth/session.server'
@@ -21,6 +22,14 @@ async function load(request: Request, idParam: string | undefined) {
   return { p, actor }
 }
 
+/** A stored point as the map's hidden fields, so saving again keeps it. */
+function pointValues(geo: string | null): { lat?: string; lon?: string } {
+  if (!geo) return {}
+  const g = JSON.parse(geo) as { type?: string; coordinates?: number[] }
+  if (g.type !== 'Point' || !g.coordinates) return {}
+  return { lon: String(g.coordinates[0]), lat: String(g.coordinates[1]) }
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { p } = await load(request, params.id)
   return json({
@@ -32,6 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       body: p.body,
       theme: p.theme,
       wijkCode: p.wijkCode ?? '',
+      ...pointValues(p.geo),
     },
   })
 }
@@ -69,5 +79,7 @@ export default function EditProposal() {
     </>
   )
 }
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: leafletStyles }]
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'proposals.edit')

@@ -1,4 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import leafletStyles from 'leaflet/dist/leaflet.css'
 import { json } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { redirectWithFlash, requirePermission } from '~/auth/session.server'
@@ -45,5 +46,7 @@ export default function NewProposal() {
     </>
   )
 }
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: leafletStyles }]
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'proposals.new')

@@ -7,6 +7,8 @@ export type FieldErrors = Record<string, MessageKey>
 export interface FormFailure {
   errors: FieldErrors
   values: Record<string, string>
+  /** Every value of a name sent more than once (a group of check boxes, a multiple select). */
+  lists?: Record<string, string[]>
   /** Values for placeholders in a message, per field (e.g. minutes to wait). */
   params?: Record<string, Params>
 }
@@ -22,6 +24,21 @@ export function typedValues(formData: FormData): Record<string, string> {
   return values
 }
 
+/** Every value of each name sent more than once, so a group of ticked check boxes comes back whole. */
+export function typedLists(formData: FormData): Record<string, string[]> {
+  const lists: Record<string, string[]> = {}
+  for (const key of new Set(formData.keys())) {
+    const all = formData.getAll(key).filter((v): v is string => typeof v === 'string')
+    if (all.length > 1 && !/password|wachtwoord/i.test(key)) lists[key] = all
+  }
+  return lists
+}
+
+/** What to send back after bad input: single values and whole groups. */
+export function typedInput(formData: FormData): Pick<FormFailure, 'values' | 'lists'> {
+  return { values: typedValues(formData), lists: typedLists(formData) }
+}
+
 /** Validates form data with a zod schema whose messages are translation keys. */
 export function parseForm<S extends z.ZodTypeAny>(schema: S, formData: FormData): Parsed<z.infer<S>> {
   const raw: Record<string, FormDataEntryValue | FormDataEntryValue[]> = {}
@@ -31,7 +48,7 @@ export function parseForm<S extends z.ZodTypeAny>(schema: S, formData: FormData)
   }
   const result = schema.safeParse(raw)
   if (result.success) return { ok: true, data: result.data }
-  return { ok: false, errors: zodErrors(result.error), values: typedValues(formData) }
+  return { ok: false, errors: zodErrors(result.error), ...typedInput(formData) }
 }
 
 export function zodErrors(error: z.ZodError): FieldErrors {
@@ -44,5 +61,5 @@ export function zodErrors(error: z.ZodError): FieldErrors {
 }
 
 export function failure(result: { errors: FieldErrors; params?: Record<string, Params> }, formData: FormData): FormFailure {
-  return { errors: result.errors, params: result.params, values: typedValues(formData) }
+  return { errors: result.errors, params: result.params, ...typedInput(formData) }
 }

@@ -22,8 +22,8 @@ export function ChoiceGroup({
   const t = useT()
   const id = useId()
   const error = form.errorFor(name)
-  const typed = form.valueOf(name)
-  const chosen = typed !== undefined ? [typed] : Array.isArray(defaultValue) ? defaultValue : defaultValue ? [defaultValue] : []
+  // After refused input, exactly what was ticked (every box of the group); otherwise the saved choice.
+  const chosen = form.failed ? form.valuesOf(name) : Array.isArray(defaultValue) ? defaultValue : defaultValue ? [defaultValue] : []
   return (
     <fieldset className="field" aria-describedby={error ? `${id}-error` : undefined}>
       <legend>{t(legend)}</legend>

@@ -1,5 +1,8 @@
 import { Field, FormError, SelectField, StemFormElement, SubmitButton, TextAreaField, type StemForm } from '~/components/forms'
+import { ClientOnly } from '~/components/hydrated'
+import PointMap from '~/components/point-map.client'
 import { useT, type MessageKey } from '~/utils/i18n'
+import { useRootData } from '~/utils/root-data'
 import { LIMITS, MARK_END, MARK_START, THEMES } from './validation'
 
 /** Browser-safe pieces of the proposal pages. */
@@ -42,6 +45,55 @@ export function SupportProgress({ count, threshold }: { count: number; threshold
 export function StatusBadge({ status }: { status: string }) {
   const t = useT()
   return <span className={`badge status-${status}`}>{t(`proposals.status.${status}` as MessageKey)}</span>
+}
+
+/**
+ * Pointing at the place on the map, as an extra for those with JavaScript; postcode and house number
+ * always work. The point goes in the hidden fields `lat` and `lon`; a refused point is explained here.
+ */
+function LocationPicker({ form }: { form: StemForm }) {
+  const t = useT()
+  const root = useRootData()
+  const lat = form.valueOf('lat')
+  const lon = form.valueOf('lon')
+  const initial = lat && lon && Number.isFinite(Number(lat)) && Number.isFinite(Number(lon)) ? { lat: Number(lat), lon: Number(lon) } : null
+  const error = form.errorFor('lat') ?? form.errorFor('lon')
+  return (
+    <>
+      {error ? (
+        <p className="error" id="location-error">
+          <span className="visually-hidden">{t('forms.error_prefix')} </span>
+          {t(error)}
+        </p>
+      ) : null}
+      {root ? (
+        <ClientOnly
+          fallback={
+            initial ? (
+              <>
+                <p>{t('proposals.fields.map_current', { lat: initial.lat, lon: initial.lon })}</p>
+                <input type="hidden" name="lat" value={lat} />
+                <input type="hidden" name="lon" value={lon} />
+              </>
+            ) : null
+          }
+        >
+          {() => (
+            <PointMap
+              name="location"
+              fieldNames={{ lat: 'lat', lon: 'lon' }}
+              initial={initial}
+              tileUrl={root.map.tileUrl}
+              attribution={root.map.attribution}
+              label={t('proposals.fields.map_label')}
+              chosenText={(la, lo) => t('proposals.fields.map_chosen', { lat: la, lon: lo })}
+              clearText={t('proposals.fields.map_clear')}
+            />
+          )}
+        </ClientOnly>
+      ) : null}
+    </>
+  )
 }
 
 /** The create and edit form; works without JavaScript (multipart post, server-side validation). */
@@ -97,6 +149,7 @@ export function ProposalForm({
       <fieldset>
         <legend>{t('proposals.fields.location')}</legend>
         <p className="hint">{t('proposals.fields.location_hint')}</p>
+        <LocationPicker form={form} />
         <Field form={form} name="postcode" label="proposals.fields.postcode" autoComplete="off" maxLength={10} narrow />
         <Field form={form} name="houseNumber" label="proposals.fields.house_number" inputMode="numeric" maxLength={5} narrow />
       </fieldset>

@@ -77,6 +77,35 @@ describe('validation', () => {
     expect(r.success).toBe(false)
     expect(r.error!.issues[0]!.message).toBe('proposals.errors.title_too_long')
   })
+
+  it('takes a point from the map inside the municipality, refuses one outside, and treats empty as none', () => {
+    expect(input({ lat: '53.2194', lon: '6.5665' })).toMatchObject({ lat: 53.2194, lon: 6.5665 })
+    expect(input({ lat: '', lon: '' })).toMatchObject({ lat: undefined, lon: undefined })
+    const amsterdam = proposalSchema.safeParse({ ...input(), lat: '52.37', lon: '4.89' })
+    expect(amsterdam.success).toBe(false)
+    expect(amsterdam.error!.issues.map((i) => [i.path[0], i.message])).toEqual([
+      ['lat', 'proposals.errors.outside'],
+      ['lon', 'proposals.errors.outside'],
+    ])
+    const garbage = proposalSchema.safeParse({ ...input(), lat: 'x', lon: '6.5' })
+    expect(garbage.error!.issues[0]!.message).toBe('proposals.errors.outside')
+  })
+})
+
+describe('location from the map', () => {
+  it('stores the clicked point as the proposal location', async () => {
+    const { db } = getDatabase()
+    const author = await createUser(db, { verifiedIn: { buurtCode: 'BU00140000' } })
+    const created = await createProposal(db, author.id, input({ lat: '53.21878', lon: '6.56804' }))
+    expect(created.ok).toBe(true)
+    if (!created.ok) return
+    const [row] = await db
+      .select({ x: sql<number>`ST_X(${proposals.location})`, y: sql<number>`ST_Y(${proposals.location})` })
+      .from(proposals)
+      .where(eq(proposals.id, created.id))
+    expect(Number(row!.x)).toBeCloseTo(6.56804, 5)
+    expect(Number(row!.y)).toBeCloseTo(53.21878, 5)
+  })
 })
 
 describe('lifecycle', () => {

@@ -33,6 +33,17 @@ export const PAGE_SIZE = 20
 export const MARK_START = '\u0001'
 export const MARK_END = '\u0002'
 
+/** An optional coordinate from a hidden field: empty is none; a value outside the bounds is explained. */
+const coordinate = (min: number, max: number) =>
+  z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce
+      .number({ invalid_type_error: 'proposals.errors.outside' })
+      .min(min, 'proposals.errors.outside')
+      .max(max, 'proposals.errors.outside')
+      .optional(),
+  )
+
 const optionalText = (max: number) => z.string().trim().max(max, 'errors.too_long').optional().default('')
 
 export const proposalSchema = z
@@ -59,8 +70,9 @@ export const proposalSchema = z
       .regex(/^(WK\d{6})?$/, 'proposals.errors.wijk_invalid')
       .optional()
       .default(''),
-    lat: z.union([z.coerce.number().min(50).max(54), z.literal('')]).optional(),
-    lon: z.union([z.coerce.number().min(3).max(8), z.literal('')]).optional(),
+    // Inside the municipality (with Haren and Ten Boer), generously: a point elsewhere is a slip of the hand.
+    lat: coordinate(53.05, 53.45),
+    lon: coordinate(6.35, 6.95),
     postcode: z
       .string()
       .trim()
