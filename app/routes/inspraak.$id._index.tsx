@@ -13,7 +13,6 @@ import {
   documentsOf,
   publicView,
   questionsOf,
-  refOf,
   resolveAddresses,
   responseOf,
   submitResponse,
@@ -33,9 +32,8 @@ interface AnswerFailure {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { consultation: c } = await requireConsultation(request, params.id, viewConsultation)
+  const { consultation: c, ref } = await requireConsultation(request, params.id, viewConsultation)
   const actor = await getActor(request)
-  const ref = refOf(c)
   const questions = await questionsOf(c.id)
   const view = await publicView(c)
   const decision = respondToConsultation(actor, ref)
@@ -56,6 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       opensAt: c.opensAt?.toISOString() ?? null,
       closesAt: c.closesAt?.toISOString() ?? null,
       area: view.areaNames,
+      areaDrawn: c.areaScope === 'drawn',
     },
     declaration: view.declaration.current ? declarationView(view.declaration.current) : null,
     history: view.declaration.history.map(declarationView),
@@ -110,7 +109,13 @@ export default function ConsultationPage() {
         <dt>{t('consultations.owner')}</dt>
         <dd>{t(`consultations.owner.${c.ownerRole}` as MessageKey)}</dd>
         <dt>{t('consultations.area')}</dt>
-        <dd>{c.area.length ? c.area.join(', ') : t('consultations.city')}</dd>
+        <dd>
+          {c.areaDrawn
+            ? t('consultations.area_drawn_in', { names: c.area.join(', ') })
+            : c.area.length
+              ? c.area.join(', ')
+              : t('consultations.city')}
+        </dd>
         <dt>{t('consultations.who_can')}</dt>
         <dd>
           {t(`consultations.eligibility.${c.eligibility}` as MessageKey)}

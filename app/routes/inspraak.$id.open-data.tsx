@@ -20,5 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       { headers },
     )
   }
-  return new Response(await csvOf(c.id, { roundPoints: true, publicTexts: true }), { headers: { ...headers, 'Content-Type': 'text/csv; charset=utf-8' } })
+  return new Response(await csvOf(c.id, { roundPoints: true, publicTexts: true }), {
+    headers: { ...headers, 'Content-Type': 'text/csv; charset=utf-8' },
+  })
 }

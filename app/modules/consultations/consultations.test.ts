@@ -300,7 +300,12 @@ describe('the clock, not the pages, moves the lifecycle', () => {
     const c = (await getConsultation(created.id))!
     expect(c.status).toBe('open')
     expect(c.opensAt!.getTime()).toBeGreaterThan(Date.now() - 60_000)
-    expect(await db.select().from(publications).where(eq(publications.itemId, String(created.id)))).toHaveLength(1)
+    expect(
+      await db
+        .select()
+        .from(publications)
+        .where(eq(publications.itemId, String(created.id))),
+    ).toHaveLength(1)
   })
 
   it('opens a scheduled item at once when the owner moves its start to the past', async () => {
@@ -311,9 +316,9 @@ describe('the clock, not the pages, moves the lifecycle', () => {
     await addQuestion(created.id, { kind: 'open', prompt: 'Iets?', help: '', required: false, config: { maxLength: 100 } })
     expect(await transition(griffie, created.id, 'schedule')).toEqual({ ok: true })
     expect((await getConsultation(created.id))!.status).toBe('scheduled')
-    expect(
-      await updateDetails(griffie, created.id, details({ opensAt: toDutchLocal(new Date(Date.now() - 60_000)) })),
-    ).toEqual({ ok: true })
+    expect(await updateDetails(griffie, created.id, details({ opensAt: toDutchLocal(new Date(Date.now() - 60_000)) }))).toEqual({
+      ok: true,
+    })
     expect((await getConsultation(created.id))!.status).toBe('open')
   })
 })
@@ -326,7 +331,7 @@ describe('permissions', () => {
     expect(mayPublishIn(moderator, [])).toEqual({ ok: false, reason: 'not_allowed' })
     const { id, owner } = await openConsultation()
     const c = (await getConsultation(id))!
-    const ref = { ...c, minimumAge: null }
+    const ref = refOf(c)
     expect(manageConsultation(moderator, ref)).toEqual({ ok: false, reason: 'not_allowed' })
     expect(manageConsultation(owner, ref)).toEqual({ ok: true })
     expect(respondToConsultation(await person({ verifiedIn: { buurtCode: 'BU00140400' } }), ref)).toEqual({

@@ -26,10 +26,7 @@ const HOUSE = String.raw`\d{1,5}(?:[ -]?[a-zA-Z]\b|[ -]\d{1,4}\b)?`
 // Two letters after a space may be a word ("1000 of", "2000 en"): those are not taken as a postcode.
 const WORDS = 'en|of|op|in|na|te|om|is|al|ik|je|we|ze|er|nu|zo|ja|nee|bij|de|het|uur|km|ha|cm|mm|kg|jr'
 const POSTCODE = String.raw`\b[1-9]\d{3}(?:[A-Za-z]{2}|[ ](?!(?:${WORDS})\b)[A-Za-z]{2})\b`
-const POSTCODE_WITH_HOUSE = new RegExp(
-  String.raw`(?:${HOUSE}[ ,]+)?${POSTCODE}(?:[ ,]+(?:nr\.?[ ]?)?${HOUSE})?`,
-  'g',
-)
+const POSTCODE_WITH_HOUSE = new RegExp(String.raw`(?:${HOUSE}[ ,]+)?${POSTCODE}(?:[ ,]+(?:nr\.?[ ]?)?${HOUSE})?`, 'g')
 // A house number after a word that names a street (Herestraat 12, Grote Markt 1a, Verlengde Hereweg 100-2).
 const STREET_NUMBER = new RegExp(
   String.raw`(\b[\p{L}'-]*(?:straat|weg|laan|plein|kade|singel|dijk|pad|steeg|hof|gracht|dreef|park|ring|markt|wal|diep|plantsoen|baan|erf|veld|zijl|straatje|pleintje)\b\.?[ ]+)(?:nr\.?[ ]?)?\d{1,5}(?:[ -]?[a-zA-Z]\b|[ -]\d{1,4}\b)?`,

@@ -8,13 +8,16 @@ import {
   consultationQuestions,
   consultationResponses,
   consultations,
+  users,
   type Consultation,
   type QuestionConfig,
 } from '~db/schema'
 import type { Queryable } from '~db/client'
 import { getDatabase } from '~db/runtime'
 import type { Actor } from '~/auth/permissions'
+import { multiPolygonFromGeoJson } from '~db/schema/geo'
 import { areaNames, findAddress, rowsOf } from '~/modules/areas/queries.server'
+import { checkGeometry, parseGeoJson } from '~/modules/alerts/geometry.server'
 import { hiddenReasons, recordPublication } from '~/modules/engagement/engagement.server'
 import type { DeclarationFields } from '~/modules/participation/declaration'
 import { declarationOf, publishReportBack, registerItem, reportBackOf, saveDeclaration } from '~/modules/participation/queries.server'
@@ -53,8 +56,10 @@ const fail = (field: string, key: MessageKey): Result => ({ ok: false, errors: {
  * What the rules see: the status the dates give now (read-only; the clock writes it within seconds),
  * so nobody can answer after the closing time while the tick is still to come.
  */
-export function refOf(c: Consultation, now = new Date()): ConsultationRef {
+export function refOf(c: Consultation, now = new Date(), livesInArea: boolean | null = null): ConsultationRef {
   return {
+    drawnArea: c.areaScope === 'drawn',
+    livesInDrawnArea: livesInArea,
     status: statusByDate(c.status, c.opensAt, c.closesAt, now),
     ownerId: c.ownerId,
     ownerRole: c.ownerRole,
@@ -66,19 +71,81 @@ export function refOf(c: Consultation, now = new Date()): ConsultationRef {
   }
 }
 
-/** The wijken an area lies in: the wijken themselves, or the parents of the buurten. */
-async function wijkenOf(db: Queryable, scope: DetailsInput['areaScope'], codes: string[]): Promise<string[] | null> {
-  if (scope === 'city') return []
+export type AreaResolution =
+  | { ok: true; wijkCodes: string[]; areaCodes: string[]; geometry: object | null }
+  | { ok: false; field: 'areaCodes' | 'areaGeometry'; reason: MessageKey }
+
+/**
+ * The area of a form: its codes and the wijken it lies in (what a wijkteam moderator's permission is
+ * checked against) — the wijken themselves, the parents of the buurten, or the wijken a drawn polygon
+ * touches. A drawn polygon is checked like a drawn alert area: valid, not crossing itself, inside the
+ * municipality, not too large.
+ */
+async function resolveAreaIn(
+  db: Queryable,
+  input: Pick<DetailsInput, 'areaScope' | 'areaCodes' | 'areaGeometry'>,
+): Promise<AreaResolution> {
+  if (input.areaScope === 'city') return { ok: true, wijkCodes: [], areaCodes: [], geometry: null }
+  if (input.areaScope === 'drawn') {
+    const parsed = parseGeoJson(input.areaGeometry, ['Polygon'])
+    if (!parsed.ok) return { ok: false, field: 'areaGeometry', reason: parsed.reason as MessageKey }
+    const checked = await checkGeometry(db, parsed.geometry)
+    if (!checked.ok) return { ok: false, field: 'areaGeometry', reason: checked.reason as MessageKey }
+    const wijken = rowsOf<{ code: string }>(
+      await db.execute(
+        sql`select code from ${areas} where kind = 'wijk' and st_intersects(geom, st_setsrid(st_geomfromgeojson(${JSON.stringify(parsed.geometry)}), 4326)) order by code`,
+      ),
+    )
+    if (!wijken.length) return { ok: false, field: 'areaGeometry', reason: 'alerts.error_outside' }
+    return { ok: true, wijkCodes: wijken.map((w) => w.code), areaCodes: [], geometry: parsed.geometry }
+  }
+  const codes = [...new Set(input.areaCodes)]
   const rows = await db
     .select({ code: areas.code, kind: areas.kind, parentCode: areas.parentCode })
     .from(areas)
     .where(inArray(areas.code, codes))
-  if (rows.length !== new Set(codes).size) return null
-  return [...new Set(rows.map((r) => (r.kind === 'wijk' ? r.code : r.parentCode!)))].sort()
+  if (rows.length !== codes.length) return { ok: false, field: 'areaCodes', reason: 'consultations.error.area_invalid' }
+  return {
+    ok: true,
+    wijkCodes: [...new Set(rows.map((r) => (r.kind === 'wijk' ? r.code : r.parentCode!)))].sort(),
+    areaCodes: codes,
+    geometry: null,
+  }
 }
 
-/** The wijken of an area chosen in a form, or null when a code is unknown. */
-export const wijkenOfArea = (scope: DetailsInput['areaScope'], codes: string[]) => wijkenOf(getDatabase().db, scope, codes)
+/** The area chosen in a form, resolved (see resolveAreaIn). */
+export const resolveArea = (input: Pick<DetailsInput, 'areaScope' | 'areaCodes' | 'areaGeometry'>) => resolveAreaIn(getDatabase().db, input)
+
+const areaColumns = (area: Extract<AreaResolution, { ok: true }>) => ({
+  areaCodes: area.areaCodes,
+  wijkCodes: area.wijkCodes,
+  areaGeom: (area.geometry ? multiPolygonFromGeoJson(area.geometry) : null) as unknown as string | null,
+})
+
+/** Whether a person's verified address lies inside a consultation's drawn area. */
+export async function livesInDrawnArea(userId: string, consultationId: number, db: Queryable = getDatabase().db): Promise<boolean> {
+  const [row] = rowsOf<{ inside: boolean }>(
+    await db.execute(sql`
+      select exists (
+        select 1 from ${users} u
+        join ${addresses} a on a.id = u.address_id
+        join ${consultations} c on c.id = ${consultationId}
+        where u.id = ${userId} and u.verified_at is not null and c.area_geom is not null and st_covers(c.area_geom, a.location)
+      ) as inside`),
+  )
+  return row?.inside === true || String(row?.inside) === 'true'
+}
+
+/** The drawn area as a GeoJSON Polygon (for the map and the form), or null. */
+export async function drawnAreaOf(
+  id: number,
+  db: Queryable = getDatabase().db,
+): Promise<{ type: 'Polygon'; coordinates: number[][][] } | null> {
+  const [row] = rowsOf<{ g: string | null }>(
+    await db.execute(sql`select st_asgeojson(st_geometryn(area_geom, 1), 6) as g from ${consultations} where id = ${id}`),
+  )
+  return row?.g ? JSON.parse(row.g) : null
+}
 
 const dateOrNull = fromDutchLocal
 
@@ -115,8 +182,8 @@ function evaluationQuestions(goals: string[]): { kind: QuestionKindName; prompt:
 export async function createDraft(actor: Actor, input: DetailsInput, options: { seedKey?: string; db?: Queryable } = {}) {
   const db = options.db ?? getDatabase().db
   return db.transaction(async (tx) => {
-    const wijkCodes = await wijkenOf(tx, input.areaScope, input.areaCodes)
-    if (!wijkCodes) return { ok: false as const, errors: { areaCodes: 'consultations.error.area_invalid' as MessageKey } }
+    const area = await resolveAreaIn(tx, input)
+    if (!area.ok) return { ok: false as const, errors: { [area.field]: area.reason } as Record<string, MessageKey> }
     const [c] = await tx
       .insert(consultations)
       .values({
@@ -127,8 +194,7 @@ export async function createDraft(actor: Actor, input: DetailsInput, options: { 
         ownerId: actor.id,
         ownerRole: ownerRoleOf(actor),
         areaScope: input.areaScope,
-        areaCodes: input.areaScope === 'city' ? [] : [...new Set(input.areaCodes)],
-        wijkCodes,
+        ...areaColumns(area),
         eligibility: input.eligibility,
         minimumAge: input.minimumAge,
         opensAt: dateOrNull(input.opensAt),
@@ -152,8 +218,8 @@ export async function updateDetails(actor: Actor, id: number, input: DetailsInpu
     const [c] = await tx.select().from(consultations).where(eq(consultations.id, id)).for('update')
     if (!c) return fail('form', 'errors.not_found')
     if (!EDITABLE.includes(c.status)) return fail('form', 'consultations.error.not_editable')
-    const wijkCodes = await wijkenOf(tx, input.areaScope, input.areaCodes)
-    if (!wijkCodes) return fail('areaCodes', 'consultations.error.area_invalid')
+    const area = await resolveAreaIn(tx, input)
+    if (!area.ok) return fail(area.field, area.reason)
     const [updated] = await tx
       .update(consultations)
       .set({
@@ -161,8 +227,7 @@ export async function updateDetails(actor: Actor, id: number, input: DetailsInpu
         intro: input.intro,
         goals: c.kind === 'policy_evaluation' ? input.goals : [],
         areaScope: input.areaScope,
-        areaCodes: input.areaScope === 'city' ? [] : [...new Set(input.areaCodes)],
-        wijkCodes,
+        ...areaColumns(area),
         eligibility: input.eligibility,
         minimumAge: input.minimumAge,
         opensAt: dateOrNull(input.opensAt),
@@ -251,7 +316,7 @@ async function publish(tx: Queryable, c: Consultation) {
     title: c.title,
     href: hrefOf(c.id),
     topic: 'consultations',
-    geometry: null,
+    geometry: c.areaScope === 'drawn' ? await drawnAreaOf(c.id, tx) : null,
     areaCodes: c.areaCodes,
     deadline: c.closesAt,
   })
@@ -470,6 +535,7 @@ export interface ListFilters {
   area?: string
   status?: Status
   kind?: 'consultation' | 'policy_evaluation'
+  owner?: 'griffie' | 'wijkteam' | 'staff'
   q?: string
 }
 
@@ -478,6 +544,7 @@ export async function listConsultations(filters: ListFilters = {}, db: Queryable
   const where: SQL[] = [sql`${consultations.status} not in ('draft', 'review')`]
   if (filters.status) where.push(eq(consultations.status, filters.status))
   if (filters.kind) where.push(eq(consultations.kind, filters.kind))
+  if (filters.owner) where.push(eq(consultations.ownerRole, filters.owner))
   if (filters.area)
     where.push(
       sql`(${consultations.areaScope} = 'city' or ${filters.area} = any(${consultations.wijkCodes}) or ${filters.area} = any(${consultations.areaCodes}))`,
@@ -498,6 +565,10 @@ export async function listConsultations(filters: ListFilters = {}, db: Queryable
       areaCodes: consultations.areaCodes,
       opensAt: consultations.opensAt,
       closesAt: consultations.closesAt,
+      // Where the list's map puts it: inside the drawn area, or the middle of its wijken or buurten.
+      point: sql<
+        string | null
+      >`st_asgeojson(coalesce(st_pointonsurface(${consultations.areaGeom}), (select st_centroid(st_collect(a.geom)) from ${areas} a where a.code = any(${consultations.areaCodes}))), 5)`,
     })
     .from(consultations)
     .where(and(...where))
@@ -687,11 +758,13 @@ export async function publicView(c: Consultation) {
   const item = c.participationItemId ? { id: c.participationItemId } : null
   const declaration = item ? await declarationOf(item.id, db) : { current: null, history: [] }
   const reportBack = item ? await reportBackOf(item.id, db) : null
-  const names = await areaNames(c.areaCodes)
+  // A drawn area is named by the wijken it lies in.
+  const codes = c.areaScope === 'drawn' ? c.wijkCodes : c.areaCodes
+  const names = await areaNames(codes)
   return {
     declaration,
     reportBack,
-    areaNames: c.areaCodes.map((code) => names[code] ?? code),
+    areaNames: codes.map((code) => names[code] ?? code),
   }
 }
 
