@@ -1,23 +1,46 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import leafletStyles from 'leaflet/dist/leaflet.css'
 import { json } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { BarChart, percent } from '~/modules/consultations/components'
 import { requireConsultation } from '~/modules/consultations/loaders.server'
 import { manageConsultation, viewResults } from '~/modules/consultations/permissions'
-import { refOf, resultsOf } from '~/modules/consultations/queries.server'
+import { drawnAreaOf, refOf, resultsOf } from '~/modules/consultations/queries.server'
+import { svgMap } from '~/modules/alerts/map.server'
+import { ClientOnly } from '~/components/hydrated'
+import MarkerMap from '~/components/marker-map.client'
+import { useRootData } from '~/utils/root-data'
 import { useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: leafletStyles }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { consultation: c, actor } = await requireConsultation(request, params.id, viewResults)
   const results = await resultsOf(c.id)
   const owner = manageConsultation(actor, refOf(c)).ok
-  return json({ consultation: { id: c.id, title: c.title, status: c.status }, results, owner })
+  const area = c.areaScope === 'drawn' ? await drawnAreaOf(c.id) : null
+  // A static map of the (rounded) points, drawn on the server: it works without JavaScript and tiles.
+  const maps = Object.fromEntries(
+    results.questions
+      .filter((q) => q.points?.length)
+      .map((q) => [
+        q.id,
+        svgMap({
+          item: { type: 'MultiPoint', coordinates: q.points!.map((p) => [p.lon, p.lat]) },
+          place: area,
+          size: 320,
+          title: `${q.prompt}: ${q.points!.length}`,
+        }),
+      ]),
+  )
+  return json({ consultation: { id: c.id, title: c.title, status: c.status }, results, owner, maps })
 }
 
 export default function ConsultationResults() {
   const t = useT()
-  const { consultation: c, results, owner } = useLoaderData<typeof loader>()
+  const { consultation: c, results, owner, maps } = useLoaderData<typeof loader>()
+  const root = useRootData()
   const back = encodeURIComponent(`/inspraak/${c.id}/uitkomsten`)
   return (
     <>
@@ -93,6 +116,28 @@ export default function ConsultationResults() {
               )}
               {q.hiddenTexts ? <p>{t('consultations.results_texts_hidden', { n: q.hiddenTexts })}</p> : null}
             </>
+          ) : null}
+          {q.points?.length && maps[q.id] ? (
+            <figure>
+              <ClientOnly fallback={<div dangerouslySetInnerHTML={{ __html: maps[q.id]! }} />}>
+                {() =>
+                  root ? (
+                    <MarkerMap
+                      markers={q.points!.map((p, i) => ({
+                        id: String(i),
+                        lat: p.lat,
+                        lon: p.lon,
+                        label: `${p.lat.toFixed(3)}, ${p.lon.toFixed(3)}`,
+                      }))}
+                      tileUrl={root.map.tileUrl}
+                      attribution={root.map.attribution}
+                      label={t('consultations.results_map', { prompt: q.prompt })}
+                    />
+                  ) : null
+                }
+              </ClientOnly>
+              <figcaption className="hint">{t('consultations.results_map_caption', { n: q.points.length })}</figcaption>
+            </figure>
           ) : null}
           {q.points ? (
             <details>

@@ -10,6 +10,7 @@ import type { Actor } from '~/auth/permissions'
 import { accountability, declarationOf, findItem } from '~/modules/participation/queries.server'
 import type { DeclarationFields } from '~/modules/participation/declaration'
 import { translate } from '~/utils/i18n'
+import { rowsOf } from '~/modules/areas/queries.server'
 import {
   addDocument,
   addQuestion,
@@ -26,6 +27,8 @@ import {
   transition,
   refOf,
   updateDetails,
+  drawnAreaOf,
+  livesInDrawnArea,
 } from './queries.server'
 import { manageConsultation, mayPublishIn, respondToConsultation } from './permissions'
 import { consultationsServer } from './manifest.server'
@@ -320,6 +323,81 @@ describe('the clock, not the pages, moves the lifecycle', () => {
       ok: true,
     })
     expect((await getConsultation(created.id))!.status).toBe('open')
+  })
+})
+
+describe('a drawn area', () => {
+  const square = (lon: number, lat: number, d: number) =>
+    JSON.stringify({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [lon - d, lat - d],
+          [lon + d, lat - d],
+          [lon + d, lat + d],
+          [lon - d, lat + d],
+          [lon - d, lat - d],
+        ],
+      ],
+    })
+
+  it('is checked on the server, lies in the wijken it touches, and admits only verified residents living inside', async () => {
+    const { db } = getDatabase()
+    const griffie = await person({ roles: [{ role: 'griffie' }] })
+    const inside = await person({ verifiedIn: { buurtCode: 'BU00140000' } })
+    const outside = await person({ verifiedIn: { buurtCode: 'BU00140400' } })
+    const [point] = rowsOf<{ lon: number; lat: number }>(
+      await db.execute(
+        sql`select st_x(a.location) as lon, st_y(a.location) as lat from users u join addresses a on a.id = u.address_id where u.id = ${inside.id}`,
+      ),
+    )
+    const drawn = (geometry: string) => details({ areaScope: 'drawn', areaCodes: [], areaGeometry: geometry, eligibility: 'verified_area' })
+
+    const bowtie = JSON.stringify({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [6.56, 53.21],
+          [6.58, 53.22],
+          [6.58, 53.21],
+          [6.56, 53.22],
+          [6.56, 53.21],
+        ],
+      ],
+    })
+    expect(await createDraft(griffie, drawn(bowtie))).toEqual({ ok: false, errors: { areaGeometry: 'alerts.error_self_intersecting' } })
+    expect(await createDraft(griffie, drawn(square(4.89, 52.37, 0.001)))).toEqual({
+      ok: false,
+      errors: { areaGeometry: 'alerts.error_outside' },
+    })
+    expect(await createDraft(griffie, drawn(square(6.6, 53.2, 0.2)))).toMatchObject({
+      ok: false,
+      errors: { areaGeometry: 'alerts.error_area_too_large' },
+    })
+    expect(await createDraft(griffie, drawn('geen json'))).toEqual({ ok: false, errors: { areaGeometry: 'alerts.error_geojson' } })
+    expect(detailsSchema.safeParse({ ...details(), areaScope: 'drawn', areaCodes: [] }).error!.issues[0]!.message).toBe(
+      'consultations.error.area_draw_required',
+    )
+
+    const created = await createDraft(griffie, drawn(square(Number(point!.lon), Number(point!.lat), 0.0008)))
+    if (!created.ok) throw new Error(JSON.stringify(created))
+    await saveConsultationDeclaration(griffie, created.id, declaration())
+    await addQuestion(created.id, { kind: 'open', prompt: 'Iets?', help: '', required: false, config: { maxLength: 100 } })
+    expect(await transition(griffie, created.id, 'open')).toEqual({ ok: true })
+    const c = (await getConsultation(created.id))!
+    expect(c.wijkCodes).toContain('WK001400')
+    expect(c.areaCodes).toEqual([])
+    const decide = async (who: Actor) => respondToConsultation(who, refOf(c, new Date(), await livesInDrawnArea(who.id, c.id)))
+    expect(await decide(inside)).toEqual({ ok: true })
+    expect(await decide(outside)).toEqual({ ok: false, reason: 'outside_area' })
+    expect(await decide(await person())).toEqual({ ok: false, reason: 'not_verified' })
+    // The publication carries the polygon, so alerts for places nearby match it.
+    const [pub] = await db
+      .select()
+      .from(publications)
+      .where(eq(publications.itemId, String(c.id)))
+    expect(pub!.geometry).not.toBeNull()
+    expect(await drawnAreaOf(c.id)).toMatchObject({ type: 'Polygon' })
   })
 })
 

@@ -87,6 +87,8 @@ export const nl = {
   'consultations.results_average': 'Gemiddeld: {avg}',
   'consultations.results_texts': 'Alle antwoorden (op alfabet, zonder naam)',
   'consultations.results_no_texts': 'Nog geen antwoorden.',
+  'consultations.results_map': 'Kaart van de antwoorden op: {prompt}',
+  'consultations.results_map_caption': '{n} plekken, afgerond op ongeveer 100 meter. De lijst staat hieronder.',
   'consultations.results_texts_checked':
     'Voordat een antwoord hier staat, maken we e-mailadressen, telefoonnummers, adressen en namen onherkenbaar. Zie je toch iets dat niet openbaar hoort? Meld het.',
   'consultations.results_text_report': 'Melden',
@@ -363,6 +365,8 @@ export const en: Record<keyof typeof nl, string> = {
   'consultations.results_average': 'Average: {avg}',
   'consultations.results_texts': 'All answers (alphabetical, no names)',
   'consultations.results_no_texts': 'No answers yet.',
+  'consultations.results_map': 'Map of the answers to: {prompt}',
+  'consultations.results_map_caption': '{n} places, rounded to about 100 metres. The list is below.',
   'consultations.results_texts_checked':
     'Before an answer is shown here, we mask e-mail addresses, phone numbers, addresses and names. Do you still see something that should not be public? Report it.',
   'consultations.results_text_report': 'Report',
