@@ -375,9 +375,9 @@ describe('a drawn area', () => {
       errors: { areaGeometry: 'alerts.error_area_too_large' },
     })
     expect(await createDraft(griffie, drawn('geen json'))).toEqual({ ok: false, errors: { areaGeometry: 'alerts.error_geojson' } })
-    expect(detailsSchema.safeParse({ ...details(), areaScope: 'drawn', areaCodes: [] }).error!.issues[0]!.message).toBe(
-      'consultations.error.area_draw_required',
-    )
+    const raw = { title: 'Een plein', intro: '', kind: 'consultation', goals: '', areaScope: 'drawn', eligibility: 'everyone' }
+    const refused = detailsSchema.safeParse({ ...raw, minimumAge: '', opensAt: '', closesAt: '', results: 'live', areaGeometry: '' })
+    expect(refused.error!.issues.map((x) => x.message)).toEqual(['consultations.error.area_draw_required'])
 
     const created = await createDraft(griffie, drawn(square(Number(point!.lon), Number(point!.lat), 0.0008)))
     if (!created.ok) throw new Error(JSON.stringify(created))
