@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import {
   json,
   MaxPartSizeExceededError,
@@ -19,6 +19,7 @@ import {
   areaOptions,
   declarationView,
   documentsOf,
+  drawnAreaOf,
   moveQuestion,
   publicView,
   publishConsultationReport,
@@ -29,7 +30,7 @@ import {
   saveConsultationDeclaration,
   transition,
   updateDetails,
-  wijkenOfArea,
+  resolveArea,
 } from '~/modules/consultations/queries.server'
 import {
   canTransition,
@@ -48,6 +49,9 @@ import { declarationSchema, toDeclarationFields } from '~/modules/participation/
 import { failure, parseForm, typedValues, type FormFailure } from '~/utils/forms'
 import { useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
+import leafletStyles from 'leaflet/dist/leaflet.css'
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: leafletStyles }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { consultation: c, actor } = await requireConsultation(request, params.id, manageConsultation)
@@ -74,6 +78,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       opensAt: toDutchLocal(c.opensAt),
       closesAt: toDutchLocal(c.closesAt),
       results: c.results,
+      areaGeometry: c.areaScope === 'drawn' ? JSON.stringify(await drawnAreaOf(c.id)) : '',
     },
     declaration: current ? declarationView(current) : null,
     history: view.declaration.history.map(declarationView),
@@ -113,9 +118,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'details': {
       const parsed = parseForm(detailsSchema, formData)
       if (!parsed.ok) return json<ActionData>({ intent, ...parsed }, { status: 400 })
-      const wijken = await wijkenOfArea(parsed.data.areaScope, parsed.data.areaCodes)
-      if (!wijken) return bad({ errors: { areaCodes: 'consultations.error.area_invalid' } })
-      await requirePermission(request, mayPublishIn, wijken)
+      const area = await resolveArea(parsed.data)
+      if (!area.ok) return bad({ errors: { [area.field]: area.reason } })
+      await requirePermission(request, mayPublishIn, area.wijkCodes)
       const result = await updateDetails(actor!, c.id, { ...parsed.data, kind: c.kind })
       if (!result.ok) return bad(result)
       return redirectWithFlash(request, back, 'consultations.admin_saved')

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { hasRole, isStaff, moderatedWijken } from '~/auth/permissions'
@@ -6,15 +6,17 @@ import { redirectWithFlash, requirePermission } from '~/auth/session.server'
 import { DetailsForm } from '~/modules/consultations/admin-forms'
 import { StatusBadge } from '~/modules/consultations/components'
 import { createConsultation, manageConsultation, mayPublishIn } from '~/modules/consultations/permissions'
-import { areaOptions, createDraft, ownerList, refOf, syncLifecycle, wijkenOfArea } from '~/modules/consultations/queries.server'
+import { areaOptions, createDraft, ownerList, refOf, resolveArea } from '~/modules/consultations/queries.server'
 import { detailsSchema } from '~/modules/consultations/validation'
 import { failure, parseForm } from '~/utils/forms'
 import { useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
+import leafletStyles from 'leaflet/dist/leaflet.css'
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: leafletStyles }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = (await requirePermission(request, createConsultation, undefined))!
-  await syncLifecycle()
   const mine = (await ownerList()).filter((c) => manageConsultation(actor, refOf(c)).ok)
   const cityAllowed = isStaff(actor) || hasRole(actor, 'griffie')
   return json({
@@ -29,10 +31,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData()
   const parsed = parseForm(detailsSchema, formData)
   if (!parsed.ok) return json(parsed, { status: 400 })
-  const wijken = await wijkenOfArea(parsed.data.areaScope, parsed.data.areaCodes)
-  if (!wijken) return json(failure({ errors: { areaCodes: 'consultations.error.area_invalid' } }, formData), { status: 400 })
+  const area = await resolveArea(parsed.data)
+  if (!area.ok) return json(failure({ errors: { [area.field]: area.reason } }, formData), { status: 400 })
   // A wijkteam moderator may only publish in their own wijken; the rule says why not.
-  await requirePermission(request, mayPublishIn, wijken)
+  await requirePermission(request, mayPublishIn, area.wijkCodes)
   const created = await createDraft(actor, parsed.data)
   if (!created.ok) return json(failure(created, formData), { status: 400 })
   return redirectWithFlash(request, `/beheer/inspraak/${created.id}`, 'consultations.admin_created')

@@ -7,14 +7,13 @@ import type { DenialReason } from '~/auth/permissions'
 import { Denial } from '~/components/denial'
 import { participant, requireParticipant, withAssistedRecord } from '~/modules/assisted/assisted.server'
 import { formatBytes, QuestionInput, StatusBadge } from '~/modules/consultations/components'
-import { requireConsultation } from '~/modules/consultations/loaders.server'
+import { refForPerson, requireConsultation } from '~/modules/consultations/loaders.server'
 import { manageConsultation, respondToConsultation, viewConsultation, viewResults } from '~/modules/consultations/permissions'
 import {
   declarationView,
   documentsOf,
   publicView,
   questionsOf,
-  refOf,
   resolveAddresses,
   responseOf,
   submitResponse,
@@ -34,14 +33,13 @@ interface AnswerFailure {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { consultation: c } = await requireConsultation(request, params.id, viewConsultation)
+  const { consultation: c, ref } = await requireConsultation(request, params.id, viewConsultation)
   const actor = await getActor(request)
-  const ref = refOf(c)
   const questions = await questionsOf(c.id)
   const view = await publicView(c)
   // A helper acting for a resident sees the page as that resident: their eligibility, their answers.
   const { actor: respondent } = await participant(request)
-  const decision = respondToConsultation(respondent, ref)
+  const decision = respondToConsultation(respondent, respondent?.id === actor?.id ? ref : await refForPerson(c, respondent))
   const response = respondent ? await responseOf(c.id, respondent.id) : null
   const values = response ? Object.assign({}, ...questions.map((q) => answerToValues(q, response.answers[String(q.id)] as never))) : {}
   return json({
@@ -59,6 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       opensAt: c.opensAt?.toISOString() ?? null,
       closesAt: c.closesAt?.toISOString() ?? null,
       area: view.areaNames,
+      areaDrawn: c.areaScope === 'drawn',
     },
     declaration: view.declaration.current ? declarationView(view.declaration.current) : null,
     history: view.declaration.history.map(declarationView),
@@ -79,8 +78,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { consultation: c } = await requireConsultation(request, params.id, viewConsultation)
-  // The answer is the resident's own when a helper acts for them (assisted module).
-  const { actor, assisted } = await requireParticipant(request, respondToConsultation, refOf(c))
+  // The answer is the resident's own when a helper acts for them (assisted module); a drawn area is
+  // checked against the resident's address.
+  const { actor: respondent } = await participant(request)
+  const { actor, assisted } = await requireParticipant(request, respondToConsultation, await refForPerson(c, respondent))
   const formData = await request.formData()
   const questions = await questionsOf(c.id)
   const values = formValues(formData)
@@ -119,7 +120,13 @@ export default function ConsultationPage() {
         <dt>{t('consultations.owner')}</dt>
         <dd>{t(`consultations.owner.${c.ownerRole}` as MessageKey)}</dd>
         <dt>{t('consultations.area')}</dt>
-        <dd>{c.area.length ? c.area.join(', ') : t('consultations.city')}</dd>
+        <dd>
+          {c.areaDrawn
+            ? t('consultations.area_drawn_in', { names: c.area.join(', ') })
+            : c.area.length
+              ? c.area.join(', ')
+              : t('consultations.city')}
+        </dd>
         <dt>{t('consultations.who_can')}</dt>
         <dd>
           {t(`consultations.eligibility.${c.eligibility}` as MessageKey)}

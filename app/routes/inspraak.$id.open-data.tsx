@@ -9,7 +9,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const format = new URL(request.url).searchParams.get('formaat') === 'json' ? 'json' : 'csv'
   const headers = { 'Access-Control-Allow-Origin': '*', 'Content-Disposition': `attachment; filename="inspraak-${c.id}.${format}"` }
   if (format === 'json') {
-    const { questions, rows } = await anonymisedRows(c.id, { roundPoints: true })
+    const { questions, rows } = await anonymisedRows(c.id, { roundPoints: true, publicTexts: true })
     return Response.json(
       {
         consultation: { id: c.id, title: c.title },
@@ -20,5 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       { headers },
     )
   }
-  return new Response(await csvOf(c.id, { roundPoints: true }), { headers: { ...headers, 'Content-Type': 'text/csv; charset=utf-8' } })
+  return new Response(await csvOf(c.id, { roundPoints: true, publicTexts: true }), {
+    headers: { ...headers, 'Content-Type': 'text/csv; charset=utf-8' },
+  })
 }

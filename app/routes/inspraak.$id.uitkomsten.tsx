@@ -1,22 +1,47 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import leafletStyles from 'leaflet/dist/leaflet.css'
 import { json } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { BarChart, percent } from '~/modules/consultations/components'
 import { requireConsultation } from '~/modules/consultations/loaders.server'
-import { viewResults } from '~/modules/consultations/permissions'
-import { resultsOf } from '~/modules/consultations/queries.server'
+import { manageConsultation, viewResults } from '~/modules/consultations/permissions'
+import { drawnAreaOf, refOf, resultsOf } from '~/modules/consultations/queries.server'
+import { svgMap } from '~/modules/alerts/map.server'
+import { ClientOnly } from '~/components/hydrated'
+import MarkerMap from '~/components/marker-map.client'
+import { useRootData } from '~/utils/root-data'
 import { useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: leafletStyles }]
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { consultation: c } = await requireConsultation(request, params.id, viewResults)
+  const { consultation: c, actor } = await requireConsultation(request, params.id, viewResults)
   const results = await resultsOf(c.id)
-  return json({ consultation: { id: c.id, title: c.title, status: c.status }, results })
+  const owner = manageConsultation(actor, refOf(c)).ok
+  const area = c.areaScope === 'drawn' ? await drawnAreaOf(c.id) : null
+  // A static map of the (rounded) points, drawn on the server: it works without JavaScript and tiles.
+  const maps = Object.fromEntries(
+    results.questions
+      .filter((q) => q.points?.length)
+      .map((q) => [
+        q.id,
+        svgMap({
+          item: { type: 'MultiPoint', coordinates: q.points!.map((p) => [p.lon, p.lat]) },
+          place: area,
+          size: 320,
+          title: `${q.prompt}: ${q.points!.length}`,
+        }),
+      ]),
+  )
+  return json({ consultation: { id: c.id, title: c.title, status: c.status }, results, owner, maps })
 }
 
 export default function ConsultationResults() {
   const t = useT()
-  const { consultation: c, results } = useLoaderData<typeof loader>()
+  const { consultation: c, results, owner, maps } = useLoaderData<typeof loader>()
+  const root = useRootData()
+  const back = encodeURIComponent(`/inspraak/${c.id}/uitkomsten`)
   return (
     <>
       <p>
@@ -26,6 +51,11 @@ export default function ConsultationResults() {
         {t('consultations.results')}: {c.title}
       </h1>
       <p data-testid="results-total">{t('consultations.results_total', { n: results.total })}</p>
+      {owner ? (
+        <p>
+          <Link to={`/beheer/inspraak/${c.id}/antwoorden`}>{t('consultations.answers_manage')}</Link>
+        </p>
+      ) : null}
       {results.questions.map((q) => (
         <section key={q.id} aria-labelledby={`r${q.id}`}>
           <h2 id={`r${q.id}`}>{q.prompt}</h2>
@@ -65,18 +95,49 @@ export default function ConsultationResults() {
             </>
           ) : null}
           {q.texts ? (
-            q.texts.length ? (
-              <details>
-                <summary>{t('consultations.results_texts')}</summary>
-                <ul>
-                  {q.texts.map((text, i) => (
-                    <li key={i}>{text}</li>
-                  ))}
-                </ul>
-              </details>
-            ) : (
-              <p>{t('consultations.results_no_texts')}</p>
-            )
+            <>
+              {q.texts.length ? (
+                <details>
+                  <summary>{t('consultations.results_texts')}</summary>
+                  <p className="hint">{t('consultations.results_texts_checked')}</p>
+                  <ul data-testid={`texts-${q.id}`}>
+                    {q.texts.map((x) => (
+                      <li key={x.id}>
+                        {x.text}{' '}
+                        <a href={`/melden?kind=consultation_answer&id=${x.id}&terug=${back}`} className="hint">
+                          {t('consultations.results_text_report')}
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
+                </details>
+              ) : (
+                <p>{t('consultations.results_no_texts')}</p>
+              )}
+              {q.hiddenTexts ? <p>{t('consultations.results_texts_hidden', { n: q.hiddenTexts })}</p> : null}
+            </>
+          ) : null}
+          {q.points?.length && maps[q.id] ? (
+            <figure>
+              <ClientOnly fallback={<div dangerouslySetInnerHTML={{ __html: maps[q.id]! }} />}>
+                {() =>
+                  root ? (
+                    <MarkerMap
+                      markers={q.points!.map((p, i) => ({
+                        id: String(i),
+                        lat: p.lat,
+                        lon: p.lon,
+                        label: `${p.lat.toFixed(3)}, ${p.lon.toFixed(3)}`,
+                      }))}
+                      tileUrl={root.map.tileUrl}
+                      attribution={root.map.attribution}
+                      label={t('consultations.results_map', { prompt: q.prompt })}
+                    />
+                  ) : null
+                }
+              </ClientOnly>
+              <figcaption className="hint">{t('consultations.results_map_caption', { n: q.points.length })}</figcaption>
+            </figure>
           ) : null}
           {q.points ? (
             <details>

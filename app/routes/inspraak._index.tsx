@@ -1,31 +1,38 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
+import leafletStyles from 'leaflet/dist/leaflet.css'
+import { ClientOnly } from '~/components/hydrated'
+import MarkerMap from '~/components/marker-map.client'
 import { listAreas } from '~/modules/areas/queries.server'
 import { StatusBadge } from '~/modules/consultations/components'
-import { listConsultations, syncLifecycle } from '~/modules/consultations/queries.server'
-import { KINDS, LIMITS, STATUSES, type Status } from '~/modules/consultations/validation'
+import { listConsultations } from '~/modules/consultations/queries.server'
+import { KINDS, LIMITS, OWNER_ROLES, STATUSES, type Status } from '~/modules/consultations/validation'
 import { formatDate } from '~/modules/participation/declaration'
 import { useLocale, useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
+import { useRootData } from '~/utils/root-data'
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: leafletStyles }]
 
 const PUBLIC_STATUSES = STATUSES.filter((s) => s !== 'draft' && s !== 'review')
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await syncLifecycle()
   const url = new URL(request.url)
   const wijken = await listAreas('wijk')
   const area = wijken.find((w) => w.code === url.searchParams.get('gebied'))?.code
   const status = PUBLIC_STATUSES.find((s) => s === url.searchParams.get('stand'))
   const kind = KINDS.find((k) => k === url.searchParams.get('soort'))
+  const owner = OWNER_ROLES.find((o) => o === url.searchParams.get('eigenaar'))
   const q = (url.searchParams.get('zoek') ?? '').slice(0, LIMITS.search)
-  const rows = await listConsultations({ area, status: status as Status | undefined, kind, q })
+  const rows = await listConsultations({ area, status: status as Status | undefined, kind, owner, q })
   const names = Object.fromEntries(wijken.map((w) => [w.code, w.name]))
   return json({
-    filters: { area: area ?? '', status: status ?? '', kind: kind ?? '', q },
+    filters: { area: area ?? '', status: status ?? '', kind: kind ?? '', owner: owner ?? '', q },
     wijken: wijken.map((w) => ({ code: w.code, name: w.name })),
-    rows: rows.map((r) => ({
+    rows: rows.map(({ point, ...r }) => ({
       ...r,
+      point: point ? ((JSON.parse(point) as { coordinates: [number, number] }).coordinates ?? null) : null,
       intro: r.intro.length > 220 ? `${r.intro.slice(0, 217)}…` : r.intro,
       area: r.areaCodes.length ? r.areaCodes.map((c) => names[c] ?? c).join(', ') : null,
       opensAt: r.opensAt?.toISOString() ?? null,
@@ -38,6 +45,10 @@ export default function Consultations() {
   const t = useT()
   const locale = useLocale()
   const { filters, wijken, rows } = useLoaderData<typeof loader>()
+  const root = useRootData()
+  const markers = rows.flatMap((r) =>
+    r.point ? [{ id: String(r.id), lon: r.point[0], lat: r.point[1], label: r.title, href: `/inspraak/${r.id}` }] : [],
+  )
   return (
     <>
       <h1>{t('consultations.title')}</h1>
@@ -84,9 +95,33 @@ export default function Consultations() {
             ))}
           </select>
         </div>
+        <div className="field">
+          <label htmlFor="eigenaar">{t('consultations.filter.owner')}</label>
+          <select id="eigenaar" name="eigenaar" defaultValue={filters.owner}>
+            <option value="">{t('consultations.filter.all_owners')}</option>
+            {OWNER_ROLES.map((o) => (
+              <option key={o} value={o}>
+                {t(`consultations.owner.${o}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        </div>
         <button type="submit">{t('consultations.filter.submit')}</button>
       </Form>
       <p aria-live="polite">{t('consultations.count', { n: rows.length })}</p>
+      {root && markers.length ? (
+        <ClientOnly fallback={null}>
+          {() => (
+            <MarkerMap
+              markers={markers}
+              tileUrl={root.map.tileUrl}
+              attribution={root.map.attribution}
+              label={t('consultations.list_map_label')}
+            />
+          )}
+        </ClientOnly>
+      ) : null}
+      {markers.length && markers.length < rows.length ? <p className="hint">{t('consultations.list_map_city')}</p> : null}
       {rows.length === 0 ? (
         <p>{t('consultations.none')}</p>
       ) : (

@@ -13,6 +13,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core'
+import { multiPolygonColumn } from './geo'
 import { participationItems } from './participation'
 import { users } from './users'
 
@@ -25,7 +26,7 @@ import { users } from './users'
 export const consultationKind = pgEnum('consultation_kind', ['consultation', 'policy_evaluation'])
 export const consultationStatus = pgEnum('consultation_status', ['draft', 'review', 'scheduled', 'open', 'closed', 'reported'])
 export const consultationOwnerRole = pgEnum('consultation_owner_role', ['griffie', 'wijkteam', 'staff'])
-export const consultationAreaScope = pgEnum('consultation_area_scope', ['city', 'wijken', 'buurten'])
+export const consultationAreaScope = pgEnum('consultation_area_scope', ['city', 'wijken', 'buurten', 'drawn'])
 export const consultationEligibility = pgEnum('consultation_eligibility', ['everyone', 'verified_area'])
 export const consultationResults = pgEnum('consultation_results', ['live', 'after_close'])
 export const questionKind = pgEnum('consultation_question_kind', ['single', 'multiple', 'scale', 'ranking', 'open', 'map_point'])
@@ -46,6 +47,10 @@ export const consultations = pgTable(
     areaCodes: text('area_codes').array().notNull().default([]),
     /** The wijken the area lies in: what a wijkteam moderator's permission is checked against. */
     wijkCodes: text('wijk_codes').array().notNull().default([]),
+    /** areaScope `drawn`: the polygon the owner drew (checked like a drawn alert area), SRID 4326. */
+    areaGeom: multiPolygonColumn('area_geom'),
+    /** Names the owner marks: masked in open-text answers before they are shown publicly. */
+    maskTerms: text('mask_terms').array().notNull().default([]),
     eligibility: consultationEligibility('eligibility').notNull().default('everyone'),
     minimumAge: integer('minimum_age'),
     status: consultationStatus('status').notNull().default('draft'),
@@ -119,6 +124,36 @@ export const consultationResponses = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('consultation_responses_one_per_person').on(t.consultationId, t.userId)],
+)
+
+/**
+ * One row per open-text answer, so a public answer has an id of its own (random: it reveals neither the
+ * order of arrival nor which answers came from the same person) that can be flagged and hidden. The text
+ * itself stays in the response; a changed text gets a new id and a fresh check. The owner may hide one
+ * with a public reason; moderators hide through hidden_content (kind `consultation_answer`).
+ */
+export const consultationOpenAnswers = pgTable(
+  'consultation_open_answers',
+  {
+    id: text('id').primaryKey(),
+    consultationId: bigint('consultation_id', { mode: 'number' })
+      .notNull()
+      .references(() => consultations.id, { onDelete: 'cascade' }),
+    responseId: bigint('response_id', { mode: 'number' })
+      .notNull()
+      .references(() => consultationResponses.id, { onDelete: 'cascade' }),
+    questionId: bigint('question_id', { mode: 'number' })
+      .notNull()
+      .references(() => consultationQuestions.id, { onDelete: 'cascade' }),
+    textHash: text('text_hash').notNull(),
+    hiddenReason: text('hidden_reason'),
+    hiddenBy: text('hidden_by').references(() => users.id, { onDelete: 'set null' }),
+    hiddenAt: timestamp('hidden_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('consultation_open_answers_one_per_question').on(t.responseId, t.questionId),
+    index('consultation_open_answers_consultation_idx').on(t.consultationId),
+  ],
 )
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({

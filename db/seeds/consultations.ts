@@ -12,6 +12,7 @@ import {
 } from '../schema'
 import { publishReportBack, registerItem, saveDeclaration } from '../../app/modules/participation/queries.server'
 import type { DeclarationFields } from '../../app/modules/participation/declaration'
+import { syncOpenAnswers } from '../../app/modules/consultations/open-answers.server'
 
 /*
  * Fictional consultations in every state, set in real Groningen wijken: open (with live results and one
@@ -258,7 +259,7 @@ function answerFor(q: Q, i: number): unknown {
     case 'ranking':
       return Array.from({ length: n }, (_, k) => (k + i) % n)
     case 'open':
-      return ['Meer plekken bij de winkels graag.', 'Prima zo.', 'Overdekt stallen zou fijn zijn.'][i % 3]
+      return ['Meer plekken bij de winkels graag.', 'Prima zo.', 'Overdekt stallen zou fijn zijn. Bel me gerust: 06-12345678.'][i % 3]
     case 'map_point':
       return { lat: 53.218 + (i % 4) * 0.001, lon: 6.567 + (i % 3) * 0.001, via: 'map' }
   }
@@ -357,15 +358,14 @@ export async function seedConsultations(db: Database) {
           displayName: `Deelnemer ${i + 1} (demo)`,
           verifiedIn: { buurtCode: wijk },
         })
-        await tx
+        const answers = Object.fromEntries(inserted.map((q, k) => [String(q.id), answerFor(questions[k]!, i)]))
+        const [response] = await tx
           .insert(consultationResponses)
-          .values({
-            consultationId: c!.id,
-            userId: person.id,
-            wijkCode: person.wijkCode,
-            answers: Object.fromEntries(inserted.map((q, k) => [String(q.id), answerFor(questions[k]!, i)])) as never,
-          })
+          .values({ consultationId: c!.id, userId: person.id, wijkCode: person.wijkCode, answers: answers as never })
           .onConflictDoNothing()
+          .returning({ id: consultationResponses.id })
+        // Open texts are shown only with a row of their own (the personal-data check and moderation).
+        if (response) await syncOpenAnswers(tx, c!.id, response.id, answers)
       }
       if (s.report && owner) {
         await publishReportBack(tx, item.id, { summary: s.report.summary, decision: s.report.decision }, owner.id)

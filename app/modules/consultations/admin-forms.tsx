@@ -1,6 +1,10 @@
 import { useId, type ReactNode } from 'react'
 import { Field, FormError, StemFormElement, SubmitButton, useStemForm, type StemForm } from '~/components/forms'
+import type { Polygon } from 'geojson'
+import DrawArea from '~/components/draw-area.client'
+import { ClientOnly } from '~/components/hydrated'
 import { useT, type MessageKey } from '~/utils/i18n'
+import { useRootData } from '~/utils/root-data'
 import { detailsSchema, KINDS, LIMITS, QUESTION_KINDS, questionSchema } from './validation'
 
 /** A form whose fields fall back to stored values (editing), after what the person just typed. */
@@ -167,9 +171,64 @@ export interface DetailsDefaults {
   opensAt?: string
   closesAt?: string
   results?: string
+  /** GeoJSON text of a drawn area. */
+  areaGeometry?: string
 }
 
-/** Title, introduction, kind, area (from a list, no map needed), eligibility, dates, results. */
+function parsePolygon(text: string): Polygon | null {
+  try {
+    const v = JSON.parse(text) as Polygon
+    return v?.type === 'Polygon' ? v : null
+  } catch {
+    return null
+  }
+}
+
+/**
+ * A polygon drawn on the map, as an extra: without JavaScript the wijk and buurt lists do the job, and an
+ * area drawn earlier is kept (a hidden field). The server checks the shape either way.
+ */
+function DrawnArea({ form, initial }: { form: StemForm; initial: string }) {
+  const t = useT()
+  const root = useRootData()
+  const error = form.errorFor('areaGeometry')
+  return (
+    <fieldset className="field" aria-describedby="area-draw-hint">
+      <legend>{t('consultations.field.area_draw')}</legend>
+      <p className="hint" id="area-draw-hint">
+        {t('consultations.field.area_draw_hint')}
+      </p>
+      {error ? (
+        <p className="error" id="area-draw-error">
+          <span className="visually-hidden">{t('forms.error_prefix')} </span>
+          {t(error, form.paramsFor('areaGeometry'))}
+        </p>
+      ) : null}
+      <ClientOnly
+        fallback={
+          <>
+            <p>{t(initial ? 'consultations.field.area_drawn_kept' : 'consultations.field.area_draw_nojs')}</p>
+            <input type="hidden" name="areaGeometry" value={initial} />
+          </>
+        }
+      >
+        {() =>
+          root ? (
+            <DrawArea
+              name="areaGeometry"
+              initial={parsePolygon(initial)}
+              tileUrl={root.map.tileUrl}
+              attribution={root.map.attribution}
+              label={t('consultations.field.area_draw')}
+            />
+          ) : null
+        }
+      </ClientOnly>
+    </fieldset>
+  )
+}
+
+/** Title, introduction, kind, area (from a list, no map needed; or drawn), eligibility, dates, results. */
 export function DetailsForm({
   areas,
   defaults = {},
@@ -231,6 +290,7 @@ export function DetailsForm({
           ...(cityAllowed ? [{ value: 'city', label: t('consultations.field.area_scope_city') }] : []),
           { value: 'wijken', label: t('consultations.field.area_scope_wijken') },
           { value: 'buurten', label: t('consultations.field.area_scope_buurten') },
+          { value: 'drawn', label: t('consultations.field.area_scope_drawn') },
         ]}
       />
       <Select
@@ -242,6 +302,7 @@ export function DetailsForm({
         defaultValue={defaults.areaCodes ?? []}
         options={areas.map((a) => ({ value: a.code, label: a.kind === 'wijk' ? `${a.name} (wijk)` : a.name, group: a.wijk }))}
       />
+      <DrawnArea form={form} initial={form.valueOf('areaGeometry') ?? defaults.areaGeometry ?? ''} />
       <Select
         form={form}
         name="eligibility"

@@ -10,6 +10,7 @@ import type { Actor } from '~/auth/permissions'
 import { accountability, declarationOf, findItem } from '~/modules/participation/queries.server'
 import type { DeclarationFields } from '~/modules/participation/declaration'
 import { translate } from '~/utils/i18n'
+import { rowsOf } from '~/modules/areas/queries.server'
 import {
   addDocument,
   addQuestion,
@@ -24,6 +25,10 @@ import {
   submitResponse,
   syncLifecycle,
   transition,
+  refOf,
+  updateDetails,
+  drawnAreaOf,
+  livesInDrawnArea,
 } from './queries.server'
 import { manageConsultation, mayPublishIn, respondToConsultation } from './permissions'
 import { consultationsServer } from './manifest.server'
@@ -39,8 +44,10 @@ import {
   validateAnswers,
   type QuestionView,
 } from './validation'
-import { action as answerAction } from '~/routes/inspraak.$id._index'
-import { action as adminAction } from '~/routes/beheer.inspraak.$id'
+import { action as answerAction, loader as detailLoader } from '~/routes/inspraak.$id._index'
+import { action as adminAction, loader as adminLoader } from '~/routes/beheer.inspraak.$id'
+import { loader as adminListLoader } from '~/routes/beheer.inspraak._index'
+import { loader as listLoader } from '~/routes/inspraak._index'
 import { createSessionCookie } from '~/auth/session.server'
 
 const q = (over: Partial<QuestionView> & Pick<QuestionView, 'kind'>): QuestionView => ({
@@ -216,7 +223,9 @@ describe('lifecycle', () => {
     expect(await transition(griffie, id, 'schedule')).toEqual({ ok: true })
     expect((await findItem({ kind: 'consultation', itemId: String(id) }))!.status).toBe('scheduled')
 
-    await syncLifecycle(new Date(Date.now() + 2 * 3_600_000))
+    const [tick] = consultationsServer.ticks!
+    expect(tick!.name).toBe('consultations.lifecycle')
+    await tick!.run(new Date(Date.now() + 2 * 3_600_000))
     expect((await getConsultation(id))!.status).toBe('open')
     // As if the opening time had passed for real.
     await db
@@ -239,7 +248,7 @@ describe('lifecycle', () => {
     const item = await findItem({ kind: 'consultation', itemId: String(id) })
     expect((await declarationOf(item!.id)).history).toHaveLength(1)
 
-    await syncLifecycle(new Date(Date.now() + 11 * 86_400_000))
+    await tick!.run(new Date(Date.now() + 11 * 86_400_000))
     expect((await getConsultation(id))!.status).toBe('closed')
     expect(
       await publishConsultationReport(griffie, id, {
@@ -254,6 +263,144 @@ describe('lifecycle', () => {
   })
 })
 
+describe('the clock, not the pages, moves the lifecycle', () => {
+  it('leaves a due consultation alone when pages are read; its rules already see the date; the tick moves it once', async () => {
+    const { db } = getDatabase()
+    const griffie = await person({ roles: [{ role: 'griffie' }] })
+    const { id } = await openConsultation(griffie)
+    await db
+      .update(consultations)
+      .set({ closesAt: new Date(Date.now() - 60_000) })
+      .where(eq(consultations.id, id))
+    const cookie = (await createSessionCookie(griffie.id)).split(';')[0]!
+    const get = (path: string) => new Request(`http://localhost${path}`, { headers: { Cookie: cookie } })
+    await listLoader({ request: get('/inspraak'), params: {}, context: { clientIp: '127.0.0.1' } })
+    await detailLoader({ request: get(`/inspraak/${id}`), params: { id: String(id) }, context: { clientIp: '127.0.0.1' } })
+    await adminListLoader({ request: get('/beheer/inspraak'), params: {}, context: { clientIp: '127.0.0.1' } })
+    await adminLoader({ request: get(`/beheer/inspraak/${id}`), params: { id: String(id) }, context: { clientIp: '127.0.0.1' } })
+    const api = consultationsServer.api!.find((r) => r.path === '/consultations/{id}')!
+    await api.handler({ params: { id: String(id) }, query: new URLSearchParams(), request: get(`/api/v1/consultations/${id}`) })
+    const c = (await getConsultation(id))!
+    expect(c.status).toBe('open')
+    // Nobody can answer after the closing time, even before the tick.
+    const resident = await person({ verifiedIn: { buurtCode: 'BU00140000' } })
+    expect(respondToConsultation(resident, refOf(c))).toEqual({ ok: false, reason: 'closed' })
+
+    expect(await syncLifecycle()).toBe(1)
+    expect(await syncLifecycle()).toBe(0)
+    expect((await getConsultation(id))!.status).toBe('closed')
+    expect((await findItem({ kind: 'consultation', itemId: String(id) }))!.status).toBe('closed')
+  })
+
+  it('opens at once when the owner schedules with a start that is already due, and publishes it once', async () => {
+    const { db } = getDatabase()
+    const griffie = await person({ roles: [{ role: 'griffie' }] })
+    const created = await createDraft(griffie, details({ opensAt: toDutchLocal(new Date(Date.now() - 3_600_000)) }))
+    if (!created.ok) throw new Error('draft')
+    await saveConsultationDeclaration(griffie, created.id, declaration())
+    await addQuestion(created.id, { kind: 'open', prompt: 'Iets?', help: '', required: false, config: { maxLength: 100 } })
+    expect(await transition(griffie, created.id, 'schedule')).toEqual({ ok: true })
+    const c = (await getConsultation(created.id))!
+    expect(c.status).toBe('open')
+    expect(c.opensAt!.getTime()).toBeGreaterThan(Date.now() - 60_000)
+    expect(
+      await db
+        .select()
+        .from(publications)
+        .where(eq(publications.itemId, String(created.id))),
+    ).toHaveLength(1)
+  })
+
+  it('opens a scheduled item at once when the owner moves its start to the past', async () => {
+    const griffie = await person({ roles: [{ role: 'griffie' }] })
+    const created = await createDraft(griffie, details({ opensAt: toDutchLocal(new Date(Date.now() + 3_600_000)) }))
+    if (!created.ok) throw new Error('draft')
+    await saveConsultationDeclaration(griffie, created.id, declaration())
+    await addQuestion(created.id, { kind: 'open', prompt: 'Iets?', help: '', required: false, config: { maxLength: 100 } })
+    expect(await transition(griffie, created.id, 'schedule')).toEqual({ ok: true })
+    expect((await getConsultation(created.id))!.status).toBe('scheduled')
+    expect(await updateDetails(griffie, created.id, details({ opensAt: toDutchLocal(new Date(Date.now() - 60_000)) }))).toEqual({
+      ok: true,
+    })
+    expect((await getConsultation(created.id))!.status).toBe('open')
+  })
+})
+
+describe('a drawn area', () => {
+  const square = (lon: number, lat: number, d: number) =>
+    JSON.stringify({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [lon - d, lat - d],
+          [lon + d, lat - d],
+          [lon + d, lat + d],
+          [lon - d, lat + d],
+          [lon - d, lat - d],
+        ],
+      ],
+    })
+
+  it('is checked on the server, lies in the wijken it touches, and admits only verified residents living inside', async () => {
+    const { db } = getDatabase()
+    const griffie = await person({ roles: [{ role: 'griffie' }] })
+    const inside = await person({ verifiedIn: { buurtCode: 'BU00140000' } })
+    const outside = await person({ verifiedIn: { buurtCode: 'BU00140400' } })
+    const [point] = rowsOf<{ lon: number; lat: number }>(
+      await db.execute(
+        sql`select st_x(a.location) as lon, st_y(a.location) as lat from users u join addresses a on a.id = u.address_id where u.id = ${inside.id}`,
+      ),
+    )
+    const drawn = (geometry: string) => details({ areaScope: 'drawn', areaCodes: [], areaGeometry: geometry, eligibility: 'verified_area' })
+
+    const bowtie = JSON.stringify({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [6.56, 53.21],
+          [6.58, 53.22],
+          [6.58, 53.21],
+          [6.56, 53.22],
+          [6.56, 53.21],
+        ],
+      ],
+    })
+    expect(await createDraft(griffie, drawn(bowtie))).toEqual({ ok: false, errors: { areaGeometry: 'alerts.error_self_intersecting' } })
+    expect(await createDraft(griffie, drawn(square(4.89, 52.37, 0.001)))).toEqual({
+      ok: false,
+      errors: { areaGeometry: 'alerts.error_outside' },
+    })
+    expect(await createDraft(griffie, drawn(square(6.6, 53.2, 0.2)))).toMatchObject({
+      ok: false,
+      errors: { areaGeometry: 'alerts.error_area_too_large' },
+    })
+    expect(await createDraft(griffie, drawn('geen json'))).toEqual({ ok: false, errors: { areaGeometry: 'alerts.error_geojson' } })
+    const raw = { title: 'Een plein', intro: '', kind: 'consultation', goals: '', areaScope: 'drawn', eligibility: 'everyone' }
+    const refused = detailsSchema.safeParse({ ...raw, minimumAge: '', opensAt: '', closesAt: '', results: 'live', areaGeometry: '' })
+    expect(refused.error!.issues.map((x) => x.message)).toEqual(['consultations.error.area_draw_required'])
+
+    const created = await createDraft(griffie, drawn(square(Number(point!.lon), Number(point!.lat), 0.0008)))
+    if (!created.ok) throw new Error(JSON.stringify(created))
+    await saveConsultationDeclaration(griffie, created.id, declaration())
+    await addQuestion(created.id, { kind: 'open', prompt: 'Iets?', help: '', required: false, config: { maxLength: 100 } })
+    expect(await transition(griffie, created.id, 'open')).toEqual({ ok: true })
+    const c = (await getConsultation(created.id))!
+    expect(c.wijkCodes).toContain('WK001400')
+    expect(c.areaCodes).toEqual([])
+    const decide = async (who: Actor) => respondToConsultation(who, refOf(c, new Date(), await livesInDrawnArea(who.id, c.id)))
+    expect(await decide(inside)).toEqual({ ok: true })
+    expect(await decide(outside)).toEqual({ ok: false, reason: 'outside_area' })
+    expect(await decide(await person())).toEqual({ ok: false, reason: 'not_verified' })
+    // The publication carries the polygon, so alerts for places nearby match it.
+    const [pub] = await db
+      .select()
+      .from(publications)
+      .where(eq(publications.itemId, String(c.id)))
+    expect(pub!.geometry).not.toBeNull()
+    expect(await drawnAreaOf(c.id)).toMatchObject({ type: 'Polygon' })
+  })
+})
+
 describe('permissions', () => {
   it('lets a wijkteam moderator publish only in their own wijken, and says why a resident may not take part', async () => {
     const moderator = await person({ roles: [{ role: 'moderator', scope: 'WK001400' }] })
@@ -262,7 +409,7 @@ describe('permissions', () => {
     expect(mayPublishIn(moderator, [])).toEqual({ ok: false, reason: 'not_allowed' })
     const { id, owner } = await openConsultation()
     const c = (await getConsultation(id))!
-    const ref = { ...c, minimumAge: null }
+    const ref = refOf(c)
     expect(manageConsultation(moderator, ref)).toEqual({ ok: false, reason: 'not_allowed' })
     expect(manageConsultation(owner, ref)).toEqual({ ok: true })
     expect(respondToConsultation(await person({ verifiedIn: { buurtCode: 'BU00140400' } }), ref)).toEqual({

@@ -1,7 +1,8 @@
 import type { ServerManifest } from '../types'
+import { answerModeration } from './open-answers.server'
 import { viewResults } from './permissions'
 import { getConsultation, listConsultations, publicView, questionsOf, refOf, resultsOf, syncLifecycle } from './queries.server'
-import { KINDS, STATUSES } from './validation'
+import { KINDS, OWNER_ROLES, STATUSES } from './validation'
 
 /*
  * Open data. The home page's "open now" comes from the participation core, where every consultation is
@@ -42,12 +43,14 @@ const iso = (d: Date | null) => d?.toISOString() ?? null
 
 export const consultationsServer: ServerManifest = {
   id: 'consultations',
+  ticks: [{ name: 'consultations.lifecycle', run: (now) => syncLifecycle(now) }],
+  moderation: [answerModeration],
   api: [
     {
       path: '/consultations',
       summary: 'Inspraak en beleidsevaluaties',
       description:
-        'Every public consultation and policy evaluation (not drafts): status, dates, area, owner and kind. Filters: status, kind, area (a wijk code), q (Dutch full-text search).',
+        'Every public consultation and policy evaluation (not drafts): status, dates, area, owner and kind. Filters: status, kind, owner, area (a wijk code), q (Dutch full-text search).',
       parameters: [
         {
           name: 'status',
@@ -56,6 +59,7 @@ export const consultationsServer: ServerManifest = {
           schema: { type: 'string', enum: ['scheduled', 'open', 'closed', 'reported'] },
         },
         { name: 'kind', in: 'query', description: 'Only this kind', schema: { type: 'string', enum: [...KINDS] } },
+        { name: 'owner', in: 'query', description: 'Only from this owner', schema: { type: 'string', enum: [...OWNER_ROLES] } },
         { name: 'area', in: 'query', description: 'Wijk code, e.g. WK001400 (city-wide items included)', schema: { type: 'string' } },
         {
           name: 'q',
@@ -66,15 +70,17 @@ export const consultationsServer: ServerManifest = {
       ],
       response: { type: 'object', properties: { data: { type: 'array', items: summarySchema } } },
       handler: async ({ query }) => {
-        await syncLifecycle()
         const status = query.get('status')
         const kind = query.get('kind')
         if (status && !['scheduled', 'open', 'closed', 'reported'].includes(status))
           return { status: 400, body: { error: 'unknown status' } }
         if (kind && !(KINDS as readonly string[]).includes(kind)) return { status: 400, body: { error: 'unknown kind' } }
+        const owner = query.get('owner')
+        if (owner && !(OWNER_ROLES as readonly string[]).includes(owner)) return { status: 400, body: { error: 'unknown owner' } }
         const rows = await listConsultations({
           status: (status as 'open') ?? undefined,
           kind: (kind as 'consultation') ?? undefined,
+          owner: (owner as 'griffie') ?? undefined,
           area: query.get('area') ?? undefined,
           q: query.get('q') ?? undefined,
         })
@@ -121,7 +127,6 @@ export const consultationsServer: ServerManifest = {
         },
       },
       handler: async ({ params }) => {
-        await syncLifecycle()
         const c = await getConsultation(Number(params.id))
         if (!c || c.status === 'draft' || c.status === 'review') return { status: 404, body: { error: 'no such consultation' } }
         const view = await publicView(c)
@@ -160,7 +165,7 @@ export const consultationsServer: ServerManifest = {
               ? {
                   total: results.total,
                   turnout: results.turnout,
-                  questions: results.questions.map((q) => ({ ...q, texts: q.texts, points: q.points })),
+                  questions: results.questions.map((q) => ({ ...q, texts: q.texts?.map((t) => t.text), points: q.points })),
                 }
               : null,
             reportBack: view.reportBack

@@ -23,6 +23,10 @@ export interface ConsultationRef {
   eligibility: 'everyone' | 'verified_area'
   minimumAge: number | null
   results: 'live' | 'after_close'
+  /** The area is a polygon drawn on the map (areaCodes is then empty). */
+  drawnArea: boolean
+  /** For a drawn area: whether the acting person's verified address lies inside (null: not looked up). */
+  livesInDrawnArea: boolean | null
 }
 
 /** Only owners make consultations: griffie, wijkteam moderators, staff. */
@@ -73,6 +77,11 @@ export const respondToConsultation: Rule<ConsultationRef> = (actor, c) => {
   const base = loggedIn(actor)
   if (!base.ok) return base
   if (c.status !== 'open') return deny('closed')
+  if (c.eligibility === 'verified_area' && c.drawnArea) {
+    const resident = verifiedResident(actor, { minimumAge: c.minimumAge ?? undefined })
+    if (!resident.ok) return resident
+    return c.livesInDrawnArea ? allow : deny('outside_area')
+  }
   if (c.eligibility === 'verified_area') return verifiedResident(actor, { areaCodes: c.areaCodes, minimumAge: c.minimumAge ?? undefined })
   if (c.minimumAge) return verifiedResident(actor, { minimumAge: c.minimumAge })
   return confirmedResident(actor)

@@ -4,21 +4,27 @@ import {
   addresses,
   areas,
   consultationDocuments,
+  consultationOpenAnswers,
   consultationQuestions,
   consultationResponses,
   consultations,
+  users,
   type Consultation,
   type QuestionConfig,
 } from '~db/schema'
 import type { Queryable } from '~db/client'
 import { getDatabase } from '~db/runtime'
 import type { Actor } from '~/auth/permissions'
+import { multiPolygonFromGeoJson } from '~db/schema/geo'
 import { areaNames, findAddress, rowsOf } from '~/modules/areas/queries.server'
-import { recordPublication } from '~/modules/engagement/engagement.server'
+import { checkGeometry, parseGeoJson } from '~/modules/alerts/geometry.server'
+import { hiddenReasons, recordPublication } from '~/modules/engagement/engagement.server'
 import type { DeclarationFields } from '~/modules/participation/declaration'
 import { declarationOf, publishReportBack, registerItem, reportBackOf, saveDeclaration } from '~/modules/participation/queries.server'
 import { audit } from '~/utils/audit.server'
 import type { MessageKey } from '~/utils/i18n'
+import { ANSWER_KIND, openTextsOf, syncOpenAnswers } from './open-answers.server'
+import { maskPersonalData } from './personal-data'
 import type { ConsultationRef } from './permissions'
 import { ownerRoleOf } from './permissions'
 import {
@@ -46,9 +52,15 @@ export const hrefOf = (id: number) => `/inspraak/${id}`
 type Result = { ok: true } | { ok: false; errors: Record<string, MessageKey> }
 const fail = (field: string, key: MessageKey): Result => ({ ok: false, errors: { [field]: key } })
 
-export function refOf(c: Consultation): ConsultationRef {
+/**
+ * What the rules see: the status the dates give now (read-only; the clock writes it within seconds),
+ * so nobody can answer after the closing time while the tick is still to come.
+ */
+export function refOf(c: Consultation, now = new Date(), livesInArea: boolean | null = null): ConsultationRef {
   return {
-    status: c.status,
+    drawnArea: c.areaScope === 'drawn',
+    livesInDrawnArea: livesInArea,
+    status: statusByDate(c.status, c.opensAt, c.closesAt, now),
     ownerId: c.ownerId,
     ownerRole: c.ownerRole,
     wijkCodes: c.wijkCodes,
@@ -59,19 +71,81 @@ export function refOf(c: Consultation): ConsultationRef {
   }
 }
 
-/** The wijken an area lies in: the wijken themselves, or the parents of the buurten. */
-async function wijkenOf(db: Queryable, scope: DetailsInput['areaScope'], codes: string[]): Promise<string[] | null> {
-  if (scope === 'city') return []
+export type AreaResolution =
+  | { ok: true; wijkCodes: string[]; areaCodes: string[]; geometry: object | null }
+  | { ok: false; field: 'areaCodes' | 'areaGeometry'; reason: MessageKey }
+
+/**
+ * The area of a form: its codes and the wijken it lies in (what a wijkteam moderator's permission is
+ * checked against) — the wijken themselves, the parents of the buurten, or the wijken a drawn polygon
+ * touches. A drawn polygon is checked like a drawn alert area: valid, not crossing itself, inside the
+ * municipality, not too large.
+ */
+async function resolveAreaIn(
+  db: Queryable,
+  input: Pick<DetailsInput, 'areaScope' | 'areaCodes' | 'areaGeometry'>,
+): Promise<AreaResolution> {
+  if (input.areaScope === 'city') return { ok: true, wijkCodes: [], areaCodes: [], geometry: null }
+  if (input.areaScope === 'drawn') {
+    const parsed = parseGeoJson(input.areaGeometry, ['Polygon'])
+    if (!parsed.ok) return { ok: false, field: 'areaGeometry', reason: parsed.reason as MessageKey }
+    const checked = await checkGeometry(db, parsed.geometry)
+    if (!checked.ok) return { ok: false, field: 'areaGeometry', reason: checked.reason as MessageKey }
+    const wijken = rowsOf<{ code: string }>(
+      await db.execute(
+        sql`select code from ${areas} where kind = 'wijk' and st_intersects(geom, st_setsrid(st_geomfromgeojson(${JSON.stringify(parsed.geometry)}), 4326)) order by code`,
+      ),
+    )
+    if (!wijken.length) return { ok: false, field: 'areaGeometry', reason: 'alerts.error_outside' }
+    return { ok: true, wijkCodes: wijken.map((w) => w.code), areaCodes: [], geometry: parsed.geometry }
+  }
+  const codes = [...new Set(input.areaCodes)]
   const rows = await db
     .select({ code: areas.code, kind: areas.kind, parentCode: areas.parentCode })
     .from(areas)
     .where(inArray(areas.code, codes))
-  if (rows.length !== new Set(codes).size) return null
-  return [...new Set(rows.map((r) => (r.kind === 'wijk' ? r.code : r.parentCode!)))].sort()
+  if (rows.length !== codes.length) return { ok: false, field: 'areaCodes', reason: 'consultations.error.area_invalid' }
+  return {
+    ok: true,
+    wijkCodes: [...new Set(rows.map((r) => (r.kind === 'wijk' ? r.code : r.parentCode!)))].sort(),
+    areaCodes: codes,
+    geometry: null,
+  }
 }
 
-/** The wijken of an area chosen in a form, or null when a code is unknown. */
-export const wijkenOfArea = (scope: DetailsInput['areaScope'], codes: string[]) => wijkenOf(getDatabase().db, scope, codes)
+/** The area chosen in a form, resolved (see resolveAreaIn). */
+export const resolveArea = (input: Pick<DetailsInput, 'areaScope' | 'areaCodes' | 'areaGeometry'>) => resolveAreaIn(getDatabase().db, input)
+
+const areaColumns = (area: Extract<AreaResolution, { ok: true }>) => ({
+  areaCodes: area.areaCodes,
+  wijkCodes: area.wijkCodes,
+  areaGeom: (area.geometry ? multiPolygonFromGeoJson(area.geometry) : null) as unknown as string | null,
+})
+
+/** Whether a person's verified address lies inside a consultation's drawn area. */
+export async function livesInDrawnArea(userId: string, consultationId: number, db: Queryable = getDatabase().db): Promise<boolean> {
+  const [row] = rowsOf<{ inside: boolean }>(
+    await db.execute(sql`
+      select exists (
+        select 1 from ${users} u
+        join ${addresses} a on a.id = u.address_id
+        join ${consultations} c on c.id = ${consultationId}
+        where u.id = ${userId} and u.verified_at is not null and c.area_geom is not null and st_covers(c.area_geom, a.location)
+      ) as inside`),
+  )
+  return row?.inside === true || String(row?.inside) === 'true'
+}
+
+/** The drawn area as a GeoJSON Polygon (for the map and the form), or null. */
+export async function drawnAreaOf(
+  id: number,
+  db: Queryable = getDatabase().db,
+): Promise<{ type: 'Polygon'; coordinates: number[][][] } | null> {
+  const [row] = rowsOf<{ g: string | null }>(
+    await db.execute(sql`select st_asgeojson(st_geometryn(area_geom, 1), 6) as g from ${consultations} where id = ${id}`),
+  )
+  return row?.g ? JSON.parse(row.g) : null
+}
 
 const dateOrNull = fromDutchLocal
 
@@ -108,8 +182,8 @@ function evaluationQuestions(goals: string[]): { kind: QuestionKindName; prompt:
 export async function createDraft(actor: Actor, input: DetailsInput, options: { seedKey?: string; db?: Queryable } = {}) {
   const db = options.db ?? getDatabase().db
   return db.transaction(async (tx) => {
-    const wijkCodes = await wijkenOf(tx, input.areaScope, input.areaCodes)
-    if (!wijkCodes) return { ok: false as const, errors: { areaCodes: 'consultations.error.area_invalid' as MessageKey } }
+    const area = await resolveAreaIn(tx, input)
+    if (!area.ok) return { ok: false as const, errors: { [area.field]: area.reason } as Record<string, MessageKey> }
     const [c] = await tx
       .insert(consultations)
       .values({
@@ -120,8 +194,7 @@ export async function createDraft(actor: Actor, input: DetailsInput, options: { 
         ownerId: actor.id,
         ownerRole: ownerRoleOf(actor),
         areaScope: input.areaScope,
-        areaCodes: input.areaScope === 'city' ? [] : [...new Set(input.areaCodes)],
-        wijkCodes,
+        ...areaColumns(area),
         eligibility: input.eligibility,
         minimumAge: input.minimumAge,
         opensAt: dateOrNull(input.opensAt),
@@ -145,8 +218,8 @@ export async function updateDetails(actor: Actor, id: number, input: DetailsInpu
     const [c] = await tx.select().from(consultations).where(eq(consultations.id, id)).for('update')
     if (!c) return fail('form', 'errors.not_found')
     if (!EDITABLE.includes(c.status)) return fail('form', 'consultations.error.not_editable')
-    const wijkCodes = await wijkenOf(tx, input.areaScope, input.areaCodes)
-    if (!wijkCodes) return fail('areaCodes', 'consultations.error.area_invalid')
+    const area = await resolveAreaIn(tx, input)
+    if (!area.ok) return fail(area.field, area.reason)
     const [updated] = await tx
       .update(consultations)
       .set({
@@ -154,8 +227,7 @@ export async function updateDetails(actor: Actor, id: number, input: DetailsInpu
         intro: input.intro,
         goals: c.kind === 'policy_evaluation' ? input.goals : [],
         areaScope: input.areaScope,
-        areaCodes: input.areaScope === 'city' ? [] : [...new Set(input.areaCodes)],
-        wijkCodes,
+        ...areaColumns(area),
         eligibility: input.eligibility,
         minimumAge: input.minimumAge,
         opensAt: dateOrNull(input.opensAt),
@@ -166,6 +238,8 @@ export async function updateDetails(actor: Actor, id: number, input: DetailsInpu
       .where(eq(consultations.id, id))
       .returning()
     await syncItem(tx, updated!)
+    // A scheduled item whose new start is already due opens now, not at the next tick.
+    await applyDates(tx, updated!, new Date())
     return { ok: true }
   })
 }
@@ -242,7 +316,7 @@ async function publish(tx: Queryable, c: Consultation) {
     title: c.title,
     href: hrefOf(c.id),
     topic: 'consultations',
-    geometry: null,
+    geometry: c.areaScope === 'drawn' ? await drawnAreaOf(c.id, tx) : null,
     areaCodes: c.areaCodes,
     deadline: c.closesAt,
   })
@@ -266,8 +340,9 @@ export async function transition(actor: Actor, id: number, action: Transition, n
         .where(eq(consultationQuestions.consultationId, id))) as [{ n: number }]
       if (n === 0) return fail('form', 'consultations.error.questions_missing')
       if (!c.closesAt || c.closesAt <= now) return fail('form', 'consultations.error.closes_missing')
-      if (action === 'schedule' && (!c.opensAt || c.opensAt <= now)) return fail('form', 'consultations.error.opens_missing')
-      if (action === 'open') set.opensAt = now
+      if (action === 'schedule' && !c.opensAt) return fail('form', 'consultations.error.opens_missing')
+      // Scheduling with a start that is already due opens it now: the owner sees the result at once.
+      if (action === 'open' || (action === 'schedule' && c.opensAt! <= now)) Object.assign(set, { status: 'open', opensAt: now })
     }
     if (action === 'close') set.closesAt = now
     const [updated] = await tx.update(consultations).set(set).where(eq(consultations.id, id)).returning()
@@ -279,8 +354,27 @@ export async function transition(actor: Actor, id: number, action: Transition, n
 }
 
 /**
+ * Where the dates put a consultation now (scheduled → open → closed), applied inside the caller's
+ * transaction on a row it holds; publishes when it opens. Returns the row as it is now.
+ */
+async function applyDates(tx: Queryable, c: Consultation, now: Date): Promise<Consultation> {
+  const next = statusByDate(c.status, c.opensAt, c.closesAt, now)
+  if (next === c.status) return c
+  const [updated] = await tx
+    .update(consultations)
+    .set({ status: next, updatedAt: now })
+    .where(and(eq(consultations.id, c.id), eq(consultations.status, c.status)))
+    .returning()
+  if (!updated) return c
+  await syncItem(tx, updated)
+  if (c.status === 'scheduled') await publish(tx, updated)
+  return updated
+}
+
+/**
  * Dates drive the lifecycle: scheduled items open at their opening time, open ones close at their
- * closing time. Called before pages are read; cheap when nothing is due.
+ * closing time. Run by the clock (the `consultations.lifecycle` tick), never by a page; idempotent, and
+ * safe when several processes run it at once (each row moves only from the status it was read in).
  */
 export async function syncLifecycle(now = new Date(), db: Queryable = getDatabase().db): Promise<number> {
   // postgres.js binds a Date only through a typed column, so the moment goes in as text.
@@ -293,19 +387,8 @@ export async function syncLifecycle(now = new Date(), db: Queryable = getDatabas
     )
   let changed = 0
   for (const c of due) {
-    const next = statusByDate(c.status, c.opensAt, c.closesAt, now)
-    if (next === c.status) continue
-    await db.transaction(async (tx) => {
-      const [updated] = await tx
-        .update(consultations)
-        .set({ status: next, updatedAt: now })
-        .where(and(eq(consultations.id, c.id), eq(consultations.status, c.status)))
-        .returning()
-      if (!updated) return
-      changed++
-      await syncItem(tx, updated)
-      if (c.status === 'scheduled') await publish(tx, updated)
-    })
+    const after = await db.transaction((tx) => applyDates(tx, c, now))
+    if (after.status !== c.status) changed++
   }
   return changed
 }
@@ -413,8 +496,9 @@ export async function resolveAddresses(pending: Record<string, PendingAddress>, 
  * so concurrent submissions never make two rows. Only while the consultation is open.
  */
 export async function submitResponse(actor: Actor, id: number, answers: Record<string, Answer>, db: Queryable = getDatabase().db) {
-  const result = rowsOf<{ id: string; inserted: boolean }>(
-    await db.execute(sql`
+  return db.transaction(async (tx) => {
+    const result = rowsOf<{ id: string; inserted: boolean }>(
+      await tx.execute(sql`
       insert into ${consultationResponses} (consultation_id, user_id, answers, wijk_code)
       select c.id, ${actor.id}, ${JSON.stringify(answers)}::jsonb, ${actor.wijkCode}
       from ${consultations} c
@@ -422,9 +506,11 @@ export async function submitResponse(actor: Actor, id: number, answers: Record<s
       on conflict (consultation_id, user_id)
       do update set answers = excluded.answers, wijk_code = excluded.wijk_code, updated_at = now()
       returning id, (xmax = 0) as inserted`),
-  )
-  if (!result[0]) return { ok: false as const, errors: { form: 'consultations.error.closed' as MessageKey } }
-  return { ok: true as const, created: result[0].inserted === true || String(result[0].inserted) === 'true' }
+    )
+    if (!result[0]) return { ok: false as const, errors: { form: 'consultations.error.closed' as MessageKey } }
+    await syncOpenAnswers(tx, id, Number(result[0].id), answers)
+    return { ok: true as const, created: result[0].inserted === true || String(result[0].inserted) === 'true' }
+  })
 }
 
 export async function publishConsultationReport(actor: Actor, id: number, input: { summary: string; decision: string }): Promise<Result> {
@@ -449,6 +535,7 @@ export interface ListFilters {
   area?: string
   status?: Status
   kind?: 'consultation' | 'policy_evaluation'
+  owner?: 'griffie' | 'wijkteam' | 'staff'
   q?: string
 }
 
@@ -457,6 +544,7 @@ export async function listConsultations(filters: ListFilters = {}, db: Queryable
   const where: SQL[] = [sql`${consultations.status} not in ('draft', 'review')`]
   if (filters.status) where.push(eq(consultations.status, filters.status))
   if (filters.kind) where.push(eq(consultations.kind, filters.kind))
+  if (filters.owner) where.push(eq(consultations.ownerRole, filters.owner))
   if (filters.area)
     where.push(
       sql`(${consultations.areaScope} = 'city' or ${filters.area} = any(${consultations.wijkCodes}) or ${filters.area} = any(${consultations.areaCodes}))`,
@@ -477,6 +565,10 @@ export async function listConsultations(filters: ListFilters = {}, db: Queryable
       areaCodes: consultations.areaCodes,
       opensAt: consultations.opensAt,
       closesAt: consultations.closesAt,
+      // Where the list's map puts it: inside the drawn area, or the middle of its wijken or buurten.
+      point: sql<
+        string | null
+      >`st_asgeojson(coalesce(st_pointonsurface(${consultations.areaGeom}), (select st_centroid(st_collect(a.geom)) from ${areas} a where a.code = any(${consultations.areaCodes}))), 5)`,
     })
     .from(consultations)
     .where(and(...where))
@@ -498,13 +590,20 @@ export interface QuestionResult {
   /** Bars: choices, scale points, or ranking (average position: lower is better). */
   rows: { label: string; count: number; share: number }[]
   average?: number
-  texts?: string[]
+  /** Open texts after the personal-data check, without order of arrival; hidden ones only for the owner. */
+  texts?: { id: string; text: string; hidden: string | null }[]
+  /** How many open texts are hidden (by a moderator or the owner). */
+  hiddenTexts?: number
   points?: { lat: number; lon: number }[]
 }
 
-/** Totals per question, with no link to who answered. Open texts are listed without order of arrival. */
-export async function resultsOf(id: number, db: Queryable = getDatabase().db) {
+/**
+ * Totals per question, with no link to who answered. Open texts are shown masked and without the hidden
+ * ones (`withHidden`: the owner's view also lists those, with the reason).
+ */
+export async function resultsOf(id: number, db: Queryable = getDatabase().db, view: { withHidden?: boolean } = {}) {
   const questions = await questionsOf(id, db)
+  const openTexts = await openTextsOf(id, db)
   const responses = await db
     .select({ answers: consultationResponses.answers, wijkCode: consultationResponses.wijkCode })
     .from(consultationResponses)
@@ -543,8 +642,9 @@ export async function resultsOf(id: number, db: Queryable = getDatabase().db) {
       return { ...base, rows: options.map((label, i) => ({ label, count: points[i]!, share: points[i]! / max })) }
     }
     if (q.kind === 'open') {
-      const texts = values.filter((v): v is string => typeof v === 'string').sort((a, b) => a.localeCompare(b, 'nl'))
-      return { ...base, rows: [], texts }
+      const mine = openTexts.filter((t) => t.questionId === q.id)
+      const texts = mine.filter((t) => view.withHidden || !t.hidden).map((t) => ({ id: t.id, text: t.text, hidden: t.hidden }))
+      return { ...base, rows: [], texts, hiddenTexts: mine.filter((t) => t.hidden).length }
     }
     const pts = values
       .filter((v): v is Point => typeof v === 'object' && !Array.isArray(v))
@@ -583,16 +683,41 @@ function answerText(q: QuestionView, a: Answer | undefined): string {
   return String(a)
 }
 
+/** Which (response, question) open answers may be shown publicly, and the names to mask. */
+async function shownOpenAnswers(db: Queryable, id: number) {
+  const [c] = await db.select({ maskTerms: consultations.maskTerms }).from(consultations).where(eq(consultations.id, id))
+  const rows = await db
+    .select({
+      id: consultationOpenAnswers.id,
+      responseId: consultationOpenAnswers.responseId,
+      questionId: consultationOpenAnswers.questionId,
+      hidden: consultationOpenAnswers.hiddenReason,
+    })
+    .from(consultationOpenAnswers)
+    .where(eq(consultationOpenAnswers.consultationId, id))
+  const moderated = await hiddenReasons(
+    db,
+    ANSWER_KIND,
+    rows.map((r) => r.id),
+  )
+  return {
+    terms: c?.maskTerms ?? [],
+    ok: new Set(rows.filter((r) => !r.hidden && !moderated.has(r.id)).map((r) => `${r.responseId}:${r.questionId}`)),
+  }
+}
+
 /**
  * The responses as rows, shuffled and without person, time or exact place: for the owner's CSV and the
  * open-data export. Only the wijk is kept (for turnout); map points are rounded to about 100 metres in
  * the open data.
  */
-export async function anonymisedRows(id: number, options: { roundPoints: boolean }) {
+export async function anonymisedRows(id: number, options: { roundPoints: boolean; publicTexts?: boolean }) {
   const { db } = getDatabase()
   const questions = await questionsOf(id)
+  // Open data: open texts after the personal-data check; hidden or unchecked ones are an empty cell.
+  const shown = options.publicTexts ? await shownOpenAnswers(db, id) : null
   const rows = await db
-    .select({ answers: consultationResponses.answers, wijkCode: consultationResponses.wijkCode })
+    .select({ id: consultationResponses.id, answers: consultationResponses.answers, wijkCode: consultationResponses.wijkCode })
     .from(consultationResponses)
     .where(eq(consultationResponses.consultationId, id))
     .orderBy(sql`md5(${consultationResponses.id}::text || ${String(id)})`)
@@ -604,12 +729,19 @@ export async function anonymisedRows(id: number, options: { roundPoints: boolean
     questions,
     rows: rows.map((r) => ({
       wijk: r.wijkCode ?? '',
-      answers: Object.fromEntries(questions.map((q) => [fieldOf(q), answerText(q, round(r.answers[String(q.id)]))])),
+      answers: Object.fromEntries(
+        questions.map((q) => {
+          const a = r.answers[String(q.id)]
+          if (shown && q.kind === 'open' && typeof a === 'string')
+            return [fieldOf(q), shown.ok.has(`${r.id}:${q.id}`) ? maskPersonalData(a, shown.terms).text : '']
+          return [fieldOf(q), answerText(q, round(a))]
+        }),
+      ),
     })),
   }
 }
 
-export async function csvOf(id: number, options: { roundPoints: boolean }) {
+export async function csvOf(id: number, options: { roundPoints: boolean; publicTexts?: boolean }) {
   const { questions, rows } = await anonymisedRows(id, options)
   const header = ['wijk', ...questions.map((q) => `${fieldOf(q)} ${q.prompt}`)]
   const lines = [header, ...rows.map((r) => [r.wijk, ...questions.map((q) => r.answers[fieldOf(q)])])]
@@ -626,11 +758,13 @@ export async function publicView(c: Consultation) {
   const item = c.participationItemId ? { id: c.participationItemId } : null
   const declaration = item ? await declarationOf(item.id, db) : { current: null, history: [] }
   const reportBack = item ? await reportBackOf(item.id, db) : null
-  const names = await areaNames(c.areaCodes)
+  // A drawn area is named by the wijken it lies in.
+  const codes = c.areaScope === 'drawn' ? c.wijkCodes : c.areaCodes
+  const names = await areaNames(codes)
   return {
     declaration,
     reportBack,
-    areaNames: c.areaCodes.map((code) => names[code] ?? code),
+    areaNames: codes.map((code) => names[code] ?? code),
   }
 }
 

@@ -1,6 +1,7 @@
 import { actorForUser } from '~/auth/session.server'
 import { all, loggedIn, staffOnly, type Case, type ModuleRouteCases, type Outcome, type RoleName } from '~db/test/route-cases'
-import { addQuestion, createDraft, saveConsultationDeclaration, transition } from './queries.server'
+import { openTextsOf } from './open-answers.server'
+import { addQuestion, createDraft, questionsOf, saveConsultationDeclaration, submitResponse, transition } from './queries.server'
 import { detailsSchema } from './validation'
 
 const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 16)
@@ -37,7 +38,7 @@ const residentsAnswer = (outcome: Outcome) => ({
   verified: outcome,
 })
 
-type Fixtures = Record<'open' | 'closed' | 'draft' | 'wijkDraft' | 'wijkDraft2', string>
+type Fixtures = Record<'open' | 'closed' | 'draft' | 'wijkDraft' | 'wijkDraft2' | 'answer', string>
 
 export const routeCases: ModuleRouteCases<Fixtures> = {
   setup: async (_db, people) => {
@@ -56,6 +57,10 @@ export const routeCases: ModuleRouteCases<Fixtures> = {
     await addQuestion(closed, { kind: 'open', prompt: 'Wat vind je?', help: '', required: false, config: { maxLength: 200 } })
     await saveConsultationDeclaration(griffie, closed, declaration)
     await transition(griffie, closed, 'open')
+    const [question] = await questionsOf(closed)
+    const resident = (await actorForUser(people.verified!.id))!
+    await submitResponse(resident, closed, { [String(question!.id)]: 'Mail me op iemand@example.nl.' })
+    const [answer] = await openTextsOf(closed)
     await transition(griffie, closed, 'close')
     return {
       open: String(open),
@@ -63,6 +68,7 @@ export const routeCases: ModuleRouteCases<Fixtures> = {
       draft: String(await make(griffie, 'city', '')),
       wijkDraft: String(await make(moderator, 'wijken', 'WK001400')),
       wijkDraft2: String(await make(moderator, 'buurten', 'BU00140000')),
+      answer: answer!.id,
     }
   },
   cases: (fx): Case[] => [
@@ -186,6 +192,46 @@ export const routeCases: ModuleRouteCases<Fixtures> = {
       params: { id: fx.wijkDraft2 },
       body: detailsBody('wijken', 'WK001404'),
       expect: managers(['staff', 'admin'], 'redirect'),
+    },
+    // Checking open answers: the owner only; hiding needs a reason.
+    {
+      route: 'beheer.inspraak.$id.antwoorden',
+      method: 'GET',
+      path: `/beheer/inspraak/${fx.closed}/antwoorden`,
+      params: { id: fx.closed },
+      expect: managers(['griffie', 'staff', 'admin']),
+    },
+    {
+      route: 'beheer.inspraak.$id.antwoorden',
+      method: 'POST',
+      path: `/beheer/inspraak/${fx.closed}/antwoorden`,
+      params: { id: fx.closed },
+      body: { intent: 'hide', answerId: fx.answer, reason: 'Er staat een e-mailadres in.' },
+      expect: managers(['griffie', 'staff', 'admin'], 'redirect'),
+    },
+    {
+      route: 'beheer.inspraak.$id.antwoorden',
+      method: 'POST',
+      path: `/beheer/inspraak/${fx.closed}/antwoorden`,
+      params: { id: fx.closed },
+      body: { intent: 'hide', answerId: fx.answer, reason: '' },
+      expect: managers(['griffie', 'staff', 'admin'], 'bad_request'),
+    },
+    {
+      route: 'beheer.inspraak.$id.antwoorden',
+      method: 'POST',
+      path: `/beheer/inspraak/${fx.closed}/antwoorden`,
+      params: { id: fx.closed },
+      body: { intent: 'show', answerId: 'bestaatniet' },
+      expect: managers(['griffie', 'staff', 'admin'], 'not_found'),
+    },
+    {
+      route: 'beheer.inspraak.$id.antwoorden',
+      method: 'POST',
+      path: `/beheer/inspraak/${fx.closed}/antwoorden`,
+      params: { id: fx.closed },
+      body: { intent: 'terms', terms: 'Piet Jansen\nMarieke' },
+      expect: managers(['griffie', 'staff', 'admin'], 'redirect'),
     },
     {
       route: 'beheer.inspraak.$id.csv',

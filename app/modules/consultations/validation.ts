@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { MessageKey, Params } from '~/utils/i18n'
+import { MASK_LIMITS, normaliseTerms } from './personal-data'
 
 /** Browser-safe: the kinds, limits and zod schemas of consultations, their questions and the answers. */
 
@@ -9,7 +10,7 @@ export const STATUSES = ['draft', 'review', 'scheduled', 'open', 'closed', 'repo
 export type Status = (typeof STATUSES)[number]
 export const KINDS = ['consultation', 'policy_evaluation'] as const
 export const OWNER_ROLES = ['griffie', 'wijkteam', 'staff'] as const
-export const AREA_SCOPES = ['city', 'wijken', 'buurten'] as const
+export const AREA_SCOPES = ['city', 'wijken', 'buurten', 'drawn'] as const
 
 export const LIMITS = {
   title: 140,
@@ -30,6 +31,8 @@ export const LIMITS = {
   documentBytes: 10 * 1024 * 1024,
   documents: 10,
   search: 100,
+  /** GeoJSON text of a drawn area (2000 corners at most, as for alerts). */
+  geometry: 100_000,
 }
 
 export interface QuestionConfigView {
@@ -98,6 +101,8 @@ export const detailsSchema = z
         .array(z.string().regex(/^(WK|BU)\d{6,8}$/, 'consultations.error.area_invalid'))
         .max(LIMITS.areas, 'consultations.error.too_many_areas'),
     ),
+    /** areaScope `drawn`: the polygon as GeoJSON text (from the map); checked on the server with PostGIS. */
+    areaGeometry: z.string().max(LIMITS.geometry, 'alerts.error_too_many_points').default(''),
     eligibility: z.enum(['everyone', 'verified_area'], { errorMap: () => ({ message: 'consultations.error.eligibility_required' }) }),
     minimumAge: z.union([
       z.literal('').transform(() => null),
@@ -112,7 +117,9 @@ export const detailsSchema = z
     results: z.enum(['live', 'after_close'], { errorMap: () => ({ message: 'consultations.error.results_required' }) }),
   })
   .superRefine((v, ctx) => {
-    if (v.areaScope !== 'city' && v.areaCodes.length === 0)
+    if (v.areaScope === 'drawn' && !v.areaGeometry.trim())
+      ctx.addIssue({ code: 'custom', path: ['areaGeometry'], message: 'consultations.error.area_draw_required' })
+    if (v.areaScope !== 'city' && v.areaScope !== 'drawn' && v.areaCodes.length === 0)
       ctx.addIssue({ code: 'custom', path: ['areaCodes'], message: 'consultations.error.areas_required' })
     if (v.areaScope === 'wijken' && v.areaCodes.some((c) => !c.startsWith('WK')))
       ctx.addIssue({ code: 'custom', path: ['areaCodes'], message: 'consultations.error.area_invalid' })
@@ -195,6 +202,29 @@ export function toQuestionConfig(q: z.infer<typeof questionSchema>): { kind: Que
       return { kind: 'map_point', config: {} }
   }
 }
+
+/** The owner hides one open-text answer, with a reason that is shown in its place. */
+export const hideAnswerSchema = z.object({
+  answerId: z.string().regex(/^[\w-]{6,20}$/, 'errors.not_found'),
+  reason: z
+    .string({ required_error: 'consultations.error.hide_reason_required' })
+    .trim()
+    .min(5, 'consultations.error.hide_reason_required')
+    .max(300, 'consultations.error.too_long'),
+})
+
+export const showAnswerSchema = z.object({ answerId: z.string().regex(/^[\w-]{6,20}$/, 'errors.not_found') })
+
+/** Names the owner marks for masking: one per line. */
+export const maskTermsSchema = z.object({
+  terms: z
+    .string()
+    .default('')
+    .transform((v) => v.split(/\r?\n/))
+    .refine((lines) => lines.every((l) => l.trim().length <= MASK_LIMITS.termMax), 'consultations.error.term_too_long')
+    .transform(normaliseTerms)
+    .refine((terms) => terms.length <= MASK_LIMITS.terms, 'consultations.error.too_many_terms'),
+})
 
 export const reportBackSchema = z.object({
   summary: z
