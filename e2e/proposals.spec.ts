@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import sharp from 'sharp'
 import os from 'node:os'
-import { expect as baseExpect, logIn, test, visit } from './fixtures'
+import { expect as baseExpect, expectAccessible, logIn, test, visit } from './fixtures'
 
 // Generous waits: the journey is long and the shared machine is often busy.
 const expect = baseExpect.configure({ timeout: 30_000 })
@@ -48,11 +48,28 @@ test.describe('without JavaScript', () => {
     expect(await page.locator('.prose').innerHTML()).not.toContain('<script')
   })
 
+  test('the map view keeps the list, and says so without JavaScript', async ({ page }) => {
+    await visit(page, '/initiatieven')
+    await page.getByRole('link', { name: 'Bekijk deze initiatieven op de kaart' }).click()
+    await expectAccessible(page)
+    await expect(page.getByRole('heading', { name: 'Kaart van de initiatieven' })).toBeVisible()
+    await expect(page.getByText(/initiatieven uit deze lijst hebben een plek/)).toBeVisible()
+    await expect(page.getByText('De kaart laadt als JavaScript aan staat.', { exact: false })).toBeVisible()
+    await expect(page.getByTestId('proposals').locator('> li').first()).toBeVisible()
+    await page.getByRole('link', { name: 'Alleen de lijst' }).click()
+    await expect(page.getByRole('heading', { name: 'Kaart van de initiatieven' })).toHaveCount(0)
+  })
+
   test('a valid image is kept when another field has an error', async ({ page }) => {
     await logIn(page, 'bewoner@stem.example')
     await visit(page, '/initiatieven/nieuw')
     const photo = path.join(os.tmpdir(), 'echte-foto.png')
-    writeFileSync(photo, await sharp({ create: { width: 60, height: 40, channels: 3, background: '#2a6' } }).png().toBuffer())
+    writeFileSync(
+      photo,
+      await sharp({ create: { width: 60, height: 40, channels: 3, background: '#2a6' } })
+        .png()
+        .toBuffer(),
+    )
     await page.getByLabel('Titel').fill('y'.repeat(130))
     await page.getByLabel('Samenvatting').fill('Een voorstel met een foto.')
     await page.getByLabel('Uitleg').fill('De foto laat zien waar het bankje kan staan.')

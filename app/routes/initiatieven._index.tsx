@@ -1,10 +1,14 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import leafletStyles from 'leaflet/dist/leaflet.css'
+import { ClientOnly } from '~/components/hydrated'
+import MarkerMap from '~/components/marker-map.client'
+import { useRootData } from '~/utils/root-data'
 import { json } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { getActor } from '~/auth/session.server'
 import { Highlighted, StatusBadge } from '~/modules/proposals/components'
 import { proposalPermissions } from '~/modules/proposals/permissions'
-import { draftsOf, listProposals, wijkOptions } from '~/modules/proposals/queries.server'
+import { draftsOf, listProposals, mapPoints, wijkOptions } from '~/modules/proposals/queries.server'
 import { parseListQuery, SORTS, STATUSES, THEMES, type ListQuery } from '~/modules/proposals/validation'
 import { formatDate } from '~/modules/participation/declaration'
 import { useLocale, useT, type MessageKey } from '~/utils/i18n'
@@ -12,19 +16,24 @@ import { pageTitle } from '~/utils/meta'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await getActor(request)
-  const query = parseListQuery(new URL(request.url).searchParams)
-  const [result, wijken, drafts] = await Promise.all([
+  const url = new URL(request.url)
+  const query = parseListQuery(url.searchParams)
+  // The map is a view of the same filtered list, asked for with ?weergave=kaart; the list stays below it.
+  const showMap = url.searchParams.get('weergave') === 'kaart'
+  const [result, wijken, drafts, points] = await Promise.all([
     listProposals(query),
     wijkOptions(),
     actor ? draftsOf(actor.id) : Promise.resolve([]),
+    showMap ? mapPoints(query) : Promise.resolve(null),
   ])
-  return json({ ...result, query, wijken, drafts, canCreate: proposalPermissions.create(actor, undefined).ok })
+  return json({ ...result, query, wijken, drafts, points, canCreate: proposalPermissions.create(actor, undefined).ok })
 }
 
-function pageHref(query: ListQuery, page: number) {
+function pageHref(query: ListQuery, page: number, map = false) {
   const params = new URLSearchParams()
   for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '' && k !== 'page') params.set(k, String(v))
   if (page > 1) params.set('page', String(page))
+  if (map) params.set('weergave', 'kaart')
   const s = params.toString()
   return s ? `/initiatieven?${s}` : '/initiatieven'
 }
@@ -32,7 +41,8 @@ function pageHref(query: ListQuery, page: number) {
 export default function Proposals() {
   const t = useT()
   const locale = useLocale()
-  const { rows, total, page, pages, query, wijken, drafts, canCreate } = useLoaderData<typeof loader>()
+  const { rows, total, page, pages, query, wijken, drafts, points, canCreate } = useLoaderData<typeof loader>()
+  const root = useRootData()
   return (
     <>
       <h1>{t('proposals.title')}</h1>
@@ -110,6 +120,31 @@ export default function Proposals() {
         </Form>
       </section>
       <p role="status">{t('proposals.results', { count: total })}</p>
+      <p className="view-switch">
+        {points ? (
+          <Link to={pageHref(query, page)}>{t('proposals.view_list')}</Link>
+        ) : (
+          <Link to={pageHref(query, page, true)}>{t('proposals.view_map')}</Link>
+        )}
+      </p>
+      {points ? (
+        <section aria-labelledby="map-heading">
+          <h2 id="map-heading">{t('proposals.map_heading')}</h2>
+          <p>{t('proposals.map_count', { count: points.length })}</p>
+          {root ? (
+            <ClientOnly fallback={<p className="map-fallback">{t('map.fallback')}</p>}>
+              {() => (
+                <MarkerMap
+                  markers={points}
+                  tileUrl={root.map.tileUrl}
+                  attribution={root.map.attribution}
+                  label={t('proposals.map_heading')}
+                />
+              )}
+            </ClientOnly>
+          ) : null}
+        </section>
+      ) : null}
       {rows.length === 0 ? (
         <p>{t('proposals.none')}</p>
       ) : (
@@ -135,13 +170,13 @@ export default function Proposals() {
       {pages > 1 ? (
         <nav aria-label={t('proposals.pagination')} className="pagination">
           {page > 1 ? (
-            <Link to={pageHref(query, page - 1)} rel="prev">
+            <Link to={pageHref(query, page - 1, !!points)} rel="prev">
               {t('proposals.prev')}
             </Link>
           ) : null}{' '}
           <span>{t('proposals.page', { page, pages })}</span>{' '}
           {page < pages ? (
-            <Link to={pageHref(query, page + 1)} rel="next">
+            <Link to={pageHref(query, page + 1, !!points)} rel="next">
               {t('proposals.next')}
             </Link>
           ) : null}
@@ -153,5 +188,7 @@ export default function Proposals() {
     </>
   )
 }
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: leafletStyles }]
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'proposals.title')

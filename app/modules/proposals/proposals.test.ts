@@ -24,7 +24,7 @@ import {
 import { renderMarkdown } from './markdown.server'
 import { processImage } from './image.server'
 import { discardKeptImage, PENDING_IMAGE_FIELD, purgeKeptImages, readProposalForm } from './form.server'
-import { commentsOf, listProposals, MARK_END, MARK_START } from './queries.server'
+import { commentsOf, listProposals, mapPoints, MARK_END, MARK_START } from './queries.server'
 import { proposalPermissions } from './permissions'
 import { proposalSchema } from './validation'
 import { proposalsServer } from './manifest.server'
@@ -126,6 +126,24 @@ describe('validation', () => {
     ])
     const garbage = proposalSchema.safeParse({ ...input(), lat: 'x', lon: '6.5' })
     expect(garbage.error!.issues[0]!.message).toBe('proposals.errors.outside')
+  })
+})
+
+describe('the map of the list', () => {
+  it('shows the filtered proposals that have a place, and only those', async () => {
+    const { db } = getDatabase()
+    const author = await createUser(db, { verifiedIn: { buurtCode: 'BU00140000' } })
+    const title = `Bankjes langs het Reitdiep ${Date.now()}`
+    const placed = await createProposal(db, author.id, input({ title, lat: '53.2301', lon: '6.5502', theme: 'groen' }))
+    const unplaced = await createProposal(db, author.id, input({ title: `${title} zonder plek` }))
+    if (!placed.ok || !unplaced.ok) throw new Error('create failed')
+    await publishProposal(db, placed.id, author.id)
+    await publishProposal(db, unplaced.id, author.id)
+    const points = await mapPoints({ q: 'Reitdiep' }, db)
+    expect(points.map((p) => p.href)).toEqual([`/initiatieven/${placed.id}`])
+    expect(points[0]).toMatchObject({ label: title })
+    expect(points[0]!.lat).toBeCloseTo(53.2301, 4)
+    expect(await mapPoints({ q: 'Reitdiep', theme: 'verkeer' }, db)).toEqual([])
   })
 })
 
@@ -284,8 +302,12 @@ describe('finding and discussing', () => {
     const score = async () => (await db.select({ s: proposals.hotScore }).from(proposals).where(eq(proposals.id, id)))[0]!.s
     expect(await score()).toBe(12)
     // a's support is 10 days old, b's 40: the tick finds them as they cross a mark.
-    await db.execute(sql`update proposal_supports set created_at = now() - interval '10 days' where proposal_id = ${id} and user_id = ${a!.id}`)
-    await db.execute(sql`update proposal_supports set created_at = now() - interval '40 days' where proposal_id = ${id} and user_id = ${b!.id}`)
+    await db.execute(
+      sql`update proposal_supports set created_at = now() - interval '10 days' where proposal_id = ${id} and user_id = ${a!.id}`,
+    )
+    await db.execute(
+      sql`update proposal_supports set created_at = now() - interval '40 days' where proposal_id = ${id} and user_id = ${b!.id}`,
+    )
     const now = new Date()
     expect(await refreshHotScores(db, now, new Date(now.getTime() - 5 * 86_400_000))).toBe(1)
     expect(await score()).toBe(2 + 4 + 1)

@@ -41,8 +41,8 @@ export interface ListRow {
   hidden: boolean
 }
 
-/** The list: filters, sorting, Dutch full-text search, pagination. Hidden proposals stay out. */
-export async function listProposals(q: ListQuery, db: Queryable = getDatabase().db) {
+/** The filters of the list (and of its map) as SQL over `proposals p`. Hidden proposals stay out. */
+function listWhere(q: ListQuery) {
   const conditions: SQL[] = [
     q.status ? sql`p.status = ${q.status}` : sql`p.status in ('published', 'in_progress', 'answered', 'archived')`,
     sql`not exists (select 1 from hidden_content h where h.content_kind = ${KIND} and h.content_id = p.id::text)`,
@@ -53,6 +53,12 @@ export async function listProposals(q: ListQuery, db: Queryable = getDatabase().
   const tsq = q.q ? sql`websearch_to_tsquery('dutch', ${q.q})` : null
   if (tsq) conditions.push(sql`p.search @@ ${tsq}`)
   const where = sql.join(conditions, sql` and `)
+  return { where, tsq }
+}
+
+/** The list: filters, sorting, Dutch full-text search, pagination. */
+export async function listProposals(q: ListQuery, db: Queryable = getDatabase().db) {
+  const { where, tsq } = listWhere(q)
   // Each order matches an index (db/schema/proposals.ts) exactly, so a page is read, not sorted: `nulls
   // last` on the id as well, as drizzle-kit writes those indexes.
   const order = {
@@ -99,6 +105,20 @@ export async function listProposals(q: ListQuery, db: Queryable = getDatabase().
     hidden: false,
   }))
   return { rows, total, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) }
+}
+
+/** The proposals of the filtered list that have a place, for the map view: the newest 500 at most. */
+export async function mapPoints(q: ListQuery, db: Queryable = getDatabase().db, limit = 500) {
+  const { where } = listWhere(q)
+  const rows = rowsOf<{ id: number; title: string; lon: number; lat: number }>(
+    await db.execute(sql`
+      select p.id, p.title, ST_X(p.location) as lon, ST_Y(p.location) as lat
+      from proposals p
+      where ${where} and p.location is not null
+      order by p.published_at desc nulls last, p.id desc nulls last
+      limit ${limit}`),
+  )
+  return rows.map((r) => ({ id: String(r.id), label: r.title, lat: Number(r.lat), lon: Number(r.lon), href: `/initiatieven/${r.id}` }))
 }
 
 function iso(v: unknown): string | null {
@@ -257,7 +277,11 @@ let wijkMemo: { until: number; rows: Promise<{ code: string; name: string }[]> }
 
 export async function wijkOptions(db?: Queryable) {
   const read = () =>
-    (db ?? getDatabase().db).select({ code: areas.code, name: areas.name }).from(areas).where(eq(areas.kind, 'wijk')).orderBy(asc(areas.name))
+    (db ?? getDatabase().db)
+      .select({ code: areas.code, name: areas.name })
+      .from(areas)
+      .where(eq(areas.kind, 'wijk'))
+      .orderBy(asc(areas.name))
   if (db) return read()
   if (!wijkMemo || wijkMemo.until < Date.now()) {
     const rows = read()
