@@ -637,3 +637,38 @@ describe('dates in the owner form', () => {
     expect(fromDutchLocal('')).toBeNull()
   })
 })
+
+describe('policy evaluations', () => {
+  it('editing the goals before opening keeps the rating questions in step, unchanged goals keep theirs', async () => {
+    const griffie = await person({ roles: [{ role: 'griffie' }] })
+    const created = await createDraft(
+      griffie,
+      details({ kind: 'policy_evaluation', goals: "Meer mensen op de fiets\nMinder geparkeerde auto's in de straat" }),
+    )
+    if (!created.ok) throw new Error('draft failed')
+    const before = await questionsOf(created.id)
+    expect(before.map((q) => q.prompt)).toEqual([
+      'Doel: Meer mensen op de fiets. In hoeverre is dit gelukt?',
+      "Doel: Minder geparkeerde auto's in de straat. In hoeverre is dit gelukt?",
+      'Wat ging er goed?',
+      'Wat moet er anders?',
+    ])
+    const kept = before[0]!.id
+    expect(
+      await updateDetails(
+        griffie,
+        created.id,
+        details({ kind: 'policy_evaluation', goals: 'Schonere lucht bij scholen\nMeer mensen op de fiets' }),
+      ),
+    ).toEqual({ ok: true })
+    const after = await questionsOf(created.id)
+    expect(after.map((q) => q.prompt)).toEqual([
+      'Doel: Schonere lucht bij scholen. In hoeverre is dit gelukt?',
+      'Doel: Meer mensen op de fiets. In hoeverre is dit gelukt?',
+      'Wat ging er goed?',
+      'Wat moet er anders?',
+    ])
+    expect(after[1]!.id).toBe(kept)
+    expect(after[0]!.kind).toBe('scale')
+  })
+})

@@ -179,6 +179,47 @@ function evaluationQuestions(goals: string[]): { kind: QuestionKindName; prompt:
   ]
 }
 
+const goalPrompt = (goal: string) => evaluationQuestions([goal])[0]!.prompt
+
+/**
+ * After the goals of a policy evaluation change (only before it opens, so nobody has answered yet): a
+ * rating question per goal, in the goals' order — unchanged goals keep their question — then every other
+ * question in its order.
+ */
+async function syncGoalQuestions(tx: Queryable, consultationId: number, goals: string[]): Promise<void> {
+  const existing = await tx
+    .select()
+    .from(consultationQuestions)
+    .where(eq(consultationQuestions.consultationId, consultationId))
+    .orderBy(consultationQuestions.position)
+  const isGoal = (q: (typeof existing)[number]) => q.kind === 'scale' && q.prompt.startsWith('Doel: ')
+  const template = evaluationQuestions([goals[0] ?? ''])[0]!
+  const order: number[] = []
+  const kept = new Set<number>()
+  for (const goal of goals) {
+    const prompt = goalPrompt(goal)
+    const same = existing.find((q) => isGoal(q) && q.prompt === prompt && !kept.has(q.id))
+    if (same) {
+      kept.add(same.id)
+      order.push(same.id)
+    } else {
+      const [made] = await tx
+        .insert(consultationQuestions)
+        .values({ ...template, prompt, consultationId, position: 0 })
+        .returning({ id: consultationQuestions.id })
+      order.push(made!.id)
+    }
+  }
+  const gone = existing.filter((q) => isGoal(q) && !kept.has(q.id)).map((q) => q.id)
+  if (gone.length) await tx.delete(consultationQuestions).where(inArray(consultationQuestions.id, gone))
+  for (const q of existing) if (!isGoal(q)) order.push(q.id)
+  for (const [i, qid] of order.entries())
+    await tx
+      .update(consultationQuestions)
+      .set({ position: i + 1 })
+      .where(eq(consultationQuestions.id, qid))
+}
+
 export async function createDraft(actor: Actor, input: DetailsInput, options: { seedKey?: string; db?: Queryable } = {}) {
   const db = options.db ?? getDatabase().db
   return db.transaction(async (tx) => {
@@ -237,6 +278,7 @@ export async function updateDetails(actor: Actor, id: number, input: DetailsInpu
       })
       .where(eq(consultations.id, id))
       .returning()
+    if (c.kind === 'policy_evaluation') await syncGoalQuestions(tx, id, input.goals)
     await syncItem(tx, updated!)
     // A scheduled item whose new start is already due opens now, not at the next tick.
     await applyDates(tx, updated!, new Date())
