@@ -1,5 +1,6 @@
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible'
 import { getDatabase } from '~db/runtime'
+import { env } from '~/utils/env.server'
 
 // rate-limiter-flexible keeps its counters in our `rate_limits` table (created by a migration), so every
 // app process behind a load balancer shares them. Its queries run through our own driver.
@@ -25,7 +26,7 @@ export function limiter(keyPrefix: string, points: number, durationSeconds: numb
 let limiters: ReturnType<typeof createLimiters> | undefined
 function createLimiters() {
   return {
-    loginPerIp: limiter('login_ip', 50, 15 * 60),
+    loginPerIp: limiter('login_ip', env().LOGIN_LIMIT_PER_IP, 15 * 60),
     failedLoginPerAccount: limiter('login_fail', 5, 15 * 60, 15 * 60),
     signupPerIp: limiter('signup_ip', 10, 60 * 60),
     resetPerIp: limiter('reset_ip', 10, 60 * 60),

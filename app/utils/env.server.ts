@@ -14,6 +14,8 @@ const schema = z.object({
   COOKIE_SECURE: z.enum(['true', 'false']).optional(),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   DEV_MAILBOX: z.enum(['true', 'false']).optional(),
+  /** Log-ins per IP address per 15 minutes; a desk or wijkpunt behind one address may need more. */
+  LOGIN_LIMIT_PER_IP: z.coerce.number().int().min(1).max(100_000).default(50),
 })
 
 export type Env = z.infer<typeof schema>
