@@ -5,12 +5,13 @@
  * status forget it in this process once they committed (commands.server.ts), other app processes catch up
  * within the TTL. Which rows are shown is never cached, only the number.
  */
+import { keptValues } from '~/utils/kept-values.server'
+
 const COUNT_TTL_MS = 10_000
-const COUNT_ENTRIES = 500
-const counts = new Map<string, { n: number; until: number }>()
+const counts = keptValues<number>(COUNT_TTL_MS)
 
 export function forgetListCounts(): void {
-  counts.clear()
+  counts.forget()
 }
 
 /** After the write (committed or not), forget the counts; `when` limits it to outcomes that change a status. */
@@ -25,11 +26,7 @@ export async function forgettingCounts<T>(write: Promise<T>, when: (outcome: T) 
   }
 }
 
-export async function cachedCount(key: string, count: () => Promise<number>, now = Date.now()): Promise<number> {
-  const hit = counts.get(key)
-  if (hit && hit.until > now) return hit.n
-  const n = await count()
-  if (counts.size >= COUNT_ENTRIES) counts.clear()
-  counts.set(key, { n, until: Date.now() + COUNT_TTL_MS })
-  return n
+/** The number of rows for one filter, read at most once at a time and kept for COUNT_TTL_MS. */
+export function cachedCount(key: string, count: () => Promise<number>, now = Date.now()): Promise<number> {
+  return counts.get(key, count, now)
 }

@@ -14,6 +14,7 @@ import { geometryAsGeoJson } from '~db/schema/geo'
 import { getDatabase } from '~db/runtime'
 import { hiddenReasons } from '~/modules/engagement/engagement.server'
 import { COMMENT_KIND, KIND } from './commands.server'
+import { keptValues } from '~/utils/kept-values.server'
 import { cachedCount } from './list-counts.server'
 import { PAGE_SIZE, type ListQuery } from './validation'
 
@@ -273,7 +274,7 @@ export async function listScopes(db: Queryable = getDatabase().db) {
 }
 
 // The wijken change only by an import (npm run import:areas); the list's filter reads them once a minute.
-let wijkMemo: { until: number; rows: Promise<{ code: string; name: string }[]> } | undefined
+const wijken = keptValues<{ code: string; name: string }[]>(60_000, 1)
 
 export async function wijkOptions(db?: Queryable) {
   const read = () =>
@@ -282,13 +283,7 @@ export async function wijkOptions(db?: Queryable) {
       .from(areas)
       .where(eq(areas.kind, 'wijk'))
       .orderBy(asc(areas.name))
-  if (db) return read()
-  if (!wijkMemo || wijkMemo.until < Date.now()) {
-    const rows = read()
-    wijkMemo = { until: Date.now() + 60_000, rows }
-    rows.catch(() => (wijkMemo = undefined))
-  }
-  return wijkMemo.rows
+  return db ? read() : wijken.get('wijk', read)
 }
 
 /** Public fields only: never the author's identity beyond the display name, never supporters. */
