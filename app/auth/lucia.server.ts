@@ -18,6 +18,18 @@ export function lucia(): Lucia {
       name: 'stem_session',
       attributes: { secure: cookiesSecure(), sameSite: 'lax' },
     },
+    // The user's row comes with the session in one query; session.server.ts makes the actor from it.
+    getUserAttributes: (attributes) => attributes,
   })
   return instance
 }
+
+declare module 'lucia' {
+  interface Register {
+    Lucia: Lucia<Record<never, never>, UserRow>
+    DatabaseUserAttributes: UserRow
+  }
+}
+
+/** The users row without its id, as the adapter reads it with the session. */
+export type UserRow = Omit<typeof users.$inferSelect, 'id'>

@@ -4,7 +4,7 @@ import { userRoles } from '~db/schema'
 import { getDatabase } from '~db/runtime'
 import { cookiesSecure, env, isProduction } from '~/utils/env.server'
 import type { MessageKey } from '~/utils/i18n'
-import { lucia } from './lucia.server'
+import { lucia, type UserRow } from './lucia.server'
 import type { Actor, DenialReason, Role, Rule } from './permissions'
 
 const actorCache = new WeakMap<Request, Promise<Actor | null>>()
@@ -32,16 +32,26 @@ async function loadActor(request: Request): Promise<Actor | null> {
   if (session?.fresh) refreshedCookies.set(request, lucia().createSessionCookie(session.id).serialize())
   if (!session) refreshedCookies.set(request, lucia().createBlankSessionCookie().serialize())
   if (!user || !session) return null
-  return actorForUser(user.id)
+  // The user's row came with the session (lucia's getUserAttributes); only the roles are read here.
+  return actorFrom(user.id, user, await rolesOf(user.id))
+}
+
+function rolesOf(userId: string) {
+  return getDatabase()
+    .db.select({ role: userRoles.role, scope: userRoles.scope })
+    .from(userRoles)
+    .where(eq(userRoles.userId, userId))
 }
 
 export async function actorForUser(userId: string): Promise<Actor | null> {
   const { db } = getDatabase()
-  const row = await db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, userId) })
-  if (!row) return null
-  const roles = await db.select({ role: userRoles.role, scope: userRoles.scope }).from(userRoles).where(eq(userRoles.userId, userId))
+  const [row, roles] = await Promise.all([db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, userId) }), rolesOf(userId)])
+  return row ? actorFrom(row.id, row, roles) : null
+}
+
+function actorFrom(id: string, row: UserRow, roles: { role: string; scope: string | null }[]): Actor {
   return {
-    id: row.id,
+    id,
     displayName: row.displayName,
     email: row.email,
     emailConfirmed: !!row.emailConfirmedAt,
