@@ -115,10 +115,7 @@ test('a resident flags a comment; the moderator of that wijk hides it with a rea
   await expect(page.getByText('Kies wat er mis is met deze bijdrage.')).toBeVisible()
   await expect(page.getByLabel(/Toelichting/)).toHaveValue('Scheldwoorden')
   await expectAccessible(page)
-  // A fresh form: with JavaScript, the flag form does not submit again after a browser-side refusal
-  // (a known problem of the shared form component, reported to the coordinator).
-  await page.reload()
-  await page.getByLabel(/Toelichting/).fill('Scheldwoorden')
+  // Corrected in the same form, which then goes (with JavaScript, after the browser's refusal).
   await page.getByLabel('Wat is er mis?').selectOption('offensive')
   await page.getByRole('button', { name: 'Verstuur de melding' }).click()
   await expect(page.getByRole('status')).toContainText('Je melding is ontvangen')

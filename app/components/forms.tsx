@@ -32,7 +32,10 @@ export function useStemForm<S extends z.ZodTypeAny>(schema: S) {
   const form = useForm<FieldValues>({
     resolver,
     mode: 'onSubmit',
-    reValidateMode: 'onBlur',
+    // After a refusal, a field is checked again as it changes, so its message goes while the person
+    // corrects it. Not on blur: the blur comes with the mouse-down on the submit button, the message
+    // above it goes, the button moves up, and the click lands beside it — the form did not submit.
+    reValidateMode: 'onChange',
     shouldUseNativeValidation: false,
   })
   const submit = useSubmit()
