@@ -17,7 +17,6 @@ import { closeDatabase, initDatabase } from '../db/runtime'
 import { env } from '../app/utils/env.server'
 import { createHttpApp } from '../app/utils/http-app.server'
 import { startMailWorker, stopMailWorker } from '../app/utils/mail.server'
-import { isMicroCacheClear } from '../app/utils/micro-cache.server'
 import { startAlertsWorker, stopAlertsWorker } from '../app/modules/alerts/worker.server'
 import { serverModules } from '../app/modules/registry.server'
 import { startTicks, stopTicks } from '../app/utils/ticks.server'
@@ -77,13 +76,7 @@ async function primary() {
   // Migrate before any worker opens the database, then run the background work here.
   await initDatabase()
   await startBackground()
-  const fork = () => {
-    const worker = cluster.fork()
-    worker.on('message', (message) => {
-      if (!isMicroCacheClear(message)) return
-      for (const other of Object.values(cluster.workers ?? {})) if (other && other !== worker) other.send(message)
-    })
-  }
+  const fork = () => cluster.fork()
   for (let i = 0; i < workers; i++) fork()
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) return

@@ -27,7 +27,7 @@ export function createHttpApp(build: ServerBuild, root = process.cwd(), options:
     next()
   })
   // After compression (it keeps the page as rendered), before the static files (no file lookup for a
-  // cached page) and the origin check (a write empties it).
+  // cached page) and the origin check (every write, even a refused one, gives the writer fresh pages).
   if (options.cachedPages?.length) {
     app.use(createMicroCache({ pages: options.cachedPages, ttlMs: options.microCacheMs ?? microCacheTtl() }))
   }

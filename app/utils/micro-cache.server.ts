@@ -6,9 +6,11 @@ import type { NextFunction, Request, Response } from 'express'
  * Only pages a module lists (ServerManifest.cachedPages), only GET, only when the request carries no
  * cookie except the language cookie, only a 200 without Set-Cookie; kept for at most `ttlMs` (2 s by
  * default, STEM_MICRO_CACHE_MS, 0 switches it off), keyed by host, full URL and the language cookie.
- * Every write (any other method) empties it in this process and, through the cluster primary, in every
- * app process; a visitor who just wrote gets a short cookie that bypasses it, and so does a request with
- * `Cache-Control: no-cache` (a hard reload; the benchmark measures the uncached page that way).
+ * Writes do not empty it: a visitor who just wrote gets a short cookie that bypasses it (they see their
+ * own change at once), and everyone else sees it within `ttlMs`. Emptying it at every write made it
+ * useless exactly when the site is busy — with residents supporting, every support threw away every
+ * page (docs/decisions/0107). A request with `Cache-Control: no-cache` (a hard reload; the benchmark
+ * measures the uncached page that way) is rendered too.
  *
  * Under load a page is rendered once per key at a time: requests that miss while it is being rendered
  * wait for that rendering (no stampede of fifty identical renders when an entry expires), and in the
@@ -37,7 +39,6 @@ const LANGUAGE_COOKIE = 'stem_lang'
 /** Set after a write so the writer's next pages are rendered fresh (no cache between them and their change). */
 export const FRESH_COOKIE = 'stem_fresh'
 const FRESH_SECONDS = 10
-const CLEAR_MESSAGE = 'stem:micro-cache:clear'
 const DROPPED_HEADERS = new Set(['content-encoding', 'content-length', 'transfer-encoding', 'vary', 'connection', 'date'])
 
 export function microCacheTtl(env: NodeJS.ProcessEnv = process.env): number {
@@ -60,31 +61,10 @@ export function anonymousLanguage(cookieHeader: string | undefined): string | un
   return language
 }
 
-const caches = new Set<Map<string, Entry>>()
-let listening = false
-/** Counts the writes: a page whose rendering began before a write is sent, but not kept. */
-let generation = 0
-
-/** Empties every micro-cache of this process (the cluster primary relays it to the others). */
-export function clearMicroCaches(): void {
-  generation += 1
-  for (const c of caches) c.clear()
-}
-
-function broadcastClear() {
-  clearMicroCaches()
-  if (process.send) process.send({ type: CLEAR_MESSAGE })
-}
-
-export function isMicroCacheClear(message: unknown): boolean {
-  return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === CLEAR_MESSAGE
-}
-
 export function createMicroCache({ pages, ttlMs, maxEntries = 2000, maxBytes = 2_000_000 }: MicroCacheOptions) {
   const entries = new Map<string, Entry>()
   /** Keys being rendered now, with what the waiting requests get: the entry, or nothing (render yourself). */
   const rendering = new Map<string, Promise<Entry | undefined>>()
-  caches.add(entries)
 
   function send(req: Request, res: Response, hit: Entry) {
     res.status(hit.status)
@@ -100,16 +80,10 @@ export function createMicroCache({ pages, ttlMs, maxEntries = 2000, maxBytes = 2
       res.end(hit.body)
     }
   }
-  if (!listening && process.send) {
-    listening = true
-    process.on('message', (m) => isMicroCacheClear(m) && clearMicroCaches())
-  }
-
   return function microCache(req: Request, res: Response, next: NextFunction) {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      // A write: forget every page once it is answered, and let the writer see fresh pages for a while.
+      // A write: the writer sees rendered pages for a while, so never a page from before their change.
       res.cookie(FRESH_COOKIE, '1', { maxAge: FRESH_SECONDS * 1000, httpOnly: true, sameSite: 'lax', path: '/' })
-      res.on('finish', broadcastClear)
       return next()
     }
     if (ttlMs <= 0 || req.method !== 'GET' || !pages.some((p) => p.test(req.path))) return next()
@@ -130,7 +104,6 @@ export function createMicroCache({ pages, ttlMs, maxEntries = 2000, maxBytes = 2
       return
     }
     // This request renders the page (a miss, or the first to ask for an entry's successor).
-    const startedIn = generation
     let settle: (entry: Entry | undefined) => void = () => {}
     if (!fresh) {
       let settled = false
@@ -171,7 +144,7 @@ export function createMicroCache({ pages, ttlMs, maxEntries = 2000, maxBytes = 2
       collect(chunk, rest[0])
       const result = end(chunk, ...rest)
       const cacheControl = String(res.getHeader('cache-control') ?? '')
-      if (keep && !fresh && startedIn === generation && res.statusCode === 200 && !res.getHeader('set-cookie') && !/private|no-store/i.test(cacheControl)) {
+      if (keep && !fresh && res.statusCode === 200 && !res.getHeader('set-cookie') && !/private|no-store/i.test(cacheControl)) {
         const body = Buffer.concat(chunks)
         const headers = Object.entries(res.getHeaders())
           .filter(([name]) => !DROPPED_HEADERS.has(name))

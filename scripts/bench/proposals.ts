@@ -188,16 +188,17 @@ export async function run(): Promise<Record<string, unknown>> {
     const detail = fig(await cannon({ url: `${app}/initiatieven/${detailId}` }))
     const before = await countSupports(dbUrl, dataDir)
     let next = 0
-    const support = fig(
-      await cannon({
+    // Residents supporting city-wide proposals (every fourth), so that any verified bench resident may.
+    const supporting = (connections = CONNECTIONS) =>
+      cannon({
         url: app,
+        connections,
         requests: [
           {
             method: 'POST',
             setupRequest: (req) => {
               next += 1
               const user = 1 + (next % USERS)
-              // A city-wide proposal (every fourth), so that any verified bench resident may support it.
               const proposal = lo - 1 + 4 * (1 + ((next * 7919) % Math.floor((hi - lo + 1) / 4)))
               return {
                 ...req,
@@ -212,10 +213,12 @@ export async function run(): Promise<Record<string, unknown>> {
             },
           },
         ],
-      }),
-    )
+      })
+    const support = fig(await supporting())
     const after = await countSupports(dbUrl, dataDir)
     const counted = after === null || before === null ? null : after - before
+    // Visitors reading the list while residents support (10 connections): what a busy evening looks like.
+    const [listBusy, supportBusy] = await Promise.all([cannon({ url: `${app}/initiatieven` }).then(fig), supporting(10).then(fig)])
     const base = fig(await cannon({ url: `http://127.0.0.1:${BASE_PORT}/` }))
     return {
       bench: 'proposals',
@@ -239,12 +242,31 @@ export async function run(): Promise<Record<string, unknown>> {
       detail_uncached_rps: detailUncached.rps,
       detail_uncached_p99_ms: detailUncached.p99,
       list_uncached_share_of_baseline: Number((listUncached.rps / base.rps).toFixed(4)),
+      list_during_supports_rps: listBusy.rps,
+      list_during_supports_p99_ms: listBusy.p99,
+      supports_during_list_rps: supportBusy.rps,
       app_processes: dbUrl ? Number(process.env.STEM_WORKERS ?? availableParallelism()) : 1,
       // A support is answered with a redirect (3xx); a repeat support by the same resident also redirects
       // and is not counted again, hence the count of new supports rows next to it.
       supports_counted: counted,
-      errors: { list: list.errors, detail: detail.errors, support: support.errors, list_uncached: listUncached.errors, detail_uncached: detailUncached.errors },
-      status: { list: list.status, detail: detail.status, support: support.status, list_uncached: listUncached.status, detail_uncached: detailUncached.status },
+      errors: {
+        list: list.errors,
+        detail: detail.errors,
+        support: support.errors,
+        list_uncached: listUncached.errors,
+        detail_uncached: detailUncached.errors,
+        list_during_supports: listBusy.errors,
+        supports_during_list: supportBusy.errors,
+      },
+      status: {
+        list: list.status,
+        detail: detail.status,
+        support: support.status,
+        list_uncached: listUncached.status,
+        detail_uncached: detailUncached.status,
+        list_during_supports: listBusy.status,
+        supports_during_list: supportBusy.status,
+      },
     }
   } finally {
     baseline.close()
