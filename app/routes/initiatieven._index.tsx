@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import leafletStyles from 'leaflet/dist/leaflet.css'
 import { ClientOnly } from '~/components/hydrated'
+import { FilterSearch, FilterSelect } from '~/components/list-filters'
 import MarkerMap from '~/components/marker-map.client'
 import { useRootData } from '~/utils/root-data'
 import { json } from '@remix-run/node'
@@ -68,54 +69,41 @@ export default function Proposals() {
       <section role="search">
         <Form method="get" className="filters" aria-labelledby="filter-heading">
           <h2 id="filter-heading">{t('proposals.filter.heading')}</h2>
-          <div className="field">
-            <label htmlFor="f-q">{t('proposals.filter.q')}</label>
-            <input id="f-q" type="search" name="q" defaultValue={query.q ?? ''} maxLength={200} />
-          </div>
-          <div className="field">
-            <label htmlFor="f-wijk">{t('proposals.filter.wijk')}</label>
-            <select id="f-wijk" name="wijk" defaultValue={query.wijk ?? ''}>
-              <option value="">{t('proposals.filter.all')}</option>
-              <option value="gemeente">{t('proposals.fields.city_wide')}</option>
-              {wijken.map((w) => (
-                <option key={w.code} value={w.code}>
-                  {w.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="f-theme">{t('proposals.filter.theme')}</label>
-            <select id="f-theme" name="theme" defaultValue={query.theme ?? ''}>
-              <option value="">{t('proposals.filter.all')}</option>
-              {THEMES.map((th) => (
-                <option key={th} value={th}>
-                  {t(`proposals.theme.${th}` as MessageKey)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="f-status">{t('proposals.filter.status')}</label>
-            <select id="f-status" name="status" defaultValue={query.status ?? ''}>
-              <option value="">{t('proposals.filter.all')}</option>
-              {STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`proposals.status.${s}` as MessageKey)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="f-sort">{t('proposals.filter.sort')}</label>
-            <select id="f-sort" name="sort" defaultValue={query.sort ?? ''}>
-              {SORTS.map((s) => (
-                <option key={s} value={s === 'newest' ? '' : s}>
-                  {t(`proposals.sort.${s}` as MessageKey)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSearch id="f-q" name="q" label={t('proposals.filter.q')} value={query.q ?? ''} maxLength={200} />
+          <FilterSelect
+            id="f-wijk"
+            name="wijk"
+            label={t('proposals.filter.wijk')}
+            value={query.wijk ?? ''}
+            all={t('proposals.filter.all')}
+            options={[
+              { value: 'gemeente', label: t('proposals.fields.city_wide') },
+              ...wijken.map((w) => ({ value: w.code, label: w.name })),
+            ]}
+          />
+          <FilterSelect
+            id="f-theme"
+            name="theme"
+            label={t('proposals.filter.theme')}
+            value={query.theme ?? ''}
+            all={t('proposals.filter.all')}
+            options={THEMES.map((th) => ({ value: th, label: t(`proposals.theme.${th}` as MessageKey) }))}
+          />
+          <FilterSelect
+            id="f-status"
+            name="status"
+            label={t('proposals.filter.status')}
+            value={query.status ?? ''}
+            all={t('proposals.filter.all')}
+            options={STATUSES.map((s) => ({ value: s, label: t(`proposals.status.${s}` as MessageKey) }))}
+          />
+          <FilterSelect
+            id="f-sort"
+            name="sort"
+            label={t('proposals.filter.sort')}
+            value={query.sort ?? ''}
+            options={SORTS.map((s) => ({ value: s === 'newest' ? '' : s, label: t(`proposals.sort.${s}` as MessageKey) }))}
+          />
           <button type="submit">{t('proposals.filter.submit')}</button>
         </Form>
       </section>

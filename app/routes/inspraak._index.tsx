@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { json } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import leafletStyles from 'leaflet/dist/leaflet.css'
+import { FilterSearch, FilterSelect } from '~/components/list-filters'
 import { ClientOnly } from '~/components/hydrated'
 import MarkerMap from '~/components/marker-map.client'
 import { listAreas } from '~/modules/areas/queries.server'
@@ -55,57 +56,46 @@ export default function Consultations() {
       <p className="lead">{t('consultations.lead')}</p>
       <p className="hint">{t('consultations.fictional')}</p>
       <Form method="get" className="filters" role="search">
-        <div className="field">
-          <label htmlFor="zoek">{t('consultations.filter.search')}</label>
-          <p className="hint" id="zoek-hint">
-            {t('consultations.filter.search_hint')}
-          </p>
-          <input id="zoek" name="zoek" type="search" defaultValue={filters.q} maxLength={LIMITS.search} aria-describedby="zoek-hint" />
-        </div>
-        <div className="field">
-          <label htmlFor="gebied">{t('consultations.filter.area')}</label>
-          <select id="gebied" name="gebied" defaultValue={filters.area}>
-            <option value="">{t('consultations.filter.all_areas')}</option>
-            {wijken.map((w) => (
-              <option key={w.code} value={w.code}>
-                {w.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="stand">{t('consultations.filter.status')}</label>
-          <select id="stand" name="stand" defaultValue={filters.status}>
-            <option value="">{t('consultations.filter.all_statuses')}</option>
-            {PUBLIC_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`consultations.status.${s}` as MessageKey)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="soort">{t('consultations.filter.kind')}</label>
-          <select id="soort" name="soort" defaultValue={filters.kind}>
-            <option value="">{t('consultations.filter.all_kinds')}</option>
-            {KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`consultations.kind.${k}` as MessageKey)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="eigenaar">{t('consultations.filter.owner')}</label>
-          <select id="eigenaar" name="eigenaar" defaultValue={filters.owner}>
-            <option value="">{t('consultations.filter.all_owners')}</option>
-            {OWNER_ROLES.map((o) => (
-              <option key={o} value={o}>
-                {t(`consultations.owner.${o}` as MessageKey)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSearch
+          id="zoek"
+          name="zoek"
+          label={t('consultations.filter.search')}
+          hint={t('consultations.filter.search_hint')}
+          value={filters.q}
+          maxLength={LIMITS.search}
+        />
+        <FilterSelect
+          id="gebied"
+          name="gebied"
+          label={t('consultations.filter.area')}
+          value={filters.area}
+          all={t('consultations.filter.all_areas')}
+          options={wijken.map((w) => ({ value: w.code, label: w.name }))}
+        />
+        <FilterSelect
+          id="stand"
+          name="stand"
+          label={t('consultations.filter.status')}
+          value={filters.status}
+          all={t('consultations.filter.all_statuses')}
+          options={PUBLIC_STATUSES.map((s) => ({ value: s, label: t(`consultations.status.${s}` as MessageKey) }))}
+        />
+        <FilterSelect
+          id="soort"
+          name="soort"
+          label={t('consultations.filter.kind')}
+          value={filters.kind}
+          all={t('consultations.filter.all_kinds')}
+          options={KINDS.map((k) => ({ value: k, label: t(`consultations.kind.${k}` as MessageKey) }))}
+        />
+        <FilterSelect
+          id="eigenaar"
+          name="eigenaar"
+          label={t('consultations.filter.owner')}
+          value={filters.owner}
+          all={t('consultations.filter.all_owners')}
+          options={OWNER_ROLES.map((o) => ({ value: o, label: t(`consultations.owner.${o}` as MessageKey) }))}
+        />
         <button type="submit">{t('consultations.filter.submit')}</button>
       </Form>
       <p aria-live="polite">{t('consultations.count', { n: rows.length })}</p>
