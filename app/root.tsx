@@ -21,6 +21,7 @@ import { getLocale } from '~/utils/locale.server'
 import { devMailboxEnabled, env } from '~/utils/env.server'
 import { LocaleProvider, translate, useT, type Locale } from '~/utils/i18n'
 import { modules } from '~/modules/registry'
+import { bannersFor } from '~/modules/registry.server'
 import { Denial } from '~/components/denial'
 import type { Denial as DenialBody } from '~/auth/session.server'
 import { useRootData } from '~/utils/root-data'
@@ -37,6 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     readFlash(request),
     sessionCookieUpdate(request),
   ])
+  const banners = await bannersFor(request, actor)
   const headers = new Headers()
   if (flash.setCookie) headers.append('Set-Cookie', flash.setCookie)
   if (sessionCookie) headers.append('Set-Cookie', sessionCookie)
@@ -44,6 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     {
       locale,
       flash: flash.message,
+      banners,
       user: actor
         ? {
             displayName: actor.displayName,
@@ -182,6 +185,17 @@ function Shell({ children }: { children: React.ReactNode }) {
       <Header user={data?.user ?? null} />
       <main id="inhoud" tabIndex={-1}>
         <div className="container">
+          {data?.banners.map((b) => (
+            <p key={b.id} className="banner" data-testid={`banner-${b.id}`}>
+              {translate(locale, b.text, b.params)}
+              {b.link ? (
+                <>
+                  {' '}
+                  <Link to={b.link.to}>{translate(locale, b.link.label)}</Link>
+                </>
+              ) : null}
+            </p>
+          ))}
           {data?.flash ? (
             <p className="flash" role="status">
               {translate(locale, data.flash)}

@@ -18,6 +18,7 @@ test('a helper registers a resident, prints the paper form, enters an answer and
 }) => {
   const consultation = await linkTo(page, '/inspraak', 'Meer groen in de straten van Centrum')
   const budget = await linkTo(page, '/begrotingen', 'Wijkbudget Centrum 2027 (fictief voorbeeld)')
+  const proposal = await linkTo(page, '/initiatieven', 'Meer fietsenstallingen rond de Vismarkt')
 
   await logIn(page, 'helper@stem.example')
   await visit(page, '/balie')
@@ -57,10 +58,21 @@ test('a helper registers a resident, prints the paper form, enters an answer and
   await page.getByRole('button', { name: 'Stem uitbrengen' }).click()
   await expect(page.getByText('Dank je wel. Je stem telt mee.')).toBeVisible()
   await expectAccessible(page)
+  // On every page while acting: for whom, and the way back to stop.
+  await expect(page.getByTestId('banner-acting-for')).toContainText('je voert in voor Truus Papier (balie)')
+
+  // A comment the resident dictates on the phone is theirs.
+  await visit(page, proposal)
+  await expect(page.getByTestId('banner-acting-for')).toBeVisible()
+  await page.getByLabel('Je reactie').first().fill('Graag meer plekken bij het station (ingesproken)')
+  await page.getByRole('button', { name: 'Reactie plaatsen' }).first().click()
+  await expect(page.getByRole('status')).toContainText('Je reactie is geplaatst')
+  await expect(page.locator('li.comment', { hasText: 'Graag meer plekken bij het station' })).toContainText('Truus Papier')
 
   await visit(page, '/balie')
   await expect(page.getByTestId('acting-for')).toContainText('Antwoord op een inspraak')
   await expect(page.getByTestId('acting-for')).toContainText('Stem voor een wijkbudget')
+  await expect(page.getByTestId('acting-for')).toContainText('Reactie bij een initiatief geplaatst')
   await page.getByRole('button', { name: 'Stoppen met invoeren voor deze bewoner' }).click()
   await logOut(page)
 
@@ -77,7 +89,7 @@ test('a helper registers a resident, prints the paper form, enters an answer and
   const entered = page.getByTestId('dossier-entered')
   await expect(entered).toContainText('Antwoord op een inspraak')
   await expect(entered).toContainText('Stem voor een wijkbudget')
-  await expect(entered.getByText(/ingevoerd door medewerker \S+ via balie/)).toHaveCount(2)
+  await expect(entered.getByText(/ingevoerd door medewerker \S+ via balie/)).toHaveCount(3)
   await expectAccessible(page)
   const mail = await openLatestMail(page, /Bevestig je e-mailadres/)
   await visit(page, new URL(/http:\/\/\S+\/email-bevestigen\/\S+/.exec(mail)![0]).pathname)

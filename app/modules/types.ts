@@ -1,5 +1,5 @@
-import type { Rule } from '~/auth/permissions'
-import type { MessageKey } from '~/utils/i18n'
+import type { Actor, Rule } from '~/auth/permissions'
+import type { MessageKey, Params } from '~/utils/i18n'
 
 /**
  * What a participation module tells the core about itself. The core (layout, home page, admin, open-data
@@ -62,8 +62,21 @@ export interface Tick {
   run: (now: Date) => Promise<unknown>
 }
 
+/**
+ * A line at the top of every page for the logged-in person while something holds for them that they must
+ * not forget — a helper entering input for a resident. Translated in the layout.
+ */
+export interface PageBanner {
+  id: string
+  text: MessageKey
+  params?: Params
+  link?: { to: string; label: MessageKey }
+}
+
 export interface ServerManifest {
   id: string
+  /** The banner for this person now, or null. Runs on every page of a logged-in person: keep it cheap. */
+  banner?: (request: Request, actor: Actor) => Promise<PageBanner | null>
   /** Date-driven transitions of this module; loaders must not write, so these run here instead. */
   ticks?: Tick[]
   /**

@@ -1,20 +1,21 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
-import { redirectWithFlash, requirePermission } from '~/auth/session.server'
+import { redirectWithFlash } from '~/auth/session.server'
+import { requireParticipant, withAssistedRecord } from '~/modules/assisted/assisted.server'
 import { Field, FormError, StemFormElement, SubmitButton, TextAreaField, useStemForm } from '~/components/forms'
 import { getBudget, submitIdea } from '~/modules/budgets/budgets.server'
 import { budgetPermissions } from '~/modules/budgets/permissions'
 import { ideaSchema, LIMITS } from '~/modules/budgets/validation'
-import { getDatabase } from '~/modules/budgets/budgets.server'
 import { failure, parseForm } from '~/utils/forms'
 import { useT } from '~/utils/i18n'
 
 async function load(request: Request, id: string | undefined) {
   const budget = await getBudget(Number(id))
   if (!budget) throw new Response('Not found', { status: 404 })
-  const actor = (await requirePermission(request, budgetPermissions.submitIdea, budget))!
-  return { budget, actor }
+  // While a helper acts for a resident, the idea is the resident's (assisted module).
+  const { actor, assisted } = await requireParticipant(request, budgetPermissions.submitIdea, budget)
+  return { budget, actor, assisted }
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -23,15 +24,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { budget, actor } = await load(request, params.id)
+  const { budget, actor, assisted } = await load(request, params.id)
   const formData = await request.formData()
   const parsed = parseForm(ideaSchema, formData)
   if (!parsed.ok) return json(parsed, { status: 400 })
   const { lat, lon, ...rest } = parsed.data
-  const result = await submitIdea(getDatabase().db, actor.id, budget.id, {
-    ...rest,
-    location: lat !== null && lon !== null ? { lat, lon } : null,
-  })
+  const result = await withAssistedRecord(
+    assisted,
+    (db) => submitIdea(db, actor.id, budget.id, { ...rest, location: lat !== null && lon !== null ? { lat, lon } : null }),
+    (r) => (r.ok ? { action: 'budget.idea', itemKind: 'budget', itemId: String(budget.id) } : null),
+  )
   if (!result.ok) return json(failure(result, formData), { status: 400 })
   return redirectWithFlash(request, `/begrotingen/${budget.id}#idee-${result.id}`, 'budgets.flash_idea_sent')
 }

@@ -155,7 +155,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
         if (!result.ok) return json({ ...result, values: { body: parsed.data.body } }, { status: 400 })
         return redirectWithFlash(request, `${here}#reactie-${comment.id}`, 'proposals.flash.saved')
       }
-      const result = await addComment(db, p.id, actor.id, parsed.data.body, parsed.data.parentId || null)
+      // A new comment, like a support, is the resident's while a helper acts for them (on the phone).
+      const { actor: author, assisted } = await requireParticipant(request, proposalPermissions.comment, p)
+      const result = await withAssistedRecord(
+        assisted,
+        (tx) => addComment(tx, p.id, author.id, parsed.data.body, parsed.data.parentId || null),
+        (r) => (r.ok ? { action: 'proposal.comment', itemKind: 'proposal', itemId: String(p.id) } : null),
+      )
       if (!result.ok) return json({ ...result, values: { body: parsed.data.body } }, { status: 400 })
       return redirectWithFlash(request, `${here}#reactie-${result.id}`, 'proposals.flash.commented')
     }
