@@ -9,7 +9,16 @@ import { consultationsServer } from './consultations/manifest.server'
 import { alertsServer } from './alerts/manifest.server'
 import { assistedServer } from './assisted/manifest.server'
 
-export const serverModules: ServerManifest[] = [areasServer, participationServer, proposalsServer, moderationServer, consultationsServer, alertsServer, budgetsServer, assistedServer]
+export const serverModules: ServerManifest[] = [
+  areasServer,
+  participationServer,
+  proposalsServer,
+  moderationServer,
+  consultationsServer,
+  alertsServer,
+  budgetsServer,
+  assistedServer,
+]
 
 /** The banners every module wants on this person's pages now (types.ts PageBanner). */
 export async function bannersFor(request: Request, actor: Actor | null): Promise<PageBanner[]> {

@@ -13,10 +13,7 @@ export const assistedServer: ServerManifest = {
     if (!assistedPermissions.useDesk(actor, undefined).ok) return null
     const context = await assistedContext(request, actor)
     if (!context) return null
-    const [resident] = await getDatabase()
-      .db.select({ name: users.displayName })
-      .from(users)
-      .where(eq(users.id, context.residentId))
+    const [resident] = await getDatabase().db.select({ name: users.displayName }).from(users).where(eq(users.id, context.residentId))
     if (!resident) return null
     return {
       id: 'acting-for',
