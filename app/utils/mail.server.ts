@@ -13,6 +13,8 @@ export interface EmailMessage {
   /** What the message is for, e.g. `confirm_email`, `letter`; the development mailbox groups by it. */
   kind: string
   headers?: Record<string, string>
+  /** The one item the message is about (`kind:id`), so that withdrawing it can take the message back. */
+  about?: string
 }
 
 /**
@@ -29,9 +31,29 @@ export async function queueEmail(db: Queryable, message: EmailMessage): Promise<
       htmlBody: message.html ?? null,
       kind: message.kind,
       headers: JSON.stringify(message.headers ?? {}),
+      about: message.about ?? null,
     })
     .returning({ id: outboundEmails.id })
   return row!.id
+}
+
+/**
+ * Takes back the messages about an item that have not gone out: call it in the transaction that
+ * withdraws the item. A message a worker is sending at this moment (its lease runs) cannot be stopped
+ * and goes; every other one is deleted. Returns how many were taken back.
+ */
+export async function cancelUnsentEmails(db: Queryable, about: string): Promise<number> {
+  const cancelled = await db
+    .delete(outboundEmails)
+    .where(
+      and(
+        eq(outboundEmails.about, about),
+        isNull(outboundEmails.sentAt),
+        or(isNull(outboundEmails.lockedUntil), lte(outboundEmails.lockedUntil, sql`now()`)),
+      ),
+    )
+    .returning({ id: outboundEmails.id })
+  return cancelled.length
 }
 
 let transport: Transporter | undefined

@@ -14,6 +14,11 @@ export const outboundEmails = pgTable(
     textBody: text('text_body').notNull(),
     htmlBody: text('html_body'),
     kind: text('kind').notNull(),
+    /**
+     * What the message is about, when it is about one item (`plan_notice:12`): withdrawing the item takes
+     * back what has not gone out yet (cancelUnsentEmails). Digests about several items have none.
+     */
+    about: text('about'),
     // Extra headers such as List-Unsubscribe, as a JSON object.
     headers: text('headers').notNull().default('{}'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -27,6 +32,9 @@ export const outboundEmails = pgTable(
     index('outbound_emails_pending_idx')
       .on(t.sendAfter)
       .where(sql`${t.sentAt} is null`),
+    index('outbound_emails_unsent_about_idx')
+      .on(t.about)
+      .where(sql`${t.sentAt} is null and ${t.about} is not null`),
   ],
 )
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { eq, sql } from 'drizzle-orm'
+import { and, eq, isNull, sql } from 'drizzle-orm'
 import { createUser } from '~db/factories/users'
 import { alertDeliveries, alertPlaces, auditLog, notifications, outboundEmails, publications } from '~db/schema'
 import { getDatabase } from '~db/runtime'
@@ -301,7 +301,9 @@ describe('delivery', () => {
     const staff = (await createUser(db, { roles: [{ role: 'staff' }] })).id
     const early = await createUser(db, { displayName: 'Eva Eerder' })
     const later = await createUser(db, { displayName: 'Daan Dagelijks' })
-    expect((await createPlace(early.id, placeInput({ radius: '300' }))).ok).toBe(true)
+    const queued = await createUser(db, { displayName: 'Wim Wachtrij' })
+    const sending = await createUser(db, { displayName: 'Vera Verzenden' })
+    for (const u of [early, queued, sending]) expect((await createPlace(u.id, placeInput({ radius: '300' }))).ok).toBe(true)
     const laterPlace = await createPlace(later.id, placeInput({ channel: 'daily' }))
     expect(laterPlace.ok).toBe(true)
     const notice = await publishNotice(db, staff, {
@@ -319,7 +321,22 @@ describe('delivery', () => {
     expect((await byUser())[early.id]).toBe('sent')
     expect((await byUser())[later.id]).toBe('pending')
     const mailsTo = async (email: string) => (await db.select().from(outboundEmails).where(eq(outboundEmails.toAddress, email))).length
+    // Rendered for all three; one has gone out, one is being sent right now, one still waits in the outbox.
+    expect(await mailsTo(queued.email)).toBe(1)
+    await db.update(outboundEmails).set({ sentAt: new Date() }).where(eq(outboundEmails.toAddress, early.email))
+    await db
+      .update(outboundEmails)
+      .set({ lockedUntil: new Date(Date.now() + 60_000) })
+      .where(eq(outboundEmails.toAddress, sending.email))
     const earlyMails = await mailsTo(early.email)
+    // Residents of earlier tests nearby may have one waiting too: all of those are taken back.
+    const waiting = (
+      await db
+        .select()
+        .from(outboundEmails)
+        .where(and(eq(outboundEmails.about, `plan_notice:${notice.id}`), isNull(outboundEmails.sentAt), isNull(outboundEmails.lockedUntil)))
+    ).length
+    expect(waiting).toBeGreaterThanOrEqual(1)
 
     expect(await withdrawNotice(staff, notice.id, 'De aanvrager heeft de aanvraag teruggetrokken.')).toEqual({ ok: true })
     expect(await withdrawNotice(staff, notice.id, 'Nog een keer intrekken.')).toEqual({
@@ -334,6 +351,9 @@ describe('delivery', () => {
     await deliverPending()
     expect(await mailsTo(later.email)).toBe(0)
     expect(await mailsTo(early.email)).toBe(earlyMails)
+    // The one still waiting is taken back; the one a worker is sending cannot be stopped.
+    expect(await mailsTo(queued.email)).toBe(0)
+    expect(await mailsTo(sending.email)).toBe(1)
 
     const shown = await getNotice(notice.id)
     expect(shown).toMatchObject({ status: 'withdrawn', withdrawnReason: 'De aanvrager heeft de aanvraag teruggetrokken.' })
@@ -354,5 +374,6 @@ describe('delivery', () => {
     expect((listed as { body: { data: { id: number }[] } }).body.data.map((n) => n.id)).not.toContain(notice.id)
     const logged = await db.select().from(auditLog).where(eq(auditLog.action, 'alerts.withdraw_notice'))
     expect(logged.map((l) => l.actorId)).toContain(staff)
+    expect(logged.find((l) => l.actorId === staff)?.detail).toMatchObject({ mailsCancelled: waiting })
   })
 })

@@ -12,7 +12,7 @@ import { audit } from '~/utils/audit.server'
 import type { DeclarationFields } from '~/modules/participation/declaration'
 import { translate, type MessageKey } from '~/utils/i18n'
 import { zodErrors } from '~/utils/forms'
-import { queueEmail } from '~/utils/mail.server'
+import { cancelUnsentEmails, queueEmail } from '~/utils/mail.server'
 import { absoluteUrl } from '~/utils/url.server'
 import { isoDay, reactionDeadline, TERMS, todayInAmsterdam, TOPIC_OF_KIND, type NoticeKind } from './deadline'
 import { checkGeometry, parseGeoJson, pointGeoJson, shapeOf } from './geometry.server'
@@ -260,11 +260,13 @@ export async function withdrawNotice(
       .set({ status: 'skipped', sentAt: sql`now()` })
       .where(and(eq(alertDeliveries.itemKind, ref.kind), eq(alertDeliveries.itemId, ref.itemId), eq(alertDeliveries.status, 'pending')))
       .returning({ id: alertDeliveries.id })
+    // Alert e-mails already rendered but not sent yet are taken back as well.
+    const mailsCancelled = await cancelUnsentEmails(tx, `${ref.kind}:${ref.itemId}`)
     await audit(tx, {
       actorId,
       action: 'alerts.withdraw_notice',
       reason,
-      detail: { noticeId, title: withdrawn.title, pendingAlertsSkipped: skipped.length },
+      detail: { noticeId, title: withdrawn.title, pendingAlertsSkipped: skipped.length, mailsCancelled },
     })
     return { ok: true }
   })

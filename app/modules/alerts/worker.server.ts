@@ -294,6 +294,7 @@ export async function deliverPending(batchSize = 200, db: Queryable = getDatabas
         html: `<div style="font-family:sans-serif;max-width:40em">${map ? `<p>${map}</p>` : ''}<pre style="white-space:pre-wrap;font-family:inherit">${escapeHtml(text)}</pre></div>`,
         kind: 'alert',
         headers: unsubscribeHeaders(unsubscribeUrl),
+        about: `${row.itemKind}:${row.itemId}`,
       })
       sent.push(row.id)
     }

@@ -1,0 +1,2 @@
+ALTER TABLE "outbound_emails" ADD COLUMN "about" text;--> statement-breakpoint
+CREATE INDEX "outbound_emails_unsent_about_idx" ON "outbound_emails" USING btree ("about") WHERE "outbound_emails"."sent_at" is null and "outbound_emails"."about" is not null;
