@@ -346,7 +346,10 @@ describe('delivery', () => {
     expect(await withdrawNotice(staff, 999_999, 'Bestaat niet.')).toEqual({ ok: false, errors: { form: 'alerts.error_not_found' } })
     // Already alerted: nothing more; still pending (the digest): skipped, and the digest does not go.
     expect(await byUser()).toMatchObject({ [early.id]: 'sent', [later.id]: 'skipped' })
-    await db.update(alertDeliveries).set({ createdAt: new Date(Date.now() - 3 * 86_400_000) }).where(eq(alertDeliveries.userId, later.id))
+    await db
+      .update(alertDeliveries)
+      .set({ createdAt: new Date(Date.now() - 3 * 86_400_000) })
+      .where(eq(alertDeliveries.userId, later.id))
     await sendDigests('daily')
     await deliverPending()
     expect(await mailsTo(later.email)).toBe(0)
@@ -364,13 +367,21 @@ describe('delivery', () => {
     // Not shown as open nearby any more; the open-data detail says withdrawn, the list leaves it out.
     expect((await openNearPlace(later.id, (laterPlace as { id: number }).id)).map((o) => o.title)).not.toContain(notice.title)
     const one = findResource(`/notices/${notice.id}`)!
-    const detail = await one.resource.handler({ params: one.params, query: new URLSearchParams(), request: new Request('http://stem.test') })
+    const detail = await one.resource.handler({
+      params: one.params,
+      query: new URLSearchParams(),
+      request: new Request('http://stem.test'),
+    })
     expect((detail as { body: Record<string, unknown> }).body).toMatchObject({
       status: 'withdrawn',
       withdrawnReason: 'De aanvrager heeft de aanvraag teruggetrokken.',
     })
     const list = findResource('/notices')!
-    const listed = await list.resource.handler({ params: list.params, query: new URLSearchParams(), request: new Request('http://stem.test') })
+    const listed = await list.resource.handler({
+      params: list.params,
+      query: new URLSearchParams(),
+      request: new Request('http://stem.test'),
+    })
     expect((listed as { body: { data: { id: number }[] } }).body.data.map((n) => n.id)).not.toContain(notice.id)
     const logged = await db.select().from(auditLog).where(eq(auditLog.action, 'alerts.withdraw_notice'))
     expect(logged.map((l) => l.actorId)).toContain(staff)
