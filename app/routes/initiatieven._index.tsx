@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import leafletStyles from 'leaflet/dist/leaflet.css'
 import { ClientOnly } from '~/components/hydrated'
 import { FilterSearch, FilterSelect } from '~/components/list-filters'
-import MarkerMap from '~/components/marker-map.client'
+import { MarkerMap } from '~/components/maps'
 import { useRootData } from '~/utils/root-data'
 import { json } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'

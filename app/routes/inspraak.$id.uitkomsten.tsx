@@ -8,7 +8,7 @@ import { manageConsultation, viewResults } from '~/modules/consultations/permiss
 import { drawnAreaOf, refOf, resultsOf } from '~/modules/consultations/queries.server'
 import { svgMap } from '~/modules/alerts/map.server'
 import { ClientOnly } from '~/components/hydrated'
-import MarkerMap from '~/components/marker-map.client'
+import { MarkerMap } from '~/components/maps'
 import { useRootData } from '~/utils/root-data'
 import { useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'

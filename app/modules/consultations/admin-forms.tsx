@@ -1,7 +1,7 @@
 import { useId, type ReactNode } from 'react'
 import { Field, FormError, StemFormElement, SubmitButton, useStemForm, type StemForm } from '~/components/forms'
 import type { Polygon } from 'geojson'
-import DrawArea from '~/components/draw-area.client'
+import { DrawArea } from '~/components/maps'
 import { ClientOnly } from '~/components/hydrated'
 import { useT, type MessageKey } from '~/utils/i18n'
 import { useRootData } from '~/utils/root-data'

@@ -1,5 +1,5 @@
 import { ClientOnly } from '~/components/hydrated'
-import PointMap from '~/components/point-map.client'
+import { PointMap } from '~/components/maps'
 import { useT, type MessageKey, type Params } from '~/utils/i18n'
 import { useRootData } from '~/utils/root-data'
 import { fieldOf, LIMITS, type QuestionView } from './validation'

@@ -1,6 +1,6 @@
 import { Field, FormError, SelectField, StemFormElement, SubmitButton, TextAreaField, type StemForm } from '~/components/forms'
 import { ClientOnly } from '~/components/hydrated'
-import PointMap from '~/components/point-map.client'
+import { PointMap } from '~/components/maps'
 import { useT, type MessageKey } from '~/utils/i18n'
 import { useRootData } from '~/utils/root-data'
 import { LIMITS, MARK_END, MARK_START, THEMES } from './validation'
