@@ -1,7 +1,8 @@
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import sharp from 'sharp'
 import os from 'node:os'
+import { simplePdf } from '../db/factories/documents'
 import { expect as baseExpect, expectAccessible, logIn, test, visit } from './fixtures'
 
 // Generous waits: the journey is long and the shared machine is often busy.
@@ -16,6 +17,15 @@ test.describe.configure({ timeout: 900_000 })
  */
 
 const TITLE = `Een waterspeelplaats in het Noorderplantsoen ${Date.now() % 100000}`
+
+/** A small real PDF, and a PNG that only has the name of one. */
+function pdfFiles() {
+  const real = path.join(os.tmpdir(), 'tekening-speelplek.pdf')
+  writeFileSync(real, simplePdf('Tekening van de speelplek', ['Een tekening voor de end-to-end-test.']))
+  const fake = path.join(os.tmpdir(), 'nep-document.pdf')
+  writeFileSync(fake, Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex'))
+  return { real, fake }
+}
 
 async function logOut(page: import('@playwright/test').Page) {
   await page.getByRole('button', { name: 'Uitloggen' }).click()
@@ -84,6 +94,60 @@ test.describe('without JavaScript', () => {
     await expect(page.getByRole('status')).toContainText('opgeslagen als concept')
     await expect(page.locator('img.proposal-image')).toBeVisible()
   })
+
+  test('a fake PDF gets the message at the field; what was typed and a valid document are kept', async ({ page }) => {
+    const { real, fake } = pdfFiles()
+    await logIn(page, 'bewoner@stem.example')
+    await visit(page, '/initiatieven/nieuw')
+    await page.getByLabel('Titel').fill('Een speelplek met een tekening erbij')
+    await page.getByLabel('Samenvatting').fill('Een speelplek, met een tekening als PDF.')
+    await page.getByLabel('Uitleg').fill('De tekening laat zien waar de schommels kunnen staan.')
+    await page.getByLabel('Thema').selectOption('spelen')
+    await page.getByLabel('Documenten (PDF, niet verplicht)').setInputFiles([fake, real])
+    await page.getByRole('button', { name: 'Opslaan als concept' }).click()
+    await expect(page.getByText('"nep-document.pdf" is geen PDF-bestand.')).toBeVisible()
+    await expectAccessible(page)
+    await expect(page.getByLabel('Titel')).toHaveValue('Een speelplek met een tekening erbij')
+    await expect(page.getByText('Deze documenten zijn bewaard.')).toBeVisible()
+    await expect(page.getByText('tekening-speelplek.pdf (PDF, 1 kB)')).toBeVisible()
+    await page.getByRole('button', { name: 'Opslaan als concept' }).click()
+    await expect(page.getByRole('status')).toContainText('opgeslagen als concept')
+    await expect(page.getByTestId('documents').getByRole('link', { name: 'tekening-speelplek' })).toBeVisible()
+  })
+})
+
+test('a resident adds a PDF to a proposal, sees it on the page and downloads it', async ({ page }) => {
+  const { real } = pdfFiles()
+  await logIn(page, 'bewoner@stem.example')
+  await visit(page, '/initiatieven/nieuw')
+  await expect(page.getByText('Hoogstens 3 PDF-bestanden van elk hoogstens 5 MB.', { exact: false })).toBeVisible()
+  await page.getByLabel('Titel').fill('Een speelplek met schommels bij de Vismarkt')
+  await page.getByLabel('Samenvatting').fill('Schommels voor de kinderen van de binnenstad.')
+  await page.getByLabel('Uitleg').fill('Er is in de binnenstad bijna geen plek om te schommelen. De tekening zit erbij.')
+  await page.getByLabel('Thema').selectOption('spelen')
+  await page.getByLabel('Documenten (PDF, niet verplicht)').setInputFiles(real)
+  await page.getByRole('button', { name: 'Opslaan en publiceren' }).click()
+  await expect(page.getByRole('status')).toContainText('Je initiatief is gepubliceerd')
+  await expectAccessible(page)
+  const documents = page.getByRole('region', { name: 'Documenten' })
+  await expect(documents.getByRole('listitem')).toHaveText('tekening-speelplek (PDF, 1 kB)')
+  const [download] = await Promise.all([page.waitForEvent('download'), documents.getByRole('link', { name: 'tekening-speelplek' }).click()])
+  expect(download.suggestedFilename()).toBe('tekening-speelplek.pdf')
+  expect(readFileSync(await download.path()).toString('latin1')).toMatch(/^%PDF-1\.\d/)
+
+  // Until the first support the author can rename or remove it.
+  await page.getByRole('link', { name: 'Initiatief aanpassen' }).click()
+  await expectAccessible(page)
+  await expect(page.getByLabel('Titel van tekening-speelplek.pdf')).toHaveValue('tekening-speelplek')
+  await page.getByLabel('Titel van tekening-speelplek.pdf').fill('Tekening van de schommels')
+  await page.getByRole('button', { name: 'Wijzigingen opslaan' }).click()
+  await expect(page.getByRole('status')).toContainText('Je wijzigingen zijn opgeslagen')
+  await expect(page.getByRole('region', { name: 'Documenten' }).getByRole('link')).toHaveText('Tekening van de schommels')
+  await page.getByRole('link', { name: 'Initiatief aanpassen' }).click()
+  await page.getByRole('checkbox', { name: 'Verwijderen tekening-speelplek.pdf' }).check()
+  await page.getByRole('button', { name: 'Wijzigingen opslaan' }).click()
+  await expect(page.getByRole('status')).toContainText('Je wijzigingen zijn opgeslagen')
+  await expect(page.getByRole('region', { name: 'Documenten' })).toHaveCount(0)
 })
 
 test('a proposal reaches its threshold, is answered, and supporters are told', async ({ page }) => {
