@@ -192,11 +192,10 @@ export function ProposalForm({
 
 function ImageField({ form }: { form: StemForm }) {
   const t = useT()
-  const error = form.errorFor('image')
   // A valid image sent with a form that had another error is kept on the server (form.server.ts).
   const kept = form.valueOf(PENDING_IMAGE_FIELD)
   return (
-    <div className="field">
+    <>
       {kept ? (
         <>
           <input type="hidden" name={PENDING_IMAGE_FIELD} value={kept} />
@@ -205,27 +204,16 @@ function ImageField({ form }: { form: StemForm }) {
           </p>
         </>
       ) : null}
-      <label htmlFor="proposal-image">{t('proposals.fields.image')}</label>
-      <p className="hint" id="proposal-image-hint">
-        {t('proposals.fields.image_hint')}
-      </p>
-      {error ? (
-        <p className="error" id="proposal-image-error">
-          <span className="visually-hidden">{t('forms.error_prefix')} </span>
-          {t(error)}
-        </p>
-      ) : null}
-      <input
-        id="proposal-image"
-        type="file"
+      <Field
+        form={form}
         name="image"
+        type="file"
+        label="proposals.fields.image"
+        hint="proposals.fields.image_hint"
         accept="image/jpeg,image/png,image/webp"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={['proposal-image-hint', kept ? 'proposal-image-kept' : '', error ? 'proposal-image-error' : '']
-          .filter(Boolean)
-          .join(' ')}
+        describedBy={kept ? ['proposal-image-kept'] : []}
       />
-    </div>
+    </>
   )
 }
 
@@ -273,7 +261,6 @@ function DocumentsField({ form, stored }: { form: StemForm; stored: StoredDocume
   const failure = useActionData<{ keptDocuments?: KeptDocument[] }>()
   const kept = failure?.keptDocuments ?? []
   const removed = form.valuesOf(REMOVE_DOCUMENT_FIELD)
-  const error = form.errorFor('documents')
   const size = (bytes: number) => t('proposals.document_size', { size: formatFileSize(bytes, locale) })
   return (
     <>
@@ -281,42 +268,26 @@ function DocumentsField({ form, stored }: { form: StemForm; stored: StoredDocume
         <fieldset>
           <legend>{t('proposals.fields.documents_current')}</legend>
           <ul className="documents-edit">
-            {stored.map((d) => {
-              const name = documentTitleField(d.id)
-              const titleError = form.errorFor(name)
-              const id = `document-title-${d.id}`
-              return (
-                <li key={d.id}>
-                  <div className="field">
-                    <label htmlFor={id}>{t('proposals.fields.document_title', { name: d.filename })}</label>
-                    <p className="hint" id={`${id}-hint`}>
-                      {size(d.size)}. {t('proposals.fields.document_title_hint')}
-                    </p>
-                    {titleError ? (
-                      <p className="error" id={`${id}-error`}>
-                        <span className="visually-hidden">{t('forms.error_prefix')} </span>
-                        {t(titleError)}
-                      </p>
-                    ) : null}
-                    <input
-                      id={id}
-                      name={name}
-                      defaultValue={form.valueOf(name) ?? d.title}
-                      maxLength={200}
-                      aria-invalid={titleError ? true : undefined}
-                      aria-describedby={[`${id}-hint`, titleError ? `${id}-error` : ''].filter(Boolean).join(' ')}
-                    />
-                  </div>
-                  <RemoveBox
-                    id={`document-remove-${d.id}`}
-                    name={REMOVE_DOCUMENT_FIELD}
-                    value={String(d.id)}
-                    checked={removed.includes(String(d.id))}
-                    filename={d.filename}
-                  />
-                </li>
-              )
-            })}
+            {stored.map((d) => (
+              <li key={d.id}>
+                <Field
+                  form={form}
+                  name={documentTitleField(d.id)}
+                  label="proposals.fields.document_title"
+                  labelParams={{ name: d.filename, size: size(d.size) }}
+                  hint="proposals.fields.document_title_hint"
+                  defaultValue={d.title}
+                  maxLength={200}
+                />
+                <RemoveBox
+                  id={`document-remove-${d.id}`}
+                  name={REMOVE_DOCUMENT_FIELD}
+                  value={String(d.id)}
+                  checked={removed.includes(String(d.id))}
+                  filename={d.filename}
+                />
+              </li>
+            ))}
           </ul>
         </fieldset>
       ) : null}
@@ -342,33 +313,16 @@ function DocumentsField({ form, stored }: { form: StemForm; stored: StoredDocume
           </ul>
         </div>
       ) : null}
-      <div className="field">
-        <label htmlFor="proposal-documents">{t('proposals.fields.documents')}</label>
-        <p className="hint" id="proposal-documents-hint">
-          {t('proposals.fields.documents_hint')}
-        </p>
-        {error ? (
-          <p className="error" id="proposal-documents-error">
-            <span className="visually-hidden">{t('forms.error_prefix')} </span>
-            {t(error, form.paramsFor('documents'))}
-          </p>
-        ) : null}
-        <input
-          id="proposal-documents"
-          type="file"
-          name="documents"
-          multiple
-          accept="application/pdf"
-          aria-invalid={error ? true : undefined}
-          aria-describedby={[
-            'proposal-documents-hint',
-            kept.length ? 'proposal-documents-kept' : '',
-            error ? 'proposal-documents-error' : '',
-          ]
-            .filter(Boolean)
-            .join(' ')}
-        />
-      </div>
+      <Field
+        form={form}
+        name="documents"
+        type="file"
+        label="proposals.fields.documents"
+        hint="proposals.fields.documents_hint"
+        multiple
+        accept="application/pdf"
+        describedBy={kept.length ? ['proposal-documents-kept'] : []}
+      />
     </>
   )
 }
