@@ -27,6 +27,17 @@ function pdfFiles() {
   return { real, fake }
 }
 
+/** The text fields of a new proposal. */
+async function fillProposal(
+  page: import('@playwright/test').Page,
+  fields: { title: string; summary: string; body: string; theme: string },
+) {
+  await page.getByLabel('Titel').fill(fields.title)
+  await page.getByLabel('Samenvatting').fill(fields.summary)
+  await page.getByLabel('Uitleg').fill(fields.body)
+  await page.getByLabel('Thema').selectOption(fields.theme)
+}
+
 async function logOut(page: import('@playwright/test').Page) {
   await page.getByRole('button', { name: 'Uitloggen' }).click()
   await expect(page.getByRole('status')).toContainText('Je bent uitgelogd')
@@ -40,10 +51,12 @@ test.describe('without JavaScript', () => {
     await visit(page, '/initiatieven/nieuw')
     const fake = path.join(os.tmpdir(), 'nep-foto.jpg')
     writeFileSync(fake, '<?php echo "geen foto"; ?>')
-    await page.getByLabel('Titel').fill('x'.repeat(130))
-    await page.getByLabel('Samenvatting').fill('Een samenvatting die blijft staan.')
-    await page.getByLabel('Uitleg').fill('Hallo <script>alert("xss")</script> dit is de uitleg van mijn idee.')
-    await page.getByLabel('Thema').selectOption('spelen')
+    await fillProposal(page, {
+      title: 'x'.repeat(130),
+      summary: 'Een samenvatting die blijft staan.',
+      body: 'Hallo <script>alert("xss")</script> dit is de uitleg van mijn idee.',
+      theme: 'spelen',
+    })
     await page.getByLabel('Foto of afbeelding (niet verplicht)').setInputFiles(fake)
     await page.getByRole('button', { name: 'Opslaan als concept' }).click()
     await expect(page.getByText('De titel is te lang. Gebruik hoogstens 120 tekens.')).toBeVisible()
@@ -80,10 +93,12 @@ test.describe('without JavaScript', () => {
         .png()
         .toBuffer(),
     )
-    await page.getByLabel('Titel').fill('y'.repeat(130))
-    await page.getByLabel('Samenvatting').fill('Een voorstel met een foto.')
-    await page.getByLabel('Uitleg').fill('De foto laat zien waar het bankje kan staan.')
-    await page.getByLabel('Thema').selectOption('groen')
+    await fillProposal(page, {
+      title: 'y'.repeat(130),
+      summary: 'Een voorstel met een foto.',
+      body: 'De foto laat zien waar het bankje kan staan.',
+      theme: 'groen',
+    })
     await page.getByLabel('Foto of afbeelding (niet verplicht)').setInputFiles(photo)
     await page.getByRole('button', { name: 'Opslaan als concept' }).click()
     await expect(page.getByText('De titel is te lang. Gebruik hoogstens 120 tekens.')).toBeVisible()
@@ -99,10 +114,12 @@ test.describe('without JavaScript', () => {
     const { real, fake } = pdfFiles()
     await logIn(page, 'bewoner@stem.example')
     await visit(page, '/initiatieven/nieuw')
-    await page.getByLabel('Titel').fill('Een speelplek met een tekening erbij')
-    await page.getByLabel('Samenvatting').fill('Een speelplek, met een tekening als PDF.')
-    await page.getByLabel('Uitleg').fill('De tekening laat zien waar de schommels kunnen staan.')
-    await page.getByLabel('Thema').selectOption('spelen')
+    await fillProposal(page, {
+      title: 'Een speelplek met een tekening erbij',
+      summary: 'Een speelplek, met een tekening als PDF.',
+      body: 'De tekening laat zien waar de schommels kunnen staan.',
+      theme: 'spelen',
+    })
     await page.getByLabel('Documenten (PDF, niet verplicht)').setInputFiles([fake, real])
     await page.getByRole('button', { name: 'Opslaan als concept' }).click()
     await expect(page.getByText('"nep-document.pdf" is geen PDF-bestand.')).toBeVisible()
@@ -121,10 +138,12 @@ test('a resident adds a PDF to a proposal, sees it on the page and downloads it'
   await logIn(page, 'bewoner@stem.example')
   await visit(page, '/initiatieven/nieuw')
   await expect(page.getByText('Hoogstens 3 PDF-bestanden van elk hoogstens 5 MB.', { exact: false })).toBeVisible()
-  await page.getByLabel('Titel').fill('Een speelplek met schommels bij de Vismarkt')
-  await page.getByLabel('Samenvatting').fill('Schommels voor de kinderen van de binnenstad.')
-  await page.getByLabel('Uitleg').fill('Er is in de binnenstad bijna geen plek om te schommelen. De tekening zit erbij.')
-  await page.getByLabel('Thema').selectOption('spelen')
+  await fillProposal(page, {
+    title: 'Een speelplek met schommels bij de Vismarkt',
+    summary: 'Schommels voor de kinderen van de binnenstad.',
+    body: 'Er is in de binnenstad bijna geen plek om te schommelen. De tekening zit erbij.',
+    theme: 'spelen',
+  })
   await page.getByLabel('Documenten (PDF, niet verplicht)').setInputFiles(real)
   await page.getByRole('button', { name: 'Opslaan en publiceren' }).click()
   await expect(page.getByRole('status')).toContainText('Je initiatief is gepubliceerd')
@@ -165,10 +184,12 @@ test('a proposal reaches its threshold, is answered, and supporters are told', a
   // A resident proposes.
   await logIn(page, 'bewoner@stem.example')
   await visit(page, '/initiatieven/nieuw')
-  await page.getByLabel('Titel').fill(TITLE)
-  await page.getByLabel('Samenvatting').fill('Kinderen kunnen in de zomer nergens met water spelen.')
-  await page.getByLabel('Uitleg').fill('Een kleine **waterspeelplaats** bij de vijver, met fonteintjes die je zelf aanzet.')
-  await page.getByLabel('Thema').selectOption('spelen')
+  await fillProposal(page, {
+    title: TITLE,
+    summary: 'Kinderen kunnen in de zomer nergens met water spelen.',
+    body: 'Een kleine **waterspeelplaats** bij de vijver, met fonteintjes die je zelf aanzet.',
+    theme: 'spelen',
+  })
   await page.getByLabel('Wijk', { exact: true }).selectOption('WK001400')
   await page.getByRole('button', { name: 'Opslaan en publiceren' }).click()
   await expect(page.getByRole('status')).toContainText('Je initiatief is gepubliceerd')
