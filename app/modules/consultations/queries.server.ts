@@ -22,7 +22,7 @@ import type { DeclarationFields } from '~/modules/participation/declaration'
 import { declarationOf, publishReportBack, registerItem, reportBackOf, saveDeclaration } from '~/modules/participation/queries.server'
 import { audit } from '~/utils/audit.server'
 import type { MessageKey } from '~/utils/i18n'
-import { checkPdf, type PdfCheck } from '~/utils/pdf.server'
+import { checkPdf, titleFromFilename, type PdfCheck } from '~/utils/pdf.server'
 import { ANSWER_KIND, openTextsOf, syncOpenAnswers } from './open-answers.server'
 import { maskPersonalData } from './personal-data'
 import type { ConsultationRef } from './permissions'
@@ -487,7 +487,7 @@ export async function addDocument(actor: Actor, id: number, title: string, file:
   if (n >= LIMITS.documents) return fail('file', 'consultations.error.too_many_documents')
   await db.insert(consultationDocuments).values({
     consultationId: id,
-    title: title || pdf.filename,
+    title: title || titleFromFilename(pdf.filename, LIMITS.documentTitle),
     filename: pdf.filename,
     size: pdf.content.length,
     content: pdf.content,

@@ -9,6 +9,7 @@ import { createSessionCookie } from '~/auth/session.server'
 import { action as createAction } from '~/routes/initiatieven.nieuw'
 import { action as editAction } from '~/routes/initiatieven.$id.bewerken'
 import { loader as downloadLoader } from '~/routes/initiatieven.$id.documenten.$documentId'
+import { openApiDocument } from '~/modules/api.server'
 import { checkPdf } from '~/utils/pdf.server'
 import { publishProposal, saveScope, supportProposal, updateProposal } from './commands.server'
 import { purgeKeptUploads, type ProposalFormFailure } from './form.server'
@@ -110,6 +111,9 @@ describe('documents at a proposal', () => {
       body: {
         documents: [{ id: doc!.id, title: 'Plan voor het bankje', size: file.size, url: `/initiatieven/${id}/documenten/${doc!.id}` }],
       },
+    })
+    expect(openApiDocument('http://stem.test').paths['/proposals/{id}']).toMatchObject({
+      get: { responses: { '200': { content: { 'application/json': { schema: { properties: { documents: { type: 'array' } } } } } } } },
     })
   })
 
