@@ -1,7 +1,8 @@
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import sharp from 'sharp'
 import os from 'node:os'
+import { simplePdf } from '../db/factories/documents'
 import { expect as baseExpect, expectAccessible, logIn, test, visit } from './fixtures'
 
 // Generous waits: the journey is long and the shared machine is often busy.
@@ -17,6 +18,26 @@ test.describe.configure({ timeout: 900_000 })
 
 const TITLE = `Een waterspeelplaats in het Noorderplantsoen ${Date.now() % 100000}`
 
+/** A small real PDF, and a PNG that only has the name of one. */
+function pdfFiles() {
+  const real = path.join(os.tmpdir(), 'tekening-speelplek.pdf')
+  writeFileSync(real, simplePdf('Tekening van de speelplek', ['Een tekening voor de end-to-end-test.']))
+  const fake = path.join(os.tmpdir(), 'nep-document.pdf')
+  writeFileSync(fake, Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex'))
+  return { real, fake }
+}
+
+/** The text fields of a new proposal. */
+async function fillProposal(
+  page: import('@playwright/test').Page,
+  fields: { title: string; summary: string; body: string; theme: string },
+) {
+  await page.getByLabel('Titel').fill(fields.title)
+  await page.getByLabel('Samenvatting').fill(fields.summary)
+  await page.getByLabel('Uitleg').fill(fields.body)
+  await page.getByLabel('Thema').selectOption(fields.theme)
+}
+
 async function logOut(page: import('@playwright/test').Page) {
   await page.getByRole('button', { name: 'Uitloggen' }).click()
   await expect(page.getByRole('status')).toContainText('Je bent uitgelogd')
@@ -30,10 +51,12 @@ test.describe('without JavaScript', () => {
     await visit(page, '/initiatieven/nieuw')
     const fake = path.join(os.tmpdir(), 'nep-foto.jpg')
     writeFileSync(fake, '<?php echo "geen foto"; ?>')
-    await page.getByLabel('Titel').fill('x'.repeat(130))
-    await page.getByLabel('Samenvatting').fill('Een samenvatting die blijft staan.')
-    await page.getByLabel('Uitleg').fill('Hallo <script>alert("xss")</script> dit is de uitleg van mijn idee.')
-    await page.getByLabel('Thema').selectOption('spelen')
+    await fillProposal(page, {
+      title: 'x'.repeat(130),
+      summary: 'Een samenvatting die blijft staan.',
+      body: 'Hallo <script>alert("xss")</script> dit is de uitleg van mijn idee.',
+      theme: 'spelen',
+    })
     await page.getByLabel('Foto of afbeelding (niet verplicht)').setInputFiles(fake)
     await page.getByRole('button', { name: 'Opslaan als concept' }).click()
     await expect(page.getByText('De titel is te lang. Gebruik hoogstens 120 tekens.')).toBeVisible()
@@ -70,10 +93,12 @@ test.describe('without JavaScript', () => {
         .png()
         .toBuffer(),
     )
-    await page.getByLabel('Titel').fill('y'.repeat(130))
-    await page.getByLabel('Samenvatting').fill('Een voorstel met een foto.')
-    await page.getByLabel('Uitleg').fill('De foto laat zien waar het bankje kan staan.')
-    await page.getByLabel('Thema').selectOption('groen')
+    await fillProposal(page, {
+      title: 'y'.repeat(130),
+      summary: 'Een voorstel met een foto.',
+      body: 'De foto laat zien waar het bankje kan staan.',
+      theme: 'groen',
+    })
     await page.getByLabel('Foto of afbeelding (niet verplicht)').setInputFiles(photo)
     await page.getByRole('button', { name: 'Opslaan als concept' }).click()
     await expect(page.getByText('De titel is te lang. Gebruik hoogstens 120 tekens.')).toBeVisible()
@@ -84,6 +109,64 @@ test.describe('without JavaScript', () => {
     await expect(page.getByRole('status')).toContainText('opgeslagen als concept')
     await expect(page.locator('img.proposal-image')).toBeVisible()
   })
+
+  test('a fake PDF gets the message at the field; what was typed and a valid document are kept', async ({ page }) => {
+    const { real, fake } = pdfFiles()
+    await logIn(page, 'bewoner@stem.example')
+    await visit(page, '/initiatieven/nieuw')
+    await fillProposal(page, {
+      title: 'Een speelplek met een tekening erbij',
+      summary: 'Een speelplek, met een tekening als PDF.',
+      body: 'De tekening laat zien waar de schommels kunnen staan.',
+      theme: 'spelen',
+    })
+    await page.getByLabel('Documenten (PDF, niet verplicht)').setInputFiles([fake, real])
+    await page.getByRole('button', { name: 'Opslaan als concept' }).click()
+    await expect(page.getByText('"nep-document.pdf" is geen PDF-bestand.')).toBeVisible()
+    await expectAccessible(page)
+    await expect(page.getByLabel('Titel')).toHaveValue('Een speelplek met een tekening erbij')
+    await expect(page.getByText('Deze documenten zijn bewaard.')).toBeVisible()
+    await expect(page.getByText('tekening-speelplek.pdf (PDF, 1 kB)')).toBeVisible()
+    await page.getByRole('button', { name: 'Opslaan als concept' }).click()
+    await expect(page.getByRole('status')).toContainText('opgeslagen als concept')
+    await expect(page.getByTestId('documents').getByRole('link', { name: 'tekening-speelplek' })).toBeVisible()
+  })
+})
+
+test('a resident adds a PDF to a proposal, sees it on the page and downloads it', async ({ page }) => {
+  const { real } = pdfFiles()
+  await logIn(page, 'bewoner@stem.example')
+  await visit(page, '/initiatieven/nieuw')
+  await expect(page.getByText('Hoogstens 3 PDF-bestanden van elk hoogstens 5 MB.', { exact: false })).toBeVisible()
+  await fillProposal(page, {
+    title: 'Een speelplek met schommels bij de Vismarkt',
+    summary: 'Schommels voor de kinderen van de binnenstad.',
+    body: 'Er is in de binnenstad bijna geen plek om te schommelen. De tekening zit erbij.',
+    theme: 'spelen',
+  })
+  await page.getByLabel('Documenten (PDF, niet verplicht)').setInputFiles(real)
+  await page.getByRole('button', { name: 'Opslaan en publiceren' }).click()
+  await expect(page.getByRole('status')).toContainText('Je initiatief is gepubliceerd')
+  await expectAccessible(page)
+  const documents = page.getByRole('region', { name: 'Documenten' })
+  await expect(documents.getByRole('listitem')).toHaveText('tekening-speelplek (PDF, 1 kB)')
+  const [download] = await Promise.all([page.waitForEvent('download'), documents.getByRole('link', { name: 'tekening-speelplek' }).click()])
+  expect(download.suggestedFilename()).toBe('tekening-speelplek.pdf')
+  expect(readFileSync(await download.path()).toString('latin1')).toMatch(/^%PDF-1\.\d/)
+
+  // Until the first support the author can rename or remove it.
+  await page.getByRole('link', { name: 'Initiatief aanpassen' }).click()
+  await expectAccessible(page)
+  await expect(page.getByLabel('Titel van tekening-speelplek.pdf')).toHaveValue('tekening-speelplek')
+  await page.getByLabel('Titel van tekening-speelplek.pdf').fill('Tekening van de schommels')
+  await page.getByRole('button', { name: 'Wijzigingen opslaan' }).click()
+  await expect(page.getByRole('status')).toContainText('Je wijzigingen zijn opgeslagen')
+  await expect(page.getByRole('region', { name: 'Documenten' }).getByRole('link')).toHaveText('Tekening van de schommels')
+  await page.getByRole('link', { name: 'Initiatief aanpassen' }).click()
+  await page.getByRole('checkbox', { name: 'Verwijderen tekening-speelplek.pdf' }).check()
+  await page.getByRole('button', { name: 'Wijzigingen opslaan' }).click()
+  await expect(page.getByRole('status')).toContainText('Je wijzigingen zijn opgeslagen')
+  await expect(page.getByRole('region', { name: 'Documenten' })).toHaveCount(0)
 })
 
 test('a proposal reaches its threshold, is answered, and supporters are told', async ({ page }) => {
@@ -101,10 +184,12 @@ test('a proposal reaches its threshold, is answered, and supporters are told', a
   // A resident proposes.
   await logIn(page, 'bewoner@stem.example')
   await visit(page, '/initiatieven/nieuw')
-  await page.getByLabel('Titel').fill(TITLE)
-  await page.getByLabel('Samenvatting').fill('Kinderen kunnen in de zomer nergens met water spelen.')
-  await page.getByLabel('Uitleg').fill('Een kleine **waterspeelplaats** bij de vijver, met fonteintjes die je zelf aanzet.')
-  await page.getByLabel('Thema').selectOption('spelen')
+  await fillProposal(page, {
+    title: TITLE,
+    summary: 'Kinderen kunnen in de zomer nergens met water spelen.',
+    body: 'Een kleine **waterspeelplaats** bij de vijver, met fonteintjes die je zelf aanzet.',
+    theme: 'spelen',
+  })
   await page.getByLabel('Wijk', { exact: true }).selectOption('WK001400')
   await page.getByRole('button', { name: 'Opslaan en publiceren' }).click()
   await expect(page.getByRole('status')).toContainText('Je initiatief is gepubliceerd')

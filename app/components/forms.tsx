@@ -80,15 +80,18 @@ interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'name' 
   form: StemForm
   name: string
   label: MessageKey
+  labelParams?: Params
   hint?: MessageKey
   narrow?: boolean
+  /** Ids of more text that describes the control (a notice next to it). */
+  describedBy?: string[]
 }
 
 /** Ids and state shared by every kind of field: the error, and what describes the control. */
-function useFieldMeta(form: StemForm, name: string, hint?: MessageKey) {
+function useFieldMeta(form: StemForm, name: string, hint?: MessageKey, more: string[] = []) {
   const id = useId()
   const error = form.errorFor(name)
-  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined
+  const describedBy = [hint && `${id}-hint`, ...more, error && `${id}-error`].filter(Boolean).join(' ') || undefined
   return { id, error, control: { id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy } }
 }
 
@@ -98,6 +101,7 @@ function FieldFrame({
   name,
   meta,
   label,
+  labelParams,
   hint,
   narrow,
   children,
@@ -106,6 +110,7 @@ function FieldFrame({
   name: string
   meta: ReturnType<typeof useFieldMeta>
   label: MessageKey
+  labelParams?: Params
   hint?: MessageKey
   narrow?: boolean
   children: ReactNode
@@ -113,7 +118,7 @@ function FieldFrame({
   const t = useT()
   return (
     <div className={`field${narrow ? ' narrow' : ''}`}>
-      <label htmlFor={meta.id}>{t(label)}</label>
+      <label htmlFor={meta.id}>{t(label, labelParams)}</label>
       {hint ? (
         <p className="hint" id={`${meta.id}-hint`}>
           {t(hint)}
@@ -130,11 +135,12 @@ function FieldFrame({
   )
 }
 
-export function Field({ form, name, label, hint, narrow, type = 'text', defaultValue, ...rest }: FieldProps) {
-  const meta = useFieldMeta(form, name, hint)
-  const typed = type === 'password' ? undefined : form.valueOf(name)
+export function Field({ form, name, label, labelParams, hint, narrow, describedBy, type = 'text', defaultValue, ...rest }: FieldProps) {
+  const meta = useFieldMeta(form, name, hint, describedBy)
+  // A password is never sent back; a file cannot be (kept files are named next to the field instead).
+  const typed = type === 'password' || type === 'file' ? undefined : form.valueOf(name)
   return (
-    <FieldFrame form={form} name={name} meta={meta} label={label} hint={hint} narrow={narrow}>
+    <FieldFrame form={form} name={name} meta={meta} label={label} labelParams={labelParams} hint={hint} narrow={narrow}>
       <input type={type} defaultValue={typed ?? defaultValue} {...meta.control} {...rest} {...form.register(name)} />
     </FieldFrame>
   )

@@ -10,7 +10,7 @@ import { hasRole, isStaff, moderatedWijken } from '~/auth/permissions'
 import { redirectWithFlash, requirePermission } from '~/auth/session.server'
 import { StemFormElement, SubmitButton, useStemForm } from '~/components/forms'
 import { DetailsForm, QuestionForm, TextArea, withDefaults } from '~/modules/consultations/admin-forms'
-import { formatBytes, StatusBadge } from '~/modules/consultations/components'
+import { StatusBadge } from '~/modules/consultations/components'
 import { requireConsultation } from '~/modules/consultations/loaders.server'
 import { manageConsultation, mayPublishIn } from '~/modules/consultations/permissions'
 import {
@@ -47,7 +47,8 @@ import {
 import { DeclarationFormFields, WeighingDeclaration } from '~/modules/participation/components'
 import { declarationSchema, toDeclarationFields } from '~/modules/participation/declaration'
 import { failure, parseForm, typedValues, type FormFailure } from '~/utils/forms'
-import { useT, type MessageKey } from '~/utils/i18n'
+import { formatFileSize } from '~/utils/file-size'
+import { useLocale, useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 import leafletStyles from 'leaflet/dist/leaflet.css'
 
@@ -265,6 +266,7 @@ function DocumentForm() {
 
 export default function AdminConsultation() {
   const t = useT()
+  const locale = useLocale()
   const data = useLoaderData<typeof loader>()
   const failed = useActionData<ActionData>()
   const { consultation: c } = data
@@ -425,7 +427,7 @@ export default function AdminConsultation() {
           <ul>
             {data.documents.map((doc) => (
               <li key={doc.id}>
-                <a href={`/inspraak/${c.id}/documenten/${doc.id}`}>{doc.title}</a> ({formatBytes(doc.size)})
+                <a href={`/inspraak/${c.id}/documenten/${doc.id}`}>{doc.title}</a> ({formatFileSize(doc.size, locale)})
                 <Form method="post" style={{ display: 'inline', marginLeft: '0.5rem' }}>
                   <input type="hidden" name="documentId" value={doc.id} />
                   <button

@@ -23,10 +23,11 @@ import {
 } from '~/modules/proposals/commands.server'
 import { StatusBadge, SupportProgress } from '~/modules/proposals/components'
 import { proposalPermissions, type ProposalFacts } from '~/modules/proposals/permissions'
-import { commentById, commentsOf, getProposal, isSupporting, type CommentView } from '~/modules/proposals/queries.server'
+import { commentById, commentsOf, documentsOf, getProposal, isSupporting, type CommentView } from '~/modules/proposals/queries.server'
 import { COMMENT_EDIT_MINUTES, commentSchema, LIMITS, retireSchema } from '~/modules/proposals/validation'
 import { proposalDb } from '~/modules/proposals/db.server'
 import { parseForm } from '~/utils/forms'
+import { formatFileSize } from '~/utils/file-size'
 import { useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 
@@ -50,10 +51,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // A helper acting for a resident supports as that resident (assisted module).
   const { actor: supporter } = await participant(request)
   const support = proposalPermissions.support(supporter, p)
-  const [supporting, following, comments] = await Promise.all([
+  const [supporting, following, comments, documents] = await Promise.all([
     supporter ? isSupporting(p.id, supporter.id) : false,
     actor ? isFollowing(actor.id, KIND, String(p.id)) : false,
     commentsOf(p.id, sort),
+    p.hiddenReason ? [] : documentsOf(p.id),
   ])
   return json({
     proposal: {
@@ -78,6 +80,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       answeredAt: p.answeredAt?.toISOString() ?? null,
       retiredReason: p.retiredReason,
     },
+    documents: documents.map(({ id, title, size, url }) => ({ id, title, size, url })),
     declaration: declaration ? { current: view(declaration.current), history: declaration.history.map((d) => view(d)!) } : null,
     actorId: actor?.id ?? null,
     supporting,
@@ -358,6 +361,18 @@ export default function ProposalPage() {
           {p.locationLabel ? <p>{t('proposals.location', { label: p.locationLabel })}</p> : null}
           {/* Rendered from Markdown and sanitised on the server when saved (sanitize-html). */}
           <div className="prose" dangerouslySetInnerHTML={{ __html: p.bodyHtml ?? '' }} />
+          {d.documents.length ? (
+            <section aria-labelledby="documents-heading">
+              <h2 id="documents-heading">{t('proposals.documents')}</h2>
+              <ul data-testid="documents">
+                {d.documents.map((doc) => (
+                  <li key={doc.id}>
+                    <a href={doc.url}>{doc.title}</a> ({t('proposals.document_size', { size: formatFileSize(doc.size, locale) })})
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
         </>
       )}
       {d.declaration?.current ? <WeighingDeclaration declaration={d.declaration.current} history={d.declaration.history} /> : null}

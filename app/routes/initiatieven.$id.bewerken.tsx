@@ -6,10 +6,10 @@ import { redirectWithFlash, requirePermission } from '~/auth/session.server'
 import { useStemForm } from '~/components/forms'
 import { publishProposal, updateProposal } from '~/modules/proposals/commands.server'
 import { ProposalForm } from '~/modules/proposals/components'
-import { discardKeptImage, failureKeepingImage, readProposalForm } from '~/modules/proposals/form.server'
+import { discardKeptUploads, failureKeepingUploads, readProposalForm } from '~/modules/proposals/form.server'
 import { proposalPermissions, type ProposalFacts } from '~/modules/proposals/permissions'
-import { getProposal, wijkOptions } from '~/modules/proposals/queries.server'
-import { proposalSchema } from '~/modules/proposals/validation'
+import { documentsOf, getProposal, wijkOptions } from '~/modules/proposals/queries.server'
+import { documentTitleField, proposalFormSchema } from '~/modules/proposals/validation'
 import { proposalDb } from '~/modules/proposals/db.server'
 import { useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
@@ -31,9 +31,11 @@ function pointValues(geo: string | null): { lat?: string; lon?: string } {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { p } = await load(request, params.id)
+  const documents = await documentsOf(p.id)
   return json({
     wijken: await wijkOptions(),
     status: p.status,
+    documents: documents.map(({ id, title, filename, size }) => ({ id, title, filename, size })),
     values: {
       title: p.title,
       summary: p.summary,
@@ -41,18 +43,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       theme: p.theme,
       wijkCode: p.wijkCode ?? '',
       ...pointValues(p.geo),
+      ...Object.fromEntries(documents.map((d) => [documentTitleField(d.id), d.title])),
     },
   })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { p, actor } = await load(request, params.id)
-  const form = await readProposalForm(request, actor.id)
+  const form = await readProposalForm(request, actor.id, await documentsOf(p.id))
   if (!form.ok) return form.response
   const db = proposalDb()
-  const result = await updateProposal(db, p.id, actor.id, form.data, form.image)
-  if (!result.ok) return failureKeepingImage(actor.id, form.image, result.errors, form.values)
-  await discardKeptImage(form.values)
+  const { image, documents: add, remove, titles } = form.uploads
+  const result = await updateProposal(db, p.id, actor.id, form.data, image, { add, remove, titles })
+  if (!result.ok) return failureKeepingUploads(actor.id, form.uploads, result.errors, form.input)
+  await discardKeptUploads(form.uploads)
   if (form.intent === 'publish' && p.status === 'draft') {
     await publishProposal(db, p.id, actor.id)
     return redirectWithFlash(request, `/initiatieven/${p.id}`, 'proposals.flash.published')
@@ -62,8 +66,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EditProposal() {
   const t = useT()
-  const { wijken, status, values } = useLoaderData<typeof loader>()
-  const form = useStemForm(proposalSchema)
+  const { wijken, status, documents, values } = useLoaderData<typeof loader>()
+  const form = useStemForm(proposalFormSchema)
   // Without an action result the stored values fill the fields.
   const withStored = { ...form, valueOf: (name: string) => form.valueOf(name) ?? (values as Record<string, string>)[name] }
   return (
@@ -75,6 +79,7 @@ export default function EditProposal() {
         wijken={wijken}
         mode={status === 'draft' ? 'edit-draft' : 'edit-published'}
         canChangeWijk={status === 'draft'}
+        documents={documents}
       />
     </>
   )

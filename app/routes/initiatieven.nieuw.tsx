@@ -7,10 +7,10 @@ import { useStemForm } from '~/components/forms'
 import { requireParticipant, withAssistedRecord } from '~/modules/assisted/assisted.server'
 import { createProposal, publishProposal } from '~/modules/proposals/commands.server'
 import { ProposalForm } from '~/modules/proposals/components'
-import { discardKeptImage, failureKeepingImage, readProposalForm } from '~/modules/proposals/form.server'
+import { discardKeptUploads, failureKeepingUploads, readProposalForm } from '~/modules/proposals/form.server'
 import { proposalPermissions } from '~/modules/proposals/permissions'
 import { wijkOptions } from '~/modules/proposals/queries.server'
-import { proposalSchema } from '~/modules/proposals/validation'
+import { proposalFormSchema } from '~/modules/proposals/validation'
 import { useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 
@@ -27,7 +27,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const created = await withAssistedRecord(
     assisted,
     async (db) => {
-      const made = await createProposal(db, actor.id, form.data, form.image)
+      const made = await createProposal(db, actor.id, form.data, form.uploads.image, form.uploads.documents)
       if (made.ok && form.intent === 'publish') await publishProposal(db, made.id, actor.id)
       return made
     },
@@ -36,8 +36,8 @@ export async function action({ request }: ActionFunctionArgs) {
         ? { action: form.intent === 'publish' ? 'proposal.publish' : 'proposal.create', itemKind: 'proposal', itemId: String(r.id) }
         : null,
   )
-  if (!created.ok) return failureKeepingImage(actor.id, form.image, created.errors, form.values)
-  await discardKeptImage(form.values)
+  if (!created.ok) return failureKeepingUploads(actor.id, form.uploads, created.errors, form.input)
+  await discardKeptUploads(form.uploads)
   if (form.intent === 'publish') return redirectWithFlash(request, `/initiatieven/${created.id}`, 'proposals.flash.published')
   return redirectWithFlash(request, `/initiatieven/${created.id}`, 'proposals.flash.created')
 }
@@ -45,7 +45,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function NewProposal() {
   const t = useT()
   const { wijken } = useLoaderData<typeof loader>()
-  const form = useStemForm(proposalSchema)
+  const form = useStemForm(proposalFormSchema)
   return (
     <>
       <h1>{t('proposals.new')}</h1>

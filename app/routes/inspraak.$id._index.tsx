@@ -6,7 +6,7 @@ import { getActor, redirectWithFlash } from '~/auth/session.server'
 import type { DenialReason } from '~/auth/permissions'
 import { Denial } from '~/components/denial'
 import { participant, requireParticipant, withAssistedRecord } from '~/modules/assisted/assisted.server'
-import { formatBytes, QuestionInput, StatusBadge } from '~/modules/consultations/components'
+import { QuestionInput, StatusBadge } from '~/modules/consultations/components'
 import { refForPerson, requireConsultation } from '~/modules/consultations/loaders.server'
 import { manageConsultation, respondToConsultation, viewConsultation, viewResults } from '~/modules/consultations/permissions'
 import {
@@ -21,6 +21,7 @@ import {
 import { answerToValues, formObject, formValues, validateAnswers } from '~/modules/consultations/validation'
 import { WeighingDeclaration } from '~/modules/participation/components'
 import { formatDate } from '~/modules/participation/declaration'
+import { formatFileSize } from '~/utils/file-size'
 import { useLocale, useT, type MessageKey, type Params } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 
@@ -169,7 +170,7 @@ export default function ConsultationPage() {
             {data.documents.map((d) => (
               <li key={d.id}>
                 <a href={`/inspraak/${c.id}/documenten/${d.id}`}>{d.title}</a> (
-                {t('consultations.document_size', { size: formatBytes(d.size) })})
+                {t('consultations.document_size', { size: formatFileSize(d.size, locale) })})
               </li>
             ))}
           </ul>

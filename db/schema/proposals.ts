@@ -141,22 +141,51 @@ export const proposalImages = pgTable('proposal_images', {
 })
 
 /**
- * A valid image sent with a form that had another error: kept (resized) so the resident need not choose
- * it again; the form echoes the token. Deleted when used, or by the tick after a day.
+ * Optional PDF documents (at most 3 of 5 MB, app/modules/proposals/validation.ts), checked by their
+ * bytes and kept in the database like the image.
  */
-export const proposalPendingImages = pgTable(
-  'proposal_pending_images',
+export const proposalDocuments = pgTable(
+  'proposal_documents',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    proposalId: bigint('proposal_id', { mode: 'number' })
+      .notNull()
+      .references(() => proposals.id, { onDelete: 'cascade' }),
+    title: varchar('title', { length: 120 }).notNull(),
+    filename: varchar('filename', { length: 100 }).notNull(),
+    size: integer('size').notNull(),
+    content: bytea('content').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('proposal_documents_proposal_idx').on(t.proposalId), check('proposal_documents_size_positive', sql`${t.size} > 0`)],
+)
+
+/**
+ * A valid file sent with a form that had another error: the image (already resized) or a document,
+ * kept so the resident need not choose it again; the form echoes the token. Deleted when used, or by
+ * the tick after a day.
+ */
+export const proposalPendingUploads = pgTable(
+  'proposal_pending_uploads',
   {
     token: text('token').primaryKey(),
     userId: text('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['image', 'document'] }).notNull(),
     data: bytea('data').notNull(),
-    width: integer('width').notNull(),
-    height: integer('height').notNull(),
+    /** Image only. */
+    width: integer('width'),
+    height: integer('height'),
+    /** Document only. */
+    filename: varchar('filename', { length: 100 }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('proposal_pending_images_created_idx').on(t.createdAt)],
+  (t) => [
+    index('proposal_pending_uploads_created_idx').on(t.createdAt),
+    index('proposal_pending_uploads_user_idx').on(t.userId, t.createdAt),
+    check('proposal_pending_uploads_kind', sql`${t.kind} in ('image', 'document')`),
+  ],
 )
 
 /** One support per person per proposal; withdrawing deletes the row. */
@@ -215,6 +244,11 @@ export const proposalsRelations = relations(proposals, ({ one, many }) => ({
   author: one(users, { fields: [proposals.authorId], references: [users.id] }),
   supports: many(proposalSupports),
   comments: many(proposalComments),
+  documents: many(proposalDocuments),
+}))
+
+export const proposalDocumentsRelations = relations(proposalDocuments, ({ one }) => ({
+  proposal: one(proposals, { fields: [proposalDocuments.proposalId], references: [proposals.id] }),
 }))
 
 export type Proposal = typeof proposals.$inferSelect
@@ -222,3 +256,4 @@ export type ProposalStatus = (typeof proposalStatus.enumValues)[number]
 export type ProposalAnswerKind = (typeof proposalAnswerKind.enumValues)[number]
 export type ProposalScope = typeof proposalScopes.$inferSelect
 export type ProposalComment = typeof proposalComments.$inferSelect
+export type ProposalDocument = typeof proposalDocuments.$inferSelect

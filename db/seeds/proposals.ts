@@ -1,7 +1,8 @@
-import { eq, sql } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import type { Database } from '../client'
+import { simplePdf } from '../factories/documents'
 import { createUser } from '../factories/users'
-import { proposals } from '../schema'
+import { proposalDocuments, proposals } from '../schema'
 import {
   addComment,
   answerProposal,
@@ -16,7 +17,7 @@ import { proposalSchema } from '../../app/modules/proposals/validation'
 
 /*
  * Fictional proposals (initiatieven) in every state, with supports and comments, in real Groningen wijken.
- * Idempotent: a proposal whose title exists is left alone.
+ * Idempotent: a proposal whose title exists is left alone; the demo document is added once.
  *
  * Two extra demo accounts that can log in (password as the other demo accounts), verified in Centrum:
  *   steun1@stem.example — Sanne Steun (demo), steun2@stem.example — Stijn Steun (demo).
@@ -195,6 +196,34 @@ export async function seedProposals(db: Database, options: { passwordHash: strin
       await retireProposal(db, id, authorId, 'Er komt al een strand bij de Hoornseplas; dit is niet meer nodig.')
   }
   await archiveExpired(db)
+  await seedDemoDocument(db)
+}
+
+/** A PDF made in code at the bike-parking proposal, clearly demo material; added when it is missing. */
+const DEMO_DOCUMENT = {
+  proposal: 'Meer fietsenstallingen rond de Vismarkt',
+  title: 'Schets van de stallingen (demo, verzonnen)',
+  filename: 'schets-stallingen-demo.pdf',
+  lines: [
+    'Dit document is verzonnen. Het laat zien hoe een document bij een initiatief eruitziet.',
+    '',
+    'Schets: een overdekte stalling aan de noordkant van de Vismarkt,',
+    'met plek voor ongeveer 200 fietsen, en rekken bij de Korenbeurs.',
+  ],
+}
+
+async function seedDemoDocument(db: Database) {
+  const [p] = await db.select({ id: proposals.id }).from(proposals).where(eq(proposals.title, DEMO_DOCUMENT.proposal))
+  if (!p) return
+  const [exists] = await db
+    .select({ id: proposalDocuments.id })
+    .from(proposalDocuments)
+    .where(and(eq(proposalDocuments.proposalId, p.id), eq(proposalDocuments.title, DEMO_DOCUMENT.title)))
+  if (exists) return
+  const content = simplePdf(DEMO_DOCUMENT.title, DEMO_DOCUMENT.lines)
+  await db
+    .insert(proposalDocuments)
+    .values({ proposalId: p.id, title: DEMO_DOCUMENT.title, filename: DEMO_DOCUMENT.filename, size: content.length, content })
 }
 
 function rowsOf<T>(result: unknown): T[] {

@@ -1,5 +1,4 @@
 import { and, desc, eq, sql } from 'drizzle-orm'
-import { fileTypeFromBuffer } from 'file-type'
 import { parse as parseCsv } from 'csv-parse/sync'
 import { addresses, alertDeliveries, noticeReactions, planNotices, publications, users, type PlanNotice } from '~db/schema'
 import { geometryAsGeoJson } from '~db/schema/geo'
@@ -13,6 +12,7 @@ import type { DeclarationFields } from '~/modules/participation/declaration'
 import { translate, type MessageKey } from '~/utils/i18n'
 import { zodErrors } from '~/utils/forms'
 import { cancelUnsentEmails, queueEmail } from '~/utils/mail.server'
+import { checkUpload } from '~/utils/uploads.server'
 import { absoluteUrl } from '~/utils/url.server'
 import { isoDay, reactionDeadline, TERMS, todayInAmsterdam, TOPIC_OF_KIND, type NoticeKind } from './deadline'
 import { checkGeometry, parseGeoJson, pointGeoJson, shapeOf } from './geometry.server'
@@ -289,11 +289,10 @@ export async function react(
   if (!isOpenForReactions(notice, now)) return fail('form', 'alerts.error_closed')
   let attachment: { name: string; type: string; bytes: Buffer } | null = null
   if (file && file.size > 0) {
-    if (file.size > ALERT_LIMITS.attachmentBytes) return fail('attachment', 'alerts.error_attachment_size')
-    const bytes = Buffer.from(await file.arrayBuffer())
-    const type = await fileTypeFromBuffer(bytes)
-    if (!type || !ATTACHMENT_TYPES.includes(type.mime)) return fail('attachment', 'alerts.error_attachment_type')
-    attachment = { name: file.name.replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, 120) || `bijlage.${type.ext}`, type: type.mime, bytes }
+    const checked = await checkUpload(file, { maxBytes: ALERT_LIMITS.attachmentBytes, types: ATTACHMENT_TYPES, fallbackName: 'bijlage' })
+    if (!checked.ok)
+      return fail('attachment', checked.reason === 'too_large' ? 'alerts.error_attachment_size' : 'alerts.error_attachment_type')
+    attachment = { name: checked.filename, type: checked.mime, bytes: checked.content }
   }
   const result = await db.transaction(async (tx) => {
     const [{ id }] = rowsOf<{ id: number }>(

@@ -235,7 +235,3 @@ export function BarChart({
 }
 
 export const percent = (share: number) => `${Math.round(share * 100)}%`
-
-export function formatBytes(n: number) {
-  return n > 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} kB`
-}

@@ -1,5 +1,4 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
-import { fileTypeFromBuffer } from 'file-type'
 import {
   addresses,
   areas,
@@ -23,6 +22,7 @@ import type { DeclarationFields } from '~/modules/participation/declaration'
 import { declarationOf, publishReportBack, registerItem, reportBackOf, saveDeclaration } from '~/modules/participation/queries.server'
 import { audit } from '~/utils/audit.server'
 import type { MessageKey } from '~/utils/i18n'
+import { checkPdf, titleFromFilename, type PdfCheck } from '~/utils/pdf.server'
 import { ANSWER_KIND, openTextsOf, syncOpenAnswers } from './open-answers.server'
 import { maskPersonalData } from './personal-data'
 import type { ConsultationRef } from './permissions'
@@ -476,28 +476,31 @@ export async function documentFile(id: number, documentId: number) {
 
 /** A PDF, checked by its first bytes (not its name or the browser's word) and its size. */
 export async function addDocument(actor: Actor, id: number, title: string, file: File): Promise<Result> {
-  if (!file || typeof file === 'string' || file.size === 0) return fail('file', 'consultations.error.file_required')
-  if (file.size > LIMITS.documentBytes) return fail('file', 'consultations.error.file_too_large')
-  const content = Buffer.from(await file.arrayBuffer())
-  const type = await fileTypeFromBuffer(content)
-  if (type?.mime !== 'application/pdf') return fail('file', 'consultations.error.file_not_pdf')
+  if (!file || typeof file === 'string') return fail('file', 'consultations.error.file_required')
+  const pdf = await checkPdf(file, LIMITS.documentBytes)
+  if (!pdf.ok) return fail('file', PDF_ERRORS[pdf.reason])
   const { db } = getDatabase()
   const [{ n }] = (await db
     .select({ n: sql<number>`count(*)::int` })
     .from(consultationDocuments)
     .where(eq(consultationDocuments.consultationId, id))) as [{ n: number }]
   if (n >= LIMITS.documents) return fail('file', 'consultations.error.too_many_documents')
-  const filename = (file.name || 'document.pdf').replace(/[^\w.\- ]+/g, '_').slice(-100)
   await db.insert(consultationDocuments).values({
     consultationId: id,
-    title: title || filename,
-    filename: filename.toLowerCase().endsWith('.pdf') ? filename : `${filename}.pdf`,
-    size: content.length,
-    content,
+    title: title || titleFromFilename(pdf.filename, LIMITS.documentTitle),
+    filename: pdf.filename,
+    size: pdf.content.length,
+    content: pdf.content,
     uploadedBy: actor.id,
   })
   return { ok: true }
 }
+
+const PDF_ERRORS = {
+  empty: 'consultations.error.file_required',
+  too_large: 'consultations.error.file_too_large',
+  not_pdf: 'consultations.error.file_not_pdf',
+} as const satisfies Record<Exclude<PdfCheck, { ok: true }>['reason'], MessageKey>
 
 export async function removeDocument(id: number, documentId: number) {
   const { db } = getDatabase()

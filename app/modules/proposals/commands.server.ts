@@ -3,6 +3,7 @@ import {
   participationItems,
   proposalCommentLikes,
   proposalComments,
+  proposalDocuments,
   proposalImages,
   proposalScopes,
   proposals,
@@ -20,7 +21,7 @@ import { translate, type MessageKey } from '~/utils/i18n'
 import type { FieldErrors } from '~/utils/forms'
 import { forgettingCounts } from './list-counts.server'
 import { renderMarkdown } from './markdown.server'
-import { ANSWER_WEEKS, COMMENT_EDIT_MINUTES, type ProposalInput } from './validation'
+import { ANSWER_WEEKS, COMMENT_EDIT_MINUTES, LIMITS, type ProposalInput } from './validation'
 
 /*
  * Every change to a proposal, each in one transaction. Counting is done under a row lock on the proposal
@@ -102,12 +103,49 @@ async function saveImage(db: Queryable, proposalId: number, image: ImageInput | 
   await db.update(proposals).set({ hasImage: true }).where(eq(proposals.id, proposalId))
 }
 
+/** A PDF checked by its bytes (app/utils/pdf.server.ts), with its title. */
+export interface DocumentInput {
+  title: string
+  filename: string
+  content: Buffer
+}
+
+/** What an edit does to the documents: new ones, ones to remove, new titles for the rest. */
+export interface DocumentChanges {
+  add: DocumentInput[]
+  remove?: number[]
+  titles?: Record<number, string>
+}
+
+/** Applies the changes under the proposal's row lock, so that two edits at once cannot pass the limit. */
+async function saveDocuments(tx: Queryable, proposalId: number, changes: DocumentChanges | undefined): Promise<boolean> {
+  if (!changes) return true
+  const remove = changes.remove ?? []
+  const existing = await tx.select({ id: proposalDocuments.id }).from(proposalDocuments).where(eq(proposalDocuments.proposalId, proposalId))
+  const staying = existing.filter((d) => !remove.includes(d.id))
+  if (staying.length + changes.add.length > LIMITS.documents) return false
+  if (remove.length)
+    await tx.delete(proposalDocuments).where(and(eq(proposalDocuments.proposalId, proposalId), inArray(proposalDocuments.id, remove)))
+  for (const d of staying) {
+    const title = changes.titles?.[d.id]
+    if (title) await tx.update(proposalDocuments).set({ title }).where(eq(proposalDocuments.id, d.id))
+  }
+  if (changes.add.length) {
+    await tx
+      .insert(proposalDocuments)
+      .values(changes.add.map((d) => ({ proposalId, title: d.title, filename: d.filename, size: d.content.length, content: d.content })))
+  }
+  return true
+}
+
 export async function createProposal(
   db: Database,
   authorId: string,
   input: ProposalInput,
   image?: ImageInput | null,
+  documents: DocumentInput[] = [],
 ): Promise<Result<{ id: number }>> {
+  if (documents.length > LIMITS.documents) return fail('documents', 'proposals.errors.documents_too_many')
   const location = await resolveLocation(db, input)
   if (!location.ok) return fail('postcode', 'errors.address_unknown')
   return db.transaction(async (tx) => {
@@ -126,18 +164,20 @@ export async function createProposal(
       })
       .returning({ id: proposals.id })
     await saveImage(tx, row!.id, image)
+    await saveDocuments(tx, row!.id, { add: documents })
     await follow(tx, authorId, KIND, String(row!.id))
     return { ok: true as const, id: row!.id }
   })
 }
 
-/** Editing: only the author, only before the first support (checked again under the row lock). */
+/** Editing, documents included: only the author, only before the first support (checked again under the row lock). */
 export async function updateProposal(
   db: Database,
   id: number,
   authorId: string,
   input: ProposalInput,
   image?: ImageInput | null,
+  documents?: DocumentChanges,
 ): Promise<Result> {
   const location = await resolveLocation(db, input)
   if (!location.ok) return fail('postcode', 'errors.address_unknown')
@@ -145,6 +185,7 @@ export async function updateProposal(
     const p = await lock(tx, id)
     if (!p || p.authorId !== authorId) return fail('form', 'errors.not_found')
     if (p.supportCount > 0 || !(p.status === 'draft' || p.status === 'published')) return fail('form', 'proposals.errors.not_editable')
+    if (!(await saveDocuments(tx, id, documents))) return fail('documents', 'proposals.errors.documents_too_many')
     await tx
       .update(proposals)
       .set({

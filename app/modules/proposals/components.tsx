@@ -1,9 +1,22 @@
+import { useActionData } from '@remix-run/react'
 import { Field, FormError, SelectField, StemFormElement, SubmitButton, TextAreaField, type StemForm } from '~/components/forms'
 import { ClientOnly } from '~/components/hydrated'
 import { PointMap } from '~/components/maps'
-import { useT, type MessageKey } from '~/utils/i18n'
+import { formatFileSize } from '~/utils/file-size'
+import { useLocale, useT, type MessageKey } from '~/utils/i18n'
 import { useRootData } from '~/utils/root-data'
-import { LIMITS, MARK_END, MARK_START, THEMES } from './validation'
+import {
+  documentTitleField,
+  DROP_PENDING_FIELD,
+  LIMITS,
+  MARK_END,
+  MARK_START,
+  PENDING_DOCUMENT_FIELD,
+  PENDING_IMAGE_FIELD,
+  REMOVE_DOCUMENT_FIELD,
+  THEMES,
+  type KeptDocument,
+} from './validation'
 
 /** Browser-safe pieces of the proposal pages. */
 
@@ -102,11 +115,14 @@ export function ProposalForm({
   wijken,
   mode,
   canChangeWijk = true,
+  documents = [],
 }: {
   form: StemForm
   wijken: { code: string; name: string }[]
   mode: 'create' | 'edit-draft' | 'edit-published'
   canChangeWijk?: boolean
+  /** The stored documents (edit). */
+  documents?: StoredDocument[]
 }) {
   const t = useT()
   return (
@@ -161,6 +177,7 @@ export function ProposalForm({
         hint="proposals.fields.image_alt_hint"
         maxLength={LIMITS.imageAlt}
       />
+      <DocumentsField form={form} stored={documents} />
       {mode === 'edit-published' ? (
         <SubmitButton form={form} label="proposals.save" name="intent" value="save" />
       ) : (
@@ -175,39 +192,137 @@ export function ProposalForm({
 
 function ImageField({ form }: { form: StemForm }) {
   const t = useT()
-  const error = form.errorFor('image')
   // A valid image sent with a form that had another error is kept on the server (form.server.ts).
-  const kept = form.valueOf('pendingImage')
+  const kept = form.valueOf(PENDING_IMAGE_FIELD)
   return (
-    <div className="field">
+    <>
       {kept ? (
         <>
-          <input type="hidden" name="pendingImage" value={kept} />
+          <input type="hidden" name={PENDING_IMAGE_FIELD} value={kept} />
           <p className="notice" id="proposal-image-kept">
             {t('proposals.fields.image_kept')}
           </p>
         </>
       ) : null}
-      <label htmlFor="proposal-image">{t('proposals.fields.image')}</label>
-      <p className="hint" id="proposal-image-hint">
-        {t('proposals.fields.image_hint')}
-      </p>
-      {error ? (
-        <p className="error" id="proposal-image-error">
-          <span className="visually-hidden">{t('forms.error_prefix')} </span>
-          {t(error)}
-        </p>
-      ) : null}
-      <input
-        id="proposal-image"
-        type="file"
+      <Field
+        form={form}
         name="image"
+        type="file"
+        label="proposals.fields.image"
+        hint="proposals.fields.image_hint"
         accept="image/jpeg,image/png,image/webp"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={['proposal-image-hint', kept ? 'proposal-image-kept' : '', error ? 'proposal-image-error' : '']
-          .filter(Boolean)
-          .join(' ')}
+        describedBy={kept ? ['proposal-image-kept'] : []}
       />
+    </>
+  )
+}
+
+export interface StoredDocument {
+  id: number
+  title: string
+  filename: string
+  size: number
+}
+
+/** "Verwijderen" with the file's name for screen readers, as each document has one. */
+function RemoveBox({
+  id,
+  name,
+  value,
+  checked,
+  filename,
+}: {
+  id: string
+  name: string
+  value: string
+  checked: boolean
+  filename: string
+}) {
+  const t = useT()
+  return (
+    <div className="choice">
+      <input type="checkbox" id={id} name={name} value={value} defaultChecked={checked} />{' '}
+      <label htmlFor={id}>
+        {t('proposals.fields.document_remove')}
+        <span className="visually-hidden"> {filename}</span>
+      </label>
     </div>
+  )
+}
+
+/**
+ * Documents: the stored ones (edit) with their title and a check box to remove each, the ones kept from
+ * a try that had an error, and a field for new PDF files. Limits are in the hint; the server checks the
+ * bytes and counts them all together.
+ */
+function DocumentsField({ form, stored }: { form: StemForm; stored: StoredDocument[] }) {
+  const t = useT()
+  const locale = useLocale()
+  const failure = useActionData<{ keptDocuments?: KeptDocument[] }>()
+  const kept = failure?.keptDocuments ?? []
+  const removed = form.valuesOf(REMOVE_DOCUMENT_FIELD)
+  const size = (bytes: number) => t('proposals.document_size', { size: formatFileSize(bytes, locale) })
+  return (
+    <>
+      {stored.length ? (
+        <fieldset>
+          <legend>{t('proposals.fields.documents_current')}</legend>
+          <ul className="documents-edit">
+            {stored.map((d) => (
+              <li key={d.id}>
+                <Field
+                  form={form}
+                  name={documentTitleField(d.id)}
+                  label="proposals.fields.document_title"
+                  labelParams={{ name: d.filename, size: size(d.size) }}
+                  hint="proposals.fields.document_title_hint"
+                  defaultValue={d.title}
+                  maxLength={200}
+                />
+                <RemoveBox
+                  id={`document-remove-${d.id}`}
+                  name={REMOVE_DOCUMENT_FIELD}
+                  value={String(d.id)}
+                  checked={removed.includes(String(d.id))}
+                  filename={d.filename}
+                />
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+      ) : null}
+      {kept.length ? (
+        <div className="kept-documents">
+          <p className="notice" id="proposal-documents-kept">
+            {t('proposals.fields.documents_kept')}
+          </p>
+          <ul>
+            {kept.map((k) => (
+              <li key={k.token}>
+                <input type="hidden" name={PENDING_DOCUMENT_FIELD} value={k.token} />
+                {k.filename} ({size(k.size)})
+                <RemoveBox
+                  id={`document-drop-${k.token}`}
+                  name={DROP_PENDING_FIELD}
+                  value={k.token}
+                  checked={false}
+                  filename={k.filename}
+                />
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <Field
+        form={form}
+        name="documents"
+        type="file"
+        label="proposals.fields.documents"
+        hint="proposals.fields.documents_hint"
+        multiple
+        accept="application/pdf"
+        describedBy={kept.length ? ['proposal-documents-kept'] : []}
+      />
+    </>
   )
 }

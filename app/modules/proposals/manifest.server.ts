@@ -4,8 +4,8 @@ import { getDatabase } from '~db/runtime'
 import type { ServerManifest } from '../types'
 import { archiveExpired, COMMENT_KIND, hotTick, KIND } from './commands.server'
 import { proposalDb } from './db.server'
-import { purgeKeptImages } from './form.server'
-import { apiList, getProposal, publicView } from './queries.server'
+import { purgeKeptUploads } from './form.server'
+import { apiList, documentsOf, getProposal, publicView } from './queries.server'
 import { ANSWER_KINDS, listQuerySchema, SORTS, STATUSES, THEMES } from './validation'
 
 const proposalSchemaJson = {
@@ -79,7 +79,7 @@ export const proposalsServer: ServerManifest = {
   ticks: [
     { name: 'proposals.archive', run: (now) => archiveExpired(proposalDb(), now) },
     { name: 'proposals.hot', run: (now) => hotTick(proposalDb(), now) },
-    { name: 'proposals.kept_images', run: (now) => purgeKeptImages(now) },
+    { name: 'proposals.kept_uploads', run: (now) => purgeKeptUploads(now) },
   ],
   moderation: [
     { kind: KIND, describe: describeProposal },
@@ -134,12 +134,25 @@ export const proposalsServer: ServerManifest = {
             },
           },
           location: { type: ['object', 'null'], description: 'GeoJSON point (WGS84)' },
+          documents: {
+            type: 'array',
+            description: 'PDF documents added by the author (at most 3)',
+            items: {
+              type: 'object',
+              properties: {
+                id: { type: 'integer' },
+                title: { type: 'string' },
+                size: { type: 'integer', description: 'Bytes' },
+                url: { type: 'string', description: 'Download (application/pdf)' },
+              },
+            },
+          },
         },
       },
       handler: async ({ params }) => {
         const p = /^\d{1,15}$/.test(params.id ?? '') ? await getProposal(Number(params.id)) : null
         if (!p || p.status === 'draft' || p.hiddenReason) return { status: 404, body: { error: 'not found' } }
-        return { status: 200, body: publicView(p) }
+        return { status: 200, body: publicView(p, await documentsOf(p.id)) }
       },
     },
   ],

@@ -3,7 +3,7 @@ import { and, eq, sql } from 'drizzle-orm'
 import sharp from 'sharp'
 import { getDatabase } from '~db/runtime'
 import { createUser } from '~db/factories/users'
-import { hiddenContent, notifications, proposalPendingImages, outboundEmails, proposals, publications, reportBacks } from '~db/schema'
+import { hiddenContent, notifications, proposalPendingUploads, outboundEmails, proposals, publications, reportBacks } from '~db/schema'
 import { findItem, declarationOf, accountability } from '~/modules/participation/queries.server'
 import {
   addComment,
@@ -23,7 +23,7 @@ import {
 } from './commands.server'
 import { renderMarkdown } from './markdown.server'
 import { processImage } from './image.server'
-import { discardKeptImage, PENDING_IMAGE_FIELD, purgeKeptImages, readProposalForm } from './form.server'
+import { discardKeptUploads, PENDING_IMAGE_FIELD, purgeKeptUploads, readProposalForm } from './form.server'
 import { commentsOf, listProposals, mapPoints, MARK_END, MARK_START } from './queries.server'
 import { proposalPermissions } from './permissions'
 import { proposalSchema } from './validation'
@@ -92,19 +92,19 @@ describe('images', () => {
     expect(failure.errors).toEqual({ title: expect.any(String) })
     const token = failure.values[PENDING_IMAGE_FIELD]!
     expect(token).toMatch(/^[\w-]{20,}$/)
-    expect(await db.select().from(proposalPendingImages)).toHaveLength(1)
+    expect(await db.select().from(proposalPendingUploads)).toHaveLength(1)
     // Someone else cannot use the token.
     const stolen = await readProposalForm(send({ [PENDING_IMAGE_FIELD]: token }), other.id)
-    expect(stolen.ok && stolen.image).toBe(null)
+    expect(stolen.ok && stolen.uploads.image).toBe(null)
     const second = await readProposalForm(send({ [PENDING_IMAGE_FIELD]: token, imageAlt: 'Een blauw vlak' }), author.id)
     if (!second.ok) throw new Error('expected success')
-    expect(second.image).toMatchObject({ width: 40, height: 30, alt: 'Een blauw vlak' })
-    await discardKeptImage(second.values)
-    expect(await db.select().from(proposalPendingImages)).toHaveLength(0)
+    expect(second.uploads.image).toMatchObject({ width: 40, height: 30, alt: 'Een blauw vlak' })
+    await discardKeptUploads(second.uploads)
+    expect(await db.select().from(proposalPendingUploads)).toHaveLength(0)
     // Nobody came back: the tick removes kept images after a day.
     await readProposalForm(send({ title: '' }, png), author.id)
-    await purgeKeptImages(new Date(Date.now() + 2 * 86_400_000))
-    expect(await db.select().from(proposalPendingImages)).toHaveLength(0)
+    await purgeKeptUploads(new Date(Date.now() + 2 * 86_400_000))
+    expect(await db.select().from(proposalPendingUploads)).toHaveLength(0)
   })
 })
 

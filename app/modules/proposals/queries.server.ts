@@ -3,6 +3,7 @@ import {
   areas,
   proposalCommentLikes,
   proposalComments,
+  proposalDocuments,
   proposalImages,
   proposals,
   proposalSupports,
@@ -172,6 +173,35 @@ export async function proposalImage(id: number, db: Queryable = getDatabase().db
   return row ?? null
 }
 
+export const documentHref = (proposalId: number, documentId: number) => `/initiatieven/${proposalId}/documenten/${documentId}`
+
+/** The documents of a proposal without their content, oldest first, each with its download address. */
+export async function documentsOf(proposalId: number, db: Queryable = getDatabase().db) {
+  const rows = await db
+    .select({
+      id: proposalDocuments.id,
+      title: proposalDocuments.title,
+      filename: proposalDocuments.filename,
+      size: proposalDocuments.size,
+    })
+    .from(proposalDocuments)
+    .where(eq(proposalDocuments.proposalId, proposalId))
+    .orderBy(asc(proposalDocuments.id))
+  return rows.map((d) => ({ ...d, url: documentHref(proposalId, d.id) }))
+}
+
+export type DocumentView = Awaited<ReturnType<typeof documentsOf>>[number]
+
+/** One document with its content, only as a document of this proposal. */
+export async function documentFile(proposalId: number, documentId: number, db: Queryable = getDatabase().db) {
+  if (!Number.isSafeInteger(documentId) || documentId <= 0) return null
+  const [row] = await db
+    .select()
+    .from(proposalDocuments)
+    .where(and(eq(proposalDocuments.id, documentId), eq(proposalDocuments.proposalId, proposalId)))
+  return row ?? null
+}
+
 export async function draftsOf(userId: string, db: Queryable = getDatabase().db) {
   return db
     .select({ id: proposals.id, title: proposals.title })
@@ -297,7 +327,7 @@ export async function apiList(filters: ListQuery) {
   }
 }
 
-export function publicView(p: ProposalDetail) {
+export function publicView(p: ProposalDetail, documents: DocumentView[]) {
   return {
     id: p.id,
     title: p.title,
@@ -316,6 +346,7 @@ export function publicView(p: ProposalDetail) {
       ? { kind: p.answerKind, reasons: p.answerReasons, link: p.answerLink, answeredAt: p.answeredAt?.toISOString() ?? null }
       : null,
     location: p.geo ? (JSON.parse(p.geo) as object) : null,
+    documents: documents.map((d) => ({ id: d.id, title: d.title, size: d.size, url: d.url })),
     url: `/initiatieven/${p.id}`,
   }
 }

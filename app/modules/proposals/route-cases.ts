@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm'
-import { proposalImages, proposals } from '~db/schema'
+import { proposalDocuments, proposalImages, proposals } from '~db/schema'
+import { simplePdf } from '~db/factories/documents'
 import { createUser } from '~db/factories/users'
 import { all, loggedIn, staffOnly, type Case, type ModuleRouteCases } from '~db/test/route-cases'
 import { createProposal, publishProposal, saveScope } from './commands.server'
@@ -34,10 +35,22 @@ export const routeCases: ModuleRouteCases = {
     await db.execute(sql`update proposals set status = 'in_progress', answer_deadline = now() + interval '56 days' where id = ${prog}`)
     await db.insert(proposalImages).values({ proposalId: pub, data: Buffer.from('RIFF0000WEBP'), width: 1, height: 1 })
     await db.update(proposals).set({ hasImage: true }).where(eq(proposals.id, pub))
-    return { pub: String(pub), draft: String(draft), prog: String(prog) }
+    const content = simplePdf('Route-test document', [])
+    const document = async (proposalId: number) => {
+      const values = { proposalId, title: 'Route-test', filename: 'route-test.pdf', size: content.length, content }
+      const [row] = await db.insert(proposalDocuments).values(values).returning({ id: proposalDocuments.id })
+      return String(row!.id)
+    }
+    return { pub: String(pub), draft: String(draft), prog: String(prog), pubDoc: await document(pub), draftDoc: await document(draft) }
   },
   cases: (fx) => {
-    const { pub = '', draft = '', prog = '' } = fx
+    const { pub = '', draft = '', prog = '', pubDoc = '', draftDoc = '' } = fx
+    const documentCase = (id: string, documentId: string) => ({
+      route: 'initiatieven.$id.documenten.$documentId',
+      method: 'GET' as const,
+      path: `/initiatieven/${id}/documenten/${documentId}`,
+      params: { id, documentId },
+    })
     const detail = (id: string) => ({ route: 'initiatieven.$id._index', path: `/initiatieven/${id}`, params: { id } })
     const post = (id: string, body: Record<string, string>) => ({ ...detail(id), method: 'POST' as const, body })
     const list: Case[] = [
@@ -103,6 +116,11 @@ export const routeCases: ModuleRouteCases = {
         params: { id: prog },
         expect: all('not_found'),
       },
+      { ...documentCase(pub, pubDoc), expect: all('ok') },
+      // A draft's document exists only for its author and staff; to anyone else it is not found.
+      { ...documentCase(draft, draftDoc), expect: { ...all('not_found'), staff: 'ok', admin: 'ok' } },
+      { ...documentCase(pub, draftDoc), expect: all('not_found') },
+      { ...documentCase(pub, '999999'), expect: all('not_found') },
       { route: 'beheer.initiatieven._index', method: 'GET', path: '/beheer/initiatieven', expect: staffOnly(['staff', 'admin']) },
       {
         route: 'beheer.initiatieven._index',

@@ -8,12 +8,13 @@ import { proposalsServer } from './manifest.server'
 const counts = async () => {
   const { db } = getDatabase()
   const result = await db.execute(sql`select (select count(*)::int from proposals) p, (select count(*)::int from proposal_supports) s,
-    (select count(*)::int from proposal_comments) c, (select count(*)::int from users) u`)
+    (select count(*)::int from proposal_comments) c, (select count(*)::int from users) u,
+    (select count(*)::int from proposal_documents) d`)
   return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows)[0]
 }
 
 describe('demo seed', () => {
-  it('has proposals in every state with supports and comments, and running it again adds nothing', async () => {
+  it('has proposals in every state with supports, comments and a demo document, and running it again adds nothing', async () => {
     const { db } = getDatabase()
     await seedPeople(db, 'x')
     await seedProposals(db, { passwordHash: 'x' })
@@ -21,6 +22,7 @@ describe('demo seed', () => {
     const rows = (Array.isArray(states) ? states : (states as { rows: unknown[] }).rows) as { status: string; n: number }[]
     expect(rows.map((r) => r.status).sort()).toEqual(['answered', 'archived', 'draft', 'in_progress', 'published', 'retired'])
     const before = await counts()
+    expect(before).toMatchObject({ d: 1 })
     await seedProposals(db, { passwordHash: 'x' })
     expect(await counts()).toEqual(before)
     const list = proposalsServer.api!.find((r) => r.path === '/proposals')!

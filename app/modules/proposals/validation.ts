@@ -13,6 +13,9 @@ export const LIMITS = {
   imageBytes: 5 * 1024 * 1024,
   imageAlt: 200,
   imagePixels: 1600,
+  documents: 3,
+  documentBytes: 5 * 1024 * 1024,
+  documentTitle: 120,
   search: 200,
 }
 
@@ -91,6 +94,44 @@ export const proposalSchema = z
   .refine((v) => !v.postcode === !v.houseNumber, { message: 'proposals.errors.address_incomplete', path: ['houseNumber'] })
 
 export type ProposalInput = z.infer<typeof proposalSchema>
+
+/** The form's fields for files kept between tries and for the stored documents (form.server.ts). */
+export const PENDING_IMAGE_FIELD = 'pendingImage'
+export const PENDING_DOCUMENT_FIELD = 'pendingDocument'
+/** Check boxes "Verwijderen": at a kept document (its token), at a stored one (its id). */
+export const DROP_PENDING_FIELD = 'dropPendingDocument'
+export const REMOVE_DOCUMENT_FIELD = 'removeDocument'
+export const documentTitleField = (id: number) => `documentTitle-${id}`
+
+/** A valid document of a form that could not be saved yet, kept on the server under its token. */
+export interface KeptDocument {
+  token: string
+  filename: string
+  size: number
+}
+
+/** The files chosen in a form field (an empty field sends one nameless, empty file). */
+function chosenFiles(value: unknown): { size: number }[] {
+  const all = Array.isArray(value) ? value : [value]
+  return all.filter((v): v is File => typeof v === 'object' && v !== null && 'size' in v && 'name' in v && (v.size > 0 || v.name !== ''))
+}
+
+/**
+ * The form as a whole: the text fields, and — so the browser can say so before sending megabytes — the
+ * number and size of the newly chosen documents. The server checks them again by their bytes, and
+ * counts them with the documents already there (form.server.ts).
+ */
+export const proposalFormSchema = proposalSchema.and(
+  z.object({
+    documents: z
+      .unknown()
+      .transform(chosenFiles)
+      .refine((files) => files.length <= LIMITS.documents, 'proposals.errors.documents_too_many')
+      .refine((files) => files.every((f) => f.size <= LIMITS.documentBytes), 'proposals.errors.document_too_large'),
+  }),
+)
+
+export const documentTitleSchema = z.string().trim().max(LIMITS.documentTitle, 'proposals.errors.document_title_too_long')
 
 export const supportSchema = z.object({ intent: z.enum(['support', 'withdraw']) })
 
