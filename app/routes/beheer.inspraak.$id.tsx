@@ -1,10 +1,5 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import {
-  json,
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler as createMemoryUploadHandler,
-  unstable_parseMultipartFormData as parseMultipartFormData,
-} from '@remix-run/node'
+import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { hasRole, isStaff, moderatedWijken } from '~/auth/permissions'
 import { redirectWithFlash, requirePermission } from '~/auth/session.server'
@@ -46,7 +41,8 @@ import {
 } from '~/modules/consultations/validation'
 import { DeclarationFormFields, WeighingDeclaration } from '~/modules/participation/components'
 import { declarationSchema, toDeclarationFields } from '~/modules/participation/declaration'
-import { failure, parseForm, typedValues, type FormFailure } from '~/utils/forms'
+import { failure, parseForm, typedInput, typedValues, type FormFailure } from '~/utils/forms'
+import { readUploadForm } from '~/utils/uploads.server'
 import { formatFileSize } from '~/utils/file-size'
 import { useLocale, useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
@@ -98,19 +94,16 @@ type ActionData = FormFailure & { intent?: string }
 export async function action({ request, params }: ActionFunctionArgs) {
   const { consultation: c, actor } = await requireConsultation(request, params.id, manageConsultation)
   const back = `/beheer/inspraak/${c.id}`
-  let formData: FormData
-  if ((request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) {
-    try {
-      formData = await parseMultipartFormData(request, createMemoryUploadHandler({ maxPartSize: LIMITS.documentBytes }))
-    } catch (error) {
-      if (error instanceof MaxPartSizeExceededError)
-        return json<ActionData>(
-          { intent: 'document_add', errors: { file: 'consultations.error.file_too_large' }, values: {} },
-          { status: 400 },
-        )
-      throw error
-    }
-  } else formData = await request.formData()
+  // Read as it comes in: a file over its limit is dropped and named at its field, the typed title kept.
+  const read = await readUploadForm(request, { file: { maxBytes: LIMITS.documentBytes, maxCount: 1 } }, LIMITS.documentBytes + 200_000)
+  if (!read)
+    return json<ActionData>({ intent: 'document_add', errors: { file: 'consultations.error.file_too_large' }, values: {} }, { status: 413 })
+  const { formData } = read
+  if (read.refused.file)
+    return json<ActionData>(
+      { intent: 'document_add', errors: { file: 'consultations.error.file_too_large' }, ...typedInput(formData) },
+      { status: 400 },
+    )
   const intent = String(formData.get('intent') ?? '')
   const bad = (result: { errors: Record<string, MessageKey> }) =>
     json<ActionData>({ intent, ...failure(result, formData) }, { status: 400 })
@@ -233,12 +226,13 @@ function ReportForm({ defaults }: { defaults: Record<string, string | undefined>
 function DocumentForm() {
   const t = useT()
   const failed = useActionData<ActionData>()
-  const error = failed?.intent === 'document_add' ? failed.errors.file : undefined
+  const mine = failed?.intent === 'document_add' ? failed : undefined
+  const error = mine?.errors.file
   return (
     <Form method="post" encType="multipart/form-data">
       <div className="field">
         <label htmlFor="documentTitle">{t('consultations.document_title')}</label>
-        <input id="documentTitle" name="documentTitle" maxLength={LIMITS.documentTitle} />
+        <input id="documentTitle" name="documentTitle" maxLength={LIMITS.documentTitle} defaultValue={mine?.values.documentTitle ?? ''} />
       </div>
       <div className="field">
         <label htmlFor="file">{t('consultations.document_file')}</label>

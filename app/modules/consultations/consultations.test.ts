@@ -575,7 +575,11 @@ describe('documents', () => {
     expect(((await fake.json()) as { errors: object }).errors).toEqual({ file: 'consultations.error.file_not_pdf' })
     const big = await upload(id, cookie, new File([pdf, Buffer.alloc(10 * 1024 * 1024)], 'groot.pdf', { type: 'application/pdf' }))
     expect(big.status).toBe(400)
-    expect(((await big.json()) as { errors: object }).errors).toEqual({ file: 'consultations.error.file_too_large' })
+    // The message at the file, and the typed title kept.
+    expect(await big.json()).toMatchObject({
+      errors: { file: 'consultations.error.file_too_large' },
+      values: { documentTitle: 'Raadsvoorstel' },
+    })
     expect(await addDocument(owner, id, '', new File([], 'leeg.pdf'))).toEqual({
       ok: false,
       errors: { file: 'consultations.error.file_required' },
