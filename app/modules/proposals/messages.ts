@@ -36,7 +36,7 @@ export const nl = {
   'proposals.fields.image': 'Foto of afbeelding (niet verplicht)',
   'proposals.fields.image_hint': 'JPG, PNG of WebP, hoogstens 5 MB. We maken hem kleiner als dat nodig is.',
   'proposals.fields.image_kept':
-    'Uw afbeelding is bewaard en wordt opgeslagen met het voorstel. Kiest u hieronder een ander bestand, dan gebruiken we dat.',
+    'Je afbeelding is bewaard en wordt opgeslagen met het initiatief. Kies je hieronder een ander bestand, dan gebruiken we dat.',
   'proposals.fields.image_alt': 'Wat staat er op de afbeelding?',
   'proposals.fields.image_alt_hint': 'Voor mensen die de afbeelding niet kunnen zien.',
   'proposals.fields.documents': 'Documenten (PDF, niet verplicht)',
