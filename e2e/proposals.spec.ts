@@ -102,7 +102,7 @@ test.describe('without JavaScript', () => {
     await page.getByLabel('Foto of afbeelding (niet verplicht)').setInputFiles(photo)
     await page.getByRole('button', { name: 'Opslaan als concept' }).click()
     await expect(page.getByText('De titel is te lang. Gebruik hoogstens 120 tekens.')).toBeVisible()
-    await expect(page.getByText('Uw afbeelding is bewaard')).toBeVisible()
+    await expect(page.getByText('Je afbeelding is bewaard')).toBeVisible()
     await page.getByLabel('Titel').fill('Een bankje met foto')
     await page.getByLabel('Wat staat er op de afbeelding?').fill('Een groen vlak')
     await page.getByRole('button', { name: 'Opslaan als concept' }).click()
