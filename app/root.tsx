@@ -140,7 +140,8 @@ function Footer({ locale, devMailbox }: { locale: Locale; devMailbox: boolean })
             </li>
           ) : null}
           <li>
-            <Form method="post" action="/taal">
+            {/* A whole new page: the browser loads the other language's strings with it (i18n.tsx). */}
+            <Form method="post" action="/taal" reloadDocument>
               <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
               <input type="hidden" name="locale" value={locale === 'nl' ? 'en' : 'nl'} />
               <button type="submit" className="link" lang={locale === 'nl' ? 'en' : 'nl'}>

@@ -1,7 +1,8 @@
-import { moduleMessages } from '~/modules/messages'
+import type { moduleMessages } from '~/modules/messages'
+import { moduleMessagesEn } from '~/modules/messages.en'
 import type { MessageKey } from './nl'
 
-const core: Record<Exclude<MessageKey, keyof typeof moduleMessages.nl>, string> = {
+const core: Record<Exclude<MessageKey, keyof typeof moduleMessages>, string> = {
   'site.name': 'Stem van Groningen',
   'site.skip': 'Skip to content',
   'nav.label': 'Main menu',
@@ -328,4 +329,4 @@ const core: Record<Exclude<MessageKey, keyof typeof moduleMessages.nl>, string> 
   'errors.too_long': 'This is too long.',
 }
 
-export const en: Record<MessageKey, string> = { ...core, ...moduleMessages.en }
+export const en: Record<MessageKey, string> = { ...core, ...moduleMessagesEn }

@@ -333,6 +333,6 @@ const core = {
 } as const
 
 /** Core strings and every module's own (app/modules/<name>/messages.ts). */
-export const nl = { ...core, ...moduleMessages.nl }
+export const nl = { ...core, ...moduleMessages }
 
 export type MessageKey = keyof typeof nl

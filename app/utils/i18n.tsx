@@ -1,21 +1,39 @@
 import { createContext, useContext, type ReactNode } from 'react'
 import { nl, type MessageKey } from '~/locales/nl'
-import { en } from '~/locales/en'
 
-export const locales = { nl, en } as const
-export type Locale = keyof typeof locales
+export const LOCALES = ['nl', 'en'] as const
+export type Locale = (typeof LOCALES)[number]
 export type { MessageKey }
 export const defaultLocale: Locale = 'nl'
+type Messages = Record<MessageKey, string>
+
+/*
+ * Dutch is always here. Other languages are loaded where they are needed: the server registers them all
+ * at start (locale.server.ts), the browser only the language of the page, before it hydrates
+ * (entry.client.tsx) — so a phone showing Dutch never downloads the English strings. Switching the
+ * language reloads the page (root.tsx), which loads the other one.
+ */
+const loaded: Partial<Record<Locale, Messages>> = { nl }
+
+export function registerMessages(locale: Locale, messages: Messages): void {
+  loaded[locale] = messages
+}
+
+/** In the browser: makes sure the page's language is there before React renders with it. */
+export async function loadMessages(locale: Locale): Promise<void> {
+  if (loaded[locale]) return
+  if (locale === 'en') registerMessages('en', (await import('~/locales/en')).en)
+}
 
 export function isLocale(value: unknown): value is Locale {
-  return typeof value === 'string' && value in locales
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value)
 }
 
 export type Params = Record<string, string | number>
 
 /** Looks a message up and fills in `{name}` placeholders. */
 export function translate(locale: Locale, key: MessageKey, params?: Params): string {
-  const template: string = locales[locale][key] ?? nl[key] ?? key
+  const template: string = loaded[locale]?.[key] ?? nl[key] ?? key
   if (!params) return template
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole))
 }

@@ -1,5 +1,9 @@
 import { createCookie } from '@remix-run/node'
-import { defaultLocale, isLocale, translate, type Locale, type Translate } from './i18n'
+import { en } from '~/locales/en'
+import { defaultLocale, isLocale, registerMessages, translate, type Locale, type Translate } from './i18n'
+
+// The server speaks every language; the browser loads only its own (i18n.tsx).
+registerMessages('en', en)
 
 export const localeCookie = createCookie('stem_lang', { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 24 * 3600 })
 
