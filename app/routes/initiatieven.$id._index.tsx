@@ -21,7 +21,7 @@ import {
   supportProposal,
   withdrawSupport,
 } from '~/modules/proposals/commands.server'
-import { StatusBadge, SupportProgress } from '~/modules/proposals/components'
+import { StatusBadge, SupportProgress } from '~/modules/proposals/badges'
 import { proposalPermissions, type ProposalFacts } from '~/modules/proposals/permissions'
 import { commentById, commentsOf, documentsOf, getProposal, isSupporting, type CommentView } from '~/modules/proposals/queries.server'
 import { COMMENT_EDIT_MINUTES, commentSchema, LIMITS, retireSchema } from '~/modules/proposals/validation'

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { Locale, MessageKey, Translate } from '~/utils/i18n'
+import { formatDate } from '~/utils/format-date'
 
 /** Browser-safe: the declaration's fields, their validation, and the plain-Dutch text made from them. */
 
@@ -67,24 +68,8 @@ export function toDeclarationFields(input: z.infer<typeof declarationSchema>): D
   }
 }
 
-// One formatter per language: toLocaleDateString with options builds a new one on every call, which was
-// a measurable part of rendering a list of twenty proposals (docs/performance.md).
-const dateFormats = new Map<Locale, Intl.DateTimeFormat>()
-
-export function formatDate(iso: string | Date, locale: Locale): string {
-  const date = typeof iso === 'string' ? new Date(`${iso.slice(0, 10)}T12:00:00Z`) : iso
-  let format = dateFormats.get(locale)
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', {
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-      timeZone: 'Europe/Amsterdam',
-    })
-    dateFormats.set(locale, format)
-  }
-  return format.format(date)
-}
+// Dates are shown by one shared formatter; re-exported for the modules that import it from here.
+export { formatDate }
 
 function deciderName(decidedBy: string, t: Translate): string {
   return (DECIDERS as readonly string[]).includes(decidedBy) ? t(`decider.${decidedBy}` as MessageKey) : decidedBy

@@ -9,8 +9,6 @@ import {
   documentTitleField,
   DROP_PENDING_FIELD,
   LIMITS,
-  MARK_END,
-  MARK_START,
   PENDING_DOCUMENT_FIELD,
   PENDING_IMAGE_FIELD,
   REMOVE_DOCUMENT_FIELD,
@@ -18,47 +16,7 @@ import {
   type KeptDocument,
 } from './validation'
 
-/** Browser-safe pieces of the proposal pages. */
-
-/** Shows ts_headline output: the markers become <mark>; everything else is text, escaped by React. */
-export function Highlighted({ text }: { text: string }) {
-  const parts = text.split(MARK_START)
-  return (
-    <>
-      {parts.map((part, i) => {
-        if (i === 0) return <span key={i}>{part.replaceAll(MARK_END, '')}</span>
-        const [hit, rest = ''] = part.split(MARK_END)
-        return (
-          <span key={i}>
-            <mark>{hit}</mark>
-            {rest.replaceAll(MARK_END, '')}
-          </span>
-        )
-      })}
-    </>
-  )
-}
-
-export function SupportProgress({ count, threshold }: { count: number; threshold: number | null }) {
-  const t = useT()
-  if (!threshold) return null
-  const text = t('proposals.progress', { count, threshold })
-  return (
-    <div className="proposal-progress">
-      <progress max={threshold} value={Math.min(count, threshold)} aria-label={t('proposals.progress_label')}>
-        {text}
-      </progress>
-      <p>
-        <strong>{text}</strong>
-      </p>
-    </div>
-  )
-}
-
-export function StatusBadge({ status }: { status: string }) {
-  const t = useT()
-  return <span className={`badge status-${status}`}>{t(`proposals.status.${status}` as MessageKey)}</span>
-}
+/** Browser-safe pieces of the proposal pages: the form. What only shows a proposal is in badges.tsx. */
 
 /**
  * Pointing at the place on the map, as an extra for those with JavaScript; postcode and house number

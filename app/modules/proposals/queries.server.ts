@@ -44,6 +44,9 @@ export interface ListRow {
 }
 
 /** The filters of the list (and of its map) as SQL over `proposals p`. Hidden proposals stay out. */
+// For the list's loader: through this server module, so the page's browser code does not load zod.
+export { parseListQuery } from './validation'
+
 function listWhere(q: ListQuery) {
   const conditions: SQL[] = [
     q.status ? sql`p.status = ${q.status}` : sql`p.status in ('published', 'in_progress', 'answered', 'archived')`,
