@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { getActor, redirectWithFlash, requirePermission } from '~/auth/session.server'
+import { redirectWithFlash } from '~/auth/session.server'
+import { participant, requireParticipant, withAssistedRecord } from '~/modules/assisted/assisted.server'
 import { FormError, StemFormElement, SubmitButton, TextAreaField, useStemForm } from '~/components/forms'
 import { Deadline, SvgMap } from '~/modules/alerts/components'
 import { formatDay, TERMS } from '~/modules/alerts/deadline'
@@ -11,14 +12,16 @@ import { alertsPermissions } from '~/modules/alerts/permissions'
 import { ALERT_LIMITS, reactionSchema } from '~/modules/alerts/validation'
 import { WeighingDeclaration } from '~/modules/participation/components'
 import { declarationOf, findItem } from '~/modules/participation/queries.server'
-import { failure, parseForm } from '~/utils/forms'
+import { failure, parseForm, typedInput } from '~/utils/forms'
+import { readUploadForm } from '~/utils/uploads.server'
 import { useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const notice = await getNotice(Number(params.id))
   if (!notice) throw new Response('Not found', { status: 404 })
-  const actor = await getActor(request)
+  // While a helper acts for a resident, the page is the resident's: their reactions and receipts.
+  const { actor } = await participant(request)
   const item = await findItem({ kind: NOTICE_ITEM_KIND, itemId: String(notice.id) })
   const declaration = item ? (await declarationOf(item.id)).current : null
   const receiptId = Number(new URL(request.url).searchParams.get('ontvangst'))
@@ -36,15 +39,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = (await requirePermission(request, alertsPermissions.react, undefined))!
+  // A reaction a resident gives at the desk or on the phone is theirs, with a line in their dossier.
+  const { actor, assisted } = await requireParticipant(request, alertsPermissions.react, undefined)
   const id = Number(params.id)
-  if (Number(request.headers.get('Content-Length') ?? 0) > ALERT_LIMITS.attachmentBytes + ALERT_LIMITS.reaction * 4 + 10_000)
-    return json({ errors: { attachment: 'alerts.error_attachment_size' as MessageKey }, values: {} }, { status: 400 })
-  const formData = await request.formData()
+  // Read as it comes in: an attachment over its limit is named at its field, and the typed text stays.
+  const read = await readUploadForm(
+    request,
+    { attachment: { maxBytes: ALERT_LIMITS.attachmentBytes, maxCount: 1 } },
+    ALERT_LIMITS.attachmentBytes + ALERT_LIMITS.reaction * 4 + 10_000,
+  )
+  if (!read) return json({ errors: { attachment: 'alerts.error_attachment_size' as MessageKey }, values: {} }, { status: 413 })
+  const { formData } = read
+  if (read.refused.attachment)
+    return json({ errors: { attachment: 'alerts.error_attachment_size' as MessageKey }, ...typedInput(formData) }, { status: 400 })
   const parsed = parseForm(reactionSchema, formData)
   if (!parsed.ok) return json(parsed, { status: 400 })
   const file = formData.get('attachment')
-  const result = await react(actor.id, id, parsed.data.body, file instanceof File ? file : null)
+  const result = await withAssistedRecord(
+    assisted,
+    (tx) => react(actor.id, id, parsed.data.body, file instanceof File ? file : null, new Date(), tx),
+    (r) => (r.ok ? { action: 'alert.reaction', itemKind: NOTICE_ITEM_KIND, itemId: String(id) } : null),
+  )
   if (!result.ok) {
     if (result.errors.form === 'alerts.error_not_found') throw new Response('Not found', { status: 404 })
     return json(failure(result, formData), { status: 400 })

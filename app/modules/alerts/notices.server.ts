@@ -2,7 +2,7 @@ import { and, desc, eq, sql } from 'drizzle-orm'
 import { parse as parseCsv } from 'csv-parse/sync'
 import { addresses, alertDeliveries, noticeReactions, planNotices, publications, users, type PlanNotice } from '~db/schema'
 import { geometryAsGeoJson } from '~db/schema/geo'
-import type { Queryable } from '~db/client'
+import type { Database, Queryable } from '~db/client'
 import { getDatabase } from '~db/runtime'
 import { findAddress, formatAddress, rowsOf } from '~/modules/areas/queries.server'
 import { recordPublication } from '~/modules/engagement/engagement.server'
@@ -281,8 +281,9 @@ export async function react(
   body: string,
   file: File | null,
   now = new Date(),
+  // A helper entering it for a resident passes the transaction that also writes the dossier line.
+  db: Database = getDatabase().db,
 ): Promise<CommandResult<{ receiptNumber: string; receivedAt: Date; id: number }>> {
-  const { db } = getDatabase()
   const notice = await getNotice(noticeId)
   if (!notice) return fail('form', 'alerts.error_not_found')
   if (notice.status === 'withdrawn') return fail('form', 'alerts.error_withdrawn')

@@ -5,6 +5,7 @@ import { createUser } from '~db/factories/users'
 import {
   alertPlaces,
   assistedActions,
+  noticeReactions,
   assistedSessions,
   auditLog,
   budgetProjects,
@@ -24,6 +25,9 @@ import { action as voteAction, loader as voteLoader } from '~/routes/begrotingen
 import { action as proposalAction } from '~/routes/initiatieven.$id._index'
 import { action as newProposalAction } from '~/routes/initiatieven.nieuw'
 import { action as placesAction } from '~/routes/mijn.plekken'
+import { action as noticeAction } from '~/routes/bekendmakingen.$id'
+import { publishNotice } from '~/modules/alerts/notices.server'
+import { ALERT_LIMITS } from '~/modules/alerts/validation'
 import { loader as paperLoader } from '~/routes/balie_.inspraak.$id'
 import { assistedContext, enteredBy, registerResident, startActingFor } from './assisted.server'
 
@@ -320,6 +324,53 @@ describe('a helper acting for a resident in every module', () => {
     const actions = await dossier(residentId)
     expect(actions.map((a) => a.action).sort()).toEqual(['alert.place', 'proposal.publish', 'proposal.support'])
     expect(actions.every((a) => a.helperId === helper.id && a.channel === 'desk')).toBe(true)
+  })
+
+  it('gives a reaction to a plan notice as the resident, with the receipt theirs', async () => {
+    const { db } = getDatabase()
+    const { helper, cookie, residentId } = await helperActingForNewResident(1938, 'phone')
+    const staff = await createUser(db, { roles: [{ role: 'staff' }] })
+    const notice = await publishNotice(db, staff.id, {
+      kind: 'permit_application',
+      title: 'Aanvraag voor een dakkapel aan het Martinikerkhof',
+      description: 'Een verzonnen aanvraag, om te testen.',
+      locationLabel: 'Martinikerkhof',
+      geometry: { type: 'Point', coordinates: [6.5686, 53.2193] },
+      startsOn: new Date().toISOString().slice(0, 10),
+    })
+    // An attachment over the limit: the message at its field, the dictated text kept.
+    const tooBig = new FormData()
+    tooBig.append('body', 'Ik vind de dakkapel te hoog (telefonisch doorgegeven).')
+    tooBig.append('attachment', new File([Buffer.alloc(ALERT_LIMITS.attachmentBytes + 1)], 'foto.jpg', { type: 'image/jpeg' }))
+    const refused = (await noticeAction({
+      request: new Request(`http://stem.test/bekendmakingen/${notice.id}`, {
+        method: 'POST',
+        body: tooBig,
+        headers: { Origin: 'http://stem.test', Cookie: cookie },
+      }),
+      params: { id: String(notice.id) },
+      context: { clientIp: '203.0.113.70' },
+    })) as Response
+    expect(refused.status).toBe(400)
+    expect(await refused.json()).toMatchObject({
+      errors: { attachment: 'alerts.error_attachment_size' },
+      values: { body: 'Ik vind de dakkapel te hoog (telefonisch doorgegeven).' },
+    })
+    const body = new FormData()
+    body.append('body', 'Ik vind de dakkapel te hoog (telefonisch doorgegeven).')
+    const request = new Request(`http://stem.test/bekendmakingen/${notice.id}`, {
+      method: 'POST',
+      body,
+      headers: { Origin: 'http://stem.test', Cookie: cookie },
+    })
+    const answered = (await noticeAction({ request, params: { id: String(notice.id) }, context: { clientIp: '203.0.113.70' } })) as Response
+    expect(answered.status).toBe(302)
+    const reactions = await db.select().from(noticeReactions).where(eq(noticeReactions.noticeId, notice.id))
+    expect(reactions.map((r) => r.userId)).toEqual([residentId])
+    const actions = await dossier(residentId)
+    expect(actions.map((a) => [a.action, a.itemKind, a.itemId, a.channel, a.helperId])).toEqual([
+      ['alert.reaction', 'plan_notice', String(notice.id), 'phone', helper.id],
+    ])
   })
 
   it('prints a paper form of a consultation and enters the returned answers as the resident, via paper', async () => {

@@ -12,6 +12,7 @@ const ITEM_PATHS: Record<string, (id: string) => string> = {
   budget: (id) => `/begrotingen/${id}`,
   proposal: (id) => `/initiatieven/${id}`,
   alert_place: () => '/mijn/plekken',
+  plan_notice: (id) => `/bekendmakingen/${id}`,
 }
 
 export function itemPath(itemKind: string, itemId: string): string | null {

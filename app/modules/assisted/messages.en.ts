@@ -112,6 +112,7 @@ export const en: Record<keyof typeof nl, string> = {
   'assisted.action.proposal.withdraw_support': 'Support for a proposal withdrawn',
   'assisted.action.alert.place': 'Place for alerts added',
   'assisted.action.alert.place_delete': 'Place for alerts removed',
+  'assisted.action.alert.reaction': 'Reaction to a notice given',
   'assisted.action.contact.request': 'Request for personal contact',
   'assisted.open_item': 'view',
   'assisted.errors.consent_required':

@@ -110,6 +110,7 @@ export const nl = {
   'assisted.action.proposal.withdraw_support': 'Steun voor een initiatief ingetrokken',
   'assisted.action.alert.place': 'Plek voor meldingen toegevoegd',
   'assisted.action.alert.place_delete': 'Plek voor meldingen weggehaald',
+  'assisted.action.alert.reaction': 'Reactie op een bekendmaking gegeven',
   'assisted.action.contact.request': 'Vraag om persoonlijk contact',
   'assisted.open_item': 'bekijken',
   'assisted.errors.consent_required':
