@@ -284,7 +284,8 @@ export async function react(
   // A helper entering it for a resident passes the transaction that also writes the dossier line.
   db: Database = getDatabase().db,
 ): Promise<CommandResult<{ receiptNumber: string; receivedAt: Date; id: number }>> {
-  const notice = await getNotice(noticeId)
+  // Every read through `db`: inside a transaction on the embedded database, another connection waits forever.
+  const notice = await getNotice(noticeId, db)
   if (!notice) return fail('form', 'alerts.error_not_found')
   if (notice.status === 'withdrawn') return fail('form', 'alerts.error_withdrawn')
   if (!isOpenForReactions(notice, now)) return fail('form', 'alerts.error_closed')
