@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest'
 import { and, eq, sql } from 'drizzle-orm'
 import { getDatabase } from '~db/runtime'
 import { createUser } from '~db/factories/users'
+import { votingBudget } from '~db/factories/budgets'
 import {
   alertPlaces,
   assistedActions,
   noticeReactions,
   assistedSessions,
   auditLog,
-  budgetProjects,
   budgetVoters,
   consultationResponses,
   proposals,
@@ -16,7 +16,6 @@ import {
   userRoles,
 } from '~db/schema'
 import { actorForUser, createSessionCookie } from '~/auth/session.server'
-import { createBudget, setPhase } from '~/modules/budgets/budgets.server'
 import { addQuestion, createDraft, questionsOf, saveConsultationDeclaration, transition } from '~/modules/consultations/queries.server'
 import { detailsSchema } from '~/modules/consultations/validation'
 import { createProposal, publishProposal, saveScope } from '~/modules/proposals/commands.server'
@@ -112,33 +111,6 @@ async function openConsultation() {
   return { id: created.id, field: `q${question!.id}` }
 }
 
-async function votingBudget() {
-  const { db } = getDatabase()
-  const staff = await createUser(db, { roles: [{ role: 'staff' }] })
-  const budget = await createBudget(db, staff.id, {
-    title: 'Testbudget balie',
-    description: '',
-    areaCode: 'WK001400',
-    amount: 50_000,
-    voteRule: 'knapsack',
-    maxProjects: null,
-    minProjects: null,
-    points: null,
-    tallyMethod: 'greedy',
-    minScore: null,
-    minimumAge: 16,
-    // Even where online ballots may change, one entered by a helper is final and the only one.
-    ballotsChangeable: true,
-    phases: { voting: { startsOn: '2027-01-01', endsOn: '2027-02-01' } },
-  })
-  const projects = await db
-    .insert(budgetProjects)
-    .values([10_000, 20_000].map((cost, i) => ({ budgetId: budget.id, title: `Project ${i + 1}`, cost })))
-    .returning()
-  expect((await setPhase(db, staff.id, budget.id, 'voting')).ok).toBe(true)
-  return { budget, projects }
-}
-
 async function publishedProposal() {
   const { db } = getDatabase()
   const author = await createUser(db)
@@ -168,7 +140,8 @@ describe('a helper acting for a resident in every module', () => {
     const { db } = getDatabase()
     const { helper, cookie, residentId } = await helperActingForNewResident(1944)
     const consultation = await openConsultation()
-    const { budget, projects } = await votingBudget()
+    // Even where online ballots may change, one entered by a helper is final and the only one.
+    const { budget, projects } = await votingBudget(getDatabase().db, [10_000, 20_000], { title: 'Testbudget balie' })
 
     // The page shows the resident's view: they may answer (the helper alone may not: not verified).
     const page = (await (await call(answerLoader, `/inspraak/${consultation.id}`, cookie, { id: String(consultation.id) })).json()) as {

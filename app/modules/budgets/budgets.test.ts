@@ -28,39 +28,13 @@ import { exportPb, importPb } from './pabulib.server'
 import { parsePb } from './pabulib/parse'
 import { budgetsServer } from './manifest.server'
 import { seedBudgets } from '~db/seeds/budgets'
+import { budgetInput, votingBudget as makeVotingBudget } from '~db/factories/budgets'
 
 // The sample files sit next to the repository (../shared/data/pabulib), as for the tally tests.
 const SAMPLES = [path.resolve('../shared/data/pabulib'), '/work/shared/data/pabulib'].find((d) => existsSync(d)) ?? '../shared/data/pabulib'
 
-const input = (over: Partial<BudgetInput> = {}): BudgetInput => ({
-  title: 'Testbudget Centrum',
-  description: '',
-  areaCode: 'WK001400',
-  amount: 50_000,
-  voteRule: 'knapsack',
-  maxProjects: null,
-  minProjects: null,
-  points: null,
-  tallyMethod: 'greedy',
-  minScore: null,
-  minimumAge: 16,
-  ballotsChangeable: true,
-  phases: { voting: { startsOn: '2027-01-01', endsOn: '2027-02-01' } },
-  ...over,
-})
-
-/** A budget in its voting phase with projects of these costs. */
-async function votingBudget(costs: number[], over: Partial<BudgetInput> = {}) {
-  const { db } = getDatabase()
-  const staff = await createUser(db, { roles: [{ role: 'staff' }] })
-  const budget = await createBudget(db, staff.id, input(over))
-  const projects = await db
-    .insert(budgetProjects)
-    .values(costs.map((cost, i) => ({ budgetId: budget.id, title: `Project ${i + 1}`, cost })))
-    .returning()
-  expect((await setPhase(db, staff.id, budget.id, 'voting')).ok).toBe(true)
-  return { budget, projects, staff }
-}
+const input = budgetInput
+const votingBudget = (costs: number[], over: Partial<BudgetInput> = {}) => makeVotingBudget(getDatabase().db, costs, over)
 
 /** Residents with distinct addresses (and birth years), inserted in bulk. */
 async function residents(n: number, buurtPrefix = 'BU0014') {

@@ -1,22 +1,9 @@
 import { budgetProjects } from '~db/schema'
 import { all, loggedIn, staffOnly, type Case, type ModuleRouteCases, type Outcome, type RoleName } from '~db/test/route-cases'
-import { createBudget, setPhase, type BudgetInput } from './budgets.server'
+import { budgetInput } from '~db/factories/budgets'
+import { createBudget, setPhase } from './budgets.server'
 
-const base: BudgetInput = {
-  title: 'Routebudget',
-  description: '',
-  areaCode: 'WK001400',
-  amount: 10_000,
-  voteRule: 'knapsack',
-  maxProjects: null,
-  minProjects: null,
-  points: null,
-  tallyMethod: 'greedy',
-  minScore: null,
-  minimumAge: 16,
-  ballotsChangeable: true,
-  phases: {},
-}
+const base = budgetInput({ title: 'Routebudget', amount: 10_000, phases: {} })
 
 /** Only the verified resident of Centrum may vote or send ideas; the others hear why not. */
 const residentsOnly = (ok: Outcome): Record<RoleName, Outcome> => ({

@@ -71,6 +71,18 @@ export function declarationSentence(threshold: number, windowEndsAt: Date) {
   return translate('nl', 'proposals.declaration', { n: threshold, date: formatDate(windowEndsAt, 'nl'), weeks: ANSWER_WEEKS })
 }
 
+/** The weighing declaration of a proposal: the college advises, and answers by `reportBackBy`. */
+function proposalDeclaration(threshold: number, windowEndsAt: Date, reportBackBy: Date) {
+  return {
+    level: 'adviseren' as const,
+    decidedBy: 'college',
+    decisionExpectedOn: null,
+    usedFor: declarationSentence(threshold, windowEndsAt),
+    bindingRule: null,
+    reportBackBy: isoDay(reportBackBy),
+  }
+}
+
 async function resolveLocation(db: Queryable, input: ProposalInput) {
   if (typeof input.lat === 'number' && typeof input.lon === 'number') {
     return { ok: true as const, point: pointFromLonLat(input.lon, input.lat), label: null }
@@ -259,15 +271,8 @@ export async function publishProposal(
       await saveDeclaration(
         tx,
         item.id,
-        {
-          level: 'adviseren',
-          decidedBy: 'college',
-          decisionExpectedOn: null,
-          usedFor: declarationSentence(rule.threshold, windowEndsAt),
-          bindingRule: null,
-          // The latest the college can answer: reached on the last day, then the answer period.
-          reportBackBy: isoDay(new Date(windowEndsAt.getTime() + ANSWER_WEEKS * 7 * DAY)),
-        },
+        // The latest the college can answer: reached on the last day, then the answer period.
+        proposalDeclaration(rule.threshold, windowEndsAt, new Date(windowEndsAt.getTime() + ANSWER_WEEKS * 7 * DAY)),
         actorId,
       )
       const [geo] = await tx
@@ -369,14 +374,7 @@ async function thresholdReached(tx: Queryable, p: Proposal, count: number, answe
     await saveDeclaration(
       tx,
       item.id,
-      {
-        level: 'adviseren',
-        decidedBy: 'college',
-        decisionExpectedOn: null,
-        usedFor: declarationSentence(p.threshold!, p.windowEndsAt ?? now),
-        bindingRule: null,
-        reportBackBy: isoDay(answerDeadline),
-      },
+      proposalDeclaration(p.threshold!, p.windowEndsAt ?? now, answerDeadline),
       null,
       translate('nl', 'proposals.declaration_reached', { n: count, date: formatDate(answerDeadline, 'nl') }),
     )
