@@ -65,7 +65,24 @@ function sessionIdOf(request: Request): string | null {
  * the acting started in, before it expires, with the resident's consent on record.
  * `actor` is the logged-in person (pass it when you have it; otherwise it is looked up).
  */
-export async function assistedContext(request: Request, actor?: Actor | null): Promise<AssistedContext | null> {
+export function assistedContext(request: Request, actor?: Actor | null): Promise<AssistedContext | null> {
+  // Once per request: the layout's banner and the page's own loader or action both ask.
+  let pending = contexts.get(request)
+  if (!pending) {
+    pending = readAssistedContext(request, actor)
+    contexts.set(request, pending)
+  }
+  return pending
+}
+
+/** Starting or stopping in this request changes the answer for the loaders that run after the action. */
+function forgetAssistedContext(request: Request) {
+  contexts.delete(request)
+}
+
+const contexts = new WeakMap<Request, Promise<AssistedContext | null>>()
+
+async function readAssistedContext(request: Request, actor?: Actor | null): Promise<AssistedContext | null> {
   const sessionId = sessionIdOf(request)
   if (!sessionId) return null
   const person = actor === undefined ? await getActor(request) : actor
@@ -316,6 +333,7 @@ export async function startActingFor(
       detail: { channel: input.channel, consentId: consent!.id },
     })
   })
+  forgetAssistedContext(request)
   return { ok: true }
 }
 
@@ -327,6 +345,7 @@ export async function stopActingFor(request: Request, helperId: string): Promise
     .delete(assistedSessions)
     .where(and(eq(assistedSessions.sessionId, sessionId), eq(assistedSessions.helperId, helperId)))
     .returning({ residentId: assistedSessions.residentId })
+  forgetAssistedContext(request)
   if (removed[0]) await audit(db, { actorId: helperId, action: 'assisted.stop', subjectUserId: removed[0].residentId })
 }
 
