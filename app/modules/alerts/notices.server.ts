@@ -15,7 +15,7 @@ import { cancelUnsentEmails, queueEmail } from '~/utils/mail.server'
 import { checkUpload } from '~/utils/uploads.server'
 import { absoluteUrl } from '~/utils/url.server'
 import { isoDay, reactionDeadline, TERMS, todayInAmsterdam, TOPIC_OF_KIND, type NoticeKind } from './deadline'
-import { checkGeometry, parseGeoJson, pointGeoJson, shapeOf } from './geometry.server'
+import { checkGeometry, parseGeoJson, pointGeoJson, shapeOf } from '~/modules/areas/geometry.server'
 import { ALERT_LIMITS, noticeSchema, type NoticeInput } from './validation'
 import type { CommandResult } from './places.server'
 

@@ -7,7 +7,7 @@ import { findAddress, formatAddress, rowsOf } from '~/modules/areas/queries.serv
 import { audit } from '~/utils/audit.server'
 import type { FieldErrors } from '~/utils/forms'
 import type { MessageKey } from '~/utils/i18n'
-import { checkGeometry, parseGeoJson, pointGeoJson } from './geometry.server'
+import { checkGeometry, parseGeoJson, pointGeoJson } from '~/modules/areas/geometry.server'
 import { ALERT_LIMITS, CONSENT_VERSION, type PlaceInput } from './validation'
 
 export type CommandResult<T = unknown> = ({ ok: true } & T) | { ok: false; errors: FieldErrors }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { GEOMETRY_LIMITS, MUNICIPALITY_BOUNDS } from '~/modules/areas/bounds'
 import { postcodeField } from '~/auth/validation'
 import { NOTICE_KINDS, TOPICS } from './deadline'
 
@@ -6,9 +7,9 @@ import { NOTICE_KINDS, TOPICS } from './deadline'
 
 export const ALERT_LIMITS = {
   radius: { min: 100, max: 5000 },
-  /** Largest drawn area or notice polygon, in square kilometres. */
-  maxAreaKm2: 50,
-  maxVertices: 2000,
+  /** Largest drawn area or notice polygon, in square kilometres (the core's geometry check). */
+  maxAreaKm2: GEOMETRY_LIMITS.maxAreaKm2,
+  maxVertices: GEOMETRY_LIMITS.maxVertices,
   geoJsonChars: 200_000,
   title: 200,
   description: 5000,
@@ -51,8 +52,8 @@ export const placeSchema = z
     houseNumber: z.string().trim().max(6, 'errors.house_number_invalid').optional().default(''),
     addition: optionalText(10),
     areaCode: z.string().trim().max(20).optional().default(''),
-    lat: coordinate(53.05, 53.45).optional().default(''),
-    lon: coordinate(6.35, 6.95).optional().default(''),
+    lat: coordinate(MUNICIPALITY_BOUNDS.minLat, MUNICIPALITY_BOUNDS.maxLat).optional().default(''),
+    lon: coordinate(MUNICIPALITY_BOUNDS.minLon, MUNICIPALITY_BOUNDS.maxLon).optional().default(''),
     geojson: z.string().max(ALERT_LIMITS.geoJsonChars, 'alerts.error_geojson_too_long').optional().default(''),
     radius: z.string().trim().optional().default('500'),
     topics: z.preprocess(
@@ -95,8 +96,8 @@ export const noticeSchema = z
     postcode: z.string().trim().max(10, 'errors.postcode_invalid').optional().default(''),
     houseNumber: z.string().trim().max(6, 'errors.house_number_invalid').optional().default(''),
     addition: optionalText(10),
-    lat: coordinate(53.05, 53.45).optional().default(''),
-    lon: coordinate(6.35, 6.95).optional().default(''),
+    lat: coordinate(MUNICIPALITY_BOUNDS.minLat, MUNICIPALITY_BOUNDS.maxLat).optional().default(''),
+    lon: coordinate(MUNICIPALITY_BOUNDS.minLon, MUNICIPALITY_BOUNDS.maxLon).optional().default(''),
     geojson: z.string().max(ALERT_LIMITS.geoJsonChars, 'alerts.error_geojson_too_long').optional().default(''),
     startsOn: isoDate,
     reference: optionalText(60),

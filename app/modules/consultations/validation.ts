@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { insideMunicipality } from '~/modules/areas/bounds'
 import type { MessageKey, Params } from '~/utils/i18n'
 import { MASK_LIMITS, normaliseTerms } from './personal-data'
 
@@ -58,8 +59,6 @@ export interface QuestionView {
 export type Point = { lat: number; lon: number; via: 'map' | 'address' }
 export type Answer = number | number[] | string | 'dont_know' | Point
 
-// The municipality of Groningen with a margin: a point outside it is a mistake.
-export const BOUNDS = { south: 53.1, north: 53.35, west: 6.4, east: 6.8 }
 
 const trimmed = (max: number, tooLong: MessageKey = 'consultations.error.too_long') => z.string().trim().max(max, tooLong)
 const lines = (text: string) =>
@@ -327,7 +326,7 @@ export function answerSchema(q: QuestionView): z.ZodType<Answer | undefined | Pe
       const point = z
         .object({ lat: z.coerce.number(), lon: z.coerce.number() })
         .refine(
-          (p) => p.lat >= BOUNDS.south && p.lat <= BOUNDS.north && p.lon >= BOUNDS.west && p.lon <= BOUNDS.east,
+          (p) => insideMunicipality(p.lat, p.lon),
           'consultations.error.point_outside',
         )
         .transform((p) => ({ lat: p.lat, lon: p.lon, via: 'map' as const }))

@@ -10,7 +10,7 @@ import { absoluteUrl } from '~/utils/url.server'
 import { translate, type Locale } from '~/utils/i18n'
 import type { CommandResult } from '~/auth/accounts.server'
 import { recordAssistedAction, type AssistedContext } from '~/modules/assisted/assisted.server'
-import { consumeDesk } from './limits.server'
+import { consumeDesk } from '~/auth/desk-limits.server'
 import type { CONTACT_STEPS } from './validation'
 
 /** We promise an answer within this many working days. */

@@ -9,7 +9,7 @@ import { serverModules } from '~/modules/registry.server'
 import type { ModeratableKind } from '~/modules/types'
 import { audit } from '~/utils/audit.server'
 import { translate } from '~/utils/i18n'
-import { consumeDesk } from '~/modules/contact/limits.server'
+import { consumeDesk } from '~/auth/desk-limits.server'
 import { moderationPermissions } from './permissions'
 import { FLAG_REASONS } from './validation'
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { MUNICIPALITY_BOUNDS } from '~/modules/areas/bounds'
 
 /** Browser-safe: limits, choices and the zod schemas shared by the forms and the actions. */
 
@@ -44,8 +45,8 @@ export const proposalSchema = z
       .optional()
       .default(''),
     // Inside the municipality (with Haren and Ten Boer), generously: a point elsewhere is a slip of the hand.
-    lat: coordinate(53.05, 53.45),
-    lon: coordinate(6.35, 6.95),
+    lat: coordinate(MUNICIPALITY_BOUNDS.minLat, MUNICIPALITY_BOUNDS.maxLat),
+    lon: coordinate(MUNICIPALITY_BOUNDS.minLon, MUNICIPALITY_BOUNDS.maxLon),
     postcode: z
       .string()
       .trim()

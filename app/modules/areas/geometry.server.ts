@@ -1,19 +1,19 @@
 import { sql } from 'drizzle-orm'
 import type { Queryable } from '~db/client'
-import { rowsOf } from '~/modules/areas/queries.server'
-import { ALERT_LIMITS } from './validation'
+import { GEOMETRY_LIMITS, MUNICIPALITY_BOUNDS } from './bounds'
+import { rowsOf } from './queries.server'
 
 /*
  * Checks GeoJSON from a form or an import before it reaches a table: the shape in JavaScript first (so
  * PostGIS never sees garbage), then validity, size and place with PostGIS. Every refusal is a message key.
+ * Core: alerts (places, notices) and consultations (their area) use it alike.
  */
 
 type Kind = 'Point' | 'LineString' | 'Polygon' | 'MultiPoint' | 'MultiLineString' | 'MultiPolygon'
 
 export type GeometryCheck = { ok: true; geojson: object; areaKm2: number } | { ok: false; reason: string }
 
-// The municipality of Groningen (with Haren and Ten Boer), generously.
-const BOUNDS = { minLon: 6.35, maxLon: 6.95, minLat: 53.05, maxLat: 53.45 }
+const BOUNDS = MUNICIPALITY_BOUNDS
 
 function depthOk(coords: unknown, depth: number, count: { n: number }): boolean {
   if (!Array.isArray(coords)) return false
@@ -52,7 +52,7 @@ export function shapeOf(
   if (!allowed.includes(type)) return { ok: false, reason: 'alerts.error_geometry_type' }
   const count = { n: 0 }
   if (!depthOk(v.coordinates, DEPTH[type], count)) return { ok: false, reason: 'alerts.error_geojson' }
-  if (count.n > ALERT_LIMITS.maxVertices) return { ok: false, reason: 'alerts.error_too_many_points' }
+  if (count.n > GEOMETRY_LIMITS.maxVertices) return { ok: false, reason: 'alerts.error_too_many_points' }
   return { ok: true, geometry: { type, coordinates: v.coordinates } }
 }
 
@@ -68,7 +68,7 @@ export async function checkGeometry(db: Queryable, geometry: object): Promise<Ge
   if (!row) return { ok: false, reason: 'alerts.error_geojson' }
   if (!row.valid) return { ok: false, reason: 'alerts.error_self_intersecting' }
   const areaKm2 = Number(row.area_km2)
-  if (areaKm2 > ALERT_LIMITS.maxAreaKm2) return { ok: false, reason: 'alerts.error_area_too_large' }
+  if (areaKm2 > GEOMETRY_LIMITS.maxAreaKm2) return { ok: false, reason: 'alerts.error_area_too_large' }
   if (row.min_lon < BOUNDS.minLon || row.max_lon > BOUNDS.maxLon || row.min_lat < BOUNDS.minLat || row.max_lat > BOUNDS.maxLat)
     return { ok: false, reason: 'alerts.error_outside' }
   return { ok: true, geojson: geometry, areaKm2 }

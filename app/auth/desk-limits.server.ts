@@ -1,7 +1,7 @@
 import { RateLimiterRes } from 'rate-limiter-flexible'
-import { limiter } from '~/auth/rate-limit.server'
+import { limiter } from './rate-limit.server'
 
-// The desk modules' own limits, on the shared `rate_limits` table through the core's limiter.
+// The limits of the desk, contact and moderation forms, on the shared `rate_limits` table through the core's limiter.
 let limiters: ReturnType<typeof create> | undefined
 function create() {
   return {
