@@ -2,7 +2,8 @@ import { createCookieSessionStorage, json, redirect } from '@remix-run/node'
 import { eq } from 'drizzle-orm'
 import { userRoles } from '~db/schema'
 import { getDatabase } from '~db/runtime'
-import { cookiesSecure, env, isProduction } from '~/utils/env.server'
+import { cookiesSecure } from '~/utils/env.server'
+import { serverSecret } from '~/utils/keyed-hash.server'
 import type { MessageKey } from '~/utils/i18n'
 import { lucia, type UserRow } from './lucia.server'
 import type { Actor, DenialReason, Role, Rule } from './permissions'
@@ -37,10 +38,7 @@ async function loadActor(request: Request): Promise<Actor | null> {
 }
 
 function rolesOf(userId: string) {
-  return getDatabase()
-    .db.select({ role: userRoles.role, scope: userRoles.scope })
-    .from(userRoles)
-    .where(eq(userRoles.userId, userId))
+  return getDatabase().db.select({ role: userRoles.role, scope: userRoles.scope }).from(userRoles).where(eq(userRoles.userId, userId))
 }
 
 export async function actorForUser(userId: string): Promise<Actor | null> {
@@ -122,16 +120,9 @@ const flashStorage = createCookieSessionStorage({
     sameSite: 'lax',
     path: '/',
     secure: cookiesSecure(),
-    secrets: [sessionSecret()],
+    secrets: [serverSecret()],
   },
 })
-
-function sessionSecret(): string {
-  const secret = env().SESSION_SECRET
-  if (secret) return secret
-  if (isProduction()) throw new Error('SESSION_SECRET must be set in production (npm run demo sets one for you)')
-  return 'stem-development-secret-never-in-production'
-}
 
 export async function flashHeader(request: Request, message: MessageKey): Promise<string> {
   const session = await flashStorage.getSession(request.headers.get('Cookie'))

@@ -5,8 +5,9 @@ import { requirePermission } from '~/auth/session.server'
 import { auditEntries } from '~/modules/assisted/assisted.server'
 import { assistedPermissions } from '~/modules/assisted/permissions'
 import { auditFilterSchema } from '~/modules/assisted/validation'
-import { useT, type MessageKey } from '~/utils/i18n'
+import { useLocale, useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
+import { formatInstant } from '~/utils/time'
 
 const FILTERS = [
   ['actor', 'assisted.audit_actor'],
@@ -46,6 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function AuditViewer() {
   const t = useT()
+  const locale = useLocale()
   const { filter, rows, page, hasMore } = useLoaderData<typeof loader>()
   const pageLink = (p: number) => `?${new URLSearchParams({ ...filter, page: String(p) })}`
   return (
@@ -79,7 +81,7 @@ export default function AuditViewer() {
           <tbody>
             {rows.map((r) => (
               <tr key={r.id}>
-                <td>{new Date(r.at).toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam' })}</td>
+                <td>{formatInstant(r.at, locale, 'datetime')}</td>
                 <td>{r.actorId ?? '—'}</td>
                 <td>{r.action}</td>
                 <td>{r.subjectUserId ? <Link to={`/beheer/gebruikers/${r.subjectUserId}`}>{r.subjectUserId}</Link> : '—'}</td>

@@ -6,8 +6,9 @@ import { advanceContact, contactQueue } from '~/modules/contact/contact.server'
 import { contactPermissions } from '~/modules/contact/permissions'
 import { CONTACT_LIMITS, CONTACT_STATUSES, contactStepSchema, type ContactStatus } from '~/modules/contact/validation'
 import { failure, parseForm, type FormFailure } from '~/utils/forms'
-import { useT, type MessageKey } from '~/utils/i18n'
+import { useLocale, useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
+import { formatInstant } from '~/utils/time'
 
 const STATUSES = CONTACT_STATUSES
 
@@ -55,10 +56,11 @@ const STEP_FOR: Partial<Record<ContactStatus, 'pick_up' | 'answer' | 'close'>> =
 
 export default function ContactQueue() {
   const t = useT()
+  const locale = useLocale()
   const data = useLoaderData<typeof loader>()
   const failed = useActionData<FormFailure>()
   const time = (n: number | null) => (n === null ? t('contact.not_yet') : t('contact.minutes', { n }))
-  const when = (iso: string) => new Date(iso).toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam' })
+  const when = (iso: string) => formatInstant(iso, locale, 'datetime')
   return (
     <>
       <h1>{t('contact.queue_title')}</h1>

@@ -34,7 +34,6 @@ import {
   LIMITS,
   questionSchema,
   reportBackSchema,
-  toDutchLocal,
   toQuestionConfig,
   TRANSITIONS,
   type Transition,
@@ -47,6 +46,7 @@ import { formatFileSize } from '~/utils/file-size'
 import { useLocale, useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 import leafletStyles from 'leaflet/dist/leaflet.css'
+import { toAmsterdamLocal } from '~/utils/time'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: leafletStyles }]
 
@@ -72,8 +72,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       areaCodes: c.areaCodes,
       eligibility: c.eligibility,
       minimumAge: c.minimumAge ? String(c.minimumAge) : '',
-      opensAt: toDutchLocal(c.opensAt),
-      closesAt: toDutchLocal(c.closesAt),
+      opensAt: toAmsterdamLocal(c.opensAt),
+      closesAt: toAmsterdamLocal(c.closesAt),
       results: c.results,
       areaGeometry: c.areaScope === 'drawn' ? JSON.stringify(await drawnAreaOf(c.id)) : '',
     },

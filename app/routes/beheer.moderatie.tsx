@@ -7,8 +7,9 @@ import { blockedUsers, blockUser, bulkModerate, moderationQueue, unblockUser } f
 import { moderationPermissions } from '~/modules/moderation/permissions'
 import { blockSchema, bulkSchema, FLAG_REASONS, MODERATION_LIMITS, parseItemRef, unblockSchema } from '~/modules/moderation/validation'
 import { failure, parseForm, type FormFailure } from '~/utils/forms'
-import { useT, type MessageKey } from '~/utils/i18n'
+import { useLocale, useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
+import { formatInstant } from '~/utils/time'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = (await requirePermission(request, moderationPermissions.openQueue, undefined))!
@@ -146,6 +147,7 @@ function UnblockForm({ person, failed }: { person: Blocked; failed?: FormFailure
 
 export default function ModerationQueue() {
   const t = useT()
+  const locale = useLocale()
   const { items, canBlock, blocked } = useLoaderData<typeof loader>()
   const result = useActionData<{
     outcome?: { done: number; refused: number; missing: number }
@@ -226,9 +228,7 @@ export default function ModerationQueue() {
                   <h3>{person.displayName}</h3>
                   <p>
                     {t('moderation.blocked_since', {
-                      date: person.blockedAt
-                        ? new Date(person.blockedAt).toLocaleDateString('nl-NL', { timeZone: 'Europe/Amsterdam' })
-                        : '',
+                      date: person.blockedAt ? formatInstant(person.blockedAt, locale, 'date') : '',
                       reason: person.blockedReason ?? '',
                     })}
                   </p>

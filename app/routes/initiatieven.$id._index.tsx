@@ -30,6 +30,7 @@ import { parseForm } from '~/utils/forms'
 import { formatFileSize } from '~/utils/file-size'
 import { useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
+import { formatInstant } from '~/utils/time'
 
 async function load(request: Request, idParam: string | undefined) {
   const id = Number(idParam)
@@ -196,16 +197,14 @@ function Comment({
   isReply?: boolean
 }) {
   const t = useT()
+  const locale = useLocale()
   const location = useLocation()
   const back = encodeURIComponent(`${location.pathname}#reactie-${c.id}`)
   const editable = actorId && c.authorId === actorId && !c.hiddenReason && now - Date.parse(c.createdAt) < COMMENT_EDIT_MINUTES * 60_000
   return (
     <li id={`reactie-${c.id}`} className="comment">
       <p className="comment-meta">
-        <strong>{c.authorName}</strong>{' '}
-        <time dateTime={c.createdAt}>
-          {new Date(c.createdAt).toLocaleString('nl-NL', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Amsterdam' })}
-        </time>{' '}
+        <strong>{c.authorName}</strong> <time dateTime={c.createdAt}>{formatInstant(c.createdAt, locale, 'datetime')}</time>{' '}
         {c.edited ? t('proposals.comment_edited') : null}
       </p>
       {c.hiddenReason ? (

@@ -12,7 +12,7 @@ import { proposalPermissions } from '~/modules/proposals/permissions'
 import { draftsOf, listProposals, mapPoints, parseListQuery, wijkOptions } from '~/modules/proposals/queries.server'
 import { SORTS, STATUSES, THEMES } from '~/modules/proposals/choices'
 import type { ListQuery } from '~/modules/proposals/validation'
-import { formatDate } from '~/utils/format-date'
+import { formatDate } from '~/utils/time'
 import { useLocale, useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 

@@ -7,8 +7,9 @@ import { emailSetting, markAllRead, recentNotifications, saveEmailSetting } from
 import { EMAIL_CHOICES, emailSettingSchema } from '~/modules/engagement/validation'
 import { FormError, StemFormElement, SubmitButton, useStemForm } from '~/components/forms'
 import { failure, parseForm } from '~/utils/forms'
-import { useT, type MessageKey } from '~/utils/i18n'
+import { useLocale, useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
+import { formatInstant } from '~/utils/time'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = (await requirePermission(request, corePermissions.manageOwnAccount, undefined))!
@@ -42,6 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Notifications() {
   const t = useT()
+  const locale = useLocale()
   const { notifications, email, emailConfirmed } = useLoaderData<typeof loader>()
   const form = useStemForm(emailSettingSchema)
   const chosen = form.failed ? form.valueOf('email') : email
@@ -87,9 +89,7 @@ export default function Notifications() {
                 </h3>
                 <p>{n.body}</p>
                 <p>
-                  <time dateTime={n.createdAt}>
-                    {new Date(n.createdAt).toLocaleString('nl-NL', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Amsterdam' })}
-                  </time>
+                  <time dateTime={n.createdAt}>{formatInstant(n.createdAt, locale, 'datetime-long')}</time>
                 </p>
               </li>
             ))}

@@ -15,9 +15,10 @@ import { alertsPermissions } from '~/modules/alerts/permissions'
 import { createPlace, deletePlace, openNearPlace, placesOf } from '~/modules/alerts/places.server'
 import { ALERT_LIMITS, CHANNELS, CONSENT_VERSION, PLACE_MODES, placeSchema } from '~/modules/alerts/validation'
 import { failure, parseForm } from '~/utils/forms'
-import { useT, type MessageKey } from '~/utils/i18n'
+import { useLocale, useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 import { useRootData } from '~/utils/root-data'
+import { formatInstant } from '~/utils/time'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: leafletStyles }]
 
@@ -207,6 +208,7 @@ function PlaceForm({ areas }: { areas: { code: string; name: string }[] }) {
 
 export default function MyPlaces() {
   const t = useT()
+  const locale = useLocale()
   const { places, areas, newPlace } = useLoaderData<typeof loader>()
   return (
     <>
@@ -243,11 +245,7 @@ export default function MyPlaces() {
               </p>
               <p className="hint">
                 {t('alerts.consent_given', {
-                  date: new Date(p.consentedAt).toLocaleString('nl-NL', {
-                    dateStyle: 'long',
-                    timeStyle: 'short',
-                    timeZone: 'Europe/Amsterdam',
-                  }),
+                  date: formatInstant(p.consentedAt, locale, 'datetime-long'),
                   version: p.consentVersion,
                 })}
               </p>

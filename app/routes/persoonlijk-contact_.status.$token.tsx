@@ -5,8 +5,9 @@ import { requirePermission } from '~/auth/session.server'
 import { contactRequestById, idFromStatusToken } from '~/modules/contact/contact.server'
 import { contactPermissions } from '~/modules/contact/permissions'
 import { absoluteUrl } from '~/utils/url.server'
-import { useT, type MessageKey } from '~/utils/i18n'
+import { useLocale, useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
+import { formatInstant } from '~/utils/time'
 
 // The link from the confirmation e-mail: signed, so it works without logging in and shows only this request.
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -25,9 +26,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function ContactStatus() {
   const t = useT()
+  const locale = useLocale()
   const data = useLoaderData<typeof loader>()
-  const date = (iso: string) =>
-    new Date(iso).toLocaleDateString('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam' })
+  const date = (iso: string) => formatInstant(iso, locale, 'date')
   return (
     <>
       <h1>{t('contact.status_title')}</h1>

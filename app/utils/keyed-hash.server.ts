@@ -17,6 +17,11 @@ export function keyedHash(purpose: string, value: string, secret: string = serve
   return createHmac('sha256', secret).update(`${purpose}\u0000${value}`).digest('base64url')
 }
 
+/** HMAC-SHA256 of a message that already names its purpose (`contact-request:12`), base64url. */
+export function signed(message: string): string {
+  return createHmac('sha256', serverSecret()).update(message).digest('base64url')
+}
+
 /** Compares two strings in constant time (for signatures and tokens). */
 export function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a)

@@ -11,6 +11,8 @@
  * (Algemene termijnenwet, art. 1).
  */
 
+import { amsterdamDay, formatDate, nextWorkingDay } from '~/utils/time'
+
 export const NOTICE_KINDS = ['permit_application', 'draft_decision', 'decision', 'traffic_decision', 'event_permit', 'other'] as const
 export type NoticeKind = (typeof NOTICE_KINDS)[number]
 
@@ -49,51 +51,6 @@ export function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10)
 }
 
-/** Easter Sunday (anonymous Gregorian algorithm). */
-function easter(year: number): Date {
-  const a = year % 19
-  const b = Math.floor(year / 100)
-  const c = year % 100
-  const d = Math.floor(b / 4)
-  const e = b % 4
-  const f = Math.floor((b + 8) / 25)
-  const g = Math.floor((b - f + 1) / 3)
-  const h = (19 * a + b - d - g + 15) % 30
-  const i = Math.floor(c / 4)
-  const k = c % 4
-  const l = (32 + 2 * e + 2 * i - h - k) % 7
-  const m = Math.floor((a + 11 * h + 22 * l) / 451)
-  const month = Math.floor((h + l - 7 * m + 114) / 31)
-  const day = ((h + l - 7 * m + 114) % 31) + 1
-  return new Date(Date.UTC(year, month - 1, day))
-}
-
-/** The public holidays of the Algemene termijnenwet in one year, as ISO days. */
-export function publicHolidays(year: number): Set<string> {
-  const e = easter(year).getTime()
-  const kingsDay = new Date(Date.UTC(year, 3, 27))
-  if (kingsDay.getUTCDay() === 0) kingsDay.setUTCDate(26)
-  return new Set([
-    `${year}-01-01`,
-    isoDay(new Date(e - 2 * DAY)), // Goede Vrijdag
-    isoDay(new Date(e)),
-    isoDay(new Date(e + DAY)), // Tweede Paasdag
-    isoDay(kingsDay),
-    `${year}-05-05`,
-    isoDay(new Date(e + 39 * DAY)), // Hemelvaartsdag
-    isoDay(new Date(e + 49 * DAY)),
-    isoDay(new Date(e + 50 * DAY)), // Tweede Pinksterdag
-    `${year}-12-25`,
-    `${year}-12-26`,
-  ])
-}
-
-function nextWorkingDay(date: Date): Date {
-  const d = new Date(date)
-  while (d.getUTCDay() === 0 || d.getUTCDay() === 6 || publicHolidays(d.getUTCFullYear()).has(isoDay(d))) d.setUTCDate(d.getUTCDate() + 1)
-  return d
-}
-
 /** The last day to react (ISO date), or null when the kind has no term. `startsOn`: see TERMS. */
 export function reactionDeadline(kind: NoticeKind, startsOn: string): string | null {
   const term = TERMS[kind]
@@ -101,20 +58,11 @@ export function reactionDeadline(kind: NoticeKind, startsOn: string): string | n
   const first = parseDay(startsOn).getTime() + (term.from === 'next_day' ? DAY : 0)
   // A term of n weeks starting on day X includes X and ends on the day before X + n weeks.
   const last = new Date(first + (term.weeks * 7 - 1) * DAY)
-  return isoDay(nextWorkingDay(last))
+  return nextWorkingDay(isoDay(last))
 }
 
 /** "14 januari 2027" */
-export function formatDay(iso: string, locale: 'nl' | 'en' = 'nl'): string {
-  return parseDay(iso).toLocaleDateString(locale === 'nl' ? 'nl-NL' : 'en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  })
-}
+export const formatDay = (iso: string, locale: 'nl' | 'en' = 'nl') => formatDate(iso, locale)
 
 /** Today in the Netherlands, as an ISO day. */
-export function todayInAmsterdam(now = new Date()): string {
-  return now.toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' })
-}
+export const todayInAmsterdam = (now = new Date()) => amsterdamDay(now)

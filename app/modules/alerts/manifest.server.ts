@@ -2,6 +2,7 @@ import type { ServerManifest } from '../types'
 import { absoluteUrl } from '~/utils/url.server'
 import { NOTICE_KINDS } from './deadline'
 import { getNotice, listNotices } from './notices.server'
+import { amsterdamDay } from '~/utils/time'
 
 const noticeSchema = {
   type: 'object',
@@ -48,7 +49,7 @@ function toApi(n: {
     publishedOn: n.publishedOn,
     reactionDeadline: n.reactionDeadline,
     status: n.status ?? 'published',
-    withdrawnOn: n.withdrawnAt ? n.withdrawnAt.toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' }) : null,
+    withdrawnOn: n.withdrawnAt ? amsterdamDay(n.withdrawnAt) : null,
     withdrawnReason: n.withdrawnReason ?? null,
     url: absoluteUrl(`/bekendmakingen/${n.id}`),
   }

@@ -18,6 +18,7 @@ import { isoDay, reactionDeadline, TERMS, todayInAmsterdam, TOPIC_OF_KIND, type 
 import { checkGeometry, parseGeoJson, pointGeoJson, shapeOf } from '~/modules/areas/geometry.server'
 import { ALERT_LIMITS, noticeSchema, type NoticeInput } from './validation'
 import type { CommandResult } from './places.server'
+import { endOfAmsterdamDay } from '~/utils/time'
 
 export const NOTICE_ITEM_KIND = 'plan_notice'
 export const noticeHref = (id: number) => `/bekendmakingen/${id}`
@@ -26,17 +27,6 @@ const fail = (field: string, key: string): { ok: false; errors: Record<string, M
   ok: false,
   errors: { [field]: key as MessageKey },
 })
-
-/** The end of a day in the Netherlands, as an instant. */
-export function endOfDayAmsterdam(iso: string): Date {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number]
-  for (const offsetHours of [1, 2]) {
-    const candidate = new Date(Date.UTC(y, m - 1, d + 1, -offsetHours))
-    if (candidate.toLocaleTimeString('en-GB', { timeZone: 'Europe/Amsterdam', hour12: false }) === '00:00:00')
-      return new Date(candidate.getTime() - 1)
-  }
-  return new Date(Date.UTC(y, m - 1, d, 23, 0))
-}
 
 /** Where the notice applies, from an address, a point or GeoJSON; or a reason per field. */
 export async function resolveLocation(
@@ -129,7 +119,7 @@ export async function publishNotice(
         createdBy: actorId,
       })
       .returning()
-    const closesAt = deadline ? endOfDayAmsterdam(deadline) : null
+    const closesAt = deadline ? endOfAmsterdamDay(deadline) : null
     const item = await registerItem(tx, {
       kind: NOTICE_ITEM_KIND,
       itemId: String(notice!.id),
@@ -222,7 +212,7 @@ export type NoticeDetail = NonNullable<Awaited<ReturnType<typeof getNotice>>>
 /** Whether reactions are still accepted: not withdrawn, and until the end of the deadline day in the Netherlands. */
 export function isOpenForReactions(notice: Pick<NoticeDetail, 'reactionDeadline' | 'status'>, now = new Date()): boolean {
   if (notice.status === 'withdrawn') return false
-  return !notice.reactionDeadline || now <= endOfDayAmsterdam(notice.reactionDeadline)
+  return !notice.reactionDeadline || now <= endOfAmsterdamDay(notice.reactionDeadline)
 }
 
 /**

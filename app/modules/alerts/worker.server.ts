@@ -14,6 +14,7 @@ import { digestCutoff } from '~/utils/digest-time'
 import { formatDay, TERMS, type NoticeKind } from './deadline'
 import { svgMap } from './map.server'
 import { unsubscribeToken } from './token.server'
+import { amsterdamDay } from '~/utils/time'
 
 /*
  * The alerts pipeline, durable in PostgreSQL (or the embedded database), in two stages of outbox:
@@ -163,7 +164,7 @@ async function itemInfo(db: Queryable, publicationId: number): Promise<ItemInfo 
     href: pub.href,
     what: ITEM_KIND_LABELS[pub.itemKind] ?? pub.itemKind,
     where: t('alerts.mail_where_map'),
-    deadline: pub.deadline ? formatDay(pub.deadline.toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' })) : null,
+    deadline: pub.deadline ? formatDay(amsterdamDay(pub.deadline)) : null,
     howToReact: t('alerts.mail_how_generic', { url: absoluteUrl(pub.href) }),
     declaration: declaration ? describeDeclaration(declaration, (k, p) => translate('nl', k, p), 'nl') : [],
     geometry: pub.geometry ? (JSON.parse(pub.geometry) as ItemInfo['geometry']) : null,

@@ -35,8 +35,6 @@ import { consultationsServer } from './manifest.server'
 import {
   answerSchema,
   canTransition,
-  fromDutchLocal,
-  toDutchLocal,
   detailsSchema,
   questionSchema,
   statusByDate,
@@ -49,6 +47,7 @@ import { action as adminAction, loader as adminLoader } from '~/routes/beheer.in
 import { loader as adminListLoader } from '~/routes/beheer.inspraak._index'
 import { loader as listLoader } from '~/routes/inspraak._index'
 import { createSessionCookie } from '~/auth/session.server'
+import { fromAmsterdamLocal, toAmsterdamLocal } from '~/utils/time'
 
 const q = (over: Partial<QuestionView> & Pick<QuestionView, 'kind'>): QuestionView => ({
   id: 1,
@@ -212,7 +211,7 @@ describe('lifecycle', () => {
   it('needs a declaration and a question before scheduling; dates then open and close it, with one publication', async () => {
     const { db } = getDatabase()
     const griffie = await person({ roles: [{ role: 'griffie' }] })
-    const created = await createDraft(griffie, details({ opensAt: toDutchLocal(new Date(Date.now() + 3_600_000)) }))
+    const created = await createDraft(griffie, details({ opensAt: toAmsterdamLocal(new Date(Date.now() + 3_600_000)) }))
     if (!created.ok) throw new Error('draft')
     const id = created.id
     expect(await transition(griffie, id, 'schedule')).toEqual({ ok: false, errors: { form: 'consultations.error.declaration_missing' } })
@@ -295,7 +294,7 @@ describe('the clock, not the pages, moves the lifecycle', () => {
   it('opens at once when the owner schedules with a start that is already due, and publishes it once', async () => {
     const { db } = getDatabase()
     const griffie = await person({ roles: [{ role: 'griffie' }] })
-    const created = await createDraft(griffie, details({ opensAt: toDutchLocal(new Date(Date.now() - 3_600_000)) }))
+    const created = await createDraft(griffie, details({ opensAt: toAmsterdamLocal(new Date(Date.now() - 3_600_000)) }))
     if (!created.ok) throw new Error('draft')
     await saveConsultationDeclaration(griffie, created.id, declaration())
     await addQuestion(created.id, { kind: 'open', prompt: 'Iets?', help: '', required: false, config: { maxLength: 100 } })
@@ -313,13 +312,13 @@ describe('the clock, not the pages, moves the lifecycle', () => {
 
   it('opens a scheduled item at once when the owner moves its start to the past', async () => {
     const griffie = await person({ roles: [{ role: 'griffie' }] })
-    const created = await createDraft(griffie, details({ opensAt: toDutchLocal(new Date(Date.now() + 3_600_000)) }))
+    const created = await createDraft(griffie, details({ opensAt: toAmsterdamLocal(new Date(Date.now() + 3_600_000)) }))
     if (!created.ok) throw new Error('draft')
     await saveConsultationDeclaration(griffie, created.id, declaration())
     await addQuestion(created.id, { kind: 'open', prompt: 'Iets?', help: '', required: false, config: { maxLength: 100 } })
     expect(await transition(griffie, created.id, 'schedule')).toEqual({ ok: true })
     expect((await getConsultation(created.id))!.status).toBe('scheduled')
-    expect(await updateDetails(griffie, created.id, details({ opensAt: toDutchLocal(new Date(Date.now() - 60_000)) }))).toEqual({
+    expect(await updateDetails(griffie, created.id, details({ opensAt: toAmsterdamLocal(new Date(Date.now() - 60_000)) }))).toEqual({
       ok: true,
     })
     expect((await getConsultation(created.id))!.status).toBe('open')
@@ -635,10 +634,10 @@ describe('list, open data and seeds', () => {
 
 describe('dates in the owner form', () => {
   it('reads a date-time as Dutch time, in winter and in summer', () => {
-    expect(fromDutchLocal('2027-01-15T19:30')!.toISOString()).toBe('2027-01-15T18:30:00.000Z')
-    expect(fromDutchLocal('2027-07-15T19:30')!.toISOString()).toBe('2027-07-15T17:30:00.000Z')
-    expect(toDutchLocal(new Date('2027-07-15T17:30:00Z'))).toBe('2027-07-15T19:30')
-    expect(fromDutchLocal('')).toBeNull()
+    expect(fromAmsterdamLocal('2027-01-15T19:30')!.toISOString()).toBe('2027-01-15T18:30:00.000Z')
+    expect(fromAmsterdamLocal('2027-07-15T19:30')!.toISOString()).toBe('2027-07-15T17:30:00.000Z')
+    expect(toAmsterdamLocal(new Date('2027-07-15T17:30:00Z'))).toBe('2027-07-15T19:30')
+    expect(fromAmsterdamLocal('')).toBeNull()
   })
 })
 

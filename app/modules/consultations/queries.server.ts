@@ -31,7 +31,6 @@ import {
   canTransition,
   EDITABLE,
   fieldOf,
-  fromDutchLocal,
   LIMITS,
   statusByDate,
   TRANSITIONS,
@@ -45,6 +44,7 @@ import {
   type Status,
   type Transition,
 } from './validation'
+import { fromAmsterdamLocal } from '~/utils/time'
 
 export const ITEM_KIND = 'consultation'
 export const hrefOf = (id: number) => `/inspraak/${id}`
@@ -147,7 +147,7 @@ export async function drawnAreaOf(
   return row?.g ? JSON.parse(row.g) : null
 }
 
-const dateOrNull = fromDutchLocal
+const dateOrNull = fromAmsterdamLocal
 
 async function syncItem(db: Queryable, c: Consultation) {
   const item = await registerItem(db, {

@@ -59,7 +59,6 @@ export interface QuestionView {
 export type Point = { lat: number; lon: number; via: 'map' | 'address' }
 export type Answer = number | number[] | string | 'dont_know' | Point
 
-
 const trimmed = (max: number, tooLong: MessageKey = 'consultations.error.too_long') => z.string().trim().max(max, tooLong)
 const lines = (text: string) =>
   text
@@ -325,10 +324,7 @@ export function answerSchema(q: QuestionView): z.ZodType<Answer | undefined | Pe
     case 'map_point': {
       const point = z
         .object({ lat: z.coerce.number(), lon: z.coerce.number() })
-        .refine(
-          (p) => insideMunicipality(p.lat, p.lon),
-          'consultations.error.point_outside',
-        )
+        .refine((p) => insideMunicipality(p.lat, p.lon), 'consultations.error.point_outside')
         .transform((p) => ({ lat: p.lat, lon: p.lon, via: 'map' as const }))
       const address = z.object({
         postcode: z
@@ -454,40 +450,3 @@ export function statusByDate(status: Status, opensAt: Date | null, closesAt: Dat
 }
 
 export const EDITABLE: Status[] = ['draft', 'review', 'scheduled']
-
-const ZONE = 'Europe/Amsterdam'
-
-function zoneOffsetMs(at: Date): number {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: ZONE,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  )
-  const asUtc = Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!, +parts.second!)
-  return asUtc - Math.floor(at.getTime() / 1000) * 1000
-}
-
-/** A date-time field's value ("2027-03-01T19:30", or a date at 09:00) as meant in the Netherlands. */
-export function fromDutchLocal(value: string): Date | null {
-  if (!value) return null
-  const local = value.length === 10 ? `${value}T09:00` : value
-  const guess = new Date(`${local}:00Z`)
-  if (Number.isNaN(guess.getTime())) return null
-  const first = new Date(guess.getTime() - zoneOffsetMs(guess))
-  return new Date(guess.getTime() - zoneOffsetMs(first))
-}
-
-/** The other way round, for the value of a datetime-local field. */
-export function toDutchLocal(at: Date | null): string {
-  if (!at) return ''
-  return new Date(at.getTime() + zoneOffsetMs(at)).toISOString().slice(0, 16)
-}

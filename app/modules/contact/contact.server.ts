@@ -1,42 +1,23 @@
-import { createHmac, timingSafeEqual } from 'node:crypto'
 import { asc, desc, eq, sql } from 'drizzle-orm'
 import { contactRequests, type ContactRequest, type ContactStatus } from '~db/schema'
 import type { Queryable } from '~db/client'
 import { getDatabase } from '~db/runtime'
 import { audit } from '~/utils/audit.server'
-import { env, isProduction } from '~/utils/env.server'
 import { queueEmail } from '~/utils/mail.server'
 import { absoluteUrl } from '~/utils/url.server'
 import { translate, type Locale } from '~/utils/i18n'
 import type { CommandResult } from '~/auth/accounts.server'
 import { recordAssistedAction, type AssistedContext } from '~/modules/assisted/assisted.server'
 import { consumeDesk } from '~/auth/desk-limits.server'
+import { addWorkingDays } from '~/utils/time'
+import { sameSecret, signed } from '~/utils/keyed-hash.server'
 import type { CONTACT_STEPS } from './validation'
 
 /** We promise an answer within this many working days. */
 export const RESPONSE_WORKING_DAYS = 2
 
-/** `from` plus n working days (Monday to Friday), same time of day. */
-export function addWorkingDays(from: Date, days: number): Date {
-  const d = new Date(from)
-  let left = days
-  while (left > 0) {
-    d.setUTCDate(d.getUTCDate() + 1)
-    const day = d.getUTCDay()
-    if (day !== 0 && day !== 6) left--
-  }
-  return d
-}
-
-function secret(): string {
-  const s = env().SESSION_SECRET
-  if (s) return s
-  if (isProduction()) throw new Error('SESSION_SECRET must be set in production')
-  return 'stem-development-secret-never-in-production'
-}
-
 function signature(id: number): string {
-  return createHmac('sha256', secret()).update(`contact-request:${id}`).digest('base64url').slice(0, 32)
+  return signed(`contact-request:${id}`).slice(0, 32)
 }
 
 /** The token in the status link: the request id with a signature, so no one can guess another's link. */
@@ -48,9 +29,7 @@ export function idFromStatusToken(token: string): number | null {
   const [idText, sig] = token.split('.')
   const id = Number(idText)
   if (!Number.isSafeInteger(id) || id <= 0 || !sig) return null
-  const want = Buffer.from(signature(id))
-  const got = Buffer.from(sig)
-  return want.length === got.length && timingSafeEqual(want, got) ? id : null
+  return sameSecret(signature(id), sig) ? id : null
 }
 
 /** Only local paths are kept as "opened from" (never a full URL someone typed in). */

@@ -6,7 +6,8 @@ import { auditLog, contactRequests, outboundEmails } from '~db/schema'
 import { action as contactAction } from '~/routes/persoonlijk-contact'
 import { loader as statusLoader } from '~/routes/persoonlijk-contact_.status.$token'
 import type { FormFailure } from '~/utils/forms'
-import { addWorkingDays, advanceContact, contactQueue, idFromStatusToken, requestContact, statusToken } from './contact.server'
+import { addWorkingDays } from '~/utils/time'
+import { advanceContact, contactQueue, idFromStatusToken, requestContact, statusToken } from './contact.server'
 
 async function post(body: Record<string, string>, ip = '203.0.113.20') {
   const request = new Request('http://stem.test/persoonlijk-contact', {

@@ -1,7 +1,8 @@
 import type { Case, ModuleRouteCases } from '~db/test/route-cases'
 import { all, staffOnly } from '~db/test/route-cases'
 import { contactRequests } from '~db/schema'
-import { addWorkingDays, statusToken } from './contact.server'
+import { addWorkingDays } from '~/utils/time'
+import { statusToken } from './contact.server'
 
 export const routeCases: ModuleRouteCases = {
   setup: async (db) => {

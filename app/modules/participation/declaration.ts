@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { Locale, MessageKey, Translate } from '~/utils/i18n'
-import { formatDate } from '~/utils/format-date'
+import { formatDate } from '~/utils/time'
 
 /** Browser-safe: the declaration's fields, their validation, and the plain-Dutch text made from them. */
 

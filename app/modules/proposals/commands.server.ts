@@ -22,6 +22,7 @@ import type { FieldErrors } from '~/utils/forms'
 import { forgettingCounts } from './list-counts.server'
 import { renderMarkdown } from './markdown.server'
 import { ANSWER_WEEKS, COMMENT_EDIT_MINUTES, LIMITS, type ProposalInput } from './validation'
+import { amsterdamDay } from '~/utils/time'
 
 /*
  * Every change to a proposal, each in one transaction. Counting is done under a row lock on the proposal
@@ -294,7 +295,7 @@ export async function publishProposal(
   )
 }
 
-const isoDay = (d: Date) => d.toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' })
+const isoDay = amsterdamDay
 
 export async function retireProposal(db: Database, id: number, actorId: string, reason: string): Promise<Result> {
   return forgettingCounts(
