@@ -9,11 +9,12 @@ import { FormError, StemFormElement, SubmitButton, useStemForm } from '~/compone
 import { failure, parseForm } from '~/utils/forms'
 import { useLocale, useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
+import { getLocale } from '~/utils/locale.server'
 import { formatInstant } from '~/utils/time'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = (await requirePermission(request, corePermissions.manageOwnAccount, undefined))!
-  const [rows, email] = await Promise.all([recentNotifications(actor.id), emailSetting(actor.id)])
+  const [rows, email] = await Promise.all([recentNotifications(actor.id, await getLocale(request)), emailSetting(actor.id)])
   return json({
     email,
     emailConfirmed: actor.emailConfirmed,

@@ -1,6 +1,6 @@
 import { relations } from 'drizzle-orm'
 import { sql } from 'drizzle-orm'
-import { bigserial, check, index, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import { bigserial, check, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 import { anyGeometryColumn } from './geo'
 import { users } from './users'
 
@@ -30,6 +30,8 @@ export const notifications = pgTable(
     emailSubject: text('email_subject'),
     /** When it went by e-mail, alone or in a daily digest; null with a subject: still waiting. */
     emailedAt: timestamp('emailed_at', { withTimezone: true }),
+    /** Title, body and subject as message keys with values, rendered in the reader's language; null: the Dutch text above only. */
+    message: jsonb('message'),
   },
   (t) => [
     uniqueIndex('notifications_user_dedupe_unique').on(t.userId, t.dedupeKey),

@@ -6,7 +6,10 @@ import { getDatabase } from '~db/runtime'
 import { queueEmail } from '~/utils/mail.server'
 import { absoluteUrl } from '~/utils/url.server'
 import { digestCutoff } from '~/utils/digest-time'
-import { translate } from '~/utils/i18n'
+import { translate, type Locale, type MessageKey } from '~/utils/i18n'
+import { formatDate } from '~/utils/time'
+// Every language the server speaks, also where no page is rendered (ticks, workers, scripts).
+import '~/utils/locale.server'
 
 /*
  * The engagement core every module uses: notify people (in-app, and by e-mail when asked), let people
@@ -14,17 +17,49 @@ import { translate } from '~/utils/i18n'
  * Call these inside the transaction of the change that causes them.
  */
 
+/**
+ * A text that is rendered in the recipient's language when shown or mailed: a message key with values
+ * (a value may be a day, formatted in that language, or another message key), or plain text that needs
+ * no translation (a title someone typed, a staff member's answer).
+ */
+export type Text = string | { key: MessageKey; params?: Record<string, TextValue> }
+export type TextValue = string | number | { date: string } | { key: MessageKey }
+
+/** A text in one language. */
+export function renderText(text: Text, locale: Locale): string {
+  if (typeof text === 'string') return text
+  const params = Object.fromEntries(
+    Object.entries(text.params ?? {}).map(([name, v]) => [
+      name,
+      typeof v === 'object' ? ('date' in v ? formatDate(v.date, locale) : translate(locale, v.key)) : v,
+    ]),
+  )
+  return translate(locale, text.key, params)
+}
+
+type StoredMessage = { title: Text; body: Text; subject?: Text }
+
+/** A stored notification's title, body and subject in one language (older rows hold Dutch text only). */
+export function renderNotification(n: { title: string; body: string; emailSubject: string | null; message: unknown }, locale: Locale) {
+  const m = n.message as StoredMessage | null
+  return {
+    title: m ? renderText(m.title, locale) : n.title,
+    body: m ? renderText(m.body, locale) : n.body,
+    subject: m?.subject ? renderText(m.subject, locale) : n.emailSubject,
+  }
+}
+
 export interface NoticeInput {
   userIds: string[]
   kind: string
-  title: string
-  body: string
+  title: Text
+  body: Text
   /** Path on this site, e.g. `/initiatieven/12`. */
   href: string
   /** The event's identity: the same key never notifies one person twice (e.g. `proposal:12:answered`). */
   dedupeKey: string
   /** Also send an e-mail (to confirmed addresses only), with this subject; the body gets the link. */
-  emailSubject?: string
+  emailSubject?: Text
 }
 
 /**
@@ -35,24 +70,27 @@ export interface NoticeInput {
 export async function notify(db: Queryable, input: NoticeInput): Promise<number> {
   const userIds = [...new Set(input.userIds)]
   if (!userIds.length) return 0
+  const structured = [input.title, input.body, input.emailSubject].some((x) => x !== undefined && typeof x !== 'string')
+  const message: StoredMessage | null = structured ? { title: input.title, body: input.body, subject: input.emailSubject } : null
   const created = await db
     .insert(notifications)
     .values(
       userIds.map((userId) => ({
         userId,
         kind: input.kind,
-        title: input.title,
-        body: input.body,
+        title: renderText(input.title, 'nl'),
+        body: renderText(input.body, 'nl'),
         href: input.href,
         dedupeKey: input.dedupeKey,
-        emailSubject: input.emailSubject ?? null,
+        emailSubject: input.emailSubject === undefined ? null : renderText(input.emailSubject, 'nl'),
+        message,
       })),
     )
     .onConflictDoNothing()
     .returning({ id: notifications.id, userId: notifications.userId })
   if (input.emailSubject && created.length) {
     const recipients = await db
-      .select({ id: users.id, email: users.email })
+      .select({ id: users.id, email: users.email, locale: users.locale })
       .from(users)
       .leftJoin(notificationSettings, eq(notificationSettings.userId, users.id))
       .where(
@@ -67,11 +105,13 @@ export async function notify(db: Queryable, input: NoticeInput): Promise<number>
         ),
       )
     for (const r of recipients) {
+      const locale = asLocale(r.locale)
+      const tr = (key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params)
       await queueEmail(db, {
         to: r.email,
-        subject: input.emailSubject,
+        subject: renderText(input.emailSubject, locale),
         kind: input.kind,
-        text: `${input.title}\n\n${input.body}\n\n${t('engagement.mail_link', { url: absoluteUrl(input.href) })}\n\n${t('engagement.mail_footer', { url: absoluteUrl('/mijn/meldingen') })}`,
+        text: `${renderText(input.title, locale)}\n\n${renderText(input.body, locale)}\n\n${tr('engagement.mail_link', { url: absoluteUrl(input.href) })}\n\n${tr('engagement.mail_footer', { url: absoluteUrl('/mijn/meldingen') })}`,
       })
     }
     const mailed = new Set(recipients.map((r) => r.id))
@@ -85,7 +125,7 @@ export async function notify(db: Queryable, input: NoticeInput): Promise<number>
   return created.length
 }
 
-const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('nl', key, params)
+const asLocale = (value: string | null | undefined): Locale => (value === 'en' ? 'en' : 'nl')
 
 export async function emailSetting(userId: string, db: Queryable = getDatabase().db): Promise<NotificationEmail> {
   const [row] = await db
@@ -139,15 +179,27 @@ export async function sendNotificationDigests(now = new Date(), db: Queryable = 
             sql`${notifications.createdAt} < ${cutoff.toISOString()}`,
           ),
         )
-        .returning({ title: notifications.title, body: notifications.body, href: notifications.href, createdAt: notifications.createdAt })
+        .returning({
+          title: notifications.title,
+          body: notifications.body,
+          emailSubject: notifications.emailSubject,
+          message: notifications.message,
+          href: notifications.href,
+          createdAt: notifications.createdAt,
+        })
       const items = claimed.filter((n) => n.createdAt >= since).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
       if (!items.length) return 0
       const [person] = await tx
-        .select({ email: users.email })
+        .select({ email: users.email, locale: users.locale })
         .from(users)
         .where(and(eq(users.id, userId), isNotNull(users.emailConfirmedAt), isNull(users.blockedAt)))
       if (!person) return 0
-      const lines = items.flatMap((n) => ['', `- ${n.title}`, `  ${n.body}`, `  ${absoluteUrl(n.href)}`])
+      const locale = asLocale(person.locale)
+      const t = (key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params)
+      const lines = items.flatMap((n) => {
+        const shown = renderNotification(n, locale)
+        return ['', `- ${shown.title}`, `  ${shown.body}`, `  ${absoluteUrl(n.href)}`]
+      })
       await queueEmail(tx, {
         to: person.email,
         subject: items.length === 1 ? t('engagement.digest_subject_one') : t('engagement.digest_subject', { n: items.length }),
@@ -189,14 +241,16 @@ export async function followerIds(db: Queryable, itemKind: string, itemId: strin
   return rows.map((r) => r.userId)
 }
 
-export async function recentNotifications(userId: string, limit = 50) {
+/** A person's latest notifications, in the language they read the page in. */
+export async function recentNotifications(userId: string, locale: Locale = 'nl', limit = 50) {
   const { db } = getDatabase()
-  return db
+  const rows = await db
     .select()
     .from(notifications)
     .where(eq(notifications.userId, userId))
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .limit(limit)
+  return rows.map((n) => ({ ...n, ...renderNotification(n, locale) }))
 }
 
 export async function unreadCount(userId: string): Promise<number> {

@@ -135,3 +135,30 @@ describe('publications', () => {
     expect(JSON.parse(rows[0]!.geojson)).toEqual({ type: 'Point', coordinates: [6.5665, 53.2194] })
   })
 })
+
+describe('notifications in the reader’s language', () => {
+  it('shows and mails a notification to an English-speaking resident in English, and in Dutch to a Dutch one', async () => {
+    const { db } = getDatabase()
+    const [english, dutch] = [await createUser(db), await createUser(db)]
+    await db.execute(sql`update users set locale = 'en' where id = ${english.id}`)
+    await notify(db, {
+      userIds: [english.id, dutch.id],
+      kind: 'language_test',
+      title: { key: 'proposals.notice.threshold_title', params: { title: 'Bankjes op de Vismarkt' } },
+      body: { key: 'proposals.notice.threshold_body', params: { n: 250, date: { date: '2027-03-01' } } },
+      href: '/initiatieven/1',
+      dedupeKey: 'language_test:1',
+      emailSubject: { key: 'proposals.notice.threshold_subject' },
+    })
+    const [shownEn] = await recentNotifications(english.id, 'en')
+    const [shownNl] = await recentNotifications(dutch.id, 'nl')
+    expect(shownEn!.body).toBe('The proposal has 250 supporters. The executive answers by 1 March 2027.')
+    expect(shownNl!.body).toBe('Het initiatief heeft 250 steunbetuigingen. Het college antwoordt uiterlijk 1 maart 2027.')
+    const mails = await db.select().from(outboundEmails).where(eq(outboundEmails.kind, 'language_test'))
+    const mailTo = (email: string) => mails.find((m) => m.toAddress === email)!
+    expect(mailTo(english.email).textBody).toContain('The proposal has 250 supporters. The executive answers by 1 March 2027.')
+    expect(mailTo(english.email).textBody).not.toContain('steunbetuigingen')
+    expect(mailTo(dutch.email).textBody).toContain('Het college antwoordt uiterlijk 1 maart 2027.')
+    expect(mailTo(english.email).subject).not.toBe(mailTo(dutch.email).subject)
+  })
+})

@@ -258,11 +258,11 @@ export async function hideContent(
       await notify(tx, {
         userIds: [d.content.authorId],
         kind: 'moderation_hidden',
-        title: translate('nl', 'moderation.notice_hidden_title', { title: d.content.title }),
-        body: translate('nl', 'moderation.notice_hidden_body', { reason: input.reason }),
+        title: { key: 'moderation.notice_hidden_title', params: { title: d.content.title } },
+        body: { key: 'moderation.notice_hidden_body', params: { reason: input.reason } },
         href: objectionHref(input.kind, input.id),
         dedupeKey: `moderation:${actionId}`,
-        emailSubject: translate('nl', 'moderation.notice_hidden_subject'),
+        emailSubject: { key: 'moderation.notice_hidden_subject' },
       })
     }
   })
@@ -300,8 +300,8 @@ export async function restoreContent(
       await notify(tx, {
         userIds: [d.content.authorId],
         kind: 'moderation_restored',
-        title: translate('nl', 'moderation.notice_restored_title', { title: d.content.title }),
-        body: translate('nl', 'moderation.notice_restored_body', { reason: input.reason }),
+        title: { key: 'moderation.notice_restored_title', params: { title: d.content.title } },
+        body: { key: 'moderation.notice_restored_body', params: { reason: input.reason } },
         href: d.content.href,
         dedupeKey: `moderation:${actionId}`,
       })
@@ -409,11 +409,11 @@ export async function blockUser(
     await notify(tx, {
       userIds: [userId],
       kind: 'moderation_blocked',
-      title: translate('nl', 'moderation.notice_blocked_title'),
-      body: translate('nl', 'moderation.notice_blocked_body', { reason }),
+      title: { key: 'moderation.notice_blocked_title' },
+      body: { key: 'moderation.notice_blocked_body', params: { reason } },
       href: '/persoonlijk-contact',
       dedupeKey: `moderation:block:${userId}:${Date.now()}`,
-      emailSubject: translate('nl', 'moderation.notice_blocked_title'),
+      emailSubject: { key: 'moderation.notice_blocked_title' },
     })
   })
   return { ok: true, hidden: toHide.length }
@@ -456,11 +456,11 @@ export async function unblockUser(
     await notify(tx, {
       userIds: [userId],
       kind: 'moderation_unblocked',
-      title: translate('nl', 'moderation.notice_unblocked_title'),
-      body: translate('nl', 'moderation.notice_unblocked_body', { reason }),
+      title: { key: 'moderation.notice_unblocked_title' },
+      body: { key: 'moderation.notice_unblocked_body', params: { reason } },
       href: '/mijn',
       dedupeKey: `moderation:unblock:${userId}:${Date.now()}`,
-      emailSubject: translate('nl', 'moderation.notice_unblocked_title'),
+      emailSubject: { key: 'moderation.notice_unblocked_title' },
     })
   })
   return { ok: true, restored: toRestore.length }

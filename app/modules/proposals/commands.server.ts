@@ -312,7 +312,7 @@ export async function retireProposal(db: Database, id: number, actorId: string, 
       await notify(tx, {
         userIds: [...supporters, ...(await followerIds(tx, KIND, String(id)))].filter((u) => u !== actorId),
         kind: 'proposal_retired',
-        title: translate('nl', 'proposals.notice.retired_title', { title: p.title }),
+        title: { key: 'proposals.notice.retired_title', params: { title: p.title } },
         body: reason,
         href: href(id),
         dedupeKey: `proposal:${id}:retired`,
@@ -383,11 +383,11 @@ async function thresholdReached(tx: Queryable, p: Proposal, count: number, answe
   await notify(tx, {
     userIds: [...(await supporterIds(tx, p.id)), ...(await followerIds(tx, KIND, String(p.id)))],
     kind: 'proposal_threshold',
-    title: translate('nl', 'proposals.notice.threshold_title', { title: p.title }),
-    body: translate('nl', 'proposals.notice.threshold_body', { n: count, date: formatDate(answerDeadline, 'nl') }),
+    title: { key: 'proposals.notice.threshold_title', params: { title: p.title } },
+    body: { key: 'proposals.notice.threshold_body', params: { n: count, date: { date: amsterdamDay(answerDeadline) } } },
     href: href(p.id),
     dedupeKey: `proposal:${p.id}:threshold`,
-    emailSubject: translate('nl', 'proposals.notice.threshold_subject'),
+    emailSubject: { key: 'proposals.notice.threshold_subject' },
   })
 }
 
@@ -544,11 +544,14 @@ export async function answerProposal(
       await notify(tx, {
         userIds: [...(await supporterIds(tx, id)), ...(await followerIds(tx, KIND, String(id))), ...(p.authorId ? [p.authorId] : [])],
         kind: 'proposal_answered',
-        title: translate('nl', 'proposals.notice.answered_title', { title: p.title }),
-        body: `${decision}. ${input.reasons.slice(0, 300)}`,
+        title: { key: 'proposals.notice.answered_title', params: { title: p.title } },
+        body: {
+          key: 'proposals.notice.answered_body',
+          params: { decision: { key: ANSWER_LABEL[input.kind] }, reasons: input.reasons.slice(0, 300) },
+        },
         href: href(id),
         dedupeKey: `proposal:${id}:answered`,
-        emailSubject: translate('nl', 'proposals.notice.answered_subject', { title: p.title.slice(0, 80) }),
+        emailSubject: { key: 'proposals.notice.answered_subject', params: { title: p.title.slice(0, 80) } },
       })
       const [geo] = await tx
         .select({ g: geometryAsGeoJson(proposals.location) })

@@ -179,6 +179,7 @@ export const en: Record<keyof typeof nl, string> = {
   'proposals.notice.threshold_title': 'Threshold reached: {title}',
   'proposals.notice.threshold_body': 'The proposal has {n} supporters. The executive answers by {date}.',
   'proposals.notice.threshold_subject': 'A proposal you support has enough support',
+  'proposals.notice.answered_body': '{decision}. {reasons}',
   'proposals.notice.answered_title': 'The executive has answered: {title}',
   'proposals.notice.answered_subject': 'Answer to the proposal "{title}"',
   'proposals.notice.retired_title': 'Withdrawn: {title}',

@@ -178,6 +178,7 @@ export const nl = {
   'proposals.notice.threshold_title': 'Drempel bereikt: {title}',
   'proposals.notice.threshold_body': 'Het initiatief heeft {n} steunbetuigingen. Het college antwoordt uiterlijk {date}.',
   'proposals.notice.threshold_subject': 'Een initiatief dat je steunt heeft genoeg steun',
+  'proposals.notice.answered_body': '{decision}. {reasons}',
   'proposals.notice.answered_title': 'Het college heeft geantwoord: {title}',
   'proposals.notice.answered_subject': 'Antwoord op het initiatief "{title}"',
   'proposals.notice.retired_title': 'Ingetrokken: {title}',
