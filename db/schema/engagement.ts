@@ -118,8 +118,15 @@ export const hiddenContent = pgTable(
     reason: text('reason').notNull(),
     hiddenBy: text('hidden_by').references(() => users.id, { onDelete: 'set null' }),
     hiddenAt: timestamp('hidden_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Hidden because its author was blocked: lifting that block shows it again (by reference, never by the reason's wording). */
+    blockOf: text('block_of').references(() => users.id, { onDelete: 'set null' }),
   },
-  (t) => [primaryKey({ name: 'hidden_content_pk', columns: [t.contentKind, t.contentId] })],
+  (t) => [
+    primaryKey({ name: 'hidden_content_pk', columns: [t.contentKind, t.contentId] }),
+    index('hidden_content_block_of_idx')
+      .on(t.blockOf)
+      .where(sql`${t.blockOf} is not null`),
+  ],
 )
 
 export const notificationsRelations = relations(notifications, ({ one }) => ({

@@ -402,7 +402,7 @@ export async function blockUser(
     for (const h of toHide) {
       await tx
         .insert(hiddenContent)
-        .values({ contentKind: h.kind, contentId: h.id, reason: publicReason, hiddenBy: actor.id })
+        .values({ contentKind: h.kind, contentId: h.id, reason: publicReason, hiddenBy: actor.id, blockOf: userId })
         .onConflictDoNothing()
     }
     await logAction(tx, actor, { action: 'block', kind: null, id: null, targetUserId: userId, reason, wijkCode: null })
@@ -424,34 +424,15 @@ export async function blockUser(
  * content hidden with the block's public reason and written by them; what a moderator hid for another
  * reason stays hidden. Logged like every moderation action; the person is told.
  */
-export async function unblockUser(
-  actor: Actor,
-  userId: string,
-  reason: string,
-  kinds: Kinds = registeredKinds(),
-): Promise<CommandResult<{ restored: number }>> {
+export async function unblockUser(actor: Actor, userId: string, reason: string): Promise<CommandResult<{ restored: number }>> {
   if (!moderationPermissions.blockUsers(actor, undefined).ok) return { ok: false, errors: { form: 'moderation.errors.not_allowed' } }
   const { db } = getDatabase()
   const target = await db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, userId) })
   if (!target) return { ok: false, errors: { form: 'errors.not_found' } }
   if (!target.blockedAt) return { ok: false, errors: { form: 'moderation.errors.not_blocked' } }
-  const publicReason = translate('nl', 'moderation.blocked_public_reason')
-  const hiddenByBlock = await db
-    .select({ kind: hiddenContent.contentKind, id: hiddenContent.contentId })
-    .from(hiddenContent)
-    .where(eq(hiddenContent.reason, publicReason))
-  const toRestore: { kind: string; id: string }[] = []
-  for (const h of hiddenByBlock) {
-    const content = await describeContent(h.kind, h.id, kinds)
-    if (content?.authorId === userId) toRestore.push(h)
-  }
-  await db.transaction(async (tx) => {
+  const toRestore = await db.transaction(async (tx) => {
     await tx.update(users).set({ blockedAt: null, blockedReason: null }).where(eq(users.id, userId))
-    for (const h of toRestore) {
-      await tx
-        .delete(hiddenContent)
-        .where(and(eq(hiddenContent.contentKind, h.kind), eq(hiddenContent.contentId, h.id), eq(hiddenContent.reason, publicReason)))
-    }
+    const restored = await tx.delete(hiddenContent).where(eq(hiddenContent.blockOf, userId)).returning({ kind: hiddenContent.contentKind })
     await logAction(tx, actor, { action: 'unblock', kind: null, id: null, targetUserId: userId, reason, wijkCode: null })
     await notify(tx, {
       userIds: [userId],
@@ -462,6 +443,7 @@ export async function unblockUser(
       dedupeKey: `moderation:unblock:${userId}:${Date.now()}`,
       emailSubject: { key: 'moderation.notice_unblocked_title' },
     })
+    return restored
   })
   return { ok: true, restored: toRestore.length }
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { and, eq } from 'drizzle-orm'
 import { getDatabase } from '~db/runtime'
 import { createUser } from '~db/factories/users'
-import { auditLog, contentFlags, moderationActions, notifications, users } from '~db/schema'
+import { auditLog, contentFlags, hiddenContent, moderationActions, notifications, users } from '~db/schema'
 import { actorForUser } from '~/auth/session.server'
 import { hiddenReasons } from '~/modules/engagement/engagement.server'
 import { action as flagAction } from '~/routes/melden'
@@ -166,19 +166,28 @@ describe('the queue', () => {
 })
 
 describe('unblocking', () => {
+  it('finds what the block hid by reference, so rewording the public reason does not break it', async () => {
+    const { db, author, staff, kinds, k } = await people()
+    await blockUser(staff, author.id, 'herhaald schelden', kinds)
+    // The public sentence is edited in the dictionary (or the rows were written in another language).
+    await db.update(hiddenContent).set({ reason: 'Verborgen: het account is geblokkeerd (nieuwe tekst)' })
+    expect(await unblockUser(staff, author.id, 'gesprek gehad')).toEqual({ ok: true, restored: 2 })
+    expect((await hiddenReasons(db, k, ['1', '2', '3'])).size).toBe(0)
+  })
+
   it('lets staff lift a block with a reason: the person takes part again and what the block hid is shown again', async () => {
     const { db, author, mod, staff, kinds, k } = await people()
     // Hidden by a moderator for its own reason before the block: that stays hidden.
     expect(await hideContent(mod, { kind: k, id: '1', category: 'offensive', reason: 'scheldwoord' }, kinds)).toBe('done')
-    expect(await unblockUser(staff, author.id, 'nog niet geblokkeerd', kinds)).toEqual({
+    expect(await unblockUser(staff, author.id, 'nog niet geblokkeerd')).toEqual({
       ok: false,
       errors: { form: 'moderation.errors.not_blocked' },
     })
     await blockUser(staff, author.id, 'herhaald schelden', kinds)
-    expect(await unblockUser(mod, author.id, 'toch niet', kinds)).toMatchObject({ ok: false })
+    expect(await unblockUser(mod, author.id, 'toch niet')).toMatchObject({ ok: false })
     expect((await db.select().from(users).where(eq(users.id, author.id)))[0]!.blockedAt).not.toBeNull()
 
-    expect(await unblockUser(staff, author.id, 'gesprek gehad, excuses aangeboden', kinds)).toEqual({ ok: true, restored: 1 })
+    expect(await unblockUser(staff, author.id, 'gesprek gehad, excuses aangeboden')).toEqual({ ok: true, restored: 1 })
     const [row] = await db.select().from(users).where(eq(users.id, author.id))
     expect(row).toMatchObject({ blockedAt: null, blockedReason: null })
     const hidden = await hiddenReasons(db, k, ['1', '2', '3'])

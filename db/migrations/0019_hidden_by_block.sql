@@ -1,0 +1,3 @@
+ALTER TABLE "hidden_content" ADD COLUMN "block_of" text;--> statement-breakpoint
+ALTER TABLE "hidden_content" ADD CONSTRAINT "hidden_content_block_of_users_id_fk" FOREIGN KEY ("block_of") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "hidden_content_block_of_idx" ON "hidden_content" USING btree ("block_of") WHERE "hidden_content"."block_of" is not null;
