@@ -1,11 +1,12 @@
 /**
- * Starts the production server: migrates the database, starts the mail and alerts workers and the clock
- * (app/utils/ticks.server.ts), serves the Remix build.
+ * Starts the production server: migrates the database, starts the background work — the mail worker,
+ * every module's workers (their server manifests' `workers`) and the clock (app/utils/ticks.server.ts) —
+ * and serves the Remix build.
  *
  * On PostgreSQL it serves with one process per core (node:cluster; STEM_WORKERS sets the number, 1 turns
- * it off): the primary migrates, runs the mail and alerts workers and the clock — exactly once — and
- * relays the micro-cache's "a write happened" to every worker; the workers only serve HTTP. On the
- * embedded database (one process may open its folder) everything runs in one process.
+ * it off): the primary migrates and runs the background work — exactly once —; the app processes only
+ * serve HTTP (each keeps its own micro-cache, decision 0107). On the embedded database (one process may
+ * open its folder) everything runs in one process.
  * Several of these servers can run behind a load balancer on one PostgreSQL server.
  */
 import cluster from 'node:cluster'
@@ -17,7 +18,6 @@ import { closeDatabase, initDatabase } from '../db/runtime'
 import { env } from '../app/utils/env.server'
 import { createHttpApp } from '../app/utils/http-app.server'
 import { startMailWorker, stopMailWorker } from '../app/utils/mail.server'
-import { startAlertsWorker, stopAlertsWorker } from '../app/modules/alerts/worker.server'
 import { serverModules } from '../app/modules/registry.server'
 import { startTicks, stopTicks } from '../app/utils/ticks.server'
 
@@ -37,14 +37,18 @@ const onSignal = (stop: (signal: string) => Promise<void>) => {
 }
 
 /** The background work, in exactly one process. */
+const moduleWorkers = serverModules.flatMap((m) => m.workers ?? [])
 async function startBackground() {
   startMailWorker()
-  startAlertsWorker()
+  for (const w of moduleWorkers) w.start()
   await startTicks()
 }
-async function stopBackground() {
+function stopWorkers() {
   stopMailWorker()
-  stopAlertsWorker()
+  for (const w of moduleWorkers) w.stop()
+}
+async function stopBackground() {
+  stopWorkers()
   await stopTicks()
 }
 
@@ -61,8 +65,7 @@ async function serve(withBackground: boolean) {
   })
   onSignal(async (signal) => {
     if (!cluster.isWorker) console.log(`${signal}: stopping`)
-    if (withBackground) stopMailWorker()
-    if (withBackground) stopAlertsWorker()
+    if (withBackground) stopWorkers()
     server.close()
     if (withBackground) await stopTicks()
     server.closeAllConnections()

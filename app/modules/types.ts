@@ -1,5 +1,6 @@
 import type { Actor, Rule } from '~/auth/permissions'
 import type { MessageKey, Params } from '~/utils/i18n'
+import type { Database } from '~db/client'
 
 /**
  * What a participation module tells the core about itself. The core (layout, home page, admin, open-data
@@ -73,8 +74,29 @@ export interface PageBanner {
   link?: { to: string; label: MessageKey }
 }
 
+/** A background worker of a module (polling a queue); the server starts it in exactly one process. */
+export interface BackgroundWorker {
+  name: string
+  start: () => void
+  stop: () => void
+}
+
+/**
+ * The module's demo data for `npm run demo`: idempotent (running it again adds nothing twice). Seeds run
+ * in `order` after the core's reference data and demo people; a seed that uses another module's demo data
+ * takes a higher number.
+ */
+export interface DemoSeed {
+  order: number
+  run: (db: Database, options: { passwordHash: string }) => Promise<void>
+}
+
 export interface ServerManifest {
   id: string
+  /** Background workers (queues); started once by scripts/serve.ts, stopped on shutdown. */
+  workers?: BackgroundWorker[]
+  /** The module's demo data. */
+  seed?: DemoSeed
   /** The banner for this person now, or null. Runs on every page of a logged-in person: keep it cheap. */
   banner?: (request: Request, actor: Actor) => Promise<PageBanner | null>
   /** Date-driven transitions of this module; loaders must not write, so these run here instead. */

@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib'
 import type { NextFunction, Request, Response } from 'express'
 
 /*
- * A micro-cache of rendered pages for visitors without a session (docs/decisions/0007-micro-cache.md).
+ * A micro-cache of rendered pages for visitors without a session (docs/decisions/0107-micro-cache-of-anonymous-pages.md).
  * Only pages a module lists (ServerManifest.cachedPages), only GET, only when the request carries no
  * cookie except the language cookie, only a 200 without Set-Cookie; kept for at most `ttlMs` (2 s by
  * default, STEM_MICRO_CACHE_MS, 0 switches it off), keyed by host, full URL and the language cookie.

@@ -1,19 +1,16 @@
 import type { Database } from '../client'
+import { serverModules } from '../../app/modules/registry.server'
 import { seedReference } from './reference'
 import { seedPeople } from './people'
-import { seedProposals } from './proposals'
-import { seedDesk } from './desk'
-import { seedConsultations } from './consultations'
-import { seedAlerts } from './alerts'
-import { seedBudgets } from './budgets'
 
-/** Everything `npm run demo` needs. Safe to run again: nothing is duplicated. */
+/**
+ * Everything `npm run demo` needs: the core's reference data (Groningen) and demo people, then each
+ * module's own seed from its server manifest, in the order the seeds ask for. Safe to run again: nothing is
+ * duplicated.
+ */
 export async function seedDemo(db: Database, options: { passwordHash: string }) {
   await seedReference(db)
   await seedPeople(db, options.passwordHash)
-  await seedProposals(db, options)
-  await seedDesk(db)
-  await seedConsultations(db)
-  await seedAlerts(db)
-  await seedBudgets(db)
+  const seeds = serverModules.flatMap((m) => (m.seed ? [{ id: m.id, ...m.seed }] : [])).sort((a, b) => a.order - b.order)
+  for (const seed of seeds) await seed.run(db, options)
 }

@@ -1,3 +1,5 @@
+import { startAlertsWorker, stopAlertsWorker } from './worker.server'
+import { seedAlerts } from '~db/seeds/alerts'
 import type { ServerManifest } from '../types'
 import { absoluteUrl } from '~/utils/url.server'
 import { NOTICE_KINDS } from './deadline'
@@ -58,6 +60,8 @@ function toApi(n: {
 /** Open data: the municipality's plan notices. Never a resident's place or reaction. */
 export const alertsServer: ServerManifest = {
   id: 'alerts',
+  seed: { order: 60, run: seedAlerts },
+  workers: [{ name: 'alerts', start: startAlertsWorker, stop: stopAlertsWorker }],
   api: [
     {
       path: '/notices',

@@ -1,3 +1,4 @@
+import { seedDesk } from '~db/seeds/desk'
 import { eq } from 'drizzle-orm'
 import { users } from '~db/schema'
 import { getDatabase } from '~db/runtime'
@@ -7,6 +8,7 @@ import { assistedPermissions } from './permissions'
 
 export const assistedServer: ServerManifest = {
   id: 'assisted',
+  seed: { order: 40, run: seedDesk },
   // On every page while a helper acts for a resident: who it is for, and the way back to stop.
   // Nobody else pays for it: the permission is checked before the one query.
   banner: async (request, actor) => {

@@ -1,3 +1,4 @@
+import { seedBudgets } from '~db/seeds/budgets'
 import type { ServerManifest } from '../types'
 import { eq } from 'drizzle-orm'
 import { budgetIdeas, budgets } from '~db/schema'
@@ -82,6 +83,7 @@ async function detail(id: number) {
 
 export const budgetsServer: ServerManifest = {
   id: 'budgets',
+  seed: { order: 70, run: seedBudgets },
   // Residents' ideas can be flagged; a hidden idea shows the moderator's reason instead.
   moderation: [
     {

@@ -1,3 +1,4 @@
+import { seedConsultations } from '~db/seeds/consultations'
 import type { ServerManifest } from '../types'
 import { answerModeration } from './open-answers.server'
 import { viewResults } from './permissions'
@@ -43,6 +44,7 @@ const iso = (d: Date | null) => d?.toISOString() ?? null
 
 export const consultationsServer: ServerManifest = {
   id: 'consultations',
+  seed: { order: 50, run: seedConsultations },
   ticks: [{ name: 'consultations.lifecycle', run: (now) => syncLifecycle(now) }],
   moderation: [answerModeration],
   api: [

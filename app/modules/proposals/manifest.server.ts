@@ -1,3 +1,4 @@
+import { seedProposals } from '~db/seeds/proposals'
 import { eq } from 'drizzle-orm'
 import { proposalComments, proposals } from '~db/schema'
 import { getDatabase } from '~db/runtime'
@@ -72,6 +73,7 @@ async function describeComment(id: string) {
 
 export const proposalsServer: ServerManifest = {
   id: 'proposals',
+  seed: { order: 30, run: seedProposals },
   // A window that ended unmet archives the proposal (still readable); the list and detail loaders only read.
   // The hot order's weights as supports pass 7 and 30 days (commands.server.ts, refreshHotScores).
   // The list and a detail page are the same for every visitor without a session (docs/decisions/0007).
