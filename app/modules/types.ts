@@ -73,6 +73,22 @@ export interface PageBanner {
   link?: { to: string; label: MessageKey }
 }
 
+/**
+ * A promised report-back or update that is not a participation item's (those the participation core
+ * reads itself), for the accountability view: e.g. a promise's periodic update.
+ */
+export interface AccountabilityEntry {
+  /** Unique across modules, e.g. `promise-12`. */
+  key: string
+  kind: string
+  title: string
+  href: string
+  closedAt: string | null
+  reportBackBy: string
+  reportedAt: string | null
+  status: 'on_time' | 'late' | 'overdue' | 'pending'
+}
+
 export interface ServerManifest {
   id: string
   /** The banner for this person now, or null. Runs on every page of a logged-in person: keep it cheap. */
@@ -90,4 +106,6 @@ export interface ServerManifest {
   openNow?: () => Promise<OpenItem[]>
   /** Open-data resources under /api/v1; never personal data. */
   api?: ApiResource[]
+  /** This module's promised updates, counted in /verantwoording beside the report-backs (accountability.server.ts). */
+  accountability?: (now: Date) => Promise<AccountabilityEntry[]>
 }

@@ -30,6 +30,8 @@ import { parseForm } from '~/utils/forms'
 import { formatFileSize } from '~/utils/file-size'
 import { useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
+import { ServedPromises } from '~/modules/promises/components'
+import { promisesServedBy } from '~/modules/promises/queries.server'
 
 async function load(request: Request, idParam: string | undefined) {
   const id = Number(idParam)
@@ -58,6 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     p.hiddenReason ? [] : documentsOf(p.id),
   ])
   return json({
+    servedPromises: await promisesServedBy(KIND, String(p.id)),
     proposal: {
       id: p.id,
       title: p.title,
@@ -376,6 +379,7 @@ export default function ProposalPage() {
         </>
       )}
       {d.declaration?.current ? <WeighingDeclaration declaration={d.declaration.current} history={d.declaration.history} /> : null}
+      <ServedPromises promises={d.servedPromises} />
 
       {d.canPublish || d.canEdit || d.canRetire ? (
         <section aria-labelledby="author-heading">
