@@ -186,10 +186,10 @@ export async function promiseAccountability(now = new Date(), db: Queryable = ge
       nextUpdateBy: promises.nextUpdateBy,
       lastDueBy: sql<
         string | null
-      >`(select u.due_by::text from ${promiseUpdates} u where u.promise_id = ${promises.id} and u.due_by is not null order by u.created_at desc, u.id desc limit 1)`,
+      >`(select u.due_by::text from ${promiseUpdates} u where u.promise_id = promises.id and u.due_by is not null order by u.created_at desc, u.id desc limit 1)`,
       lastAt: sql<
         string | null
-      >`(select u.created_at from ${promiseUpdates} u where u.promise_id = ${promises.id} and u.due_by is not null order by u.created_at desc, u.id desc limit 1)`,
+      >`(select u.created_at from ${promiseUpdates} u where u.promise_id = promises.id and u.due_by is not null order by u.created_at desc, u.id desc limit 1)`,
     })
     .from(promises)
     .orderBy(asc(promises.nextUpdateBy), asc(promises.id))
