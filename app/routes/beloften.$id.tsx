@@ -2,9 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { getActor, redirectWithFlash, requirePermission } from '~/auth/session.server'
-import { getDatabase } from '~db/runtime'
 import { areaNames } from '~/modules/areas/queries.server'
-import { follow, isFollowing, unfollow } from '~/modules/engagement/engagement.server'
+import { isFollowing } from '~/modules/engagement/engagement.server'
+import { setFollowing } from '~/modules/promises/commands.server'
 import { Indicator, OverdueBadge, PromiseHistory, PromiseStatusBadge } from '~/modules/promises/components'
 import { followPromise, managePromise } from '~/modules/promises/permissions'
 import { findPromise, ITEM_KIND, promiseDetail } from '~/modules/promises/queries.server'
@@ -35,9 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const promise = await findPromise(Number(params.id))
   if (!promise) throw new Response('Not found', { status: 404 })
   const intent = (await request.formData()).get('intent')
-  const { db } = getDatabase()
-  if (intent === 'unfollow') await unfollow(db, actor.id, ITEM_KIND, String(promise.id))
-  else await follow(db, actor.id, ITEM_KIND, String(promise.id))
+  await setFollowing(actor, promise.id, intent !== 'unfollow')
   return redirectWithFlash(
     request,
     `/beloften/${promise.id}`,

@@ -5,7 +5,7 @@ import type { Queryable } from '~db/client'
 import { getDatabase } from '~db/runtime'
 import type { Actor } from '~/auth/permissions'
 import type { CommandResult } from '~/auth/accounts.server'
-import { followerIds, notify } from '~/modules/engagement/engagement.server'
+import { follow, followerIds, notify, unfollow } from '~/modules/engagement/engagement.server'
 import { findItem } from '~/modules/participation/queries.server'
 import { translate, type MessageKey, type Params } from '~/utils/i18n'
 import { addMonths, dayIn, isOverdue } from './dates'
@@ -289,4 +289,10 @@ export async function notifyOverdue(now = new Date(), db: Queryable = getDatabas
       dedupeKey: `promise:${p.id}:overdue:${p.nextUpdateBy}`,
     })
   return sent
+}
+
+/** A resident follows a promise (or stops): status changes, updates, new figures and overdue updates reach them. */
+export async function setFollowing(actor: Actor, promiseId: number, on: boolean, db: Queryable = getDatabase().db) {
+  if (on) await follow(db, actor.id, ITEM_KIND, String(promiseId))
+  else await unfollow(db, actor.id, ITEM_KIND, String(promiseId))
 }

@@ -122,21 +122,21 @@ export const routeCases: ModuleRouteCases<Fixtures> = {
       expect: managers(['staff', 'admin'], 'bad_request'),
     },
     {
-      route: 'beheer.beloften.$id.cijfers.$indicatorId',
+      route: 'beheer.beloften.$id_.cijfers.$indicatorId',
       method: 'GET',
       path: `/beheer/beloften/${fx.college}/cijfers/${fx.indicator}`,
       params: { id: fx.college, indicatorId: fx.indicator },
       expect: managers(['staff', 'admin']),
     },
     {
-      route: 'beheer.beloften.$id.cijfers.$indicatorId',
+      route: 'beheer.beloften.$id_.cijfers.$indicatorId',
       method: 'GET',
       path: `/beheer/beloften/${fx.council}/cijfers/${fx.indicator}`,
       params: { id: fx.council, indicatorId: fx.indicator },
       expect: { ...loggedIn('denied:not_allowed'), griffie: 'not_found', staff: 'not_found', admin: 'not_found' },
     },
     {
-      route: 'beheer.beloften.$id.cijfers.$indicatorId',
+      route: 'beheer.beloften.$id_.cijfers.$indicatorId',
       method: 'POST',
       path: `/beheer/beloften/${fx.college}/cijfers/${fx.indicator}`,
       params: { id: fx.college, indicatorId: fx.indicator },
@@ -144,7 +144,7 @@ export const routeCases: ModuleRouteCases<Fixtures> = {
       expect: managers(['staff', 'admin']),
     },
     {
-      route: 'beheer.beloften.$id.cijfers.$indicatorId',
+      route: 'beheer.beloften.$id_.cijfers.$indicatorId',
       method: 'POST',
       path: `/beheer/beloften/${fx.college}/cijfers/${fx.indicator}`,
       params: { id: fx.college, indicatorId: fx.indicator },
