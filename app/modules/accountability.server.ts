@@ -1,5 +1,4 @@
 import { accountability } from './participation/queries.server'
-import { serverModules } from './registry.server'
 import type { AccountabilityEntry } from './types'
 
 /**
@@ -17,6 +16,8 @@ export async function allAccountability(now = new Date()): Promise<Accountabilit
     reportedAt: r.reportedAt,
     status: r.status,
   }))
+  // Loaded when asked: the registry lists the participation module, whose API calls this (no import cycle).
+  const { serverModules } = await import('./registry.server')
   const more = (await Promise.all(serverModules.map((m) => m.accountability?.(now) ?? Promise.resolve([])))).flat()
   return [...core, ...more].sort((a, b) => b.reportBackBy.localeCompare(a.reportBackBy) || a.key.localeCompare(b.key))
 }
