@@ -103,6 +103,7 @@ test.describe('without JavaScript', () => {
     await expect(page.getByRole('img', { name: 'Staafdiagram: Woningen opgeleverd' })).toBeVisible()
     await expect(page.getByRole('table', { name: 'Woningen opgeleverd — Hele gemeente' })).toContainText('190')
     await expect(page.getByRole('table', { name: 'Woningen opgeleverd — Oosterparkwijk' })).toContainText('60')
+    await expect(page.getByRole('img', { name: 'Kaart per wijk: Woningen opgeleverd, 2025' })).toBeVisible()
     await visit(page, '/wijken/WK001404')
     await expect(page.getByTestId('wijk-promises')).toContainText(TITLE)
     await visit(page, '/beloften?te-laat=ja')

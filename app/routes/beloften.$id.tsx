@@ -7,7 +7,7 @@ import { isFollowing } from '~/modules/engagement/engagement.server'
 import { setFollowing } from '~/modules/promises/commands.server'
 import { Indicator, OverdueBadge, PromiseHistory, PromiseStatusBadge } from '~/modules/promises/components'
 import { followPromise, managePromise } from '~/modules/promises/permissions'
-import { findPromise, ITEM_KIND, promiseDetail } from '~/modules/promises/queries.server'
+import { findPromise, ITEM_KIND, promiseDetail, wijkShapes } from '~/modules/promises/queries.server'
 import { formatDate } from '~/utils/format-date'
 import { useLocale, useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
@@ -24,6 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     indicators,
     links,
     wijkNames: await areaNames(wijkCodes),
+    shapes: indicators.some((i) => i.series.some((p) => p.wijkCode)) ? await wijkShapes() : [],
     loggedIn: !!actor,
     following: actor ? await isFollowing(actor.id, ITEM_KIND, String(promise.id)) : false,
     canManage: managePromise(actor, promise).ok,
@@ -46,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function PromisePage() {
   const t = useT()
   const locale = useLocale()
-  const { promise: p, history, indicators, links, wijkNames, loggedIn, following, canManage } = useLoaderData<typeof loader>()
+  const { promise: p, history, indicators, links, wijkNames, shapes, loggedIn, following, canManage } = useLoaderData<typeof loader>()
   const finished = p.status === 'done' || p.status === 'dropped'
   return (
     <>
@@ -137,7 +138,7 @@ export default function PromisePage() {
         {indicators.length === 0 ? (
           <p>{t('promises.no_indicators')}</p>
         ) : (
-          indicators.map((i) => <Indicator key={i.id} indicator={i} wijkNames={wijkNames} />)
+          indicators.map((i) => <Indicator key={i.id} indicator={i} wijkNames={wijkNames} shapes={shapes} />)
         )}
       </section>
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import type { ActionFunctionArgs } from '@remix-run/node'
 import { eq } from 'drizzle-orm'
 import { getDatabase } from '~db/runtime'
 import { createUser } from '~db/factories/users'
@@ -18,7 +19,7 @@ async function staff() {
   return { actor: (await actorForUser(user.id))!, cookie: (await createSessionCookie(user.id)).split(';')[0]! }
 }
 
-async function post(action: typeof createAction, cookie: string, params: Record<string, string>, body: Record<string, string>) {
+async function post(action: (args: ActionFunctionArgs) => Promise<unknown>, cookie: string, params: Record<string, string>, body: Record<string, string>) {
   const request = new Request('http://stem.test/x', {
     method: 'POST',
     body: new URLSearchParams(body),

@@ -2,6 +2,7 @@ import { Link } from '@remix-run/react'
 import { BarChart } from '~/components/charts'
 import { formatDate } from '~/utils/format-date'
 import { useLocale, useT, type Locale, type MessageKey } from '~/utils/i18n'
+import { WijkMap, type WijkShape } from './wijk-map'
 
 export function PromiseStatusBadge({ status }: { status: string }) {
   const t = useT()
@@ -68,11 +69,23 @@ function SeriesTable({ caption, unit, points }: { caption: string; unit: string;
  * One indicator: what it measures, baseline and target, the city's series as an SVG chart with the same
  * figures in a table, and a table per wijk where the data has wijken. Works without JavaScript.
  */
-export function Indicator({ indicator, wijkNames }: { indicator: IndicatorView; wijkNames: Record<string, string> }) {
+export function Indicator({
+  indicator,
+  wijkNames,
+  shapes = [],
+}: {
+  indicator: IndicatorView
+  wijkNames: Record<string, string>
+  /** The wijken's outlines, for the map of the latest period with wijk figures (none: tables only). */
+  shapes?: WijkShape[]
+}) {
   const t = useT()
   const locale = useLocale()
   const city = indicator.series.filter((p) => !p.wijkCode)
   const wijken = [...new Set(indicator.series.filter((p) => p.wijkCode).map((p) => p.wijkCode))]
+  const latest = indicator.series
+    .filter((p) => p.wijkCode)
+    .reduce<SeriesPoint | null>((last, p) => (!last || p.period > last.period ? p : last), null)?.period
   const withUnit = (v: number) => `${number(v, locale)} ${indicator.unit}`
   const target =
     indicator.targetValue === null
@@ -107,6 +120,17 @@ export function Indicator({ indicator, wijkNames }: { indicator: IndicatorView; 
       {wijken.length > 0 ? (
         <>
           <h4>{t('promises.per_wijk')}</h4>
+          {latest && shapes.length ? (
+            <WijkMap
+              id={`map-${indicator.id}`}
+              label={t('promises.map_label', { title: indicator.name, period: periodLabel(latest, locale) })}
+              shapes={shapes}
+              values={Object.fromEntries(
+                indicator.series.filter((p) => p.wijkCode && p.period === latest).map((p) => [p.wijkCode, p.value]),
+              )}
+              unit={indicator.unit}
+            />
+          ) : null}
           {wijken.map((code) => (
             <SeriesTable
               key={code}

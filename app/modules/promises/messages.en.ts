@@ -48,6 +48,9 @@ export const en: Record<keyof typeof nl, string> = {
   'promises.chart_label': 'Bar chart: {title}',
   'promises.table_period': 'Period',
   'promises.table_value': 'Value ({unit})',
+  'promises.map_caption':
+    'Lighter is less ({low}), darker is more ({high}). Grey districts have no figure. The same figures are in the tables below.',
+  'promises.map_label': 'Map per district: {title}, {period}',
   'promises.per_wijk': 'Per district',
   'promises.links': 'What belongs to it',
   'promises.links_intro': 'Consultations, initiatives, budgets and decisions that work on this promise.',

@@ -47,6 +47,9 @@ export const nl = {
   'promises.chart_label': 'Staafdiagram: {title}',
   'promises.table_period': 'Periode',
   'promises.table_value': 'Waarde ({unit})',
+  'promises.map_caption':
+    'Lichter is minder ({low}), donkerder is meer ({high}). Grijze wijken hebben geen cijfer. Dezelfde cijfers staan in de tabellen hieronder.',
+  'promises.map_label': 'Kaart per wijk: {title}, {period}',
   'promises.per_wijk': 'Per wijk',
   'promises.links': 'Wat hier bij hoort',
   'promises.links_intro': 'Inspraak, initiatieven, begrotingen en besluiten die aan deze belofte werken.',

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, notInArray, sql, type SQL } from 'drizzle-orm'
 import {
+  areas,
   participationItems,
   promiseIndicators,
   promiseIndicatorValues,
@@ -10,6 +11,7 @@ import {
 } from '~db/schema'
 import type { Queryable } from '~db/client'
 import { getDatabase } from '~db/runtime'
+import { geometryAsGeoJson } from '~db/schema/geo'
 import { dayIn, isOverdue } from './dates'
 import { FINISHED, LIMITS } from './validation'
 
@@ -237,4 +239,16 @@ export async function linkableItems(db: Queryable = getDatabase().db) {
 /** The promises for one wijk (named in their area), for the wijk's page. */
 export async function promisesForWijk(code: string, now = new Date(), db: Queryable = getDatabase().db) {
   return listPromises({ wijk: code }, now, db)
+}
+
+/** Every wijk's outline (GeoJSON, WGS84), for the per-wijk map of an indicator. */
+export async function wijkShapes(db: Queryable = getDatabase().db) {
+  const rows = await db
+    .select({ code: areas.code, name: areas.name, geometry: geometryAsGeoJson(areas.geom) })
+    .from(areas)
+    .where(eq(areas.kind, 'wijk'))
+    .orderBy(asc(areas.code))
+  return rows.flatMap((r) =>
+    r.geometry ? [{ code: r.code, name: r.name, geometry: JSON.parse(r.geometry) as { type: string; coordinates: unknown } }] : [],
+  )
 }
