@@ -8,6 +8,7 @@ import { moderationManifest } from './moderation/manifest'
 import { assistedManifest } from './assisted/manifest'
 import { consultationsManifest } from './consultations/manifest'
 import { alertsManifest } from './alerts/manifest'
+import { promisesManifest } from './promises/manifest'
 
 /** Every participation module, in navigation order. */
-export const modules: ModuleManifest[] = [areasManifest, participationManifest, proposalsManifest, contactManifest, moderationManifest, assistedManifest, consultationsManifest, alertsManifest, budgetsManifest]
+export const modules: ModuleManifest[] = [areasManifest, participationManifest, proposalsManifest, contactManifest, moderationManifest, assistedManifest, consultationsManifest, alertsManifest, budgetsManifest, promisesManifest]

@@ -91,6 +91,22 @@ export interface DemoSeed {
   run: (db: Database, options: { passwordHash: string }) => Promise<void>
 }
 
+/**
+ * A promised report-back or update that is not a participation item's (those the participation core
+ * reads itself), for the accountability view: e.g. a promise's periodic update.
+ */
+export interface AccountabilityEntry {
+  /** Unique across modules, e.g. `promise-12`. */
+  key: string
+  kind: string
+  title: string
+  href: string
+  closedAt: string | null
+  reportBackBy: string
+  reportedAt: string | null
+  status: 'on_time' | 'late' | 'overdue' | 'pending'
+}
+
 export interface ServerManifest {
   id: string
   /** Background workers (queues); started once by scripts/serve.ts, stopped on shutdown. */
@@ -112,4 +128,6 @@ export interface ServerManifest {
   openNow?: () => Promise<OpenItem[]>
   /** Open-data resources under /api/v1; never personal data. */
   api?: ApiResource[]
+  /** This module's promised updates, counted in /verantwoording beside the report-backs (accountability.server.ts). */
+  accountability?: (now: Date) => Promise<AccountabilityEntry[]>
 }

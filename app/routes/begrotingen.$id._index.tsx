@@ -15,6 +15,8 @@ import { declarationOf, findItem } from '~/modules/participation/queries.server'
 import { getDatabase } from '~/modules/budgets/budgets.server'
 import { parseForm } from '~/utils/forms'
 import { useLocale, useT, type MessageKey } from '~/utils/i18n'
+import { ServedPromises } from '~/modules/promises/components'
+import { promisesServedBy } from '~/modules/promises/queries.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, budgetPermissions.view, undefined)
@@ -32,6 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   )
   const eligibility = budgetPermissions.eligible(actor, budget)
   return json({
+    servedPromises: await promisesServedBy(ITEM_KIND, String(budget.id)),
     view: {
       ...view,
       budget: {
@@ -86,7 +89,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function BudgetPage() {
   const t = useT()
   const locale = useLocale()
-  const { view, declaration, ideas, loggedIn, following, denial, voted } = useLoaderData<typeof loader>()
+  const { view, declaration, ideas, loggedIn, following, denial, voted, servedPromises } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { budget, phases, projects, closed } = view
   const scoreLabel: MessageKey = budget.voteRule === 'cumulative' ? 'budgets.points_label' : 'budgets.votes'
@@ -113,6 +116,7 @@ export default function BudgetPage() {
       </p>
       {budget.description ? <p>{budget.description}</p> : null}
       {declaration ? <WeighingDeclaration declaration={declaration} /> : null}
+      <ServedPromises promises={servedPromises} />
 
       <h2>{t('budgets.phases')}</h2>
       <PhaseList phases={phases} current={budget.phase} />

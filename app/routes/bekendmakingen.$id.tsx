@@ -16,6 +16,8 @@ import { failure, parseForm, typedInput } from '~/utils/forms'
 import { readUploadForm } from '~/utils/uploads.server'
 import { useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
+import { ServedPromises } from '~/modules/promises/components'
+import { promisesServedBy } from '~/modules/promises/queries.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const notice = await getNotice(Number(params.id))
@@ -27,6 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const receiptId = Number(new URL(request.url).searchParams.get('ontvangst'))
   const receipt = actor && Number.isSafeInteger(receiptId) && receiptId > 0 ? await receiptOf(actor.id, receiptId) : null
   return json({
+    servedPromises: await promisesServedBy(NOTICE_ITEM_KIND, String(notice.id)),
     notice: { ...notice, withdrawnAt: notice.withdrawnAt?.toISOString() ?? null },
     map: svgMap({ item: notice.geometry as { type: string; coordinates: unknown }, title: notice.locationLabel }),
     declaration: declaration ? { ...declaration, createdAt: declaration.createdAt.toISOString() } : null,
@@ -110,7 +113,7 @@ function ReactionForm() {
 
 export default function NoticePage() {
   const t = useT()
-  const { notice, map, declaration, open, loggedIn, canReact, receipt, reactions } = useLoaderData<typeof loader>()
+  const { notice, map, declaration, open, loggedIn, canReact, receipt, reactions, servedPromises } = useLoaderData<typeof loader>()
   const term = TERMS[notice.kind]
   return (
     <>
@@ -162,6 +165,7 @@ export default function NoticePage() {
       <SvgMap svg={map} />
       <p style={{ whiteSpace: 'pre-wrap' }}>{notice.description}</p>
       {declaration ? <WeighingDeclaration declaration={declaration} /> : null}
+      <ServedPromises promises={servedPromises} />
       <h2 id="reageren">{t('alerts.react_title')}</h2>
       {reactions.length > 0 ? (
         <>

@@ -31,6 +31,8 @@ import { formatFileSize } from '~/utils/file-size'
 import { useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 import { formatInstant } from '~/utils/time'
+import { ServedPromises } from '~/modules/promises/components'
+import { promisesServedBy } from '~/modules/promises/queries.server'
 
 async function load(request: Request, idParam: string | undefined) {
   const id = Number(idParam)
@@ -59,6 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     p.hiddenReason ? [] : documentsOf(p.id),
   ])
   return json({
+    servedPromises: await promisesServedBy(KIND, String(p.id)),
     proposal: {
       id: p.id,
       title: p.title,
@@ -375,6 +378,7 @@ export default function ProposalPage() {
         </>
       )}
       {d.declaration?.current ? <WeighingDeclaration declaration={d.declaration.current} history={d.declaration.history} /> : null}
+      <ServedPromises promises={d.servedPromises} />
 
       {d.canPublish || d.canEdit || d.canRetire ? (
         <section aria-labelledby="author-heading">

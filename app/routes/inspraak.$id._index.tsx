@@ -24,6 +24,8 @@ import { formatDate } from '~/modules/participation/declaration'
 import { formatFileSize } from '~/utils/file-size'
 import { useLocale, useT, type MessageKey, type Params } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
+import { ServedPromises } from '~/modules/promises/components'
+import { promisesServedBy } from '~/modules/promises/queries.server'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: leafletStyles }]
 
@@ -44,6 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const response = respondent ? await responseOf(c.id, respondent.id) : null
   const values = response ? Object.assign({}, ...questions.map((q) => answerToValues(q, response.answers[String(q.id)] as never))) : {}
   return json({
+    servedPromises: await promisesServedBy('consultation', String(c.id)),
     consultation: {
       id: c.id,
       title: c.title,
@@ -117,6 +120,7 @@ export default function ConsultationPage() {
         <StatusBadge status={c.status} /> <span className="badge">{t(`consultations.kind.${c.kind}` as MessageKey)}</span>
       </p>
       {declaration ? <WeighingDeclaration declaration={declaration} history={history} /> : null}
+      <ServedPromises promises={data.servedPromises} />
       <dl className="facts">
         <dt>{t('consultations.owner')}</dt>
         <dd>{t(`consultations.owner.${c.ownerRole}` as MessageKey)}</dd>

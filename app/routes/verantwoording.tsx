@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { accountability, onTimeShare } from '~/modules/participation/queries.server'
+import { allAccountability } from '~/modules/accountability.server'
+import { onTimeShare } from '~/modules/participation/queries.server'
 import { formatDate, type ReportBackStatus } from '~/modules/participation/declaration'
 import { ReportBackStatusBadge } from '~/modules/participation/components'
 import { useLocale, useT, type MessageKey } from '~/utils/i18n'
@@ -12,7 +13,7 @@ const STATUSES: ReportBackStatus[] = ['overdue', 'late', 'on_time', 'pending']
 export async function loader({ request }: LoaderFunctionArgs) {
   const wanted = new URL(request.url).searchParams.get('status')
   const status = STATUSES.find((s) => s === wanted)
-  const rows = await accountability()
+  const rows = await allAccountability()
   const counts = Object.fromEntries(STATUSES.map((s) => [s, rows.filter((r) => r.status === s).length])) as Record<ReportBackStatus, number>
   return json({ rows: status ? rows.filter((r) => r.status === status) : rows, status: status ?? '', counts, share: onTimeShare(rows) })
 }
@@ -60,7 +61,7 @@ export default function Accountability() {
           </thead>
           <tbody>
             {rows.map((r) => (
-              <tr key={r.id} data-testid={`accountability-${r.status}`}>
+              <tr key={r.key} data-testid={`accountability-${r.status}`}>
                 <td>
                   <Link to={r.href}>{r.title}</Link>
                 </td>

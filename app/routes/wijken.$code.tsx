@@ -5,6 +5,8 @@ import leafletStyles from 'leaflet/dist/leaflet.css'
 import { getArea, listAreas } from '~/modules/areas/queries.server'
 import { ClientOnly } from '~/components/hydrated'
 import { AreaMap } from '~/components/maps'
+import { WijkPromises } from '~/modules/promises/components'
+import { promisesForWijk } from '~/modules/promises/queries.server'
 import { useRootData } from '~/utils/root-data'
 import { useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
@@ -16,13 +18,14 @@ export async function loader({ params }: LoaderFunctionArgs) {
   if (!area) throw new Response('Not found', { status: 404 })
   const parent = area.parentCode ? await getArea(area.parentCode, false) : null
   const children = area.kind === 'wijk' ? await listAreas('buurt', area.code) : []
-  return json({ area: { ...area, geometry: area.geometry ? JSON.parse(area.geometry) : null }, parent, children })
+  const promises = area.kind === 'wijk' ? await promisesForWijk(area.code) : []
+  return json({ area: { ...area, geometry: area.geometry ? JSON.parse(area.geometry) : null }, parent, children, promises })
 }
 
 export default function AreaPage() {
   const t = useT()
   const root = useRootData()
-  const { area, parent, children } = useLoaderData<typeof loader>()
+  const { area, parent, children, promises } = useLoaderData<typeof loader>()
   return (
     <>
       <p>
@@ -62,6 +65,7 @@ export default function AreaPage() {
           </ul>
         </>
       ) : null}
+      {area.kind === 'wijk' ? <WijkPromises promises={promises} /> : null}
     </>
   )
 }

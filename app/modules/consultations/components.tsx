@@ -1,3 +1,4 @@
+import { BarChart as SharedBarChart } from '~/components/charts'
 import { ClientOnly } from '~/components/hydrated'
 import { PointMap } from '~/components/maps'
 import { useT, type MessageKey, type Params } from '~/utils/i18n'
@@ -182,10 +183,7 @@ export function QuestionInput({
   }
 }
 
-/**
- * A horizontal bar chart drawn on the server as SVG, with a title and description for screen readers;
- * the same figures follow in a table.
- */
+/** The consultation results' bar chart: the shared one (app/components/charts.tsx) with this module's label. */
 export function BarChart({
   id,
   title,
@@ -198,39 +196,13 @@ export function BarChart({
   valueLabel: (r: { count: number; share: number }) => string
 }) {
   const t = useT()
-  const barHeight = 28
-  const labelWidth = 260
-  const width = 640
-  const height = rows.length * (barHeight + 8) + 8
-  const max = Math.max(1, ...rows.map((r) => r.share))
   return (
-    <svg
-      role="img"
-      aria-labelledby={`${id}-title ${id}-desc`}
-      viewBox={`0 0 ${width} ${height}`}
-      width="100%"
-      style={{ maxWidth: `${width}px` }}
-      className="bar-chart"
-    >
-      <title id={`${id}-title`}>{t('consultations.chart_label', { title })}</title>
-      <desc id={`${id}-desc`}>{rows.map((r) => `${r.label}: ${valueLabel(r)}`).join('; ')}</desc>
-      {rows.map((r, i) => {
-        const y = 8 + i * (barHeight + 8)
-        const w = Math.round((r.share / max) * (width - labelWidth - 90))
-        const label = r.label.length > 38 ? `${r.label.slice(0, 36)}…` : r.label
-        return (
-          <g key={r.label} aria-hidden="true">
-            <text x={0} y={y + barHeight / 2 + 5} fontSize="14" fill="#1a1a1a">
-              {label}
-            </text>
-            <rect x={labelWidth} y={y} width={Math.max(w, 1)} height={barHeight} fill="#00457c" />
-            <text x={labelWidth + Math.max(w, 1) + 6} y={y + barHeight / 2 + 5} fontSize="14" fill="#1a1a1a">
-              {valueLabel(r)}
-            </text>
-          </g>
-        )
-      })}
-    </svg>
+    <SharedBarChart
+      id={id}
+      label={t('consultations.chart_label', { title })}
+      rows={rows.map((r) => ({ label: r.label, value: r.share, text: valueLabel(r) }))}
+      scaleMax={Math.max(1, ...rows.map((r) => r.share))}
+    />
   )
 }
 

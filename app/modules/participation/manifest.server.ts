@@ -1,6 +1,7 @@
 import type { ServerManifest } from '../types'
 import { areaNames } from '../areas/queries.server'
-import { accountability, onTimeShare, openItems } from './queries.server'
+import { allAccountability } from '../accountability.server'
+import { onTimeShare, openItems } from './queries.server'
 
 export const participationServer: ServerManifest = {
   id: 'participation',
@@ -9,7 +10,7 @@ export const participationServer: ServerManifest = {
       path: '/accountability',
       summary: 'Terugkoppeling: beloofd en gedaan',
       description:
-        'Every closed participatory item of every module, with the promised report-back date, the date the municipality actually reported back, and the status: on_time, late, overdue (date passed, no report yet) or pending.',
+        'Every closed participatory item of every module, and every promise of the beloftemeter with its promised update, with the promised report-back date, the date the municipality actually reported back, and the status: on_time, late, overdue (date passed, no report yet) or pending.',
       parameters: [
         {
           name: 'status',
@@ -42,7 +43,7 @@ export const participationServer: ServerManifest = {
       handler: async ({ query }) => {
         const status = query.get('status')
         if (status && !['on_time', 'late', 'overdue', 'pending'].includes(status)) return { status: 400, body: { error: 'unknown status' } }
-        const rows = await accountability()
+        const rows = await allAccountability()
         const data = rows
           .filter((r) => !status || r.status === status)
           .map((r) => ({
