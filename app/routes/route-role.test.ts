@@ -200,5 +200,6 @@ describe('route × role', () => {
       }
     }
     expect(failures).toEqual([])
-  })
+    // Every route of every module, as nine people: minutes on a busy two-core machine.
+  }, 600_000)
 })
