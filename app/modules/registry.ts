@@ -8,6 +8,7 @@ import { moderationManifest } from './moderation/manifest'
 import { assistedManifest } from './assisted/manifest'
 import { consultationsManifest } from './consultations/manifest'
 import { alertsManifest } from './alerts/manifest'
+import { decisionsManifest } from './decisions/manifest'
 
 /** Every participation module, in navigation order. */
-export const modules: ModuleManifest[] = [areasManifest, participationManifest, proposalsManifest, contactManifest, moderationManifest, assistedManifest, consultationsManifest, alertsManifest, budgetsManifest]
+export const modules: ModuleManifest[] = [areasManifest, participationManifest, proposalsManifest, contactManifest, moderationManifest, assistedManifest, consultationsManifest, alertsManifest, budgetsManifest, decisionsManifest]
