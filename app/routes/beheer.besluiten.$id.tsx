@@ -40,7 +40,12 @@ function ProlongForm({ today }: { today: string }) {
       <FormError form={form} />
       <SelectField form={form} name="body" label="decisions.body" options={BODIES.map((b) => ({ value: b, label: t(bodyLabel(b)) }))} />
       <Field form={form} name="decidedOn" type="date" label="decisions.decided_on" defaultValue={today} required narrow />
-      <SelectField form={form} name="ground" label="decisions.ground" options={SECRECY_GROUNDS.map((g) => ({ value: g, label: t(groundLabel(g)) }))} />
+      <SelectField
+        form={form}
+        name="ground"
+        label="decisions.ground"
+        options={SECRECY_GROUNDS.map((g) => ({ value: g, label: t(groundLabel(g)) }))}
+      />
       <Field form={form} name="secretUntil" type="date" label="decisions.field.secretUntil" required narrow />
       <SelectField
         form={form}
@@ -48,7 +53,14 @@ function ProlongForm({ today }: { today: string }) {
         label="decisions.field.secretUntilKind"
         options={UNTIL_KINDS.map((k) => ({ value: k, label: t(`decisions.until_kind.${k}`) }))}
       />
-      <TextAreaField form={form} name="note" label="decisions.field.note" hint="decisions.note_hint" maxLength={DECISION_LIMITS.note} required />
+      <TextAreaField
+        form={form}
+        name="note"
+        label="decisions.field.note"
+        hint="decisions.note_hint"
+        maxLength={DECISION_LIMITS.note}
+        required
+      />
       <SubmitButton form={form} label="decisions.prolong_submit" />
     </StemFormElement>
   )

@@ -8,7 +8,15 @@ import { bodyLabel, groundLabel, kindLabel, themeLabel, useDay } from '~/modules
 import { dayInAmsterdam } from '~/modules/decisions/geometry.server'
 import { decisionsPermissions } from '~/modules/decisions/permissions'
 import { staffList } from '~/modules/decisions/queries.server'
-import { BODIES, CHOOSABLE_KINDS, DECISION_LIMITS, decisionSchema, SECRECY_GROUNDS, THEMES, UNTIL_KINDS } from '~/modules/decisions/validation'
+import {
+  BODIES,
+  CHOOSABLE_KINDS,
+  DECISION_LIMITS,
+  decisionSchema,
+  SECRECY_GROUNDS,
+  THEMES,
+  UNTIL_KINDS,
+} from '~/modules/decisions/validation'
 import { failure, parseForm } from '~/utils/forms'
 import { useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
@@ -35,10 +43,22 @@ function RecordForm({ today }: { today: string }) {
     <StemFormElement form={form} aria-labelledby="record">
       <FormError form={form} />
       <SelectField form={form} name="body" label="decisions.body" options={BODIES.map((b) => ({ value: b, label: t(bodyLabel(b)) }))} />
-      <SelectField form={form} name="kind" label="decisions.kind" options={CHOOSABLE_KINDS.map((k) => ({ value: k, label: t(kindLabel(k)) }))} />
+      <SelectField
+        form={form}
+        name="kind"
+        label="decisions.kind"
+        options={CHOOSABLE_KINDS.map((k) => ({ value: k, label: t(kindLabel(k)) }))}
+      />
       <Field form={form} name="decidedOn" type="date" label="decisions.decided_on" defaultValue={today} required narrow />
       <Field form={form} name="title" label="decisions.field.title" required maxLength={DECISION_LIMITS.title} />
-      <TextAreaField form={form} name="summary" label="decisions.field.summary" hint="decisions.summary_hint" maxLength={DECISION_LIMITS.summary} required />
+      <TextAreaField
+        form={form}
+        name="summary"
+        label="decisions.field.summary"
+        hint="decisions.summary_hint"
+        maxLength={DECISION_LIMITS.summary}
+        required
+      />
       <TextAreaField form={form} name="fullText" label="decisions.field.fullText" maxLength={DECISION_LIMITS.fullText} rows={8} />
       <Field form={form} name="documentUrl" type="url" label="decisions.field.documentUrl" maxLength={500} />
       <SelectField
@@ -53,7 +73,14 @@ function RecordForm({ today }: { today: string }) {
         <Field form={form} name="locationLabel" label="decisions.field.locationLabel" maxLength={200} />
         <Field form={form} name="lat" label="decisions.field.lat" inputMode="decimal" maxLength={14} narrow />
         <Field form={form} name="lon" label="decisions.field.lon" inputMode="decimal" maxLength={14} narrow />
-        <TextAreaField form={form} name="geojson" label="decisions.field.geojson" hint="decisions.geojson_hint" maxLength={DECISION_LIMITS.geoJsonChars} rows={3} />
+        <TextAreaField
+          form={form}
+          name="geojson"
+          label="decisions.field.geojson"
+          hint="decisions.geojson_hint"
+          maxLength={DECISION_LIMITS.geoJsonChars}
+          rows={3}
+        />
       </fieldset>
       <Field form={form} name="links" label="decisions.field.links" hint="decisions.links_hint" maxLength={1000} />
       <Field form={form} name="reportBackId" label="decisions.field.reportBackId" inputMode="numeric" maxLength={13} narrow />
@@ -62,10 +89,17 @@ function RecordForm({ today }: { today: string }) {
         <legend>{t('decisions.secret_legend')}</legend>
         <div className="field">
           <label>
-            <input type="checkbox" name="secret" value="yes" defaultChecked={form.valueOf('secret') === 'yes'} /> {t('decisions.field.secret')}
+            <input type="checkbox" name="secret" value="yes" defaultChecked={form.valueOf('secret') === 'yes'} />{' '}
+            {t('decisions.field.secret')}
           </label>
         </div>
-        <Field form={form} name="generalSubject" label="decisions.field.generalSubject" hint="decisions.subject_hint" maxLength={DECISION_LIMITS.subject} />
+        <Field
+          form={form}
+          name="generalSubject"
+          label="decisions.field.generalSubject"
+          hint="decisions.subject_hint"
+          maxLength={DECISION_LIMITS.subject}
+        />
         <SelectField
           form={form}
           name="ground"

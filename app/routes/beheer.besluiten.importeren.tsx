@@ -22,8 +22,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData()
   const file = formData.get('file')
   const text =
-    file instanceof File && file.size > 0 && file.size <= DECISION_LIMITS.importBytes ? await file.text() : String(formData.get('content') ?? '')
-  if (!text.trim() || text.length > DECISION_LIMITS.importBytes) return json<ActionData>({ error: 'decisions.import_no_file' }, { status: 400 })
+    file instanceof File && file.size > 0 && file.size <= DECISION_LIMITS.importBytes
+      ? await file.text()
+      : String(formData.get('content') ?? '')
+  if (!text.trim() || text.length > DECISION_LIMITS.importBytes)
+    return json<ActionData>({ error: 'decisions.import_no_file' }, { status: 400 })
   const report = await importDecisions(actor.id, text)
   return json<ActionData>({ report }, { status: report.imported === 0 && report.errors.length ? 400 : 200 })
 }

@@ -49,7 +49,8 @@ const SEED: SeedDecision[] = [
     kind: 'decision',
     decidedOn: date(-12),
     title: 'Plan voor fietsparkeren in de binnenstad',
-    summary: 'Het college maakt een plan voor 2.000 extra plekken om de fiets te parkeren in de binnenstad, met de uitkomsten van de inspraak.',
+    summary:
+      'Het college maakt een plan voor 2.000 extra plekken om de fiets te parkeren in de binnenstad, met de uitkomsten van de inspraak.',
     fullText: `Het college besluit een plan te maken voor extra fietsparkeerplekken in de binnenstad en de uitkomsten van de inspraak daarin te gebruiken.\n\n${FICTIONAL}`,
     theme: 'verkeer',
     areaCode: 'WK001400',
@@ -106,7 +107,8 @@ const SEED: SeedDecision[] = [
     kind: 'decision',
     decidedOn: date(-20),
     title: 'Aankoop van het pand Vismarkt 40 voor fietsparkeren',
-    summary: 'Het college koopt het pand aan de Vismarkt 40 om er een fietsenstalling in te maken. De prijs blijft geheim tot de koop rond is.',
+    summary:
+      'Het college koopt het pand aan de Vismarkt 40 om er een fietsenstalling in te maken. De prijs blijft geheim tot de koop rond is.',
     fullText: `Het college besluit het pand Vismarkt 40 te kopen voor een inpandige fietsenstalling.\n\n${FICTIONAL}`,
     theme: 'verkeer',
     locationLabel: 'Vismarkt 40',
@@ -176,21 +178,30 @@ export async function seedDecisions(db: Database) {
       }
     }
     if (s.proposal) {
-      const [p] = await db.select({ id: proposals.id }).from(proposals).where(and(eq(proposals.title, s.proposal)))
+      const [p] = await db
+        .select({ id: proposals.id })
+        .from(proposals)
+        .where(and(eq(proposals.title, s.proposal)))
       if (p) links.push({ kind: 'proposal', itemId: String(p.id) })
     }
     const { consultation: _c, proposal: _p, answersConsultationReport: _a, secretUntilIn, prolongTo, ...record } = s
     const secret = record.secret ? { ...record.secret, until: new Date(Date.now() + (secretUntilIn ?? 0)) } : null
     const decision = await recordDecision(db, griffie?.id ?? null, { ...record, secret, links, answersReportBackId })
     if (prolongTo && griffie)
-      await prolongSecrecy(griffie.id, decision.id, {
-        body: record.body,
-        decidedOn: date(-1),
-        ground: 'gemw_25',
-        secretUntil: date(prolongTo),
-        secretUntilKind: 'ends',
-        note: 'De onderhandeling loopt nog; openbaar maken zou de positie van de gemeente schaden. (demo, verzonnen)',
-      }, new Date(), db)
+      await prolongSecrecy(
+        griffie.id,
+        decision.id,
+        {
+          body: record.body,
+          decidedOn: date(-1),
+          ground: 'gemw_25',
+          secretUntil: date(prolongTo),
+          secretUntilKind: 'ends',
+          note: 'De onderhandeling loopt nog; openbaar maken zou de positie van de gemeente schaden. (demo, verzonnen)',
+        },
+        new Date(),
+        db,
+      )
     if (secretUntilIn !== undefined && secretUntilIn < 0) releasedByClock = true
   }
   // The one whose date has passed is released as the clock would (the tick does the same at server start).

@@ -34,7 +34,10 @@ export const decisionHref = (id: number) => `/besluiten/${id}`
 
 export type CommandResult<T = object> = ({ ok: true } & T) | { ok: false; errors: Record<string, MessageKey> }
 
-const fail = (field: string, key: MessageKey): { ok: false; errors: Record<string, MessageKey> } => ({ ok: false, errors: { [field]: key } })
+const fail = (field: string, key: MessageKey): { ok: false; errors: Record<string, MessageKey> } => ({
+  ok: false,
+  errors: { [field]: key },
+})
 const nl = (key: MessageKey, params?: Record<string, string | number>) => translate('nl', key, params)
 
 /** What a decision is made of once checked; the same for the form, an import row and the seed. */
@@ -286,7 +289,9 @@ function normaliseRow(raw: Record<string, unknown>): Record<string, string> {
     if (!field || value === null || value === undefined) continue
     if (field === 'geojson' && typeof value === 'object') out.geojson = JSON.stringify(value)
     else if (field === 'links' && Array.isArray(value))
-      out.links = value.map((l: { kind?: string; itemId?: string | number }) => (typeof l === 'string' ? l : `${l.kind}:${l.itemId}`)).join(',')
+      out.links = value
+        .map((l: { kind?: string; itemId?: string | number }) => (typeof l === 'string' ? l : `${l.kind}:${l.itemId}`))
+        .join(',')
     else out[field] = String(value)
   }
   if (['ja', 'yes', 'true', '1'].includes((out.secret ?? '').toLowerCase())) out.secret = 'yes'
@@ -315,11 +320,16 @@ export function importRows(text: string): ImportRow[] | { error: MessageKey } {
     const list = Array.isArray(doc) ? doc : (doc as { decisions?: unknown }).decisions
     if (!Array.isArray(list)) return { error: 'decisions.import_bad_json' }
     return list.map((r, i) =>
-      r && typeof r === 'object' ? { row: i + 1, fields: normaliseRow(r as Record<string, unknown>) } : { row: i + 1, error: nl('decisions.import_not_object') },
+      r && typeof r === 'object'
+        ? { row: i + 1, fields: normaliseRow(r as Record<string, unknown>) }
+        : { row: i + 1, error: nl('decisions.import_not_object') },
     )
   }
   try {
-    const records = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, bom: true, relax_column_count: true }) as Record<string, string>[]
+    const records = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, bom: true, relax_column_count: true }) as Record<
+      string,
+      string
+    >[]
     return records.map((r, i) => ({ row: i + 1, fields: normaliseRow(r) }))
   } catch {
     return { error: 'decisions.import_bad_csv' }
@@ -367,7 +377,8 @@ export async function importDecisions(actorId: string | null, text: string, now 
     await recordDecision(db, actorId, resolved.record, 'imported')
     report.imported++
   }
-  if (actorId) await audit(db, { actorId, action: 'decisions.import', detail: { imported: report.imported, refused: report.errors.length } })
+  if (actorId)
+    await audit(db, { actorId, action: 'decisions.import', detail: { imported: report.imported, refused: report.errors.length } })
   return report
 }
 
@@ -424,7 +435,10 @@ export async function releaseDue(now = new Date(), db: Queryable = getDatabase()
         note: nl('decisions.history_released_note', { date: day, ground: nl(`decisions.ground.${due.ground}` as MessageKey) }),
       })
       const [geo] = secret?.geom
-        ? await tx.select({ g: sql<string>`ST_AsGeoJSON(${decisions.geom}, 7)` }).from(decisions).where(eq(decisions.id, due.id))
+        ? await tx
+            .select({ g: sql<string>`ST_AsGeoJSON(${decisions.geom}, 7)` })
+            .from(decisions)
+            .where(eq(decisions.id, due.id))
         : []
       const publication = publicationOf({ ...decision!, geometry: geo?.g ? (JSON.parse(geo.g) as object) : null })
       if (publication) await recordPublication(tx, { ...publication, event: 'released' })
@@ -457,11 +471,7 @@ export async function prolongSecrecy(
   db: Queryable = getDatabase().db,
 ): Promise<CommandResult<{ id: number }>> {
   return inTransaction(db, async (tx) => {
-    const [secret] = await tx
-      .select()
-      .from(decisions)
-      .where(eq(decisions.id, decisionId))
-      .for('update')
+    const [secret] = await tx.select().from(decisions).where(eq(decisions.id, decisionId)).for('update')
     if (!secret) return fail('form', 'decisions.error_not_found')
     if (secret.status !== 'secret') return fail('form', 'decisions.error_not_secret')
     const until = amsterdamInstant(input.secretUntil)

@@ -19,12 +19,16 @@ function coordsOk(coords: unknown, depth: number, count: { n: number }): boolean
 }
 
 /** A point or polygon as GeoJSON (a geometry or a Feature), checked in JavaScript and then by PostGIS. */
-export async function checkGeometry(db: Queryable, value: unknown): Promise<{ ok: true; geometry: object } | { ok: false; reason: MessageKey }> {
+export async function checkGeometry(
+  db: Queryable,
+  value: unknown,
+): Promise<{ ok: true; geometry: object } | { ok: false; reason: MessageKey }> {
   let v = value as { type?: string; geometry?: unknown; coordinates?: unknown }
   if (v?.type === 'Feature') v = v.geometry as typeof v
   if (!v || typeof v.type !== 'string' || !(v.type in DEPTH)) return { ok: false, reason: 'decisions.error_geojson' }
   const count = { n: 0 }
-  if (!coordsOk(v.coordinates, DEPTH[v.type as keyof typeof DEPTH], count) || count.n > 5000) return { ok: false, reason: 'decisions.error_geojson' }
+  if (!coordsOk(v.coordinates, DEPTH[v.type as keyof typeof DEPTH], count) || count.n > 5000)
+    return { ok: false, reason: 'decisions.error_geojson' }
   const geometry = { type: v.type, coordinates: v.coordinates }
   const text = JSON.stringify(geometry)
   if (text.length > DECISION_LIMITS.geoJsonChars) return { ok: false, reason: 'decisions.error_geojson' }

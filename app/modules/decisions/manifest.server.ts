@@ -1,7 +1,7 @@
 import type { ServerManifest } from '../types'
 import { absoluteUrl } from '~/utils/url.server'
 import { releaseDue } from './commands.server'
-import { publicDecision, searchDecisions, secretRegister } from './queries.server'
+import { MARK_END, MARK_START, publicDecision, searchDecisions, secretRegister } from './queries.server'
 import { BODIES, KINDS, SECRECY_GROUNDS, searchFilters, THEMES } from './validation'
 
 /*
@@ -19,7 +19,11 @@ const registerSchema = {
     decidedOn: { type: 'string', format: 'date' },
     subject: { type: 'string', description: 'The subject in general terms' },
     ground: { type: 'string', enum: [...SECRECY_GROUNDS], description: 'Legal ground (Woo art. 5.1/5.2, Gemeentewet art. 25/55/67/86)' },
-    secretUntil: { type: 'string', format: 'date-time', description: 'When the secrecy ends or is reviewed; the decision is released then unless prolonged by a new decision' },
+    secretUntil: {
+      type: 'string',
+      format: 'date-time',
+      description: 'When the secrecy ends or is reviewed; the decision is released then unless prolonged by a new decision',
+    },
     secretUntilKind: { type: 'string', enum: ['ends', 'review'] },
     url: { type: 'string' },
   },
@@ -42,10 +46,17 @@ const decisionSchema = {
   },
 }
 
-const MARKS = /[\u0002\u0003]/g
-const readable = (s: string) => s.replace(/\u0002/g, '«').replace(/\u0003/g, '»')
+const readable = (s: string) => s.replaceAll(MARK_START, '«').replaceAll(MARK_END, '»')
 
-function registerEntry(r: { id: number; body: string; decidedOn: string; subject: string; ground: string | null; until: Date | null; untilKind: string | null }) {
+function registerEntry(r: {
+  id: number
+  body: string
+  decidedOn: string
+  subject: string
+  ground: string | null
+  until: Date | null
+  untilKind: string | null
+}) {
   return {
     id: r.id,
     status: 'secret' as const,
@@ -69,10 +80,20 @@ export const decisionsServer: ServerManifest = {
       description:
         'Public decisions, newest first, or best match first with `q` (Dutch full-text search, web-search syntax). Secret decisions are not in this list: see /decisions/secret.',
       parameters: [
-        { name: 'q', in: 'query', description: 'Words to search for (Dutch stemming; "quotes" for a phrase, -word to exclude)', schema: { type: 'string' } },
+        {
+          name: 'q',
+          in: 'query',
+          description: 'Words to search for (Dutch stemming; "quotes" for a phrase, -word to exclude)',
+          schema: { type: 'string' },
+        },
         { name: 'body', in: 'query', description: 'Only decisions of this body', schema: { type: 'string', enum: [...BODIES] } },
         { name: 'theme', in: 'query', description: 'Only this theme', schema: { type: 'string', enum: [...THEMES] } },
-        { name: 'wijk', in: 'query', description: 'CBS wijk code: decisions in the wijk, its buurten or touching it', schema: { type: 'string' } },
+        {
+          name: 'wijk',
+          in: 'query',
+          description: 'CBS wijk code: decisions in the wijk, its buurten or touching it',
+          schema: { type: 'string' },
+        },
         { name: 'from', in: 'query', description: 'Decided on or after (YYYY-MM-DD)', schema: { type: 'string', format: 'date' } },
         { name: 'to', in: 'query', description: 'Decided on or before (YYYY-MM-DD)', schema: { type: 'string', format: 'date' } },
         { name: 'limit', in: 'query', description: 'At most this many (1–500, default 100)', schema: { type: 'integer' } },
@@ -96,7 +117,7 @@ export const decisionsServer: ServerManifest = {
               body: r.body,
               kind: r.kind,
               decidedOn: r.decidedOn,
-              title: r.title.replace(MARKS, ''),
+              title: r.title,
               summary: readable(r.excerpt),
               theme: r.theme,
               areaCode: r.areaCode,
@@ -110,20 +131,33 @@ export const decisionsServer: ServerManifest = {
     {
       path: '/decisions/secret',
       summary: 'Register van niet-openbare besluiten',
-      description: 'Every decision that is secret now: date, body, subject in general terms, legal ground and the date the secrecy ends or is reviewed. Never the content.',
+      description:
+        'Every decision that is secret now: date, body, subject in general terms, legal ground and the date the secrecy ends or is reviewed. Never the content.',
       response: { type: 'object', properties: { data: { type: 'array', items: registerSchema } } },
       handler: async () => ({ status: 200, body: { data: (await secretRegister()).map(registerEntry) } }),
     },
     {
       path: '/decisions/{id}',
       summary: 'Eén besluit',
-      description: 'A public decision in full, with the Stem items that fed it and its history; a secret decision as its register entry only.',
+      description:
+        'A public decision in full, with the Stem items that fed it and its history; a secret decision as its register entry only.',
       parameters: [{ name: 'id', in: 'path', required: true, description: 'Decision id', schema: { type: 'integer' } }],
-      response: { oneOf: [{ ...decisionSchema, properties: { ...decisionSchema.properties, fullText: { type: ['string', 'null'] } } }, registerSchema] },
+      response: {
+        oneOf: [
+          { ...decisionSchema, properties: { ...decisionSchema.properties, fullText: { type: ['string', 'null'] } } },
+          registerSchema,
+        ],
+      },
       handler: async ({ params }) => {
         const d = await publicDecision(Number(params.id))
         if (!d) return { status: 404, body: { error: 'no such decision' } }
-        const history = d.history.map((h) => ({ kind: h.kind, at: h.at.toISOString(), ground: h.ground, until: h.until?.toISOString() ?? null, relatedDecisionId: h.relatedDecisionId }))
+        const history = d.history.map((h) => ({
+          kind: h.kind,
+          at: h.at.toISOString(),
+          ground: h.ground,
+          until: h.until?.toISOString() ?? null,
+          relatedDecisionId: h.relatedDecisionId,
+        }))
         if (d.status === 'secret') return { status: 200, body: { ...registerEntry(d), history } }
         return {
           status: 200,
@@ -144,7 +178,9 @@ export const decisionsServer: ServerManifest = {
             releasedAt: d.releasedAt?.toISOString() ?? null,
             formerGround: d.ground,
             links: d.links.map((l) => ({ kind: l.kind, id: l.itemId, title: l.title, url: l.href ? absoluteUrl(l.href) : null })),
-            answersReportBack: d.reportBackId ? { id: d.reportBackId, item: d.reportBackItemTitle, url: d.reportBackItemHref ? absoluteUrl(d.reportBackItemHref) : null } : null,
+            answersReportBack: d.reportBackId
+              ? { id: d.reportBackId, item: d.reportBackItemTitle, url: d.reportBackItemHref ? absoluteUrl(d.reportBackItemHref) : null }
+              : null,
             history,
             url: absoluteUrl(`/besluiten/${d.id}`),
           },

@@ -4,7 +4,8 @@ export const en: Record<keyof typeof nl, string> = {
   'decisions.nav': 'Decisions',
   'decisions.title': 'Decisions',
   'decisions.page_title': '{name}',
-  'decisions.lead': 'Every public decision of the municipal council, the executive and the mayor. Search by words, or choose a body, theme, district or period.',
+  'decisions.lead':
+    'Every public decision of the municipal council, the executive and the mayor. Search by words, or choose a body, theme, district or period.',
   'decisions.register_link': 'Decisions that are not (yet) public',
   'decisions.search_label': 'Search decisions',
   'decisions.search_words': 'Search words',

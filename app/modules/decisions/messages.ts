@@ -94,7 +94,8 @@ export const nl = {
   'decisions.secret_heading': 'Niet openbaar besluit: {subject}',
   'decisions.secret_explained':
     'Dit besluit is nog niet openbaar. Je ziet alleen wat de wet toestaat: de datum, wie besloot, het onderwerp in algemene woorden, de grond voor geheimhouding en wanneer het openbaar wordt.',
-  'decisions.until_explained': 'Op die datum wordt het hele besluit openbaar. Wil de gemeente het langer geheim houden, dan moet zij daar een nieuw besluit over nemen. Dat besluit is openbaar en staat hieronder.',
+  'decisions.until_explained':
+    'Op die datum wordt het hele besluit openbaar. Wil de gemeente het langer geheim houden, dan moet zij daar een nieuw besluit over nemen. Dat besluit is openbaar en staat hieronder.',
   'decisions.review_explained':
     'Op die datum bekijkt de gemeente opnieuw of geheimhouding nog nodig is. Neemt zij geen nieuw besluit, dan wordt het hele besluit die dag openbaar.',
   'decisions.released_list_title': 'Eerder geheim, nu openbaar',

@@ -13,7 +13,8 @@ import type { MessageKey } from '~/utils/i18n'
 type OriRecord = Record<string, unknown> & { '@type'?: string | string[] }
 
 const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v])
-const str = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) ? v.filter((x) => typeof x === 'string').join('\n\n') : '')
+const str = (v: unknown): string =>
+  typeof v === 'string' ? v : Array.isArray(v) ? v.filter((x) => typeof x === 'string').join('\n\n') : ''
 const day = (v: unknown): string => {
   const s = str(asList(v)[0])
   return /^\d{4}-\d{2}-\d{2}/.test(s) ? s.slice(0, 10) : ''
@@ -40,7 +41,11 @@ export function oriRecords(doc: unknown): OriRecord[] {
 const typeOf = (r: OriRecord) => str(asList(r['@type']).find((t) => typeof t === 'string')).replace(/^.*[#/:]/, '')
 
 function summaryFrom(...texts: string[]): string {
-  const text = texts.find((t) => t.trim().length >= 10)?.replace(/\s+/g, ' ').trim() ?? ''
+  const text =
+    texts
+      .find((t) => t.trim().length >= 10)
+      ?.replace(/\s+/g, ' ')
+      .trim() ?? ''
   if (text.length <= 400) return text
   const cut = text.slice(0, 400)
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 300))} …`

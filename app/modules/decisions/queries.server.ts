@@ -36,7 +36,11 @@ function filterConditions(f: Omit<SearchFilters, 'page'>): SQL[] {
 }
 
 /** Public decisions matching the search, best first (or newest first without words), with highlights. */
-export async function searchDecisions(f: Omit<SearchFilters, 'page'>, options: { limit?: number; offset?: number } = {}, db: Queryable = getDatabase().db) {
+export async function searchDecisions(
+  f: Omit<SearchFilters, 'page'>,
+  options: { limit?: number; offset?: number } = {},
+  db: Queryable = getDatabase().db,
+) {
   const where = and(...filterConditions(f))
   const limit = Math.min(options.limit ?? DECISION_LIMITS.pageSize, 500)
   const headline = (text: SQL) =>
@@ -63,7 +67,10 @@ export async function searchDecisions(f: Omit<SearchFilters, 'page'>, options: {
     .orderBy(...(f.q ? [sql`ts_rank(${decisions.search}, ${query(f.q)}) desc`] : []), desc(decisions.decidedOn), desc(decisions.id))
     .limit(limit)
     .offset(options.offset ?? 0)
-  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(decisions).where(where)
+  const [count] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(decisions)
+    .where(where)
   return { rows, total: Number(count?.n ?? 0) }
 }
 
@@ -89,7 +96,10 @@ async function linksOf(id: number, db: Queryable) {
   const links = await db
     .select({ kind: decisionLinks.itemKind, itemId: decisionLinks.itemId, title: participationItems.title, href: participationItems.href })
     .from(decisionLinks)
-    .leftJoin(participationItems, and(eq(participationItems.kind, decisionLinks.itemKind), eq(participationItems.itemId, decisionLinks.itemId)))
+    .leftJoin(
+      participationItems,
+      and(eq(participationItems.kind, decisionLinks.itemKind), eq(participationItems.itemId, decisionLinks.itemId)),
+    )
     .where(eq(decisionLinks.decisionId, id))
     .orderBy(decisionLinks.itemKind, decisionLinks.itemId)
   return links
@@ -164,13 +174,23 @@ export type PublicDecision = NonNullable<Awaited<ReturnType<typeof publicDecisio
 
 /** The register of non-public decisions: still secret, soonest end first. */
 export async function secretRegister(db: Queryable = getDatabase().db) {
-  return db.select(registerColumns).from(decisions).where(eq(decisions.status, 'secret')).orderBy(asc(decisions.secretUntil), asc(decisions.id))
+  return db
+    .select(registerColumns)
+    .from(decisions)
+    .where(eq(decisions.status, 'secret'))
+    .orderBy(asc(decisions.secretUntil), asc(decisions.id))
 }
 
 /** Released earlier: the register shows these too, so the public sees the promise kept. */
 export async function recentlyReleased(limit = 20, db: Queryable = getDatabase().db) {
   return db
-    .select({ id: decisions.id, title: decisions.title, body: decisions.body, ground: decisions.secretGround, releasedAt: decisions.releasedAt })
+    .select({
+      id: decisions.id,
+      title: decisions.title,
+      body: decisions.body,
+      ground: decisions.secretGround,
+      releasedAt: decisions.releasedAt,
+    })
     .from(decisions)
     .where(and(eq(decisions.status, 'public'), sql`${decisions.releasedAt} is not null`))
     .orderBy(desc(decisions.releasedAt))

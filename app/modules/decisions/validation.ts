@@ -71,7 +71,10 @@ const isoDate = z
   .refine((d) => !Number.isNaN(Date.parse(d)), 'errors.date_invalid')
 const optionalText = (max: number) => z.string().trim().max(max, 'errors.too_long').optional().default('')
 const optionalEnum = <T extends readonly [string, ...string[]]>(values: T, message: string) =>
-  z.union([z.literal(''), z.enum(values)], { errorMap: () => ({ message }) }).optional().default('')
+  z
+    .union([z.literal(''), z.enum(values)], { errorMap: () => ({ message }) })
+    .optional()
+    .default('')
 
 /** `consultation:12, proposal:3` — Stem items by kind and id, as in participation_items. */
 export function parseLinks(text: string): { kind: string; itemId: string }[] | null {
@@ -99,7 +102,11 @@ export const decisionSchema = z
     body: z.enum(BODIES, { errorMap: () => ({ message: 'decisions.error_body' }) }),
     kind: z.enum(CHOOSABLE_KINDS, { errorMap: () => ({ message: 'decisions.error_kind' }) }),
     decidedOn: isoDate,
-    title: z.string({ required_error: 'decisions.error_title' }).trim().min(3, 'decisions.error_title').max(DECISION_LIMITS.title, 'errors.too_long'),
+    title: z
+      .string({ required_error: 'decisions.error_title' })
+      .trim()
+      .min(3, 'decisions.error_title')
+      .max(DECISION_LIMITS.title, 'errors.too_long'),
     summary: z
       .string({ required_error: 'decisions.error_summary' })
       .trim()
@@ -147,7 +154,10 @@ export const decisionSchema = z
       .refine((v) => v === '' || /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/.test(v), 'decisions.error_time')
       .optional()
       .default(''),
-    secretUntilKind: z.enum(UNTIL_KINDS, { errorMap: () => ({ message: 'decisions.error_until_kind' }) }).optional().default('ends'),
+    secretUntilKind: z
+      .enum(UNTIL_KINDS, { errorMap: () => ({ message: 'decisions.error_until_kind' }) })
+      .optional()
+      .default('ends'),
   })
   .superRefine((v, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message })
