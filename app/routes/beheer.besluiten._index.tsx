@@ -107,7 +107,15 @@ function RecordForm({ today }: { today: string }) {
           options={[{ value: '', label: '—' }, ...SECRECY_GROUNDS.map((g) => ({ value: g, label: t(groundLabel(g)) }))]}
         />
         <Field form={form} name="secretUntil" type="date" label="decisions.field.secretUntil" narrow />
-        <Field form={form} name="secretUntilTime" type="time" label="decisions.field.secretUntilTime" hint="decisions.time_hint" narrow />
+        <Field
+          form={form}
+          name="secretUntilTime"
+          type="time"
+          step={1}
+          label="decisions.field.secretUntilTime"
+          hint="decisions.time_hint"
+          narrow
+        />
         <SelectField
           form={form}
           name="secretUntilKind"

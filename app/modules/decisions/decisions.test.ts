@@ -10,8 +10,9 @@ import { follow } from '~/modules/engagement/engagement.server'
 import { importDecisions, prolongSecrecy, recordDecision, releaseDue, type DecisionRecord } from './commands.server'
 import { publicDecision, searchDecisions, secretRegister } from './queries.server'
 import { decisionsServer } from './manifest.server'
+import type { SearchFilters } from './validation'
 
-const noFilters = { q: '', body: '', theme: '', wijk: '', from: '', to: '' } as const
+const noFilters: Omit<SearchFilters, 'page'> = { q: '', body: '', theme: '', wijk: '', from: '', to: '' }
 const vismarkt = { type: 'Point', coordinates: [6.5645, 53.2175] }
 
 const base: DecisionRecord = {
@@ -107,7 +108,7 @@ describe('decisions', () => {
     expect(hit.excerpt).toContain('\u0002Vismarkt\u0003')
     // websearch syntax: a word excluded.
     expect((await searchDecisions({ ...noFilters, q: 'vismarkt -bomen' })).rows.map((r) => r.id)).not.toContain(square.id)
-    const filters = async (f: Partial<typeof noFilters>) =>
+    const filters = async (f: Partial<Omit<SearchFilters, 'page'>>) =>
       (await searchDecisions({ ...noFilters, ...f })).rows.map((r) => r.title).filter((t) => t === base.title || t === 'Markten op zondag')
     expect(await filters({ body: 'college' })).toEqual(['Markten op zondag'])
     expect(await filters({ theme: 'verkeer' })).toEqual([base.title])

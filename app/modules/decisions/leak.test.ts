@@ -25,7 +25,11 @@ const vismarkt = { type: 'Point', coordinates: [6.5645, 53.2175] }
 
 async function page(route: string, path: string, params: Record<string, string> = {}): Promise<string> {
   const mod = (await import(`../../routes/${route}.tsx`)) as { loader: LoaderFunction }
-  const result = (await mod.loader({ request: new Request(`http://localhost${path}`), params, context: {} })) as Response
+  const result = (await mod.loader({
+    request: new Request(`http://localhost${path}`),
+    params,
+    context: { clientIp: '198.51.100.7' },
+  })) as Response
   return result.text()
 }
 
