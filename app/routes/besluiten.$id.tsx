@@ -2,12 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { getActor, redirectWithFlash, requirePermission } from '~/auth/session.server'
-import { follow, isFollowing, unfollow } from '~/modules/engagement/engagement.server'
-import { DECISION_ITEM_KIND } from '~/modules/decisions/commands.server'
+import { isFollowing } from '~/modules/engagement/engagement.server'
+import { DECISION_ITEM_KIND, setFollowing } from '~/modules/decisions/commands.server'
 import { bodyLabel, DecisionHistory, groundLabel, kindLabel, themeLabel, useDay } from '~/modules/decisions/components'
 import { decisionsPermissions } from '~/modules/decisions/permissions'
 import { publicDecision } from '~/modules/decisions/queries.server'
-import { getDatabase } from '~db/runtime'
 import { isMessageKey, useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 
@@ -29,9 +28,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!decision) throw new Response('Not found', { status: 404 })
   const intent = String((await request.formData()).get('intent') ?? '')
   if (intent !== 'follow' && intent !== 'unfollow') return json({ error: 'decisions.error_intent' as MessageKey }, { status: 400 })
-  const { db } = getDatabase()
-  if (intent === 'follow') await follow(db, actor.id, DECISION_ITEM_KIND, String(id))
-  else await unfollow(db, actor.id, DECISION_ITEM_KIND, String(id))
+  await setFollowing(actor.id, id, intent === 'follow')
   return redirectWithFlash(request, `/besluiten/${id}`, intent === 'follow' ? 'decisions.followed' : 'decisions.unfollowed')
 }
 

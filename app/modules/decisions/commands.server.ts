@@ -4,7 +4,7 @@ import { areas, decisionEvents, decisionLinks, decisions, decisionSecrets, repor
 import { geoJsonToGeometry } from '~db/schema/geo'
 import type { Queryable } from '~db/client'
 import { getDatabase } from '~db/runtime'
-import { followerIds, notify, recordPublication, type PublicationInput } from '~/modules/engagement/engagement.server'
+import { follow, followerIds, notify, recordPublication, unfollow, type PublicationInput } from '~/modules/engagement/engagement.server'
 import { audit } from '~/utils/audit.server'
 import { zodErrors } from '~/utils/forms'
 import { translate, type MessageKey } from '~/utils/i18n'
@@ -508,4 +508,10 @@ export async function prolongSecrecy(
     await audit(tx, { actorId, action: 'decisions.prolong', detail: { decisionId, prolongationId: prolongation.id } })
     return { ok: true, id: prolongation.id }
   })
+}
+
+/** Following a decision: a secret one to hear of its release, a public one for what follows. */
+export async function setFollowing(userId: string, decisionId: number, following: boolean, db: Queryable = getDatabase().db) {
+  if (following) await follow(db, userId, DECISION_ITEM_KIND, String(decisionId))
+  else await unfollow(db, userId, DECISION_ITEM_KIND, String(decisionId))
 }

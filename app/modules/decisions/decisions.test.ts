@@ -105,6 +105,8 @@ describe('decisions', () => {
     expect(found.rows.map((r) => r.id)).toContain(square.id)
     const hit = found.rows.find((r) => r.id === square.id)!
     expect(hit.titleHighlight).toContain('\u0002herinrichting\u0003')
+    // The title comes back whole, only marked.
+    expect(hit.titleHighlight.replaceAll('\u0002', '').replaceAll('\u0003', '')).toBe(base.title)
     expect(hit.excerpt).toContain('\u0002Vismarkt\u0003')
     // websearch syntax: a word excluded.
     expect((await searchDecisions({ ...noFilters, q: 'vismarkt -bomen' })).rows.map((r) => r.id)).not.toContain(square.id)

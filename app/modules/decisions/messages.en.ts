@@ -17,7 +17,7 @@ export const en: Record<keyof typeof nl, string> = {
   'decisions.filter_from': 'From date',
   'decisions.filter_to': 'Up to and including date',
   'decisions.filter_all': 'All',
-  'decisions.results': '{n} decisions found',
+  'decisions.results': 'Decisions found: {n}',
   'decisions.none': 'No decisions found. Try other words or fewer filters.',
   'decisions.pages': 'Pages',
   'decisions.previous': 'Previous page',

@@ -15,7 +15,7 @@ export const nl = {
   'decisions.filter_from': 'Vanaf datum',
   'decisions.filter_to': 'Tot en met datum',
   'decisions.filter_all': 'Alle',
-  'decisions.results': '{n} besluiten gevonden',
+  'decisions.results': 'Aantal besluiten gevonden: {n}',
   'decisions.none': 'Geen besluiten gevonden. Probeer andere woorden of minder filters.',
   'decisions.pages': 'Pagina’s',
   'decisions.previous': 'Vorige pagina',

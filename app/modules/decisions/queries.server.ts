@@ -43,9 +43,10 @@ export async function searchDecisions(
 ) {
   const where = and(...filterConditions(f))
   const limit = Math.min(options.limit ?? DECISION_LIMITS.pageSize, 500)
-  const headline = (text: SQL) =>
+  // The title whole (HighlightAll), the summary in at most two fragments around the words found.
+  const headline = (text: SQL, whole: boolean) =>
     f.q
-      ? sql<string>`ts_headline('dutch', ${text}, ${query(f.q)}, ${`StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`})`
+      ? sql<string>`ts_headline('dutch', ${text}, ${query(f.q)}, ${`StartSel=${MARK_START}, StopSel=${MARK_END}, ${whole ? 'HighlightAll=true' : 'MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "'}`})`
       : sql<string>`${text}`
   const rows = await db
     .select({
@@ -58,8 +59,8 @@ export async function searchDecisions(
       areaCode: decisions.areaCode,
       areaName: areas.name,
       releasedAt: decisions.releasedAt,
-      titleHighlight: headline(sql`${decisions.title}`),
-      excerpt: headline(sql`coalesce(${decisions.summary}, '')`),
+      titleHighlight: headline(sql`${decisions.title}`, true),
+      excerpt: headline(sql`coalesce(${decisions.summary}, '')`, false),
     })
     .from(decisions)
     .leftJoin(areas, eq(areas.code, decisions.areaCode))
