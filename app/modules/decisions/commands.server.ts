@@ -6,6 +6,7 @@ import type { Queryable } from '~db/client'
 import { getDatabase } from '~db/runtime'
 import { follow, followerIds, notify, recordPublication, unfollow, type PublicationInput } from '~/modules/engagement/engagement.server'
 import { audit } from '~/utils/audit.server'
+import { formatDate } from '~/utils/format-date'
 import { zodErrors } from '~/utils/forms'
 import { translate, type MessageKey } from '~/utils/i18n'
 import { amsterdamInstant, checkGeometry, dayInAmsterdam } from './geometry.server'
@@ -504,6 +505,16 @@ export async function prolongSecrecy(
       relatedDecisionId: prolongation.id,
       note: input.note,
       actorId,
+    })
+    // Followers waiting for the release hear that it comes later, and why (all of it public).
+    await notify(tx, {
+      userIds: await followerIds(tx, DECISION_ITEM_KIND, String(decisionId)),
+      kind: 'decision_prolonged',
+      title: nl('decisions.prolonged_title', { subject: secret.title }),
+      body: nl('decisions.prolonged_body', { subject: secret.title, date: formatDate(input.secretUntil, 'nl'), ground: groundLabel }),
+      href: decisionHref(decisionId),
+      dedupeKey: `decision:${decisionId}:prolonged:${prolongation.id}`,
+      emailSubject: nl('decisions.prolonged_subject', { subject: secret.title }),
     })
     await audit(tx, { actorId, action: 'decisions.prolong', detail: { decisionId, prolongationId: prolongation.id } })
     return { ok: true, id: prolongation.id }

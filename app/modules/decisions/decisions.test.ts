@@ -193,6 +193,8 @@ describe('decisions', () => {
       errors: { secretUntil: 'decisions.error_until_later' },
     })
     const later = new Date(Date.now() + 100 * 86_400_000).toISOString().slice(0, 10)
+    const follower = await createUser(db, { displayName: 'Wachter' })
+    await follow(db, follower.id, 'decision', String(secret.id))
     const result = await prolongSecrecy(griffie.id, secret.id, { ...input, secretUntil: later })
     if (!result.ok) throw new Error('refused')
     const prolongation = await publicDecision(result.id)
@@ -203,6 +205,11 @@ describe('decisions', () => {
     expect(register).toMatchObject({ ground: 'woo_5_1_2_b', untilKind: 'review' })
     const events = await db.select().from(decisionEvents).where(eq(decisionEvents.decisionId, secret.id))
     expect(events.find((e) => e.kind === 'secrecy_prolonged')).toMatchObject({ relatedDecisionId: result.id, ground: 'woo_5_1_2_b' })
+    // The follower hears that it comes later, with the new ground — nothing of the content.
+    const [heard] = await db.select().from(notifications).where(eq(notifications.userId, follower.id))
+    expect(heard).toMatchObject({ kind: 'decision_prolonged', title: 'Geheimhouding verlengd: Onderhandeling sportpark' })
+    expect(heard!.body).toContain('Woo artikel 5.1 lid 2 onder b')
+    expect(heard!.body).not.toContain('Vismarkt')
     // Not released at the old date any more.
     expect(await releaseDue(new Date(until.getTime() + 1000), db)).toBe(0)
   })

@@ -140,6 +140,10 @@ export const en: Record<keyof typeof nl, string> = {
   'decisions.prolong_hint': 'Prolonging takes a new decision. That decision is public, with the ground and the new date.',
   'decisions.prolong_submit': 'Record the new decision and prolong',
   'decisions.prolonged': 'The secrecy was prolonged by a new, public decision.',
+  'decisions.prolonged_title': 'Secrecy prolonged: {subject}',
+  'decisions.prolonged_body':
+    'By a new decision, the municipality keeps the decision about "{subject}" secret for longer, until {date}. Ground: {ground}.',
+  'decisions.prolonged_subject': 'Decision stays secret for longer: {subject}',
   'decisions.prolongation_title': 'Prolongation of secrecy: {subject}',
   'decisions.prolongation_summary': 'The secrecy of decision {id} ({subject}) is prolonged until {date}. Ground: {ground}.',
   'decisions.import_title': 'Import decisions',

@@ -138,6 +138,10 @@ export const nl = {
   'decisions.prolong_hint': 'Verlengen kan alleen met een nieuw besluit. Dat besluit is openbaar, met de grond en de nieuwe datum.',
   'decisions.prolong_submit': 'Nieuw besluit vastleggen en verlengen',
   'decisions.prolonged': 'De geheimhouding is verlengd met een nieuw, openbaar besluit.',
+  'decisions.prolonged_title': 'Geheimhouding verlengd: {subject}',
+  'decisions.prolonged_body':
+    'De gemeente heeft met een nieuw besluit gekozen het besluit over "{subject}" langer geheim te houden, tot {date}. Grond: {ground}.',
+  'decisions.prolonged_subject': 'Besluit blijft langer geheim: {subject}',
   'decisions.prolongation_title': 'Verlenging geheimhouding: {subject}',
   'decisions.prolongation_summary': 'De geheimhouding van besluit {id} ({subject}) is verlengd tot {date}. Grond: {ground}.',
   'decisions.import_title': 'Besluiten inlezen',
