@@ -56,6 +56,15 @@ export const routeCases: ModuleRouteCases<{ publicId: string; secretId: string }
       body: { body: 'raad', kind: 'decision', title: 'x' },
       expect: staffOutcome('bad_request'),
     },
+    {
+      // A day that JavaScript accepts and PostgreSQL does not: a message at the field, not a 500.
+      route: 'beheer.besluiten._index',
+      method: 'POST',
+      path: '/beheer/besluiten',
+      body: { body: 'raad', kind: 'decision', decidedOn: '2026-02-30', title: 'Een besluit', summary: 'Een samenvatting van het besluit.' },
+      expect: staffOutcome('bad_request'),
+    },
+    { route: 'besluiten._index', method: 'GET', path: '/besluiten?q=%22de%20-%3A*%26%7C!&van=2026-02-30', expect: all('ok') },
     { route: 'beheer.besluiten.importeren', method: 'GET', path: '/beheer/besluiten/importeren', expect: staffOnly([...staff]) },
     {
       route: 'beheer.besluiten.importeren',

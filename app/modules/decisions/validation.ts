@@ -64,11 +64,17 @@ export const SECRECY_GROUNDS = [
 export type SecrecyGround = (typeof SECRECY_GROUNDS)[number]
 export const UNTIL_KINDS = ['ends', 'review'] as const
 
+function realDay(d: string): boolean {
+  const t = Date.parse(`${d}T12:00:00Z`)
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d
+}
+
 const isoDate = z
   .string({ required_error: 'errors.date_invalid' })
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'errors.date_invalid')
-  .refine((d) => !Number.isNaN(Date.parse(d)), 'errors.date_invalid')
+  // A real day: 2026-02-30 parses in JavaScript (as 2 March) but not in PostgreSQL.
+  .refine((d) => realDay(d), 'errors.date_invalid')
 const optionalText = (max: number) => z.string().trim().max(max, 'errors.too_long').optional().default('')
 const optionalEnum = <T extends readonly [string, ...string[]]>(values: T, message: string) =>
   z
@@ -165,7 +171,7 @@ export const decisionSchema = z
     if (v.secret === 'yes') {
       if (v.generalSubject.length < 5) issue('generalSubject', 'decisions.error_subject')
       if (!v.ground) issue('ground', 'decisions.error_ground')
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(v.secretUntil) || Number.isNaN(Date.parse(v.secretUntil))) issue('secretUntil', 'errors.date_invalid')
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(v.secretUntil) || !realDay(v.secretUntil)) issue('secretUntil', 'errors.date_invalid')
     }
   })
 
@@ -189,7 +195,7 @@ export type ProlongInput = z.infer<typeof prolongSchema>
 
 /** The search form (GET): every field optional; anything unknown is ignored rather than refused. */
 export function searchFilters(params: URLSearchParams) {
-  const day = (v: string | null) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)) ? v : '')
+  const day = (v: string | null) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) && realDay(v) ? v : '')
   const body = params.get('orgaan') ?? params.get('body') ?? ''
   const theme = params.get('thema') ?? params.get('theme') ?? ''
   const wijk = params.get('wijk') ?? ''
