@@ -8,6 +8,7 @@ import { en as consultations } from './consultations/messages.en'
 import { en as alerts } from './alerts/messages.en'
 import { en as budgets } from './budgets/messages.en'
 import { en as promises } from './promises/messages.en'
+import { en as decisions } from './decisions/messages.en'
 
 export const moduleMessagesEn = {
   ...engagement,
@@ -19,4 +20,5 @@ export const moduleMessagesEn = {
   ...alerts,
   ...budgets,
   ...promises,
+  ...decisions,
 }

@@ -16,6 +16,7 @@ import { nl as consultations } from './consultations/messages'
 import { nl as alerts } from './alerts/messages'
 import { nl as budgets } from './budgets/messages'
 import { nl as promises } from './promises/messages'
+import { nl as decisions } from './decisions/messages'
 
 export const moduleMessages = {
   ...engagement,
@@ -27,4 +28,5 @@ export const moduleMessages = {
   ...alerts,
   ...budgets,
   ...promises,
+  ...decisions,
 }

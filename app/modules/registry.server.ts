@@ -9,6 +9,7 @@ import { consultationsServer } from './consultations/manifest.server'
 import { alertsServer } from './alerts/manifest.server'
 import { assistedServer } from './assisted/manifest.server'
 import { promisesServer } from './promises/manifest.server'
+import { decisionsServer } from './decisions/manifest.server'
 
 export const serverModules: ServerManifest[] = [
   areasServer,
@@ -20,6 +21,7 @@ export const serverModules: ServerManifest[] = [
   budgetsServer,
   assistedServer,
   promisesServer,
+  decisionsServer,
 ]
 
 /** The banners every module wants on this person's pages now (types.ts PageBanner). */

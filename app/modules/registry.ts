@@ -9,6 +9,7 @@ import { assistedManifest } from './assisted/manifest'
 import { consultationsManifest } from './consultations/manifest'
 import { alertsManifest } from './alerts/manifest'
 import { promisesManifest } from './promises/manifest'
+import { decisionsManifest } from './decisions/manifest'
 
 /** Every participation module, in navigation order. */
-export const modules: ModuleManifest[] = [areasManifest, participationManifest, proposalsManifest, contactManifest, moderationManifest, assistedManifest, consultationsManifest, alertsManifest, budgetsManifest, promisesManifest]
+export const modules: ModuleManifest[] = [areasManifest, participationManifest, proposalsManifest, contactManifest, moderationManifest, assistedManifest, consultationsManifest, alertsManifest, budgetsManifest, promisesManifest, decisionsManifest]

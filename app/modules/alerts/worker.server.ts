@@ -141,6 +141,7 @@ const ITEM_KIND_LABELS: Record<string, string> = {
   proposal: 'Bewonersinitiatief',
   budget: 'Wijkbudget',
   budget_project: 'Project van het wijkbudget',
+  decision: 'Besluit',
 }
 
 async function itemInfo(db: Queryable, publicationId: number): Promise<ItemInfo | null> {

@@ -1,0 +1,126 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { bodyLabel, Highlighted, kindLabel, themeLabel, useDay } from '~/modules/decisions/components'
+import { searchDecisions, wijkOptions } from '~/modules/decisions/queries.server'
+import { BODIES, DECISION_LIMITS, searchFilters, THEMES } from '~/modules/decisions/validation'
+import { useT } from '~/utils/i18n'
+import { pageTitle } from '~/utils/meta'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const filters = searchFilters(new URL(request.url).searchParams)
+  const { page, ...rest } = filters
+  const { rows, total } = await searchDecisions(rest, { limit: DECISION_LIMITS.pageSize, offset: (page - 1) * DECISION_LIMITS.pageSize })
+  return json({ filters, rows, total, wijken: await wijkOptions(), pageSize: DECISION_LIMITS.pageSize })
+}
+
+export default function Decisions() {
+  const t = useT()
+  const day = useDay()
+  const { filters, rows, total, wijken, pageSize } = useLoaderData<typeof loader>()
+  const pageLink = (page: number) => {
+    const params = new URLSearchParams()
+    if (filters.q) params.set('q', filters.q)
+    if (filters.body) params.set('orgaan', filters.body)
+    if (filters.theme) params.set('thema', filters.theme)
+    if (filters.wijk) params.set('wijk', filters.wijk)
+    if (filters.from) params.set('van', filters.from)
+    if (filters.to) params.set('tot', filters.to)
+    params.set('pagina', String(page))
+    return `/besluiten?${params}`
+  }
+  const pages = Math.ceil(total / pageSize)
+  return (
+    <>
+      <h1>{t('decisions.title')}</h1>
+      <p className="lead">{t('decisions.lead')}</p>
+      <p>
+        <Link to="/besluiten/geheim">{t('decisions.register_link')}</Link>
+      </p>
+      <Form method="get" role="search" aria-label={t('decisions.search_label')}>
+        <div className="field">
+          <label htmlFor="q">{t('decisions.search_words')}</label>
+          <p className="hint" id="q-hint">
+            {t('decisions.search_hint')}
+          </p>
+          <input type="search" id="q" name="q" defaultValue={filters.q} maxLength={200} aria-describedby="q-hint" />
+        </div>
+        <div className="field narrow">
+          <label htmlFor="orgaan">{t('decisions.filter_body')}</label>
+          <select id="orgaan" name="orgaan" defaultValue={filters.body}>
+            <option value="">{t('decisions.filter_all')}</option>
+            {BODIES.map((b) => (
+              <option key={b} value={b}>
+                {t(bodyLabel(b))}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field narrow">
+          <label htmlFor="thema">{t('decisions.filter_theme')}</label>
+          <select id="thema" name="thema" defaultValue={filters.theme}>
+            <option value="">{t('decisions.filter_all')}</option>
+            {THEMES.map((th) => (
+              <option key={th} value={th}>
+                {t(themeLabel(th))}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field narrow">
+          <label htmlFor="wijk">{t('decisions.filter_wijk')}</label>
+          <select id="wijk" name="wijk" defaultValue={filters.wijk}>
+            <option value="">{t('decisions.filter_all')}</option>
+            {wijken.map((w) => (
+              <option key={w.code} value={w.code}>
+                {w.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field narrow">
+          <label htmlFor="van">{t('decisions.filter_from')}</label>
+          <input type="date" id="van" name="van" defaultValue={filters.from} />
+        </div>
+        <div className="field narrow">
+          <label htmlFor="tot">{t('decisions.filter_to')}</label>
+          <input type="date" id="tot" name="tot" defaultValue={filters.to} />
+        </div>
+        <button type="submit">{t('decisions.search_submit')}</button>
+      </Form>
+      <h2 role="status">{t('decisions.results', { n: total })}</h2>
+      {rows.length === 0 ? (
+        <p>{t('decisions.none')}</p>
+      ) : (
+        <ul className="card-list" data-testid="decisions">
+          {rows.map((d) => (
+            <li key={d.id}>
+              <h3>
+                <Link to={`/besluiten/${d.id}`}>
+                  <Highlighted text={d.titleHighlight} />
+                </Link>
+              </h3>
+              <p>
+                <span className="badge">{t(bodyLabel(d.body))}</span> {t(kindLabel(d.kind))} · {day(d.decidedOn)}
+                {d.theme ? ` · ${t(themeLabel(d.theme))}` : ''}
+                {d.areaName ? ` · ${d.areaName}` : ''}
+              </p>
+              <p>
+                <Highlighted text={d.excerpt} />
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+      {pages > 1 ? (
+        <nav aria-label={t('decisions.pages')}>
+          {filters.page > 1 ? <Link to={pageLink(filters.page - 1)}>{t('decisions.previous')}</Link> : null}{' '}
+          {t('decisions.page_of', { page: filters.page, pages })}{' '}
+          {filters.page < pages ? <Link to={pageLink(filters.page + 1)}>{t('decisions.next')}</Link> : null}
+        </nav>
+      ) : null}
+    </>
+  )
+}
+
+export const meta: MetaFunction = (args) => pageTitle(args, 'decisions.title')
