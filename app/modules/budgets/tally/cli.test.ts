@@ -5,9 +5,10 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { sharedDataFolder } from './shared-data'
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url))
-const sampleDir = path.resolve(repoRoot, '../shared/data/pabulib')
+const sampleDir = sharedDataFolder('pabulib') ?? path.resolve(repoRoot, '../shared/data/pabulib')
 const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx')
 
 function pb(...args: string[]): { status: number | null; stdout: string; stderr: string } {
