@@ -43,6 +43,10 @@ import { ineligibleReason } from './greedy'
 
 /** Relative tolerance for comparing ρ values and budgets computed in floating point. */
 const EPS = 1e-9
+/** Relative margin of the money bounds: far above rounding, far below any real difference. */
+const BOUND_SLACK = 1e-6
+/** Above this many projects the m×m co-support table is not built (and no bound is used). */
+const MAX_PAIR_TABLE = 2000
 
 export type ApprovalUtility = 'cost' | 'cardinality'
 
@@ -69,6 +73,15 @@ export class EqualSharesEngine implements MesEngine {
   private readonly groupStart: Int32Array
   private readonly supporters: Int32Array
   private readonly totalUtility: Float64Array
+  /** Number of voters supporting each project (weighted groups). */
+  private readonly supportWeight: Float64Array
+  /**
+   * coUtility[c·m + d]: utility for c summed over the voters who support both
+   * c and d; undefined for elections with too many projects for an m×m table.
+   */
+  private readonly coUtility: Float64Array | undefined
+  /** Per run: an upper bound of the money d's supporters still have (see `charge`). */
+  private readonly moneyBound: Float64Array
 
   // Run state, reset by every run.
   private readonly groupClass: Int32Array
@@ -106,6 +119,15 @@ export class EqualSharesEngine implements MesEngine {
     this.groupStart = support.groupStart
     this.supporters = support.supporters
     this.totalUtility = support.totalUtility
+    this.supportWeight = new Float64Array(Math.max(1, m))
+    for (let g = 0; g < grouped.weight.length; g++) {
+      for (let i = grouped.start[g]!; i < grouped.start[g + 1]!; i++) {
+        const c = grouped.projects[i]!
+        this.supportWeight[c] = this.supportWeight[c]! + grouped.weight[g]!
+      }
+    }
+    this.coUtility = m <= MAX_PAIR_TABLE ? coUtilities(election, grouped, approvalUtility) : undefined
+    this.moneyBound = new Float64Array(Math.max(1, m))
     this.candidates = []
     for (let c = 0; c < m; c++) {
       if (this.levelStart[c + 1]! > this.levelStart[c]! && this.cost[c]! > 0) this.candidates.push(c)
@@ -148,12 +170,14 @@ export class EqualSharesEngine implements MesEngine {
     }
     const selected: number[] = []
     const zero = initialBudget * 1e-12
+    for (const c of this.candidates) this.moneyBound[c] = this.supportWeight[c]! * initialBudget
     for (;;) {
       sortRemaining(remaining, this.remainingCount, previousRho)
       const winner = this.bestProject()
       if (winner < 0) break
       selected.push(winner)
       this.charge(winner, this.evaluatedRho[0]!, zero)
+      this.lowerMoneyBounds(winner, this.evaluatedRho[0]!, zero)
       this.removeRemaining(winner)
     }
     return selected
@@ -176,7 +200,8 @@ export class EqualSharesEngine implements MesEngine {
       const c = remaining[i]!
       // ρ never decreases, so the previous value is a lower bound for this round.
       if (previousRho[c]! > best * (1 + EPS)) break
-      const rho = this.evaluate(c)
+      // Surely unaffordable: dropped as the evaluation below would, without reading its supporters.
+      const rho = this.surelyUnaffordable(c) ? Infinity : this.evaluate(c)
       previousRho[c] = rho
       if (rho === Infinity) continue // unaffordable: dropped below
       remaining[kept++] = c
@@ -206,6 +231,34 @@ export class EqualSharesEngine implements MesEngine {
       evaluatedRho[0] = list[0]!.rho
     }
     return evaluatedProject[0]!
+  }
+
+  /**
+   * After c was paid at ρ: every supporter of c paid at most ρ·u (plus the
+   * rounding that empties a budget), so those who do not support d paid at
+   * most ρ·(U_c − U_cd), and d's supporters at least the rest of cost(c).
+   * Lowers d's money bound by that. O(remaining projects) per round.
+   */
+  private lowerMoneyBounds(c: number, rho: number, zero: number): void {
+    const co = this.coUtility
+    if (!co) return
+    const m = this.projects.length
+    const cost = this.cost[c]!
+    const others = this.totalUtility[c]!
+    const slack = cost * BOUND_SLACK + zero * this.supportWeight[c]!
+    for (let i = 0; i < this.remainingCount; i++) {
+      const d = this.remaining[i]!
+      if (d === c) continue
+      const paidBySupportersOfD = cost - rho * (others - co[c * m + d]!) - slack
+      if (paidBySupportersOfD > 0) this.moneyBound[d] = this.moneyBound[d]! - paidBySupportersOfD
+    }
+  }
+
+  /** True when d's supporters cannot have cost(d) left, by a wide margin over rounding. */
+  private surelyUnaffordable(d: number): boolean {
+    if (!this.coUtility) return false
+    const margin = BOUND_SLACK * (this.cost[d]! + this.supportWeight[d]! * this.classBudget[1]!)
+    return this.moneyBound[d]! + margin < this.cost[d]! * (1 - EPS)
   }
 
   private removeRemaining(c: number): void {
@@ -404,21 +457,36 @@ function groupBallots(election: PreparedElection, eligible: readonly boolean[]):
   const start: number[] = [0]
   const projects: number[] = []
   const utilities: number[] = []
-  const charKeys = election.projects.length < 0xd800
-  const pairs: Array<[number, number]> = []
+  const charKeys = election.projects.length < 0xd800 && election.ballotType === 'approval'
+  let bufferP = new Int32Array(16)
+  let bufferU = new Float64Array(16)
   for (const ballot of election.ballots) {
-    pairs.length = 0
+    if (ballot.projects.length > bufferP.length) {
+      bufferP = new Int32Array(ballot.projects.length)
+      bufferU = new Float64Array(ballot.projects.length)
+    }
+    // Eligible (project, utility) pairs sorted by project (insertion sort: ballots are short).
+    let count = 0
     for (let i = 0; i < ballot.projects.length; i++) {
       const p = ballot.projects[i]!
-      if (eligible[p]) pairs.push([p, ballot.utilities[i]!])
+      if (!eligible[p]) continue
+      const u = ballot.utilities[i]!
+      let j = count - 1
+      while (j >= 0 && bufferP[j]! > p) {
+        bufferP[j + 1] = bufferP[j]!
+        bufferU[j + 1] = bufferU[j]!
+        j--
+      }
+      bufferP[j + 1] = p
+      bufferU[j + 1] = u
+      count++
     }
-    if (pairs.length === 0) continue // still a voter (counted in n), but supports nothing
-    if (pairs.length > 1) pairs.sort((a, b) => a[0] - b[0])
+    if (count === 0) continue // still a voter (counted in n), but supports nothing
     let key = ''
-    if (charKeys && election.ballotType === 'approval') {
-      for (const [p] of pairs) key += String.fromCharCode(p)
+    if (charKeys) {
+      for (let i = 0; i < count; i++) key += String.fromCharCode(bufferP[i]!)
     } else {
-      key = pairs.map(([p, u]) => `${p}:${u}`).join(',')
+      for (let i = 0; i < count; i++) key += `${i > 0 ? ',' : ''}${bufferP[i]!}:${bufferU[i]!}`
     }
     const existing = index.get(key)
     if (existing !== undefined) {
@@ -427,9 +495,9 @@ function groupBallots(election: PreparedElection, eligible: readonly boolean[]):
     }
     index.set(key, weights.length)
     weights.push(1)
-    for (const [p, u] of pairs) {
-      projects.push(p)
-      utilities.push(u)
+    for (let i = 0; i < count; i++) {
+      projects.push(bufferP[i]!)
+      utilities.push(bufferU[i]!)
     }
     start.push(projects.length)
   }
@@ -439,6 +507,26 @@ function groupBallots(election: PreparedElection, eligible: readonly boolean[]):
     projects: Int32Array.from(projects),
     utilities: Float64Array.from(utilities),
   }
+}
+
+/** coUtility[c·m + d] = Σ over groups supporting c and d of weight · u(c). */
+function coUtilities(election: PreparedElection, groups: Groups, approvalUtility: ApprovalUtility): Float64Array {
+  const m = election.projects.length
+  const approval = election.ballotType === 'approval'
+  const table = new Float64Array(m * m)
+  for (let g = 0; g < groups.weight.length; g++) {
+    const w = groups.weight[g]!
+    const from = groups.start[g]!
+    const to = groups.start[g + 1]!
+    for (let i = from; i < to; i++) {
+      const c = groups.projects[i]!
+      const u = approval ? (approvalUtility === 'cost' ? (election.projects[c] as PreparedProject).cost : 1) : groups.utilities[i]!
+      for (let j = from; j < to; j++) {
+        if (j !== i) table[c * m + groups.projects[j]!] += w * u
+      }
+    }
+  }
+  return table
 }
 
 /**
