@@ -522,7 +522,9 @@ function coUtilities(election: PreparedElection, groups: Groups, approvalUtility
       const c = groups.projects[i]!
       const u = approval ? (approvalUtility === 'cost' ? (election.projects[c] as PreparedProject).cost : 1) : groups.utilities[i]!
       for (let j = from; j < to; j++) {
-        if (j !== i) table[c * m + groups.projects[j]!] += w * u
+        if (j === i) continue
+        const cell = c * m + groups.projects[j]!
+        table[cell] = table[cell]! + w * u
       }
     }
   }
