@@ -99,8 +99,7 @@ export class EqualSharesEngine implements MesEngine {
   private readonly entryRatio: Float64Array
   private readonly entryUtility: Float64Array
   private readonly entryMoney: Float64Array
-  private orderA: Int32Array
-  private orderB: Int32Array
+  private readonly orderA: Int32Array
   private readonly touched: Int32Array
   private readonly evaluatedProject: Int32Array
   private readonly evaluatedRho: Float64Array
@@ -148,7 +147,6 @@ export class EqualSharesEngine implements MesEngine {
     this.entryUtility = new Float64Array(entries)
     this.entryMoney = new Float64Array(entries)
     this.orderA = new Int32Array(entries)
-    this.orderB = new Int32Array(entries)
     this.touched = new Int32Array(size)
     this.evaluatedProject = new Int32Array(Math.max(1, m))
     this.evaluatedRho = new Float64Array(Math.max(1, m))
@@ -323,64 +321,66 @@ export class EqualSharesEngine implements MesEngine {
     }
     if (entries === 0 || money < cost * (1 - EPS)) return Infinity
 
-    const order = this.sortEntries(entries)
     // Water-filling: the poorest (per unit of utility) pay everything they have
-    // until the rest can share the remainder at a common ρ.
+    // until the rest can share the remainder at a common ρ. Entries are taken
+    // in order of ratio, equal ratios in entry order (as the stable sort of the
+    // reference engine gives them), from a heap: usually only a few are needed.
     let paid = 0
     let rho = Infinity
-    for (let i = 0; i < entries; i++) {
-      const slot = order[i]!
+    let heapSize = this.buildHeap(entries)
+    const heap = this.orderA
+    let last = -1
+    while (heapSize > 0) {
+      const slot = heap[0]!
       rho = (cost - paid) / utility
       if (rho <= entryRatio[slot]! * (1 + EPS)) return rho
       paid += entryMoney[slot]!
       utility -= entryUtility[slot]!
+      last = slot
+      heapSize = this.popHeap(heapSize)
     }
     // Only reachable through rounding when money ≈ cost: everyone pays all.
-    return entryRatio[order[entries - 1]!]!
+    return entryRatio[last]!
   }
 
-  /**
-   * Entry indices 0…count-1 ordered by ratio, equal ratios in index order
-   * (a stable sort, as the previous engine's): insertion sort for short
-   * runs, then bottom-up merges, in two reused buffers.
-   */
-  private sortEntries(count: number): Int32Array {
-    const key = this.entryRatio
-    let a = this.orderA
-    let b = this.orderB
-    const RUN = 16
-    for (let i = 0; i < count; i++) a[i] = i
-    for (let lo = 0; lo < count; lo += RUN) {
-      const hi = Math.min(lo + RUN, count)
-      for (let i = lo + 1; i < hi; i++) {
-        const x = a[i]!
-        const kx = key[x]!
-        let j = i - 1
-        while (j >= lo && key[a[j]!]! > kx) {
-          a[j + 1] = a[j]!
-          j--
-        }
-        a[j + 1] = x
-      }
+  /** True when entry a comes before entry b: smaller ratio, or equal ratio and created earlier. */
+  private before(a: number, b: number): boolean {
+    const ra = this.entryRatio[a]!
+    const rb = this.entryRatio[b]!
+    return ra < rb || (ra === rb && a < b)
+  }
+
+  /** Min-heap of the entries 0…count-1 in orderA, by (ratio, entry index). */
+  private buildHeap(count: number): number {
+    const heap = this.orderA
+    for (let i = 0; i < count; i++) heap[i] = i
+    for (let i = (count >> 1) - 1; i >= 0; i--) this.siftDown(i, count)
+    return count
+  }
+
+  /** Removes the heap's first entry; returns the new size. */
+  private popHeap(size: number): number {
+    const heap = this.orderA
+    const last = size - 1
+    heap[0] = heap[last]!
+    if (last > 0) this.siftDown(0, last)
+    return last
+  }
+
+  private siftDown(from: number, size: number): void {
+    const heap = this.orderA
+    let i = from
+    const x = heap[i]!
+    for (;;) {
+      const left = 2 * i + 1
+      if (left >= size) break
+      const right = left + 1
+      const child = right < size && this.before(heap[right]!, heap[left]!) ? right : left
+      if (!this.before(heap[child]!, x)) break
+      heap[i] = heap[child]!
+      i = child
     }
-    for (let width = RUN; width < count; width *= 2) {
-      for (let lo = 0; lo < count; lo += 2 * width) {
-        const mid = Math.min(lo + width, count)
-        const hi = Math.min(lo + 2 * width, count)
-        let i = lo
-        let j = mid
-        let o = lo
-        while (i < mid && j < hi) b[o++] = key[a[j]!]! < key[a[i]!]! ? a[j++]! : a[i++]!
-        while (i < mid) b[o++] = a[i++]!
-        while (j < hi) b[o++] = a[j++]!
-      }
-      const swap = a
-      a = b
-      b = swap
-    }
-    this.orderA = a
-    this.orderB = b
-    return a
+    heap[i] = x
   }
 
   /** Charges c's supporters min(budget, ρ·u), moving them to new budget classes. */
