@@ -448,65 +448,79 @@ interface Groups {
 
 /**
  * Merges identical ballots (restricted to eligible projects) into weighted
- * groups, numbered in order of first appearance. Approval ballots are keyed
- * by their project indices as characters — no per-ballot arrays of pairs.
+ * groups, numbered in order of first appearance. An open-addressing hash
+ * table over the (project, utility) sequences: no string keys, no per-ballot
+ * arrays.
  */
 function groupBallots(election: PreparedElection, eligible: readonly boolean[]): Groups {
-  const index = new Map<string, number>()
-  const weights: number[] = []
-  const start: number[] = [0]
-  const projects: number[] = []
-  const utilities: number[] = []
-  const charKeys = election.projects.length < 0xd800 && election.ballotType === 'approval'
-  let bufferP = new Int32Array(16)
-  let bufferU = new Float64Array(16)
+  let total = 0
+  for (const ballot of election.ballots) total += ballot.projects.length
+  const projects = new Int32Array(total)
+  const utilities = new Float64Array(total)
+  const start = new Int32Array(election.ballots.length + 1)
+  const weight = new Float64Array(election.ballots.length)
+  let capacity = 16
+  while (capacity < election.ballots.length * 2) capacity *= 2
+  const table = new Int32Array(capacity).fill(-1)
+  const mask = capacity - 1
+  let groups = 0
+  let used = 0 // entries of projects/utilities in use
   for (const ballot of election.ballots) {
-    if (ballot.projects.length > bufferP.length) {
-      bufferP = new Int32Array(ballot.projects.length)
-      bufferU = new Float64Array(ballot.projects.length)
-    }
-    // Eligible (project, utility) pairs sorted by project (insertion sort: ballots are short).
+    // Eligible (project, utility) pairs sorted by project, written after the
+    // last group (insertion sort: ballots are short).
     let count = 0
     for (let i = 0; i < ballot.projects.length; i++) {
       const p = ballot.projects[i]!
       if (!eligible[p]) continue
       const u = ballot.utilities[i]!
-      let j = count - 1
-      while (j >= 0 && bufferP[j]! > p) {
-        bufferP[j + 1] = bufferP[j]!
-        bufferU[j + 1] = bufferU[j]!
+      let j = used + count - 1
+      while (j >= used && projects[j]! > p) {
+        projects[j + 1] = projects[j]!
+        utilities[j + 1] = utilities[j]!
         j--
       }
-      bufferP[j + 1] = p
-      bufferU[j + 1] = u
+      projects[j + 1] = p
+      utilities[j + 1] = u
       count++
     }
     if (count === 0) continue // still a voter (counted in n), but supports nothing
-    let key = ''
-    if (charKeys) {
-      for (let i = 0; i < count; i++) key += String.fromCharCode(bufferP[i]!)
-    } else {
-      for (let i = 0; i < count; i++) key += `${i > 0 ? ',' : ''}${bufferP[i]!}:${bufferU[i]!}`
+    let hash = count
+    for (let i = used; i < used + count; i++) {
+      hash = Math.imul(hash ^ projects[i]!, 0x9e3779b1)
+      hash = Math.imul(hash ^ (utilities[i]! * 1024), 0x85ebca6b)
     }
-    const existing = index.get(key)
-    if (existing !== undefined) {
-      weights[existing] = weights[existing]! + 1
-      continue
+    let cell = (hash ^ (hash >>> 15)) & mask
+    for (;;) {
+      const g = table[cell]!
+      if (g < 0) {
+        // New group: keep the pairs where they are.
+        table[cell] = groups
+        weight[groups] = 1
+        used += count
+        start[++groups] = used
+        break
+      }
+      if (sameGroup(projects, utilities, start[g]!, start[g + 1]!, used, count)) {
+        weight[g] = weight[g]! + 1
+        break
+      }
+      cell = (cell + 1) & mask
     }
-    index.set(key, weights.length)
-    weights.push(1)
-    for (let i = 0; i < count; i++) {
-      projects.push(bufferP[i]!)
-      utilities.push(bufferU[i]!)
-    }
-    start.push(projects.length)
   }
   return {
-    weight: Float64Array.from(weights),
-    start: Int32Array.from(start),
-    projects: Int32Array.from(projects),
-    utilities: Float64Array.from(utilities),
+    weight: weight.slice(0, groups),
+    start: start.slice(0, groups + 1),
+    projects: projects.slice(0, used),
+    utilities: utilities.slice(0, used),
   }
+}
+
+function sameGroup(projects: Int32Array, utilities: Float64Array, from: number, to: number, at: number, count: number): boolean {
+  if (to - from !== count) return false
+  for (let i = 0; i < count; i++) {
+    if (projects[from + i] !== projects[at + i] || utilities[from + i] !== utilities[at + i]) return false
+  }
+  return true
 }
 
 /** coUtility[c·m + d] = Σ over groups supporting c and d of weight · u(c). */
@@ -542,6 +556,7 @@ function buildSupport(
 ): { levelStart: Int32Array; levelUtility: Float64Array; groupStart: Int32Array; supporters: Int32Array; totalUtility: Float64Array } {
   const approval = election.ballotType === 'approval'
   const m = election.projects.length
+  if (approval) return buildApprovalSupport(election, groups, approvalUtility)
   const byProject: Array<Map<number, number[]> | undefined> = new Array(m)
   const groupCount = groups.weight.length
   for (let g = 0; g < groupCount; g++) {
@@ -585,4 +600,56 @@ function buildSupport(
     supporters: Int32Array.from(supporters),
     totalUtility,
   }
+}
+
+/**
+ * Approval ballots: one utility level per project (its cost, or 1), so the
+ * supporters are laid out by counting — the same layout as buildSupport's.
+ */
+function buildApprovalSupport(
+  election: PreparedElection,
+  groups: Groups,
+  approvalUtility: ApprovalUtility,
+): { levelStart: Int32Array; levelUtility: Float64Array; groupStart: Int32Array; supporters: Int32Array; totalUtility: Float64Array } {
+  const m = election.projects.length
+  const count = new Int32Array(m)
+  for (let i = 0; i < groups.projects.length; i++) {
+    const c = groups.projects[i]!
+    count[c] = count[c]! + 1
+  }
+  const levelStart = new Int32Array(m + 1)
+  const levelUtility: number[] = []
+  const groupStart: number[] = [0]
+  const offset = new Int32Array(m)
+  let filled = 0
+  for (let c = 0; c < m; c++) {
+    levelStart[c] = levelUtility.length
+    if (count[c] === 0) continue
+    levelUtility.push(approvalUtility === 'cost' ? (election.projects[c] as PreparedProject).cost : 1)
+    offset[c] = filled
+    filled += count[c]!
+    groupStart.push(filled)
+  }
+  levelStart[m] = levelUtility.length
+  const supporters = new Int32Array(filled)
+  const groupCount = groups.weight.length
+  for (let g = 0; g < groupCount; g++) {
+    for (let i = groups.start[g]!; i < groups.start[g + 1]!; i++) {
+      const c = groups.projects[i]!
+      const at = offset[c]!
+      supporters[at] = g
+      offset[c] = at + 1
+    }
+  }
+  const totalUtility = new Float64Array(Math.max(1, m))
+  for (let c = 0; c < m; c++) {
+    if (count[c] === 0) continue
+    const u = levelUtility[levelStart[c]!]!
+    let total = 0
+    const from = groupStart[levelStart[c]!]!
+    const to = groupStart[levelStart[c]! + 1]!
+    for (let i = from; i < to; i++) total += u * groups.weight[supporters[i]!]!
+    totalUtility[c] = total
+  }
+  return { levelStart, levelUtility: Float64Array.from(levelUtility), groupStart: Int32Array.from(groupStart), supporters, totalUtility }
 }
