@@ -1,10 +1,11 @@
 /**
  * Pabulib command line.
  *
- *   npx tsx scripts/pb.ts tally FILE...   one JSON line per file, always exit 0:
+ *   npx tsx scripts/pb.ts tally [--rule RULE] [--no-threshold] FILE...   one JSON line per file, always exit 0:
  *     {"file": "<path as given>", "rule": "<rule>", "selected": ["<id>", …]}
  *     {"file": "<path as given>", "error": "<reason>"}
- *   (selected ids are listed in the order the rule selected them)
+ *   (selected ids are listed in the order the rule selected them; `--rule` tallies with another rule than
+ *   the file's META `rule`, `--no-threshold` ignores META `min_project_score_threshold`)
  *
  *   npx tsx scripts/pb.ts import FILE...  creates a finished budget per file in the configured database
  *     (DATABASE_URL, or the embedded one — stop the demo server first, PGlite allows one process);
@@ -18,19 +19,46 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { tallyPbText } from '../app/modules/budgets/tally/pb-file'
 
-export type Command =
-  { kind: 'tally'; files: string[] } | { kind: 'import'; files: string[] } | { kind: 'help' } | { kind: 'usage-error'; message: string }
+export interface TallyFlags {
+  rule?: string
+  ignoreThreshold?: boolean
+}
 
-const USAGE = 'usage: pb <tally|import> FILE...'
+export type Command =
+  | { kind: 'tally'; files: string[]; flags: TallyFlags }
+  | { kind: 'import'; files: string[] }
+  | { kind: 'help' }
+  | { kind: 'usage-error'; message: string }
+
+const USAGE = 'usage: pb tally [--rule RULE] [--no-threshold] FILE... | pb import FILE...'
 
 export function parseArgs(argv: readonly string[]): Command {
   const [command, ...rest] = argv
-  const files = rest.filter((arg) => arg !== '--')
+  const args = rest.filter((arg) => arg !== '--')
   switch (command) {
-    case 'tally':
-    case 'import':
+    case 'tally': {
+      const flags: TallyFlags = {}
+      const files: string[] = []
+      for (let i = 0; i < args.length; i++) {
+        const arg = args[i] as string
+        if (arg === '--rule') {
+          const rule = args[++i]
+          if (rule === undefined) return { kind: 'usage-error', message: 'tally: --rule needs a rule name' }
+          flags.rule = rule
+        } else if (arg === '--no-threshold') {
+          flags.ignoreThreshold = true
+        } else {
+          files.push(arg)
+        }
+      }
+      if (files.length === 0) return { kind: 'usage-error', message: `${command}: give at least one FILE` }
+      return { kind: 'tally', files, flags }
+    }
+    case 'import': {
+      const files = args
       if (files.length === 0) return { kind: 'usage-error', message: `${command}: give at least one FILE` }
       return { kind: command, files }
+    }
     case undefined:
     case '-h':
     case '--help':
@@ -48,7 +76,7 @@ export interface TallyLine {
   error?: string
 }
 
-export async function tallyFile(file: string): Promise<TallyLine> {
+export async function tallyFile(file: string, flags: TallyFlags = {}): Promise<TallyLine> {
   let text: string
   try {
     text = await readFile(file, 'utf8')
@@ -57,7 +85,7 @@ export async function tallyFile(file: string): Promise<TallyLine> {
     return { file, error: `cannot read file${code ? ` (${code})` : ''}` }
   }
   try {
-    const result = tallyPbText(text)
+    const result = tallyPbText(text, flags)
     if (!result.ok) return { file, error: result.reason }
     return { file, rule: result.rule, selected: result.outcome.selected }
   } catch (error) {
@@ -66,9 +94,9 @@ export async function tallyFile(file: string): Promise<TallyLine> {
   }
 }
 
-async function runTally(files: readonly string[]): Promise<number> {
+async function runTally(files: readonly string[], flags: TallyFlags): Promise<number> {
   for (const file of files) {
-    process.stdout.write(`${JSON.stringify(await tallyFile(file))}\n`)
+    process.stdout.write(`${JSON.stringify(await tallyFile(file, flags))}\n`)
   }
   return 0 // tally always exits 0: failures are reported per file
 }
@@ -116,7 +144,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const command = parseArgs(argv)
   switch (command.kind) {
     case 'tally':
-      return runTally(command.files)
+      return runTally(command.files, command.flags)
     case 'import':
       return runImport(command.files)
     case 'help':

@@ -1,6 +1,7 @@
 /**
- * `npm run bench -- <name>`: runs one benchmark and prints its result as one JSON line.
- * Benchmarks live beside this file as <name>.ts and export `run()`. Figures go to docs/performance.md.
+ * `npm run bench -- <name>`: runs one benchmark and prints its result as one JSON line (one line per
+ * result when `run()` returns several). Benchmarks live beside this file as <name>.ts and export `run()`.
+ * Figures go to docs/performance.md.
  */
 import { readdirSync } from 'node:fs'
 import path from 'node:path'
@@ -15,5 +16,7 @@ if (!name || !available.includes(name)) {
   console.error(`usage: npm run bench -- <${available.join('|')}>`)
   process.exit(2)
 }
-const bench = (await import(pathToFileURL(path.join(here, `${name}.ts`)).href)) as { run: () => Promise<Record<string, unknown>> }
-console.log(JSON.stringify(await bench.run()))
+type Result = Record<string, unknown>
+const bench = (await import(pathToFileURL(path.join(here, `${name}.ts`)).href)) as { run: () => Promise<Result | Result[]> }
+const results = await bench.run()
+for (const result of Array.isArray(results) ? results : [results]) console.log(JSON.stringify(result))

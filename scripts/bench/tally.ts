@@ -1,17 +1,34 @@
 /**
- * Tally benchmark on a synthetic, seeded election (clearly not real data):
- * 50 000 approval ballots over 100 projects, Zipf-like popularity, each
- * ballot approving 1–10 projects, costs 5 000–250 000, budget 1 500 000.
+ * Tally benchmark, two lines:
+ *
+ * 1. `tally`: a synthetic, seeded election (clearly not real data): 50 000
+ *    approval ballots over 100 projects, Zipf-like popularity, each ballot
+ *    approving 1–10 projects, costs 5 000–250 000, budget 1 500 000.
+ * 2. `tally-real`: Łódź 2023 (70 747 approval ballots, 139 projects), read in
+ *    place from ../shared/data/pabulib-large (see its SOURCE.md), tallied as
+ *    `equalshares/add1` without the file's score threshold; parse time apart.
  *
  * Times the full `tally()` call (input preparation included) and reports the
- * median of several runs. Targets on the 2-core machine: Equal Shares with
- * add1 completion < 2 s, greedy < 0.2 s.
+ * median of five runs in one process, for the engine in use (`mes_ms`) and,
+ * in the same run, for the engine it replaced (`reference_mes_ms`, the
+ * test-only mes-reference.ts), whose outcome must be identical. Targets on
+ * the 2-core machine: synthetic Equal Shares < 2 s, greedy < 0.2 s; Łódź
+ * Equal Shares < 300 ms.
  *
- *   npx tsx scripts/bench/tally.ts   → one JSON line
+ *   npx tsx scripts/bench/tally.ts   → two JSON lines
  */
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { performance } from 'node:perf_hooks'
-import { tally, type Ballot, type TallyInput, type RuleName } from '../../app/modules/budgets/tally/index'
+import { parsePb } from '../../app/modules/budgets/pabulib/parse'
+import { pabulibToTallyInput } from '../../app/modules/budgets/tally/from-pabulib'
+import { tally, type Ballot, type TallyInput, type RuleName, type TallyOptions, type TallyResult } from '../../app/modules/budgets/tally/index'
+import { ReferenceEqualSharesEngine } from '../../app/modules/budgets/tally/mes-reference'
+import { sharedDataFolder } from '../../app/modules/budgets/tally/shared-data'
+
+const REAL_FILE = 'Poland_Lodz_2023.pb'
+const REFERENCE: TallyOptions = { equalShares: { engine: (election, utility) => new ReferenceEqualSharesEngine(election, utility) } }
 
 const BALLOTS = 50_000
 const PROJECTS = 100
@@ -74,39 +91,89 @@ function sampleWithoutReplacement(weight: readonly number[], count: number, rand
   return [...chosen]
 }
 
-function medianMs(rule: RuleName, input: TallyInput, repeats: number): { ms: number; selected: number } {
+const round = (ms: number): number => Math.round(ms * 10) / 10
+
+function medianMs(
+  rule: RuleName,
+  input: TallyInput,
+  repeats: number,
+  options: TallyOptions = {},
+): { ms: number; selected: number; outcome: TallyResult } {
   const times: number[] = []
-  let selected = 0
+  let outcome: TallyResult = { ok: false, reason: 'not run' }
   for (let i = 0; i < repeats; i++) {
     const start = performance.now()
-    const result = tally(rule, input)
+    outcome = tally(rule, input, options)
     times.push(performance.now() - start)
-    if (!result.ok) throw new Error(`${rule} failed: ${result.reason}`)
-    selected = result.outcome.selected.length
+    if (!outcome.ok) throw new Error(`${rule} failed: ${outcome.reason}`)
   }
   times.sort((a, b) => a - b)
-  return { ms: Math.round((times[Math.floor(times.length / 2)] as number) * 10) / 10, selected }
+  const selected = outcome.ok ? outcome.outcome.selected.length : 0
+  return { ms: round(times[Math.floor(times.length / 2)] as number), selected, outcome }
 }
 
-export async function run(): Promise<Record<string, unknown>> {
-  const input = syntheticElection()
+/** The engine in use against the reference engine, same input, same process; their outcomes must match. */
+function compareEngines(input: TallyInput): { mes: ReturnType<typeof medianMs>; reference: ReturnType<typeof medianMs>; same: boolean } {
   const mes = medianMs('equalshares/add1', input, 5)
-  const greedy = medianMs('greedy', input, 7)
+  const reference = medianMs('equalshares/add1', input, 5, REFERENCE)
+  const same = JSON.stringify(mes.outcome) === JSON.stringify(reference.outcome)
+  if (!same) throw new Error('the Equal Shares engine and the reference engine disagree')
+  return { mes, reference, same }
+}
+
+/** Łódź 2023 as equalshares/add1 without its score threshold; undefined fields when the file is absent. */
+function realElection(synthetic: number): Record<string, unknown> {
+  const folder = sharedDataFolder('pabulib-large')
+  if (!folder) return { bench: 'tally-real', file: REAL_FILE, skipped: 'no ../shared/data/pabulib-large beside the repository' }
+  const parseStart = performance.now()
+  const parsed = parsePb(readFileSync(path.join(folder, REAL_FILE), 'utf8'))
+  if (!parsed.ok) throw new Error(`${REAL_FILE}: ${parsed.error.reason}`)
+  const adapted = pabulibToTallyInput(parsed.file, parsed.lines)
+  if (!adapted.ok) throw new Error(`${REAL_FILE}: ${adapted.reason}`)
+  const parseMs = performance.now() - parseStart
+  const { minProjectScoreThreshold: _threshold, ...input } = adapted.input
+  const { mes, reference } = compareEngines(input)
+  const details = mes.outcome.ok ? mes.outcome.outcome.equalShares : undefined
   return {
-    bench: 'tally',
-    ballots: BALLOTS,
-    projects: PROJECTS,
+    bench: 'tally-real',
+    file: REAL_FILE,
+    ballots: input.ballots.length,
+    projects: input.projects.length,
+    parse_ms: round(parseMs),
     mes_ms: mes.ms,
-    greedy_ms: greedy.ms,
-    mes_selected: mes.selected,
-    greedy_selected: greedy.selected,
+    selected: mes.selected,
+    runs: details?.runs,
+    reference_mes_ms: reference.ms,
+    speedup: round(reference.ms / mes.ms),
+    ratio_to_synthetic: round(mes.ms / synthetic),
+    same_outcome: true,
   }
+}
+
+export async function run(): Promise<Array<Record<string, unknown>>> {
+  const input = syntheticElection()
+  const { mes, reference } = compareEngines(input)
+  const greedy = medianMs('greedy', input, 7)
+  return [
+    {
+      bench: 'tally',
+      ballots: BALLOTS,
+      projects: PROJECTS,
+      mes_ms: mes.ms,
+      greedy_ms: greedy.ms,
+      mes_selected: mes.selected,
+      greedy_selected: greedy.selected,
+      reference_mes_ms: reference.ms,
+      speedup: round(reference.ms / mes.ms),
+    },
+    realElection(mes.ms),
+  ]
 }
 
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href
 if (invokedDirectly) {
   run().then(
-    (result) => process.stdout.write(`${JSON.stringify(result)}\n`),
+    (results) => process.stdout.write(results.map((result) => `${JSON.stringify(result)}\n`).join('')),
     (error: unknown) => {
       process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
       process.exitCode = 1

@@ -2,11 +2,12 @@ import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { sharedDataFolder } from '../tally/shared-data'
 import { parsePb } from './parse'
 import type { PbFile } from './types'
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url))
-const sampleDir = path.resolve(repoRoot, '../shared/data/pabulib')
+const sampleDir = sharedDataFolder('pabulib') ?? path.resolve(repoRoot, '../shared/data/pabulib')
 const sampleFiles = readdirSync(sampleDir).filter((f) => f.endsWith('.pb'))
 
 function parseOk(text: string): PbFile {

@@ -52,14 +52,19 @@ function detectFormat(text: string): PbFormat {
 }
 
 function sectionOf(record: CsvRecord): Section | undefined {
-  const [first, ...rest] = record.fields
-  const name = (first ?? '').trim().toUpperCase()
-  const isSection = (SECTIONS as readonly string[]).includes(name) && rest.every((f) => f === '')
-  return isSection ? (name as Section) : undefined
+  const fields = record.fields
+  const first = fields[0] ?? ''
+  // Section names are short: skip the work for the long lines of VOTES.
+  if (first.length > 16) return undefined
+  const name = first.trim().toUpperCase()
+  if (!(SECTIONS as readonly string[]).includes(name)) return undefined
+  for (let i = 1; i < fields.length; i++) if (fields[i] !== '') return undefined
+  return name as Section
 }
 
 /** Drops empty cells beyond the header width (a trailing `;` is common and harmless). */
 function fitToHeader(record: CsvRecord, width: number): string[] {
+  if (record.fields.length <= width) return record.fields
   const fields = [...record.fields]
   while (fields.length > width && fields[fields.length - 1] === '') fields.pop()
   if (fields.length > width) {
@@ -97,6 +102,10 @@ function optionalNumber(raw: string | undefined, line: number, what: string): nu
 
 function splitList(raw: string | undefined): string[] {
   if (raw === undefined) return []
+  if (!raw.includes(',')) {
+    const item = raw.trim()
+    return item === '' ? [] : [item]
+  }
   return raw
     .split(',')
     .map((item) => item.trim())
@@ -131,37 +140,37 @@ function parseProject(header: string[], fields: string[], line: number): PbProje
   return project
 }
 
+/** Called once per ballot (70 000 times for a city): plain loops, no closures. */
 function parseVote(header: string[], fields: string[], line: number): PbVote {
-  const cell = (name: string): string | undefined => {
-    const index = header.indexOf(name)
-    return index >= 0 ? fields[index] : undefined
-  }
-  const voterId = (cell('voter_id') ?? '').trim()
+  const voterIndex = header.indexOf('voter_id')
+  const voteIndex = header.indexOf('vote')
+  const voterId = ((voterIndex >= 0 ? fields[voterIndex] : undefined) ?? '').trim()
   if (voterId === '') fail(line, 'voter_id is empty')
-  const vote: PbVote = { voterId, vote: splitList(cell('vote')) }
-  header.forEach((name, index) => {
+  const vote: PbVote = { voterId, vote: splitList(voteIndex >= 0 ? fields[voteIndex] : undefined) }
+  for (let index = 0; index < header.length; index++) {
+    const name = header[index] as string
     const raw = fields[index] ?? ''
     switch (name) {
       case 'voter_id':
       case 'vote':
-        return
+        break
       case 'points': {
         const points = splitList(raw).map((p) => requireNumber(p, line, `points of voter ${voterId}`))
         if (points.length !== vote.vote.length) {
           fail(line, `voter ${voterId} lists ${vote.vote.length} projects but ${points.length} points`)
         }
         if (raw.trim() !== '') vote.points = points
-        return
+        break
       }
       case 'age': {
-        if (raw === '') return
+        if (raw === '') break
         vote.age = parseNumber(raw) ?? raw
-        return
+        break
       }
       default:
         if (raw !== '') vote[RENAMED[name] ?? name] = raw
     }
-  })
+  }
   return vote
 }
 

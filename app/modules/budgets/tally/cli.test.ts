@@ -5,9 +5,10 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { sharedDataFolder } from './shared-data'
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url))
-const sampleDir = path.resolve(repoRoot, '../shared/data/pabulib')
+const sampleDir = sharedDataFolder('pabulib') ?? path.resolve(repoRoot, '../shared/data/pabulib')
 const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx')
 
 function pb(...args: string[]): { status: number | null; stdout: string; stderr: string } {
@@ -50,4 +51,40 @@ describe('pb CLI', () => {
     expect(status).toBe(1)
     expect(JSON.parse(stdout.trim())).toEqual({ file: 'does-not-exist.pb', error: 'cannot read file (ENOENT)' })
   }, 60_000)
+
+  it('tally --rule/--no-threshold: the threshold of a greedy-no-skip file, kept and left out', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pb-cli-'))
+    const file = path.join(dir, 'no-skip.pb')
+    // Everything fits; X (2 votes) is below the threshold 3, so only the threshold keeps it out.
+    const text = 'META\nkey;value\nbudget;100\nvote_type;approval\nrule;greedy-no-skip\nmin_project_score_threshold;3\n'
+    const projects = 'PROJECTS\nproject_id;cost\nA;50\nB;30\nC;10\nX;5\n'
+    const votes = 'VOTES\nvoter_id;vote\n1;A,B,X\n2;A,B,X\n3;A,B,C\n4;A,B,C\n5;A,C\n'
+    writeFileSync(file, text + projects + votes)
+    const tallied = (...args: string[]): unknown => JSON.parse(pb('tally', ...args, file).stdout.trim())
+    expect(tallied()).toEqual({ file, rule: 'greedy-no-skip', selected: ['A', 'B', 'C'] })
+    expect(tallied('--no-threshold')).toEqual({ file, rule: 'greedy-no-skip', selected: ['A', 'B', 'C', 'X'] })
+    expect(tallied('--rule', 'greedy')).toEqual({ file, rule: 'greedy', selected: ['A', 'B', 'C'] })
+  }, 60_000)
+
+  const large = sharedDataFolder('pabulib-large')
+  it.skipIf(!large)(
+    'Łódź 2023 as equalshares/add1 without its threshold: the 59 projects of equalshares.net, in order',
+    () => {
+      if (!large) return // skipped: no ../shared/data/pabulib-large beside the repository (see its SOURCE.md)
+      const file = path.join(large, 'Poland_Lodz_2023.pb')
+      const { status, stdout } = pb('tally', '--rule', 'equalshares/add1', '--no-threshold', file)
+      expect(status).toBe(0)
+      const line = JSON.parse(stdout.trim()) as { rule: string; selected: string[] }
+      expect(line.rule).toBe('equalshares/add1')
+      expect(line.selected).toEqual(LODZ_EQUAL_SHARES)
+    },
+    180_000,
+  )
 })
+
+/** Łódź 2023 under equalshares/add1 (no threshold), as the equalshares.net compute tool selects them. */
+const LODZ_EQUAL_SHARES = (
+  'L009 L073 L061 L062 L040 L089 L022 L016 L065 L029 L067 L027 L192 L026 L114 L170 L121 L135 L196 L069 ' +
+  'L177 L110 L077 L104 L174 L165 L122 L046 L127 L051 L007 L099 L048 L019 L049 L184 L047 L002 L119 L161 ' +
+  'L050 L066 L102 L083 L012 L195 L136 L038 L189 L131 L186 L080 L003 L017 L006 L008 L194 L124 L074'
+).split(' ')

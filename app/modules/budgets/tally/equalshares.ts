@@ -17,7 +17,7 @@
  *   as in Pabulib's checker).
  */
 import { ineligibleReason, runGreedy, type RuleRun } from './greedy'
-import { EqualSharesEngine, type ApprovalUtility } from './mes'
+import { EqualSharesEngine, type ApprovalUtility, type MesEngine } from './mes'
 import type { PreparedElection, PreparedProject } from './prepare'
 import type { EqualSharesDetails, Reason } from './types'
 
@@ -34,13 +34,16 @@ export interface EqualSharesOptions {
    * Wieliczka 2023 result keep raising while the outcome fits the budget.
    */
   exhaustiveStop?: boolean
+  /** The MES engine; tests and the benchmark pass the reference engine to compare. */
+  engine?: (election: PreparedElection, approvalUtility: ApprovalUtility) => MesEngine
 }
 
 /** Hard stop for the add1 loop; real elections need at most a few thousand steps. */
 const MAX_ADD1_STEPS = 1_000_000
 
 export function runEqualShares(election: PreparedElection, options: EqualSharesOptions): RuleRun & { details: EqualSharesDetails } {
-  const engine = new EqualSharesEngine(election, options.approvalUtility ?? 'cost')
+  const approvalUtility = options.approvalUtility ?? 'cost'
+  const engine = options.engine ? options.engine(election, approvalUtility) : new EqualSharesEngine(election, approvalUtility)
   const n = engine.voterCount
   const budget = election.budget
   let perVoter = n > 0 ? budget / n : 0
@@ -67,7 +70,7 @@ export function runEqualShares(election: PreparedElection, options: EqualSharesO
 }
 
 function add1(
-  engine: EqualSharesEngine,
+  engine: MesEngine,
   election: PreparedElection,
   options: EqualSharesOptions,
 ): { selected: number[]; perVoter: number; runs: number } {
@@ -103,7 +106,7 @@ function add1(
  * completion in this case and keeps plain MES.)
  */
 function affordableAdd1(
-  engine: EqualSharesEngine,
+  engine: MesEngine,
   election: PreparedElection,
   options: EqualSharesOptions,
 ): { selected: number[]; perVoter: number; runs: number } {

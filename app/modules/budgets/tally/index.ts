@@ -22,7 +22,7 @@ export * from './types'
 
 export interface TallyOptions {
   /** Overrides for the Equal Shares variants (defaults follow equalshares.net). */
-  equalShares?: Partial<Pick<EqualSharesOptions, 'approvalUtility' | 'integral' | 'exhaustiveStop'>>
+  equalShares?: Partial<Pick<EqualSharesOptions, 'approvalUtility' | 'integral' | 'exhaustiveStop' | 'engine'>>
 }
 
 export function isRuleName(value: string): value is RuleName {

@@ -1,6 +1,7 @@
 /**
  * Method of Equal Shares (MES) for a fixed budget — the inner loop that the
- * add1 completion calls many times, so it is written for speed.
+ * add1 completion calls many times (84 times for Łódź 2023), so it is written
+ * for speed.
  *
  * Definition (equalshares.net, "Computation"; Peters & Skowron): the budget
  * is split equally among the n voters. Repeatedly, for every project c not yet
@@ -19,114 +20,253 @@
  * Ties in ρ are broken by lower cost, then higher score (initial vote count),
  * then project id (equalshares.net "Tie breaking"; the id replaces the lot).
  *
- * Speed: identical ballots are merged into weighted groups, and voters whose
- * remaining budgets are equal by construction share a "class" (they started
- * equal and paid the same amounts). Evaluating a project then sorts classes,
- * not voters. Projects are evaluated lazily: ρ can only grow as budgets
- * shrink, so a project whose previous ρ is already worse than the best one
- * found this round is not recomputed (the trick from equalshares.net).
+ * How it is fast (decision 0101, "Speed"):
+ * - identical ballots are merged into weighted groups once per election;
+ * - voters whose remaining budgets are equal by construction share a budget
+ *   "class" (they started equal and paid the same amounts), so evaluating a
+ *   project sorts classes, not voters;
+ * - projects are evaluated lazily: ρ can only grow as budgets shrink, so a
+ *   project whose previous ρ is already worse than the best one found this
+ *   round is not recomputed (the trick from equalshares.net);
+ * - everything a run touches lives in typed arrays that the engine allocates
+ *   once and every run reuses: supporters of all projects in one flat
+ *   Int32Array, budget classes in a growable Float64Array, no Map, Set or
+ *   closure in the loops, and no garbage per round.
+ *
+ * The arithmetic is operation for operation that of the previous engine
+ * (kept as `mes-reference.ts` for the tests): the same sums in the same
+ * order, the same stable orderings, the same tolerances. The outcome is
+ * therefore not merely "equal up to rounding" but bit for bit the same.
  */
 import { compareIds, type PreparedElection, type PreparedProject } from './prepare'
 import { ineligibleReason } from './greedy'
 
 /** Relative tolerance for comparing ρ values and budgets computed in floating point. */
 const EPS = 1e-9
+/** Relative margin of the money bounds: far above rounding, far below any real difference. */
+const BOUND_SLACK = 1e-6
+/** Above this many projects the m×m co-support table is not built (and no bound is used). */
+const MAX_PAIR_TABLE = 2000
 
 export type ApprovalUtility = 'cost' | 'cardinality'
 
-interface ProjectSupport {
-  /** Distinct utility levels among supporters (one level for approval ballots). */
-  levelUtility: number[]
-  /** Supporter groups per level. */
-  levelGroups: Int32Array[]
-  /** Sum of utilities over supporters, weighted: gives the lower bound of ρ. */
-  totalUtility: number
+/** What the add1 completion needs from an engine (the reference engine has the same shape). */
+export interface MesEngine {
+  readonly voterCount: number
+  /** Candidate project indices (eligible, positive cost, at least one supporter), ascending. */
+  readonly candidates: readonly number[]
+  /** Runs MES with `totalBudget` split equally among all voters; returns selected indices in order. */
+  run(totalBudget: number): number[]
 }
 
-/** Reusable, immutable description of an election for repeated MES runs. */
-export class EqualSharesEngine {
+/** Reusable description of an election for repeated MES runs, with scratch space for one run at a time. */
+export class EqualSharesEngine implements MesEngine {
   readonly voterCount: number
-  /** Candidate project indices (eligible, positive cost, at least one supporter). */
   readonly candidates: number[]
   private readonly projects: readonly PreparedProject[]
+  private readonly cost: Float64Array
   private readonly weight: Float64Array
-  private readonly support: Map<number, ProjectSupport>
-  // Scratch buffers reused by every evaluation (sized to the number of groups).
+  /** Per project: its utility levels are levels [levelStart[c], levelStart[c + 1]). */
+  private readonly levelStart: Int32Array
+  private readonly levelUtility: Float64Array
+  /** Per level: its supporter groups are supporters[groupStart[l], groupStart[l + 1]), ascending. */
+  private readonly groupStart: Int32Array
+  private readonly supporters: Int32Array
+  private readonly totalUtility: Float64Array
+  /** Number of voters supporting each project (weighted groups). */
+  private readonly supportWeight: Float64Array
+  /**
+   * coUtility[c·m + d]: utility for c summed over the voters who support both
+   * c and d; undefined for elections with too many projects for an m×m table.
+   */
+  private readonly coUtility: Float64Array | undefined
+  /** Per run: an upper bound of the money d's supporters still have (see `charge`). */
+  private readonly moneyBound: Float64Array
+
+  // Run state, reset by every run.
+  private readonly groupClass: Int32Array
+  private classBudget: Float64Array
+  /** Scratch map class → entry (evaluate) or class → new class (charge); always reset to -1. */
+  private classSlot: Int32Array
+  private classCount = 0
+  private readonly previousRho: Float64Array
+  private readonly remaining: Int32Array
+  private remainingCount = 0
+
+  // Scratch buffers for one evaluation.
   private readonly entryClass: Int32Array
   private readonly entryWeight: Float64Array
   private readonly entryRatio: Float64Array
   private readonly entryUtility: Float64Array
   private readonly entryMoney: Float64Array
+  private readonly orderA: Int32Array
+  private readonly touched: Int32Array
+  private readonly evaluatedProject: Int32Array
+  private readonly evaluatedRho: Float64Array
 
   constructor(election: PreparedElection, approvalUtility: ApprovalUtility = 'cost') {
     this.voterCount = election.ballots.length
     this.projects = election.projects
+    const m = election.projects.length
+    this.cost = Float64Array.from(election.projects, (p) => p.cost)
     const eligible = election.projects.map((p) => ineligibleReason(p) === undefined)
-    const { weights, groups } = groupBallots(election, eligible)
-    this.weight = Float64Array.from(weights)
-    this.support = buildSupport(election, groups, weights, approvalUtility)
-    this.candidates = [...this.support.keys()].filter((c) => (this.projects[c] as PreparedProject).cost > 0)
-    const size = Math.max(1, weights.length)
-    this.entryClass = new Int32Array(size)
-    this.entryWeight = new Float64Array(size)
-    this.entryRatio = new Float64Array(size)
-    this.entryUtility = new Float64Array(size)
-    this.entryMoney = new Float64Array(size)
+    const grouped = groupBallots(election, eligible)
+    this.weight = grouped.weight
+    const support = buildSupport(election, grouped, approvalUtility)
+    this.levelStart = support.levelStart
+    this.levelUtility = support.levelUtility
+    this.groupStart = support.groupStart
+    this.supporters = support.supporters
+    this.totalUtility = support.totalUtility
+    this.supportWeight = new Float64Array(Math.max(1, m))
+    for (let g = 0; g < grouped.weight.length; g++) {
+      for (let i = grouped.start[g]!; i < grouped.start[g + 1]!; i++) {
+        const c = grouped.projects[i]!
+        this.supportWeight[c] = this.supportWeight[c]! + grouped.weight[g]!
+      }
+    }
+    this.coUtility = m <= MAX_PAIR_TABLE ? coUtilities(election, grouped, approvalUtility) : undefined
+    this.moneyBound = new Float64Array(Math.max(1, m))
+    this.candidates = []
+    for (let c = 0; c < m; c++) {
+      if (this.levelStart[c + 1]! > this.levelStart[c]! && this.cost[c]! > 0) this.candidates.push(c)
+    }
+
+    const groups = this.weight.length
+    const size = Math.max(1, groups)
+    this.groupClass = new Int32Array(size)
+    this.classBudget = new Float64Array(Math.max(16, size + 2))
+    this.classSlot = new Int32Array(this.classBudget.length).fill(-1)
+    this.previousRho = new Float64Array(Math.max(1, m))
+    this.remaining = new Int32Array(Math.max(1, m))
+    // A group supports a project at one level only: at most one entry per group.
+    const entries = size
+    this.entryClass = new Int32Array(entries)
+    this.entryWeight = new Float64Array(entries)
+    this.entryRatio = new Float64Array(entries)
+    this.entryUtility = new Float64Array(entries)
+    this.entryMoney = new Float64Array(entries)
+    this.orderA = new Int32Array(entries)
+    this.touched = new Int32Array(size)
+    this.evaluatedProject = new Int32Array(Math.max(1, m))
+    this.evaluatedRho = new Float64Array(Math.max(1, m))
   }
 
-  /** Runs MES with `totalBudget` split equally among all voters; returns selected indices in order. */
   run(totalBudget: number): number[] {
     if (this.voterCount === 0 || this.candidates.length === 0) return []
-    const state = new RunState(this.weight.length, totalBudget / this.voterCount)
-    const previousRho = new Map<number, number>()
-    for (const c of this.candidates) {
-      const support = this.support.get(c) as ProjectSupport
-      previousRho.set(c, this.cost(c) / support.totalUtility)
+    const initialBudget = totalBudget / this.voterCount
+    this.groupClass.fill(1)
+    this.classBudget[0] = 0
+    this.classBudget[1] = initialBudget
+    this.classCount = 2
+    const { previousRho, remaining, cost, totalUtility } = this
+    this.remainingCount = this.candidates.length
+    for (let i = 0; i < this.candidates.length; i++) {
+      const c = this.candidates[i]!
+      remaining[i] = c
+      previousRho[c] = cost[c]! / totalUtility[c]!
     }
     const selected: number[] = []
-    let remaining = [...this.candidates]
+    const zero = initialBudget * 1e-12
+    for (const c of this.candidates) this.moneyBound[c] = this.supportWeight[c]! * initialBudget
     for (;;) {
-      remaining.sort((a, b) => (previousRho.get(a) as number) - (previousRho.get(b) as number))
-      const { winner, rho, unaffordable } = this.bestProject(remaining, previousRho, state)
-      if (unaffordable.size > 0) remaining = remaining.filter((c) => !unaffordable.has(c))
-      if (winner === undefined) break
+      sortRemaining(remaining, this.remainingCount, previousRho)
+      const winner = this.bestProject()
+      if (winner < 0) break
       selected.push(winner)
-      this.charge(winner, rho, state)
-      remaining = remaining.filter((c) => c !== winner)
+      this.charge(winner, this.evaluatedRho[0]!, zero)
+      this.lowerMoneyBounds(winner, this.evaluatedRho[0]!, zero)
+      this.removeRemaining(winner)
     }
     return selected
   }
 
-  private cost(c: number): number {
-    return (this.projects[c] as PreparedProject).cost
-  }
-
-  /** One round: the project with the smallest ρ (ties broken), evaluating lazily. */
-  private bestProject(
-    ordered: readonly number[],
-    previousRho: Map<number, number>,
-    state: RunState,
-  ): { winner?: number; rho: number; unaffordable: Set<number> } {
+  /**
+   * One round: the project with the smallest ρ (ties broken), evaluating
+   * lazily in order of the previous ρ. Drops projects that became
+   * unaffordable (budgets only shrink: they stay so). Returns -1 when none
+   * is affordable; otherwise the winner, with its ρ in evaluatedRho[0].
+   */
+  private bestProject(): number {
+    const { previousRho, remaining, evaluatedProject, evaluatedRho } = this
     let best = Infinity
-    const evaluated: Array<{ c: number; rho: number }> = []
-    const unaffordable = new Set<number>()
-    for (const c of ordered) {
+    let evaluated = 0
+    let kept = 0
+    const count = this.remainingCount
+    let i = 0
+    for (; i < count; i++) {
+      const c = remaining[i]!
       // ρ never decreases, so the previous value is a lower bound for this round.
-      if ((previousRho.get(c) as number) > best * (1 + EPS)) break
-      const rho = this.evaluate(c, state)
-      previousRho.set(c, rho)
-      if (rho === Infinity) {
-        unaffordable.add(c) // budgets only shrink: it stays unaffordable
-        continue
-      }
-      evaluated.push({ c, rho })
+      if (previousRho[c]! > best * (1 + EPS)) break
+      // Surely unaffordable: dropped as the evaluation below would, without reading its supporters.
+      const rho = this.surelyUnaffordable(c) ? Infinity : this.evaluate(c)
+      previousRho[c] = rho
+      if (rho === Infinity) continue // unaffordable: dropped below
+      remaining[kept++] = c
+      evaluatedProject[evaluated] = c
+      evaluatedRho[evaluated] = rho
+      evaluated++
       if (rho < best) best = rho
     }
-    const tied = evaluated.filter((e) => e.rho <= best * (1 + EPS))
-    if (tied.length === 0) return { rho: Infinity, unaffordable }
-    tied.sort((a, b) => this.compareTie(a.c, b.c))
-    const first = tied[0] as { c: number; rho: number }
-    return { winner: first.c, rho: first.rho, unaffordable }
+    for (; i < count; i++) remaining[kept++] = remaining[i]!
+    this.remainingCount = kept
+
+    let tied = 0
+    for (let e = 0; e < evaluated; e++) {
+      if (evaluatedRho[e]! <= best * (1 + EPS)) {
+        evaluatedProject[tied] = evaluatedProject[e]!
+        evaluatedRho[tied] = evaluatedRho[e]!
+        tied++
+      }
+    }
+    if (tied === 0) return -1
+    if (tied > 1) {
+      // Rare: sort exactly as before (the comparator on ids need not be transitive).
+      const list: Array<{ c: number; rho: number }> = []
+      for (let e = 0; e < tied; e++) list.push({ c: evaluatedProject[e]!, rho: evaluatedRho[e]! })
+      list.sort((a, b) => this.compareTie(a.c, b.c))
+      evaluatedProject[0] = list[0]!.c
+      evaluatedRho[0] = list[0]!.rho
+    }
+    return evaluatedProject[0]!
+  }
+
+  /**
+   * After c was paid at ρ: every supporter of c paid at most ρ·u (plus the
+   * rounding that empties a budget), so those who do not support d paid at
+   * most ρ·(U_c − U_cd), and d's supporters at least the rest of cost(c).
+   * Lowers d's money bound by that. O(remaining projects) per round.
+   */
+  private lowerMoneyBounds(c: number, rho: number, zero: number): void {
+    const co = this.coUtility
+    if (!co) return
+    const m = this.projects.length
+    const cost = this.cost[c]!
+    const others = this.totalUtility[c]!
+    const slack = cost * BOUND_SLACK + zero * this.supportWeight[c]!
+    for (let i = 0; i < this.remainingCount; i++) {
+      const d = this.remaining[i]!
+      if (d === c) continue
+      const paidBySupportersOfD = cost - rho * (others - co[c * m + d]!) - slack
+      if (paidBySupportersOfD > 0) this.moneyBound[d] = this.moneyBound[d]! - paidBySupportersOfD
+    }
+  }
+
+  /** True when d's supporters cannot have cost(d) left, by a wide margin over rounding. */
+  private surelyUnaffordable(d: number): boolean {
+    if (!this.coUtility) return false
+    const margin = BOUND_SLACK * (this.cost[d]! + this.supportWeight[d]! * this.classBudget[1]!)
+    return this.moneyBound[d]! + margin < this.cost[d]! * (1 - EPS)
+  }
+
+  private removeRemaining(c: number): void {
+    const { remaining } = this
+    let kept = 0
+    for (let i = 0; i < this.remainingCount; i++) {
+      const d = remaining[i]!
+      if (d !== c) remaining[kept++] = d
+    }
+    this.remainingCount = kept
   }
 
   /** equalshares.net tie-breaking: lower cost, then higher initial score, then id. */
@@ -142,36 +282,36 @@ export class EqualSharesEngine {
    * Smallest ρ at which c's supporters can pay cost(c), each paying
    * min(budget, ρ·u); Infinity when their money together falls short.
    */
-  private evaluate(c: number, state: RunState): number {
-    const support = this.support.get(c) as ProjectSupport
-    const cost = this.cost(c)
-    const { entryClass, entryWeight, entryRatio, entryUtility, entryMoney } = this
+  private evaluate(c: number): number {
+    const cost = this.cost[c]!
+    const { entryClass, entryWeight, entryRatio, entryUtility, entryMoney, groupClass, classSlot, classBudget, weight, supporters } = this
     let entries = 0
     let money = 0
     let utility = 0
-    for (let level = 0; level < support.levelUtility.length; level++) {
-      const u = support.levelUtility[level] as number
-      const groups = support.levelGroups[level] as Int32Array
+    const levelEnd = this.levelStart[c + 1]!
+    for (let level = this.levelStart[c]!; level < levelEnd; level++) {
+      const u = this.levelUtility[level]!
       const start = entries
+      const to = this.groupStart[level + 1]!
       // Aggregate supporters by budget class: voters of one class are interchangeable.
-      for (let i = 0; i < groups.length; i++) {
-        const g = groups[i] as number
-        const k = state.groupClass[g] as number
+      for (let i = this.groupStart[level]!; i < to; i++) {
+        const g = supporters[i]!
+        const k = groupClass[g]!
         if (k === 0) continue // class 0 = no money left
-        let slot = state.slot[k] as number
+        let slot = classSlot[k]!
         if (slot < 0) {
           slot = entries++
-          state.slot[k] = slot
+          classSlot[k] = slot
           entryClass[slot] = k
           entryWeight[slot] = 0
         }
-        entryWeight[slot] = (entryWeight[slot] as number) + (this.weight[g] as number)
+        entryWeight[slot] = entryWeight[slot]! + weight[g]!
       }
       for (let slot = start; slot < entries; slot++) {
-        const k = entryClass[slot] as number
-        state.slot[k] = -1
-        const budget = state.classBudget[k] as number
-        const w = entryWeight[slot] as number
+        const k = entryClass[slot]!
+        classSlot[k] = -1
+        const budget = classBudget[k]!
+        const w = entryWeight[slot]!
         entryRatio[slot] = budget / u
         entryUtility[slot] = w * u
         entryMoney[slot] = w * budget
@@ -181,133 +321,335 @@ export class EqualSharesEngine {
     }
     if (entries === 0 || money < cost * (1 - EPS)) return Infinity
 
-    const order = new Uint32Array(entries)
-    for (let i = 0; i < entries; i++) order[i] = i
-    order.sort((a, b) => (entryRatio[a] as number) - (entryRatio[b] as number))
     // Water-filling: the poorest (per unit of utility) pay everything they have
-    // until the rest can share the remainder at a common ρ.
+    // until the rest can share the remainder at a common ρ. Entries are taken
+    // in order of ratio, equal ratios in entry order (as the stable sort of the
+    // reference engine gives them), from a heap: usually only a few are needed.
     let paid = 0
     let rho = Infinity
-    for (let i = 0; i < entries; i++) {
-      const slot = order[i] as number
+    let heapSize = this.buildHeap(entries)
+    const heap = this.orderA
+    let last = -1
+    while (heapSize > 0) {
+      const slot = heap[0]!
       rho = (cost - paid) / utility
-      if (rho <= (entryRatio[slot] as number) * (1 + EPS)) return rho
-      paid += entryMoney[slot] as number
-      utility -= entryUtility[slot] as number
+      if (rho <= entryRatio[slot]! * (1 + EPS)) return rho
+      paid += entryMoney[slot]!
+      utility -= entryUtility[slot]!
+      last = slot
+      heapSize = this.popHeap(heapSize)
     }
     // Only reachable through rounding when money ≈ cost: everyone pays all.
-    return entryRatio[order[entries - 1] as number] as number
+    return entryRatio[last]!
+  }
+
+  /** True when entry a comes before entry b: smaller ratio, or equal ratio and created earlier. */
+  private before(a: number, b: number): boolean {
+    const ra = this.entryRatio[a]!
+    const rb = this.entryRatio[b]!
+    return ra < rb || (ra === rb && a < b)
+  }
+
+  /** Min-heap of the entries 0…count-1 in orderA, by (ratio, entry index). */
+  private buildHeap(count: number): number {
+    const heap = this.orderA
+    for (let i = 0; i < count; i++) heap[i] = i
+    for (let i = (count >> 1) - 1; i >= 0; i--) this.siftDown(i, count)
+    return count
+  }
+
+  /** Removes the heap's first entry; returns the new size. */
+  private popHeap(size: number): number {
+    const heap = this.orderA
+    const last = size - 1
+    heap[0] = heap[last]!
+    if (last > 0) this.siftDown(0, last)
+    return last
+  }
+
+  private siftDown(from: number, size: number): void {
+    const heap = this.orderA
+    let i = from
+    const x = heap[i]!
+    for (;;) {
+      const left = 2 * i + 1
+      if (left >= size) break
+      const right = left + 1
+      const child = right < size && this.before(heap[right]!, heap[left]!) ? right : left
+      if (!this.before(heap[child]!, x)) break
+      heap[i] = heap[child]!
+      i = child
+    }
+    heap[i] = x
   }
 
   /** Charges c's supporters min(budget, ρ·u), moving them to new budget classes. */
-  private charge(c: number, rho: number, state: RunState): void {
-    const support = this.support.get(c) as ProjectSupport
-    const zero = state.initialBudget * 1e-12
-    const touched: number[] = []
-    for (let level = 0; level < support.levelUtility.length; level++) {
-      const payment = rho * (support.levelUtility[level] as number)
-      const groups = support.levelGroups[level] as Int32Array
-      for (let i = 0; i < groups.length; i++) {
-        const g = groups[i] as number
-        const k = state.groupClass[g] as number
+  private charge(c: number, rho: number, zero: number): void {
+    const { groupClass, supporters, touched } = this
+    const levelEnd = this.levelStart[c + 1]!
+    for (let level = this.levelStart[c]!; level < levelEnd; level++) {
+      const payment = rho * this.levelUtility[level]!
+      const to = this.groupStart[level + 1]!
+      let touchedCount = 0
+      for (let i = this.groupStart[level]!; i < to; i++) {
+        const g = supporters[i]!
+        const k = groupClass[g]!
         if (k === 0) continue
-        let target = state.slot[k] as number
+        let target = this.classSlot[k]!
         if (target < 0) {
-          const left = (state.classBudget[k] as number) - payment
-          target = left <= zero ? 0 : state.addClass(left)
-          state.slot[k] = target
-          touched.push(k)
+          const left = this.classBudget[k]! - payment
+          target = left <= zero ? 0 : this.addClass(left)
+          this.classSlot[k] = target
+          touched[touchedCount++] = k
         }
-        state.groupClass[g] = target
+        groupClass[g] = target
       }
       // Reset the remap between levels: another utility means another payment.
-      for (const k of touched) state.slot[k] = -1
-      touched.length = 0
+      for (let t = 0; t < touchedCount; t++) this.classSlot[touched[t]!] = -1
     }
   }
-}
 
-/** Mutable per-run state: which budget class each ballot group is in. */
-class RunState {
-  readonly groupClass: Int32Array
-  /** Remaining budget per voter of each class; class 0 is the empty class. */
-  readonly classBudget: number[]
-  /** Scratch map class → entry/target, always reset to -1 after use. */
-  readonly slot: number[]
-
-  constructor(
-    groupCount: number,
-    readonly initialBudget: number,
-  ) {
-    this.groupClass = new Int32Array(groupCount).fill(1)
-    this.classBudget = [0, initialBudget]
-    this.slot = [-1, -1]
-  }
-
-  addClass(budget: number): number {
-    this.classBudget.push(budget)
-    this.slot.push(-1)
-    return this.classBudget.length - 1
+  private addClass(budget: number): number {
+    if (this.classCount === this.classBudget.length) {
+      const budgets = new Float64Array(this.classBudget.length * 2)
+      budgets.set(this.classBudget)
+      this.classBudget = budgets
+      const slots = new Int32Array(budgets.length).fill(-1)
+      slots.set(this.classSlot)
+      this.classSlot = slots
+    }
+    this.classBudget[this.classCount] = budget
+    return this.classCount++
   }
 }
 
-/** Merges identical ballots (restricted to eligible projects) into weighted groups. */
-function groupBallots(
-  election: PreparedElection,
-  eligible: readonly boolean[],
-): { weights: number[]; groups: Array<{ projects: number[]; utilities: number[] }> } {
-  const index = new Map<string, number>()
-  const weights: number[] = []
-  const groups: Array<{ projects: number[]; utilities: number[] }> = []
+/** Stable insertion sort of the first `count` project indices by previous ρ (nearly sorted already). */
+function sortRemaining(remaining: Int32Array, count: number, rho: Float64Array): void {
+  for (let i = 1; i < count; i++) {
+    const x = remaining[i]!
+    const rx = rho[x]!
+    let j = i - 1
+    while (j >= 0 && rho[remaining[j]!]! > rx) {
+      remaining[j + 1] = remaining[j]!
+      j--
+    }
+    remaining[j + 1] = x
+  }
+}
+
+interface Groups {
+  /** Number of identical ballots per group, in order of first appearance. */
+  weight: Float64Array
+  /** Projects (ascending) and utilities of group g: [start[g], start[g + 1]). */
+  start: Int32Array
+  projects: Int32Array
+  utilities: Float64Array
+}
+
+/**
+ * Merges identical ballots (restricted to eligible projects) into weighted
+ * groups, numbered in order of first appearance. An open-addressing hash
+ * table over the (project, utility) sequences: no string keys, no per-ballot
+ * arrays.
+ */
+function groupBallots(election: PreparedElection, eligible: readonly boolean[]): Groups {
+  let total = 0
+  for (const ballot of election.ballots) total += ballot.projects.length
+  const projects = new Int32Array(total)
+  const utilities = new Float64Array(total)
+  const start = new Int32Array(election.ballots.length + 1)
+  const weight = new Float64Array(election.ballots.length)
+  let capacity = 16
+  while (capacity < election.ballots.length * 2) capacity *= 2
+  const table = new Int32Array(capacity).fill(-1)
+  const mask = capacity - 1
+  let groups = 0
+  let used = 0 // entries of projects/utilities in use
   for (const ballot of election.ballots) {
-    const pairs: Array<[number, number]> = []
-    ballot.projects.forEach((p, i) => {
-      if (eligible[p]) pairs.push([p, ballot.utilities[i] as number])
-    })
-    if (pairs.length === 0) continue // still a voter (counted in n), but supports nothing
-    pairs.sort((a, b) => a[0] - b[0])
-    const key = pairs.map(([p, u]) => `${p}:${u}`).join(',')
-    const existing = index.get(key)
-    if (existing !== undefined) {
-      weights[existing] = (weights[existing] as number) + 1
-      continue
+    // Eligible (project, utility) pairs sorted by project, written after the
+    // last group (insertion sort: ballots are short).
+    let count = 0
+    for (let i = 0; i < ballot.projects.length; i++) {
+      const p = ballot.projects[i]!
+      if (!eligible[p]) continue
+      const u = ballot.utilities[i]!
+      let j = used + count - 1
+      while (j >= used && projects[j]! > p) {
+        projects[j + 1] = projects[j]!
+        utilities[j + 1] = utilities[j]!
+        j--
+      }
+      projects[j + 1] = p
+      utilities[j + 1] = u
+      count++
     }
-    index.set(key, groups.length)
-    weights.push(1)
-    groups.push({ projects: pairs.map(([p]) => p), utilities: pairs.map(([, u]) => u) })
+    if (count === 0) continue // still a voter (counted in n), but supports nothing
+    let hash = count
+    for (let i = used; i < used + count; i++) {
+      hash = Math.imul(hash ^ projects[i]!, 0x9e3779b1)
+      hash = Math.imul(hash ^ (utilities[i]! * 1024), 0x85ebca6b)
+    }
+    let cell = (hash ^ (hash >>> 15)) & mask
+    for (;;) {
+      const g = table[cell]!
+      if (g < 0) {
+        // New group: keep the pairs where they are.
+        table[cell] = groups
+        weight[groups] = 1
+        used += count
+        start[++groups] = used
+        break
+      }
+      if (sameGroup(projects, utilities, start[g]!, start[g + 1]!, used, count)) {
+        weight[g] = weight[g]! + 1
+        break
+      }
+      cell = (cell + 1) & mask
+    }
   }
-  return { weights, groups }
+  return {
+    weight: weight.slice(0, groups),
+    start: start.slice(0, groups + 1),
+    projects: projects.slice(0, used),
+    utilities: utilities.slice(0, used),
+  }
 }
 
+function sameGroup(projects: Int32Array, utilities: Float64Array, from: number, to: number, at: number, count: number): boolean {
+  if (to - from !== count) return false
+  for (let i = 0; i < count; i++) {
+    if (projects[from + i] !== projects[at + i] || utilities[from + i] !== utilities[at + i]) return false
+  }
+  return true
+}
+
+/** coUtility[c·m + d] = Σ over groups supporting c and d of weight · u(c). */
+function coUtilities(election: PreparedElection, groups: Groups, approvalUtility: ApprovalUtility): Float64Array {
+  const m = election.projects.length
+  const approval = election.ballotType === 'approval'
+  const table = new Float64Array(m * m)
+  for (let g = 0; g < groups.weight.length; g++) {
+    const w = groups.weight[g]!
+    const from = groups.start[g]!
+    const to = groups.start[g + 1]!
+    for (let i = from; i < to; i++) {
+      const c = groups.projects[i]!
+      const u = approval ? (approvalUtility === 'cost' ? (election.projects[c] as PreparedProject).cost : 1) : groups.utilities[i]!
+      for (let j = from; j < to; j++) {
+        if (j === i) continue
+        const cell = c * m + groups.projects[j]!
+        table[cell] = table[cell]! + w * u
+      }
+    }
+  }
+  return table
+}
+
+/**
+ * Per project, its supporter groups split by utility level (levels ascending,
+ * groups ascending within a level), flattened into typed arrays.
+ */
 function buildSupport(
   election: PreparedElection,
-  groups: ReadonlyArray<{ projects: number[]; utilities: number[] }>,
-  weights: readonly number[],
+  groups: Groups,
   approvalUtility: ApprovalUtility,
-): Map<number, ProjectSupport> {
+): { levelStart: Int32Array; levelUtility: Float64Array; groupStart: Int32Array; supporters: Int32Array; totalUtility: Float64Array } {
   const approval = election.ballotType === 'approval'
-  const byProject = new Map<number, Map<number, number[]>>()
-  groups.forEach((group, g) => {
-    group.projects.forEach((c, i) => {
+  const m = election.projects.length
+  if (approval) return buildApprovalSupport(election, groups, approvalUtility)
+  const byProject: Array<Map<number, number[]> | undefined> = new Array(m)
+  const groupCount = groups.weight.length
+  for (let g = 0; g < groupCount; g++) {
+    for (let i = groups.start[g]!; i < groups.start[g + 1]!; i++) {
+      const c = groups.projects[i]!
       const cost = (election.projects[c] as PreparedProject).cost
-      const u = approval ? (approvalUtility === 'cost' ? cost : 1) : (group.utilities[i] as number)
-      let levels = byProject.get(c)
-      if (!levels) byProject.set(c, (levels = new Map()))
+      const u = approval ? (approvalUtility === 'cost' ? cost : 1) : groups.utilities[i]!
+      let levels = byProject[c]
+      if (!levels) byProject[c] = levels = new Map()
       let members = levels.get(u)
       if (!members) levels.set(u, (members = []))
       members.push(g)
-    })
-  })
-  const support = new Map<number, ProjectSupport>()
-  for (const c of [...byProject.keys()].sort((a, b) => a - b)) {
-    const levels = byProject.get(c) as Map<number, number[]>
-    const levelUtility = [...levels.keys()].sort((a, b) => a - b)
-    const levelGroups = levelUtility.map((u) => Int32Array.from(levels.get(u) as number[]))
-    let totalUtility = 0
-    levelUtility.forEach((u, level) => {
-      for (const g of levelGroups[level] as Int32Array) totalUtility += u * (weights[g] as number)
-    })
-    support.set(c, { levelUtility, levelGroups, totalUtility })
+    }
   }
-  return support
+  const levelStart = new Int32Array(m + 1)
+  const levelUtility: number[] = []
+  const groupStart: number[] = [0]
+  const supporters: number[] = []
+  const totalUtility = new Float64Array(Math.max(1, m))
+  for (let c = 0; c < m; c++) {
+    levelStart[c] = levelUtility.length
+    const levels = byProject[c]
+    if (!levels) continue
+    let total = 0
+    for (const u of [...levels.keys()].sort((a, b) => a - b)) {
+      const members = levels.get(u)!
+      levelUtility.push(u)
+      for (const g of members) {
+        supporters.push(g)
+        total += u * groups.weight[g]!
+      }
+      groupStart.push(supporters.length)
+    }
+    totalUtility[c] = total
+  }
+  levelStart[m] = levelUtility.length
+  return {
+    levelStart,
+    levelUtility: Float64Array.from(levelUtility),
+    groupStart: Int32Array.from(groupStart),
+    supporters: Int32Array.from(supporters),
+    totalUtility,
+  }
+}
+
+/**
+ * Approval ballots: one utility level per project (its cost, or 1), so the
+ * supporters are laid out by counting — the same layout as buildSupport's.
+ */
+function buildApprovalSupport(
+  election: PreparedElection,
+  groups: Groups,
+  approvalUtility: ApprovalUtility,
+): { levelStart: Int32Array; levelUtility: Float64Array; groupStart: Int32Array; supporters: Int32Array; totalUtility: Float64Array } {
+  const m = election.projects.length
+  const count = new Int32Array(m)
+  for (let i = 0; i < groups.projects.length; i++) {
+    const c = groups.projects[i]!
+    count[c] = count[c]! + 1
+  }
+  const levelStart = new Int32Array(m + 1)
+  const levelUtility: number[] = []
+  const groupStart: number[] = [0]
+  const offset = new Int32Array(m)
+  let filled = 0
+  for (let c = 0; c < m; c++) {
+    levelStart[c] = levelUtility.length
+    if (count[c] === 0) continue
+    levelUtility.push(approvalUtility === 'cost' ? (election.projects[c] as PreparedProject).cost : 1)
+    offset[c] = filled
+    filled += count[c]!
+    groupStart.push(filled)
+  }
+  levelStart[m] = levelUtility.length
+  const supporters = new Int32Array(filled)
+  const groupCount = groups.weight.length
+  for (let g = 0; g < groupCount; g++) {
+    for (let i = groups.start[g]!; i < groups.start[g + 1]!; i++) {
+      const c = groups.projects[i]!
+      const at = offset[c]!
+      supporters[at] = g
+      offset[c] = at + 1
+    }
+  }
+  const totalUtility = new Float64Array(Math.max(1, m))
+  for (let c = 0; c < m; c++) {
+    if (count[c] === 0) continue
+    const u = levelUtility[levelStart[c]!]!
+    let total = 0
+    const from = groupStart[levelStart[c]!]!
+    const to = groupStart[levelStart[c]! + 1]!
+    for (let i = from; i < to; i++) total += u * groups.weight[supporters[i]!]!
+    totalUtility[c] = total
+  }
+  return { levelStart, levelUtility: Float64Array.from(levelUtility), groupStart: Int32Array.from(groupStart), supporters, totalUtility }
 }

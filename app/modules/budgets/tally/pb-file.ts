@@ -9,7 +9,14 @@ import type { TallyOutcome } from './types'
 
 export type PbTallyResult = { ok: true; rule: string; outcome: TallyOutcome } | { ok: false; rule?: string | undefined; reason: string }
 
-export function tallyPbText(text: string, options: AdaptOptions & TallyOptions = {}): PbTallyResult {
+export interface RuleOverride {
+  /** Tally with this rule instead of the file's (e.g. to see what Equal Shares would have funded). */
+  rule?: string
+  /** Leave out META `min_project_score_threshold`. */
+  ignoreThreshold?: boolean
+}
+
+export function tallyPbText(text: string, options: AdaptOptions & TallyOptions & RuleOverride = {}): PbTallyResult {
   const parsed = parsePb(text)
   if (!parsed.ok) {
     const where = parsed.error.line > 0 ? `line ${parsed.error.line}: ` : ''
@@ -17,7 +24,10 @@ export function tallyPbText(text: string, options: AdaptOptions & TallyOptions =
   }
   const adapted = pabulibToTallyInput(parsed.file, parsed.lines, options)
   if (!adapted.ok) return { ok: false, rule: parsed.file.meta.rule, reason: adapted.reason }
-  const result = tally(adapted.rule, adapted.input, options)
-  if (!result.ok) return { ok: false, rule: adapted.rule, reason: result.reason }
-  return { ok: true, rule: adapted.rule, outcome: result.outcome }
+  const rule = options.rule ?? adapted.rule
+  const input = { ...adapted.input }
+  if (options.ignoreThreshold) delete input.minProjectScoreThreshold
+  const result = tally(rule, input, options)
+  if (!result.ok) return { ok: false, rule, reason: result.reason }
+  return { ok: true, rule, outcome: result.outcome }
 }

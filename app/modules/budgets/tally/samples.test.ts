@@ -8,11 +8,12 @@ import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { sharedDataFolder } from './shared-data'
 import { parsePb } from '../pabulib/parse'
 import { tallyPbText } from './pb-file'
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url))
-const sampleDir = path.resolve(repoRoot, '../shared/data/pabulib')
+const sampleDir = sharedDataFolder('pabulib') ?? path.resolve(repoRoot, '../shared/data/pabulib')
 const samples = readdirSync(sampleDir)
   .filter((f) => f.endsWith('.pb'))
   .map((name) => ({ name, text: readFileSync(path.join(sampleDir, name), 'utf8') }))
