@@ -6,18 +6,26 @@ import type { ServerBuild } from '@remix-run/node'
 import { env } from './env.server'
 import { createMicroCache, microCacheTtl } from './micro-cache.server'
 import { allowedOriginsFor, isSameOriginMutation } from './origin.server'
+import { parseTrustProxy } from './proxy.server'
+import { bodyLimit, guardBuild, urlGate } from './input-gate.server'
 
 export interface HttpAppOptions {
   /** Pages for the micro-cache of anonymous HTML (ServerManifest.cachedPages); none: no cache. */
   cachedPages?: RegExp[]
   microCacheMs?: number
+  /** Overrides TRUST_PROXY (tests). */
+  trustProxy?: string
 }
 
 /** The HTTP application around the Remix build: static files, security headers, the origin check. */
 export function createHttpApp(build: ServerBuild, root = process.cwd(), options: HttpAppOptions = {}) {
   const app = express()
   app.disable('x-powered-by')
-  if (env().TRUST_PROXY === 'true') app.set('trust proxy', true)
+  const trust = parseTrustProxy(options.trustProxy ?? env().TRUST_PROXY)
+  if (trust !== false) app.set('trust proxy', trust)
+  // The input gate first: nothing reads a body or a path it refuses.
+  app.use(urlGate())
+  app.use(bodyLimit())
   app.use(compression())
   app.use((_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff')
@@ -47,7 +55,7 @@ export function createHttpApp(build: ServerBuild, root = process.cwd(), options:
   app.all(
     '*',
     createRequestHandler({
-      build,
+      build: guardBuild(build),
       mode: env().NODE_ENV,
       getLoadContext: (req) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown' }),
     }),
