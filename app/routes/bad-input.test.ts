@@ -81,7 +81,10 @@ describe('links and redirects', () => {
  * may be a server error; the handlers run behind the same gate as in production (guardRouteModule).
  */
 
-const MEGABYTE = 'x'.repeat(1024 * 1024)
+// A form of 1,000,000 characters passes the 1 MB gate; an address cannot be that long (Node takes 16 KB of
+// headers), so paths and queries get 8,000 characters instead.
+const MEGABYTE = 'x'.repeat(1_000_000)
+const LONG_IN_ADDRESS = 'x'.repeat(8_000)
 const HOSTILE: Record<string, string> = {
   nul: 'a\u0000b',
   control: '\u0001\u001b[31m\u007f',
@@ -110,14 +113,16 @@ function queryNames(): string[] {
   return [...names]
 }
 
-/** The roles that reach the handler's work (not sent to log in, not refused) and the visitor. */
-function sweepRoles(c: Case): RoleName[] {
+/**
+ * The role that reaches the handler's work (not sent to log in, not refused): the most privileged one,
+ * who sees the most of each page; the visitor where nobody gets through. One role per case keeps the
+ * sweep within a minute; the route × role test checks the others' answers.
+ */
+function sweepRole(c: Case): RoleName {
   const through = ROLES.filter(
     (r) => !['login', 'not_found', 'method_not_allowed'].includes(c.expect[r]) && !c.expect[r].startsWith('denied:'),
   )
-  // The least and the most privileged role that gets through: different code paths, few requests.
-  if (!through.length) return ['visitor']
-  return [...new Set([through[0]!, through[through.length - 1]!])]
+  return through[through.length - 1] ?? 'visitor'
 }
 
 interface Probe {
@@ -131,15 +136,16 @@ function probes(c: Case, names: string[]): Probe[] {
   const list: Probe[] = []
   const params = c.params ?? {}
   for (const [label, value] of Object.entries(HOSTILE)) {
+    const inAddress = label === 'megabyte' ? LONG_IN_ADDRESS : value
     for (const key of Object.keys(params))
-      list.push({ what: `param ${key}=${label}`, path: c.path, params: { ...params, [key]: value }, body: c.body })
+      list.push({ what: `param ${key}=${label}`, path: c.path, params: { ...params, [key]: inAddress }, body: c.body })
     if (c.method === 'GET') {
-      // The 1 MB value once, not in every name: a URL that long never gets past the web server.
-      const query = new URLSearchParams(names.map((n) => [n, label === 'megabyte' ? 'x'.repeat(10_000) : value]))
+      const query = new URLSearchParams(names.map((n) => [n, inAddress]))
       list.push({ what: `query=${label}`, path: `${c.path.split('?')[0]}?${query}`, params })
     } else {
       const fields = Object.keys(c.body ?? {}).filter((k) => k !== 'intent')
-      const body = { ...c.body, ...Object.fromEntries(fields.map((k) => [k, value])) }
+      // One field of 1 MB (what the gate lets through), the others short.
+      const body = { ...c.body, ...Object.fromEntries(fields.map((k, i) => [k, label === 'megabyte' && i > 0 ? 'x' : value])) }
       if (fields.length) list.push({ what: `fields=${label}`, path: c.path, params, body })
     }
   }
@@ -192,7 +198,8 @@ describe('the bad-input sweep', () => {
       const fn = c.method === 'GET' ? mod.loader : mod.action
       swept.add(c.route)
       if (!fn) continue
-      for (const role of sweepRoles(c)) {
+      {
+        const role = sweepRole(c)
         for (const probe of probes(c, names)) {
           requests++
           try {

@@ -5,6 +5,7 @@ import * as inloggen from '~/routes/inloggen'
 import { createHttpApp } from './http-app.server'
 import { parseTrustProxy } from './proxy.server'
 import { testBuild } from './test-build'
+import { contentSecurityPolicy, securityHeaders } from './security-headers.server'
 
 const build = testBuild({ 'routes/inloggen': { path: 'inloggen', module: inloggen } })
 let server: Server | undefined
@@ -106,5 +107,28 @@ describe('the input gate', () => {
       expect(await res.text()).toContain('Dit adres kunnen we niet lezen')
     }
     expect((await fetch(`${base}/inloggen?redirectTo=%2Fmijn%0A`)).status).toBe(200)
+  })
+})
+
+describe('security headers', () => {
+  it('sends a nonce policy that names the tile host, and HSTS only for an https site', async () => {
+    const policy = contentSecurityPolicy('abc123abc123abc123==', { tileUrl: 'https://{s}.tiles.example/{z}/{x}/{y}.png' })
+    expect(policy).toContain("script-src 'self' 'nonce-abc123abc123abc123=='")
+    expect(policy).toContain("img-src 'self' data: blob: https://*.tiles.example")
+    expect(policy).toContain("frame-ancestors 'none'")
+    expect(policy).not.toMatch(/script-src[^;]*unsafe/)
+    const base = await start()
+    const res = await fetch(`${base}/inloggen`)
+    const nonce = /'nonce-([^']+)'/.exec(res.headers.get('content-security-policy') ?? '')?.[1]
+    expect(nonce).toMatch(/^[A-Za-z0-9+/=]{20,}$/)
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(res.headers.get('permissions-policy')).toContain('camera=()')
+    expect(res.headers.get('strict-transport-security')).toBeNull()
+    const second = await fetch(`${base}/inloggen`)
+    expect(second.headers.get('content-security-policy')).not.toContain(nonce!)
+    const app = securityHeaders({ publicUrl: 'https://stem.example', tileUrl: 'https://tiles.example/{z}.png' })
+    const headers: Record<string, string> = {}
+    app({} as never, { locals: {}, setHeader: (n: string, v: string) => (headers[n] = v) } as never, () => {})
+    expect(headers['Strict-Transport-Security']).toBe('max-age=31536000; includeSubDomains')
   })
 })
