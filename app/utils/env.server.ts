@@ -44,10 +44,19 @@ export function env(): Env {
 
 export const isProduction = () => env().NODE_ENV === 'production'
 
-/** The development mailbox shows stored e-mail when no SMTP server is configured, or when asked for. */
+/** Forgets the checked environment, so a test can change it. */
+export function resetEnvForTests() {
+  cached = undefined
+}
+
+/**
+ * The development mailbox shows every stored e-mail (password-reset links too) to anyone: only outside
+ * production without an SMTP server, or when DEV_MAILBOX=true says so explicitly (the demo does).
+ */
 export const devMailboxEnabled = () => {
   const e = env()
-  return e.DEV_MAILBOX ? e.DEV_MAILBOX === 'true' : !e.SMTP_URL
+  if (e.DEV_MAILBOX) return e.DEV_MAILBOX === 'true'
+  return !e.SMTP_URL && e.NODE_ENV !== 'production'
 }
 
 export const cookiesSecure = () => {

@@ -5,7 +5,7 @@ import type { Queryable } from '~db/client'
 import { getDatabase } from '~db/runtime'
 import { audit } from '~/utils/audit.server'
 import { env, isProduction } from '~/utils/env.server'
-import { queueEmail } from '~/utils/mail.server'
+import { mailName, queueEmail } from '~/utils/mail.server'
 import { absoluteUrl } from '~/utils/url.server'
 import { translate, type Locale } from '~/utils/i18n'
 import type { CommandResult } from '~/auth/accounts.server'
@@ -111,7 +111,7 @@ export async function requestContact(
         kind: 'contact_request',
         subject: translate(context.locale, 'contact.mail_subject'),
         text: translate(context.locale, 'contact.mail_text', {
-          name: input.name,
+          name: mailName(input.name),
           days: RESPONSE_WORKING_DAYS,
           link: absoluteUrl(`/persoonlijk-contact/status/${token}`),
         }),
