@@ -5,6 +5,7 @@ import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { NonceContext } from '~/utils/nonce'
+import { describeError } from '~/utils/input-gate.server'
 
 const ABORT_DELAY = 5_000
 
@@ -50,5 +51,6 @@ export default function handleRequest(
 export function handleError(error: unknown, { request }: { request: Request }) {
   // Aborted requests and unknown URLs are not server errors.
   if (request.signal.aborted || isRouteErrorResponse(error)) return
-  console.error(error)
+  // Never the values of a failed query (what the person typed): its SQL, the database's code, the stack.
+  console.error(describeError(error))
 }
