@@ -3,6 +3,8 @@ declare module '@remix-run/node' {
   interface AppLoadContext {
     /** The client's address, from the socket or, behind a trusted proxy, X-Forwarded-For. */
     clientIp: string
+    /** This answer's Content-Security-Policy nonce (app/utils/security-headers.server.ts). */
+    cspNonce?: string
   }
 }
 export {}

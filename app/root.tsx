@@ -25,6 +25,7 @@ import { bannersFor } from '~/modules/registry.server'
 import { Denial } from '~/components/denial'
 import type { Denial as DenialBody } from '~/auth/session.server'
 import { useRootData } from '~/utils/root-data'
+import { useNonce } from '~/utils/nonce'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: styles },
@@ -157,6 +158,7 @@ function Footer({ locale, devMailbox }: { locale: Locale; devMailbox: boolean })
 }
 
 function Document({ locale, children, title }: { locale: Locale; children: React.ReactNode; title?: string }) {
+  const nonce = useNonce()
   return (
     <html lang={locale}>
       <head>
@@ -168,8 +170,8 @@ function Document({ locale, children, title }: { locale: Locale; children: React
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   )

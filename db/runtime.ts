@@ -16,8 +16,19 @@ export function databaseOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Op
 export function initDatabase(options: OpenOptions = databaseOptionsFromEnv()): Promise<DatabaseHandle> {
   if (slot[HANDLE]) return Promise.resolve(slot[HANDLE])
   slot[PENDING] ??= (async () => {
+    // With DATABASE_MIGRATE_URL the tables' owner migrates and the app runs as DATABASE_URL's role, which
+    // owns nothing: it cannot drop the audit log's triggers (README, decision 0013).
+    const migrateUrl = process.env.DATABASE_MIGRATE_URL
+    if (options.url && migrateUrl) {
+      const owner = await openDatabase({ url: migrateUrl, max: 1 })
+      try {
+        await migrateDatabase(owner)
+      } finally {
+        await owner.close()
+      }
+    }
     const handle = await openDatabase(options)
-    await migrateDatabase(handle)
+    if (!(options.url && migrateUrl)) await migrateDatabase(handle)
     slot[HANDLE] = handle
     return handle
   })()

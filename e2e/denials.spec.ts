@@ -1,6 +1,6 @@
 import { DEMO_PASSWORD, expect, expectAccessible, logIn, test, visit } from './fixtures'
 
-test('too many wrong passwords lock the account with a clear message', async ({ page }) => {
+test('too many wrong passwords from one address make that address wait, with a clear message', async ({ page }) => {
   for (let attempt = 1; attempt <= 5; attempt++) {
     await logIn(page, 'griffie@stem.example', `fout wachtwoord ${attempt}`)
     await expect(page.getByText('Het e-mailadres of het wachtwoord klopt niet.')).toBeVisible()

@@ -84,7 +84,47 @@ async function checkCopy(page: Page) {
   }
 }
 
-export const test = base.extend<{ noteScripts: void }>({
+/** What every page must carry (decision 0012); the problems with one answer's headers. */
+export function securityHeaderProblems(headers: Record<string, string>): string[] {
+  const problems: string[] = []
+  const csp = headers['content-security-policy'] ?? ''
+  const directive = (name: string) =>
+    csp
+      .split(';')
+      .map((d) => d.trim())
+      .find((d) => d.split(' ')[0] === name) ?? ''
+  if (!/'nonce-[A-Za-z0-9+/=]{16,}'/.test(directive('script-src')))
+    problems.push(`script-src without a nonce: "${directive('script-src')}"`)
+  if (/'unsafe-inline'|'unsafe-eval'/.test(directive('script-src'))) problems.push('script-src allows inline scripts or eval')
+  if (directive('frame-ancestors') !== "frame-ancestors 'none'") problems.push('frame-ancestors is not none')
+  if (directive('object-src') !== "object-src 'none'") problems.push('object-src is not none')
+  if (headers['x-content-type-options'] !== 'nosniff') problems.push('no X-Content-Type-Options: nosniff')
+  if (!headers['referrer-policy']) problems.push('no Referrer-Policy')
+  if (!/camera=\(\)/.test(headers['permissions-policy'] ?? '')) problems.push('no Permissions-Policy')
+  return problems
+}
+
+export const test = base.extend<{ noteScripts: void; securityHeaders: void }>({
+  // Every page a journey visits carries the security headers, and the browser reports no policy violation
+  // (an inline script without its nonce, an image from a host the policy does not name).
+  securityHeaders: [
+    async ({ page }, use) => {
+      const problems: string[] = []
+      page.on('response', (response) => {
+        if (response.request().resourceType() !== 'document' || response.frame() !== page.mainFrame()) return
+        if (response.status() >= 300 && response.status() < 400) return
+        for (const p of securityHeaderProblems(response.headers())) problems.push(`${response.url()}: ${p}`)
+      })
+      page.on('console', (message) => {
+        if (/Content Security Policy|Refused to (load|execute|apply|connect|frame)/i.test(message.text()))
+          problems.push(`${page.url()}: ${message.text().slice(0, 300)}`)
+      })
+      await use()
+      expect(problems, 'security headers and policy violations').toEqual([])
+    },
+    { auto: true },
+  ],
+
   noteScripts: [
     async ({ page, javaScriptEnabled }, use) => {
       if (!javaScriptEnabled) {

@@ -19,6 +19,8 @@ const env: NodeJS.ProcessEnv = {
   NODE_ENV: 'production',
   STEM_DATA_DIR: dataDir,
   SESSION_SECRET: process.env.SESSION_SECRET ?? readFileSync(secretFile, 'utf8').trim(),
+  // The demo has no SMTP server: its mail is read at /dev/mail, which production keeps off unless asked.
+  DEV_MAILBOX: process.env.DEV_MAILBOX ?? 'true',
 }
 
 function run(step: string, command: string, args: string[]) {

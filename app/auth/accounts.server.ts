@@ -2,7 +2,7 @@ import { and, eq, gt, isNull, sql } from 'drizzle-orm'
 import { generateIdFromEntropySize } from 'lucia'
 import { emailTokens, users } from '~db/schema'
 import { getDatabase } from '~db/runtime'
-import { queueEmail } from '~/utils/mail.server'
+import { mailName, queueEmail } from '~/utils/mail.server'
 import { absoluteUrl } from '~/utils/url.server'
 import { translate, type Locale, type MessageKey, type Params } from '~/utils/i18n'
 import type { FieldErrors } from '~/utils/forms'
@@ -44,8 +44,9 @@ async function issueToken(
   return token
 }
 
+/** A mail's text; a name someone typed is quoted and has no links (mailName). */
 function mailText(locale: Locale, key: MessageKey, params: Record<string, string>) {
-  return translate(locale, key, params)
+  return translate(locale, key, params.name === undefined ? params : { ...params, name: mailName(params.name) })
 }
 
 export async function signUp(
@@ -130,8 +131,10 @@ export async function resendConfirmation(userId: string, locale: Locale): Promis
 }
 
 /**
- * Checks a login. Failed attempts count per account and per IP; after five wrong passwords the account
- * is locked for fifteen minutes, even for the right password, so guessing does not pay.
+ * Checks a login (decision 0013). Wrong passwords count per account and address: after five from one
+ * address, that address waits fifteen minutes for that account — the owner, elsewhere, can still log in
+ * with the right password, so nobody can lock someone else out. Every attempt also counts per address
+ * (LOGIN_LIMIT_PER_IP), which slows down guessing across many accounts.
  */
 export async function logIn(
   input: { email: string; password: string },
@@ -139,17 +142,18 @@ export async function logIn(
 ): Promise<CommandResult<{ userId: string }>> {
   const perIp = await consume('loginPerIp', context.ip)
   if (!perIp.ok) return tooMany(perIp.retryAfterMinutes)
-  const perAccount = await check('failedLoginPerAccount', input.email)
+  const key = `${input.email.toLowerCase()} ${context.ip}`
+  const perAccount = await check('failedLoginPerAccountIp', key)
   if (!perAccount.ok) return tooMany(perAccount.retryAfterMinutes)
   const user = await findUserByEmail(input.email)
   const valid = user ? await verifyPassword(user.passwordHash, input.password) : await dummyPasswordCheck(input.password)
   if (!user || !valid) {
-    const after = await consume('failedLoginPerAccount', input.email)
+    const after = await consume('failedLoginPerAccountIp', key)
     if (!after.ok) return tooMany(after.retryAfterMinutes)
     return { ok: false, errors: { password: 'errors.login_failed' } }
   }
   if (user.blockedAt) return { ok: false, errors: { form: 'errors.account_blocked' } }
-  await reset('failedLoginPerAccount', input.email)
+  await reset('failedLoginPerAccountIp', key)
   return { ok: true, userId: user.id }
 }
 

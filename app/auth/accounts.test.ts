@@ -67,17 +67,34 @@ describe('sign-up and e-mail confirmation', () => {
 })
 
 describe('login', () => {
-  it('locks an account for fifteen minutes after five wrong passwords, even for the right one', async () => {
+  it("slows down an attacker's address after five wrong passwords, but the owner still logs in with the right one", async () => {
     await signUp({ displayName: 'Cas', email: 'cas@example.test', password: 'het goede wachtwoord' }, context('192.0.2.20'))
     for (let i = 0; i < 5; i++) {
       expect(await logIn({ email: 'cas@example.test', password: 'fout fout fout' }, { ip: '192.0.2.21' })).toMatchObject({ ok: false })
     }
-    const locked = await logIn({ email: 'cas@example.test', password: 'het goede wachtwoord' }, { ip: '192.0.2.22' })
-    expect(locked).toMatchObject({ ok: false, errors: { form: 'errors.rate_limited' } })
-    expect(locked.ok === false && locked.params?.form?.minutes).toBeGreaterThanOrEqual(14)
-    // Another account is not affected.
+    // The attacker's address waits fifteen minutes for this account, even with the right password.
+    const slowed = await logIn({ email: 'CAS@example.test', password: 'het goede wachtwoord' }, { ip: '192.0.2.21' })
+    expect(slowed).toMatchObject({ ok: false, errors: { form: 'errors.rate_limited' } })
+    expect(slowed.ok === false && slowed.params?.form?.minutes).toBeGreaterThanOrEqual(14)
+    // The owner, from their own address, is not locked out.
+    expect(await logIn({ email: 'cas@example.test', password: 'het goede wachtwoord' }, { ip: '192.0.2.22' })).toMatchObject({ ok: true })
+    // Another account is not affected from the attacker's address either.
     await signUp({ displayName: 'Dirk', email: 'dirk@example.test', password: 'het goede wachtwoord' }, context('192.0.2.23'))
     expect(await logIn({ email: 'dirk@example.test', password: 'het goede wachtwoord' }, { ip: '192.0.2.21' })).toMatchObject({ ok: true })
+  })
+
+  it('quotes the name in the confirmation mail and leaves out links typed as a name', async () => {
+    await signUp(
+      {
+        displayName: 'Uw DigiD verloopt: log in op http://digid.evil.example/x',
+        email: 'eva@example.test',
+        password: 'een lange zin van mij',
+      },
+      context('192.0.2.40'),
+    )
+    const mail = await lastMailTo('eva@example.test')
+    expect(mail.textBody).toContain('“Uw DigiD verloopt: log in op …”')
+    expect(mail.textBody).not.toContain('evil.example')
   })
 
   it('answers the same for an unknown address as for a wrong password', async () => {

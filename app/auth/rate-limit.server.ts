@@ -27,7 +27,8 @@ let limiters: ReturnType<typeof createLimiters> | undefined
 function createLimiters() {
   return {
     loginPerIp: limiter('login_ip', env().LOGIN_LIMIT_PER_IP, 15 * 60),
-    failedLoginPerAccount: limiter('login_fail', 5, 15 * 60, 15 * 60),
+    // Per account and address (decision 0013): an attacker's failures never lock the owner out.
+    failedLoginPerAccountIp: limiter('login_fail_ip', 5, 15 * 60, 15 * 60),
     signupPerIp: limiter('signup_ip', 10, 60 * 60),
     resetPerIp: limiter('reset_ip', 10, 60 * 60),
     resetPerAccount: limiter('reset_account', 3, 60 * 60),

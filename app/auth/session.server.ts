@@ -143,8 +143,20 @@ export async function redirectWithFlash(request: Request, to: string, message: M
   return redirect(to, { headers })
 }
 
-/** Only local paths: an open redirect would let a phishing link borrow our domain. */
+/**
+ * Only paths on this site: an open redirect would let a phishing link borrow our domain. The target is
+ * resolved as a browser would (URL drops tabs and new lines: "/\t/evil.example" is "//evil.example") and
+ * must keep our origin; control characters and backslashes are refused outright.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
-  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
-  return to
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  if (typeof to !== 'string' || !to.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(to)) return fallback
+  const here = 'http://stem.invalid'
+  try {
+    const url = new URL(to, here)
+    if (url.origin !== here) return fallback
+    return url.pathname + url.search + url.hash
+  } catch {
+    return fallback
+  }
 }

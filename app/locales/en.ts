@@ -326,6 +326,7 @@ const core: Record<Exclude<MessageKey, keyof typeof moduleMessages>, string> = {
   'errors.used_for_required': 'Say in at least 20 characters what happens with the reactions.',
   'errors.number_invalid': 'Enter a whole number, 1 or more.',
   'errors.binding_rule_required': 'Co-deciding needs a binding rule: enter the minimum number of participants.',
+  'errors.control_characters': 'This contains characters that are not allowed (such as invisible control characters). Remove them and try again.',
   'errors.too_long': 'This is too long.',
 }
 

@@ -329,6 +329,7 @@ const core = {
   'errors.used_for_required': 'Schrijf in minstens 20 tekens wat er met de reacties gebeurt.',
   'errors.number_invalid': 'Vul een heel getal in, 1 of meer.',
   'errors.binding_rule_required': 'Bij meebeslissen hoort een bindende regel: vul het minimum aantal deelnemers in.',
+  'errors.control_characters': 'Hier staan tekens in die niet kunnen (zoals onzichtbare stuurtekens). Haal ze weg en probeer het opnieuw.',
   'errors.too_long': 'Dit is te lang.',
 } as const
 

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { getOwnAccount } from '~/auth/accounts.server'
 import { corePermissions } from '~/auth/permissions'
 import { redirectWithFlash, requirePermission } from '~/auth/session.server'
 import { verifyAtDesk } from '~/auth/residence.server'
@@ -44,24 +45,31 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData()
   const intent = formData.get('intent')
   const userId = params.id ?? ''
+  const back = `/beheer/gebruikers/${encodeURIComponent(userId)}`
+  // A made-up id in the address is not found (not a failed insert).
+  const requireSubject = async () => {
+    if (!(await getOwnAccount(userId))) throw new Response('Not found', { status: 404 })
+  }
   if (intent === 'verify') {
     const actor = (await requirePermission(request, corePermissions.verifyAtDesk, undefined))!
+    await requireSubject()
     const parsed = parseForm(deskVerificationSchema, formData)
     if (!parsed.ok) return json(parsed, { status: 400 })
     const result = await verifyAtDesk(actor.id, userId, parsed.data)
     if (!result.ok) return json(failure(result, formData), { status: 400 })
-    return redirectWithFlash(request, `/beheer/gebruikers/${userId}`, 'flash.verified_at_desk')
+    return redirectWithFlash(request, back, 'flash.verified_at_desk')
   }
   const actor = (await requirePermission(request, corePermissions.manageUsers, undefined))!
+  await requireSubject()
   const parsed = parseForm(roleChangeSchema, formData)
   if (!parsed.ok) return json(parsed, { status: 400 })
   const { role, scope, reason } = parsed.data
   if (intent === 'revoke') {
     await revokeRole(actor.id, userId, role, scope, reason)
-    return redirectWithFlash(request, `/beheer/gebruikers/${userId}`, 'flash.role_revoked')
+    return redirectWithFlash(request, back, 'flash.role_revoked')
   }
   await grantRole(actor.id, userId, role, scope, reason)
-  return redirectWithFlash(request, `/beheer/gebruikers/${userId}`, 'flash.role_granted')
+  return redirectWithFlash(request, back, 'flash.role_granted')
 }
 
 function RoleForm({ wijken }: { wijken: { code: string; name: string }[] }) {

@@ -176,7 +176,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithFlash(request, `/inspraak/${c.id}`, 'consultations.reported')
     }
     default: {
-      if (!(intent in TRANSITIONS))
+      if (!Object.hasOwn(TRANSITIONS, intent))
         return json<ActionData>(
           { intent, errors: { form: 'consultations.error.transition_invalid' }, values: typedValues(formData) },
           { status: 400 },
@@ -264,7 +264,7 @@ export default function AdminConsultation() {
   const data = useLoaderData<typeof loader>()
   const failed = useActionData<ActionData>()
   const { consultation: c } = data
-  const lifecycleError = failed && failed.intent && failed.intent in TRANSITIONS ? failed.errors.form : undefined
+  const lifecycleError = failed && failed.intent && Object.hasOwn(TRANSITIONS, failed.intent) ? failed.errors.form : undefined
   const questionError = failed?.intent?.startsWith('question_') ? failed.errors.form : undefined
   const d = data.declaration
   return (

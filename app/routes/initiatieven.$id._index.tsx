@@ -5,6 +5,7 @@ import { loggedIn } from '~/auth/permissions'
 import { getActor, redirectWithFlash, requirePermission } from '~/auth/session.server'
 import { participant, requireParticipant, withAssistedRecord } from '~/modules/assisted/assisted.server'
 import { Denial } from '~/components/denial'
+import { isHttpUrl } from '~/utils/links'
 import { FormError, StemFormElement, SubmitButton, TextAreaField, useStemForm } from '~/components/forms'
 import { follow, isFollowing, unfollow } from '~/modules/engagement/engagement.server'
 import { WeighingDeclaration, type DeclarationView } from '~/modules/participation/components'
@@ -337,7 +338,7 @@ export default function ProposalPage() {
             {p.answeredAt ? t('proposals.answered_on', { date: formatDate(p.answeredAt, locale) }) : null}
           </p>
           <p style={{ whiteSpace: 'pre-line' }}>{p.answerReasons}</p>
-          {p.answerLink ? (
+          {isHttpUrl(p.answerLink) ? (
             <p>
               <a href={p.answerLink} rel="noopener nofollow">
                 {t('proposals.followup')}

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { trustProxyProblem } from './proxy.server'
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -12,7 +13,14 @@ const schema = z.object({
   TILE_URL: z.string().default('https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png'),
   TILE_ATTRIBUTION: z.string().default('Kaartgegevens &copy; <a href="https://www.kadaster.nl">Kadaster</a>'),
   COOKIE_SECURE: z.enum(['true', 'false']).optional(),
-  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  /** A hop count or the proxies' addresses/networks (decision 0013); never "trust every proxy". */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .superRefine((v, ctx) => {
+      const problem = trustProxyProblem(v)
+      if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem })
+    }),
   DEV_MAILBOX: z.enum(['true', 'false']).optional(),
   /** Log-ins per IP address per 15 minutes; a desk or wijkpunt behind one address may need more. */
   LOGIN_LIMIT_PER_IP: z.coerce.number().int().min(1).max(100_000).default(50),
@@ -36,10 +44,19 @@ export function env(): Env {
 
 export const isProduction = () => env().NODE_ENV === 'production'
 
-/** The development mailbox shows stored e-mail when no SMTP server is configured, or when asked for. */
+/** Forgets the checked environment, so a test can change it. */
+export function resetEnvForTests() {
+  cached = undefined
+}
+
+/**
+ * The development mailbox shows every stored e-mail (password-reset links too) to anyone: only outside
+ * production without an SMTP server, or when DEV_MAILBOX=true says so explicitly (the demo does).
+ */
 export const devMailboxEnabled = () => {
   const e = env()
-  return e.DEV_MAILBOX ? e.DEV_MAILBOX === 'true' : !e.SMTP_URL
+  if (e.DEV_MAILBOX) return e.DEV_MAILBOX === 'true'
+  return !e.SMTP_URL && e.NODE_ENV !== 'production'
 }
 
 export const cookiesSecure = () => {

@@ -15,11 +15,17 @@ export interface FormFailure {
 
 export type Parsed<T> = { ok: true; data: T } | ({ ok: false } & FormFailure)
 
-/** Values as typed, to send back; passwords are never echoed. */
+/** Control characters other than tab and line breaks: never text a person meant to type. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL_CHARACTERS_ALL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g
+
+/** Values as typed, to send back (without control characters); passwords are never echoed. */
 export function typedValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {}
   for (const [key, value] of formData) {
-    if (typeof value === 'string' && !/password|wachtwoord/i.test(key)) values[key] = value
+    if (typeof value === 'string' && !/password|wachtwoord/i.test(key)) values[key] = value.replace(CONTROL_CHARACTERS_ALL, '')
   }
   return values
 }
@@ -28,7 +34,10 @@ export function typedValues(formData: FormData): Record<string, string> {
 export function typedLists(formData: FormData): Record<string, string[]> {
   const lists: Record<string, string[]> = {}
   for (const key of new Set(formData.keys())) {
-    const all = formData.getAll(key).filter((v): v is string => typeof v === 'string')
+    const all = formData
+      .getAll(key)
+      .filter((v): v is string => typeof v === 'string')
+      .map((v) => v.replace(CONTROL_CHARACTERS_ALL, ''))
     if (all.length > 1 && !/password|wachtwoord/i.test(key)) lists[key] = all
   }
   return lists
@@ -41,11 +50,16 @@ export function typedInput(formData: FormData): Pick<FormFailure, 'values' | 'li
 
 /** Validates form data with a zod schema whose messages are translation keys. */
 export function parseForm<S extends z.ZodTypeAny>(schema: S, formData: FormData): Parsed<z.infer<S>> {
-  const raw: Record<string, FormDataEntryValue | FormDataEntryValue[]> = {}
+  // No prototype: a field named __proto__ or constructor is just a field.
+  const raw: Record<string, FormDataEntryValue | FormDataEntryValue[]> = Object.create(null) as Record<string, never>
+  const unreadable: FieldErrors = {}
   for (const key of new Set(formData.keys())) {
     const all = formData.getAll(key)
     raw[key] = all.length > 1 ? all : all[0]!
+    if (all.some((v) => typeof v === 'string' && CONTROL_CHARACTERS.test(v))) unreadable[key] = 'errors.control_characters'
   }
+  // The database takes no NUL byte and no page shows stray control characters: a message at the field.
+  if (Object.keys(unreadable).length) return { ok: false, errors: unreadable, ...typedInput(formData) }
   const result = schema.safeParse(raw)
   if (result.success) return { ok: true, data: result.data }
   return { ok: false, errors: zodErrors(result.error), ...typedInput(formData) }

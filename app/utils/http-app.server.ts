@@ -6,26 +6,29 @@ import type { ServerBuild } from '@remix-run/node'
 import { env } from './env.server'
 import { createMicroCache, microCacheTtl } from './micro-cache.server'
 import { allowedOriginsFor, isSameOriginMutation } from './origin.server'
+import { parseTrustProxy } from './proxy.server'
+import { bodyLimit, guardBuild, urlGate } from './input-gate.server'
+import { securityHeaders } from './security-headers.server'
 
 export interface HttpAppOptions {
   /** Pages for the micro-cache of anonymous HTML (ServerManifest.cachedPages); none: no cache. */
   cachedPages?: RegExp[]
   microCacheMs?: number
+  /** Overrides TRUST_PROXY (tests). */
+  trustProxy?: string
 }
 
 /** The HTTP application around the Remix build: static files, security headers, the origin check. */
 export function createHttpApp(build: ServerBuild, root = process.cwd(), options: HttpAppOptions = {}) {
   const app = express()
   app.disable('x-powered-by')
-  if (env().TRUST_PROXY === 'true') app.set('trust proxy', true)
+  const trust = parseTrustProxy(options.trustProxy ?? env().TRUST_PROXY)
+  if (trust !== false) app.set('trust proxy', trust)
+  // Headers on every answer, also the gate's; then the input gate: nothing reads a body or a path it refuses.
+  app.use(securityHeaders({ publicUrl: env().PUBLIC_URL, tileUrl: env().TILE_URL, development: env().NODE_ENV === 'development' }))
+  app.use(urlGate())
+  app.use(bodyLimit())
   app.use(compression())
-  app.use((_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff')
-    res.setHeader('Referrer-Policy', 'same-origin')
-    res.setHeader('X-Frame-Options', 'DENY')
-    res.setHeader('Permissions-Policy', 'geolocation=(self), camera=(), microphone=()')
-    next()
-  })
   // After compression (it keeps the page as rendered), before the static files (no file lookup for a
   // cached page) and the origin check (every write, even a refused one, gives the writer fresh pages).
   if (options.cachedPages?.length) {
@@ -47,9 +50,12 @@ export function createHttpApp(build: ServerBuild, root = process.cwd(), options:
   app.all(
     '*',
     createRequestHandler({
-      build,
+      build: guardBuild(build),
       mode: env().NODE_ENV,
-      getLoadContext: (req) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown' }),
+      getLoadContext: (req, res) => ({
+        clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+        cspNonce: String(res.locals.cspNonce ?? ''),
+      }),
     }),
   )
   return app

@@ -154,3 +154,23 @@ export function stopMailWorker(): void {
   if (timer) clearInterval(timer)
   timer = undefined
 }
+
+/**
+ * A name someone typed, as it may appear in an e-mail the municipality sends (to any address): between
+ * quotes, on one line, at most 60 characters, and without links or web addresses, so a "name" such as
+ * "Uw DigiD verloopt: log in op http://…" cannot make our mail a phishing mail.
+ */
+export function mailName(name: string): string {
+  const cleaned = name
+    // eslint-disable-next-line no-control-regex -- control characters and line breaks are the point
+    .replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' ')
+    .replace(/\b[a-z][a-z0-9+.-]*:\/\/\S*/gi, '…')
+    .replace(/\b(?:mailto|javascript|data|tel|sms):\S*/gi, '…')
+    .replace(/\bwww\.\S*/gi, '…')
+    .replace(/\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b\S*/gi, '…')
+    .replace(/[<>"“”„]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 60)
+  return `“${cleaned || '…'}”`
+}

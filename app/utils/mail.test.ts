@@ -3,7 +3,10 @@ import nodemailer from 'nodemailer'
 import { eq, isNull, sql } from 'drizzle-orm'
 import { outboundEmails } from '~db/schema'
 import { getDatabase } from '~db/runtime'
-import { deliverDueEmails, queueEmail } from './mail.server'
+import { deliverDueEmails, mailName, queueEmail } from './mail.server'
+import { resetEnvForTests } from './env.server'
+import { loader as devMailLoader } from '~/routes/dev.mail._index'
+import { loader as devMailMessageLoader } from '~/routes/dev.mail.$id'
 import { startTestSmtp, type ReceivedMail } from '../../scripts/test-smtp'
 
 // A real SMTP server on this machine; `reject` makes it refuse the next messages.
@@ -57,5 +60,44 @@ describe('mail outbox', () => {
       .where(eq(outboundEmails.id, id))
     expect(await deliverDueEmails(20, transport())).toBe(1)
     expect(received.map((r) => r.to)).toEqual(['later@example.test'])
+  })
+})
+
+describe('names in outgoing mail', () => {
+  it('quotes a typed name and strips links, web addresses and line breaks', () => {
+    expect(mailName('Anna de Vries')).toBe('“Anna de Vries”')
+    expect(mailName('Uw DigiD verloopt: log in op http://evil.example/digid')).toBe('“Uw DigiD verloopt: log in op …”')
+    expect(mailName('Klik www.evil.example of evil.example/login')).toBe('“Klik … of …”')
+    expect(mailName('Anna\r\nBcc: iemand@example.test')).not.toMatch(/[\r\n]|example\.test/)
+    expect(mailName('x'.repeat(200))).toHaveLength(62)
+  })
+})
+
+describe('the development mailbox', () => {
+  it('is not there in production without SMTP unless DEV_MAILBOX=true says so', async () => {
+    const saved = { NODE_ENV: process.env.NODE_ENV, SMTP_URL: process.env.SMTP_URL, DEV_MAILBOX: process.env.DEV_MAILBOX }
+    const set = (values: Record<string, string | undefined>) => {
+      for (const [k, v] of Object.entries(values))
+        if (v === undefined) delete process.env[k]
+        else process.env[k] = v
+      resetEnvForTests()
+    }
+    const status = async (fn: () => Promise<unknown>) => {
+      try {
+        await fn()
+        return 200
+      } catch (thrown) {
+        return (thrown as Response).status
+      }
+    }
+    try {
+      set({ NODE_ENV: 'production', SMTP_URL: undefined, DEV_MAILBOX: undefined })
+      expect(await status(() => devMailLoader())).toBe(404)
+      expect(await status(() => devMailMessageLoader({ params: { id: '1' } } as never))).toBe(404)
+      set({ DEV_MAILBOX: 'true' })
+      expect(await status(() => devMailLoader())).toBe(200)
+    } finally {
+      set(saved)
+    }
   })
 })

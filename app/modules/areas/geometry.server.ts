@@ -47,7 +47,7 @@ export function shapeOf(
   let v = value as { type?: string; geometry?: unknown; features?: unknown[]; coordinates?: unknown }
   if (v?.type === 'FeatureCollection' && Array.isArray(v.features) && v.features.length === 1) v = v.features[0] as typeof v
   if (v?.type === 'Feature') v = v.geometry as typeof v
-  if (!v || typeof v.type !== 'string' || !(v.type in DEPTH)) return { ok: false, reason: 'alerts.error_geojson' }
+  if (!v || typeof v.type !== 'string' || !Object.hasOwn(DEPTH, v.type)) return { ok: false, reason: 'alerts.error_geojson' }
   const type = v.type as Kind
   if (!allowed.includes(type)) return { ok: false, reason: 'alerts.error_geometry_type' }
   const count = { n: 0 }

@@ -3,7 +3,7 @@ import { contactRequests, type ContactRequest, type ContactStatus } from '~db/sc
 import type { Queryable } from '~db/client'
 import { getDatabase } from '~db/runtime'
 import { audit } from '~/utils/audit.server'
-import { queueEmail } from '~/utils/mail.server'
+import { mailName, queueEmail } from '~/utils/mail.server'
 import { absoluteUrl } from '~/utils/url.server'
 import { translate, type Locale } from '~/utils/i18n'
 import type { CommandResult } from '~/auth/accounts.server'
@@ -90,7 +90,7 @@ export async function requestContact(
         kind: 'contact_request',
         subject: translate(context.locale, 'contact.mail_subject'),
         text: translate(context.locale, 'contact.mail_text', {
-          name: input.name,
+          name: mailName(input.name),
           days: RESPONSE_WORKING_DAYS,
           link: absoluteUrl(`/persoonlijk-contact/status/${token}`),
         }),

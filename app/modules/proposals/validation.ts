@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { MUNICIPALITY_BOUNDS } from '~/modules/areas/bounds'
+import { httpUrl } from '~/utils/links'
 
 /** Browser-safe: limits, choices and the zod schemas shared by the forms and the actions. */
 
@@ -130,7 +131,7 @@ export const answerSchema = z.object({
     .trim()
     .min(20, 'proposals.errors.reasons_required')
     .max(LIMITS.reasons, 'errors.too_long'),
-  link: z.union([z.string().trim().url('proposals.errors.link_invalid').max(LIMITS.link, 'errors.too_long'), z.literal('')]).optional(),
+  link: z.union([httpUrl('proposals.errors.link_invalid').pipe(z.string().max(LIMITS.link, 'errors.too_long')), z.literal('')]).optional(),
 })
 
 export const scopeSchema = z.object({
