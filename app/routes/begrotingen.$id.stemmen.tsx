@@ -3,7 +3,7 @@ import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useEffect, useState } from 'react'
 import { requireParticipant, withAssistedRecord } from '~/modules/assisted/assisted.server'
-import { castBallot, getBudget, ownBallot, projectsOf, voterStatus } from '~/modules/budgets/budgets.server'
+import { castBallot, getBudget, projectsOf, voterStatus } from '~/modules/budgets/budgets.server'
 import { budgetPermissions } from '~/modules/budgets/permissions'
 import { checkBallot, choiceFromForm, euro } from '~/modules/budgets/rules'
 import { useT, type MessageKey, type Params } from '~/utils/i18n'
@@ -19,8 +19,8 @@ async function load(request: Request, id: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { budget, actor } = await load(request, params.id)
   const projects = await projectsOf(budget.id)
+  // Whether this person voted, never what: a changeable ballot is reached only with its receipt.
   const status = await voterStatus(budget.id, actor.id)
-  const own = status?.canChange ? await ownBallot(budget.id, actor.id) : null
   return json({
     budget: {
       id: budget.id,
@@ -34,7 +34,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     projects: projects.map((p) => ({ id: p.id, title: p.title, description: p.description, cost: p.cost })),
     status,
-    own: own ? Object.fromEntries(own) : null,
   })
 }
 
@@ -75,6 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         points: Object.fromEntries(choice.points),
         channel: assisted ? 'paper' : 'online',
         enteredBy: assisted?.helperId ?? null,
+        receipt: String(formData.get('receipt') ?? ''),
       }),
     (r) => (r.ok ? { action: 'budget.ballot', itemKind: 'budget', itemId: String(budget.id) } : null),
   )
@@ -87,10 +87,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function Vote() {
   const t = useT()
-  const { budget, projects, status, own } = useLoaderData<typeof loader>()
+  const { budget, projects, status } = useLoaderData<typeof loader>()
   const actionData = useActionData<ActionData>()
   const navigation = useNavigation()
-  const initial: Record<string, number> = actionData && actionData.kind !== 'voted' ? actionData.selection : (own ?? {})
+  const initial: Record<string, number> = actionData && actionData.kind !== 'voted' ? actionData.selection : {}
   const [picked, setPicked] = useState<Record<string, number>>(initial)
   const [hydrated, setHydrated] = useState(false)
   // The live remaining budget takes over from the server's figure once the script runs.
@@ -201,6 +201,21 @@ export default function Vote() {
             )
           })}
         </fieldset>
+        {status?.canChange ? (
+          <div className="field narrow">
+            <label htmlFor="receipt">{t('budgets.change_receipt')}</label>
+            <p className="hint" id="receipt-hint">
+              {t('budgets.change_receipt_hint')}
+            </p>
+            <input
+              id="receipt"
+              name="receipt"
+              autoComplete="off"
+              aria-describedby="receipt-hint"
+              aria-invalid={error === 'budgets.cast_receipt_needed' || error === 'budgets.cast_receipt_wrong' ? true : undefined}
+            />
+          </div>
+        ) : null}
         <p aria-live="polite" data-testid="remaining">
           {budget.voteRule === 'cumulative'
             ? t('budgets.points_left', {

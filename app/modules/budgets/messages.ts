@@ -138,7 +138,11 @@ export const nl = {
   'budgets.flash_saved': 'De instellingen zijn opgeslagen.',
   'budgets.helper_hint': 'Kies een begroting om een papieren stembiljet in te voeren.',
   'budgets.vote_title': 'Stemmen: {title}',
-  'budgets.change_hint': 'Je hebt al gestemd. Je kunt je keuze hieronder veranderen tot het stemmen sluit.',
+  'budgets.change_hint':
+    'Je hebt al gestemd. Je kunt je keuze veranderen tot het stemmen sluit. Kies opnieuw en vul de code van je stembewijs in. Wij kunnen je keuze niet zien.',
+  'budgets.change_receipt': 'De code van je stembewijs',
+  'budgets.change_receipt_hint':
+    'Je kreeg deze code toen je stemde, bijvoorbeeld ABCD-EFGH-JKLM. Zonder de code kun je je stem niet veranderen.',
   'budgets.remaining': 'Nog over: {amount}',
   'budgets.over': 'Je zit {amount} boven het budget.',
   'budgets.points_left': 'Nog te verdelen: {left} punten',
@@ -150,7 +154,7 @@ export const nl = {
   'budgets.vote_changed': 'Je stem is veranderd. Je oude stembewijs geldt niet meer.',
   'budgets.receipt_is': 'Je stembewijs:',
   'budgets.receipt_hint':
-    'Schrijf deze code op: je ziet hem maar één keer. Met de code kun je later op de pagina van de begroting controleren dat je stem is meegeteld. Niemand kan met de code zien wat je koos.',
+    'Schrijf deze code op: je ziet hem maar één keer. Met de code kun je later op de pagina van de begroting controleren dat je stem is meegeteld. Zolang het stemmen open is, heb je de code ook nodig om je stem te veranderen. Niemand kan met de code zien wat je koos.',
   'budgets.error_empty': 'Kies minstens één project.',
   'budgets.error_unknown_project': 'Dit project staat niet op het stembiljet.',
   'budgets.error_over_budget':
@@ -158,10 +162,12 @@ export const nl = {
   'budgets.error_too_many': 'Je koos {count} projecten. Je mag er hoogstens {max} kiezen.',
   'budgets.error_too_few': 'Je koos {count} projecten. Kies er minstens {min}.',
   'budgets.error_too_many_points': 'Je gaf {count} punten. Je mag er hoogstens {max} verdelen.',
-  'budgets.cast_closed': 'Het stemmen is niet open.',
+  'budgets.cast_closed': 'Het stemmen is gesloten of nog niet begonnen. Je kunt nu niet stemmen.',
   'budgets.cast_not_found': 'Deze begroting bestaat niet.',
   'budgets.cast_already_voted': 'Er is al gestemd voor deze bewoner. Dat kan maar één keer.',
   'budgets.cast_voted_other_channel': 'Deze bewoner heeft al op een andere manier gestemd (online of op papier).',
+  'budgets.cast_receipt_needed': 'Vul de code van je stembewijs in. Alleen met die code kun je je stem veranderen.',
+  'budgets.cast_receipt_wrong': 'Deze code hoort niet bij jouw stem. Kijk of je de code goed hebt overgenomen.',
   'budgets.cast_no_person': 'We weten je adres of geboortejaar niet. Bevestig eerst je adres.',
   'budgets.error_area': 'Kies een wijk of buurt uit de lijst.',
   'budgets.error_max_required': 'Vul in hoeveel projecten iemand hoogstens mag kiezen.',
