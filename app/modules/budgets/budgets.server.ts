@@ -22,7 +22,15 @@ import type { CommandFailure, CommandResult } from '~/auth/accounts.server'
 import type { MessageKey, Params } from '~/utils/i18n'
 import { findAddress, rowsOf } from '~/modules/areas/queries.server'
 import { follow, followerIds, notify, recordPublication } from '~/modules/engagement/engagement.server'
-import { findItem, publishReportBack, registerItem, saveDeclaration, setItemStatus } from '~/modules/participation/queries.server'
+import {
+  declarationOf,
+  findItem,
+  publishReportBack,
+  registerItem,
+  saveDeclaration,
+  setItemStatus,
+} from '~/modules/participation/queries.server'
+import { count, declarationText } from './declaration'
 import { audit } from '~/utils/audit.server'
 import { tally, type Ballot, type TallyOutcome } from './tally'
 import { hashReceipt, newReceipt, openBallotSeal, sealBallotId } from './seal.server'
@@ -50,6 +58,8 @@ export interface BudgetInput {
   minScore: number | null
   minimumAge: number | null
   ballotsChangeable: boolean
+  /** A note staff add below the generated weighing declaration. */
+  declarationNote?: string | null
   phases: Partial<Record<BudgetPhase, { startsOn: string | null; endsOn: string | null }>>
 }
 
@@ -72,19 +82,7 @@ export async function createBudget(db: Queryable, actorId: string | null, input:
       opensAt: dateOf(phases.voting?.startsOn),
       closesAt: dateOf(phases.voting?.endsOn, true),
     })
-    await saveDeclaration(
-      tx,
-      item.id,
-      {
-        level: 'meebeslissen',
-        decidedBy: 'bewoners',
-        decisionExpectedOn: phases.result?.startsOn ?? null,
-        usedFor: `Bewoners kiezen samen welke projecten van het budget van ${euro(budget!.amount)} worden uitgevoerd. De gemeente voert de gekozen projecten uit.`,
-        bindingRule: { kind: 'most_votes', minimumParticipants: 1 },
-        reportBackBy: phases.result?.endsOn ?? addDays(phases.voting?.endsOn ?? today(), 42),
-      },
-      actorId,
-    )
+    await declare(tx, budget!, item.id, phases, actorId)
     return budget!
   })
 }
@@ -96,10 +94,14 @@ export async function updateBudget(db: Queryable, actorId: string, budgetId: num
     const { phases, ...fields } = input
     // Once voting has started, the rules of the ballot are fixed.
     const locked = ['voting', 'result', 'execution'].includes(current.phase)
-    const changes = locked ? { title: fields.title, description: fields.description } : fields
+    const changes = locked
+      ? { title: fields.title, description: fields.description, declarationNote: fields.declarationNote ?? null }
+      : { ...fields, declarationNote: fields.declarationNote ?? null }
     await tx.update(budgets).set(changes).where(eq(budgets.id, budgetId))
     await savePhases(tx, budgetId, phases)
     const item = await findItem({ kind: ITEM_KIND, itemId: String(budgetId) }, tx)
+    const [updated] = await tx.select().from(budgets).where(eq(budgets.id, budgetId))
+    if (item && updated) await declare(tx, updated, item.id, phases, actorId)
     await registerItem(tx, {
       kind: ITEM_KIND,
       itemId: String(budgetId),
@@ -112,6 +114,43 @@ export async function updateBudget(db: Queryable, actorId: string, budgetId: num
       closesAt: dateOf(phases.voting?.endsOn, true),
     })
     return { ok: true }
+  })
+}
+
+/**
+ * Writes the weighing declaration generated from the budget's own rules (declaration.ts), when it differs
+ * from the current one. No "binding rule" of the participation module: its "most votes" wording would
+ * contradict a count by equal shares; the generated text says how this budget counts.
+ */
+async function declare(tx: Queryable, budget: Budget, itemId: number, phases: BudgetInput['phases'], actorId: string | null) {
+  const area = budget.areaCode
+    ? rowsOf<{ name: string }>(await tx.execute(sql`select name from areas where code = ${budget.areaCode}`))[0]
+    : null
+  const usedFor = declarationText(budget, area?.name ?? null, budget.declarationNote)
+  const { current } = await declarationOf(itemId, tx)
+  if (current?.usedFor === usedFor && current.bindingRule === null) return
+  await saveDeclaration(
+    tx,
+    itemId,
+    {
+      level: 'meebeslissen',
+      decidedBy: 'bewoners',
+      decisionExpectedOn: phases.result?.startsOn ?? current?.decisionExpectedOn ?? null,
+      usedFor,
+      bindingRule: null,
+      reportBackBy: phases.result?.endsOn ?? current?.reportBackBy ?? addDays(phases.voting?.endsOn ?? today(), 42),
+    },
+    actorId,
+    current ? 'de regels van de begroting zijn aangepast' : undefined,
+  )
+}
+
+/** Brings a budget's weighing declaration in line with its rules (for budgets made before it was generated). */
+export async function refreshDeclaration(db: Queryable, budgetId: number): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [budget] = await tx.select().from(budgets).where(eq(budgets.id, budgetId))
+    const item = await findItem({ kind: ITEM_KIND, itemId: String(budgetId) }, tx)
+    if (budget && item) await declare(tx, budget, item.id, {}, null)
   })
 }
 
@@ -288,10 +327,17 @@ export async function submitIdea(
   authorId: string,
   budgetId: number,
   input: IdeaInput,
+  now = new Date(),
 ): Promise<CommandResult<{ id: number }>> {
   return db.transaction(async (tx) => {
     const [budget] = await tx.select().from(budgets).where(eq(budgets.id, budgetId)).for('share')
     if (!budget || budget.phase !== 'ideas') return fail('form', 'budgets.error_ideas_closed')
+    // Past the end date of the ideas phase, even in the seconds before the clock moves the budget on.
+    const [dates] = await tx
+      .select()
+      .from(budgetPhases)
+      .where(and(eq(budgetPhases.budgetId, budgetId), eq(budgetPhases.phase, 'ideas')))
+    if (dates?.endsOn && dutchDate(now) > dates.endsOn) return fail('form', 'budgets.error_ideas_closed')
     const [{ n }] = (await tx
       .select({ n: sql<number>`count(*)::int` })
       .from(budgetIdeas)
@@ -343,6 +389,9 @@ export async function reviewIdea(db: Queryable, actorId: string, ideaId: number,
   return db.transaction(async (tx) => {
     const [idea] = await tx.select().from(budgetIdeas).where(eq(budgetIdeas.id, ideaId)).for('update')
     if (!idea) return fail('form', 'budgets.error_not_found')
+    // The review ends when voting starts: the ballot is fixed then.
+    const [budget] = await tx.select({ phase: budgets.phase }).from(budgets).where(eq(budgets.id, idea.budgetId)).for('share')
+    if (!budget || ['voting', 'result', 'execution'].includes(budget.phase)) return fail('form', 'budgets.error_review_closed')
     if (review.decision === 'merge') {
       const [target] = await tx
         .select()
@@ -717,7 +766,7 @@ export async function closeVoting(db: Queryable, actorId: string | null, budgetI
           tx,
           item.id,
           {
-            summary: `${ballots.length} bewoners stemden. Er zijn ${selected.length} projecten gekozen, samen ${euro(result.outcome.totalCost)} van ${euro(budget.amount)}.`,
+            summary: `${count(ballots.length, 'bewoner stemde', 'bewoners stemden')}. ${selected.length === 1 ? 'Er is 1 project' : `Er zijn ${selected.length} projecten`} gekozen, samen ${euro(result.outcome.totalCost)} van ${euro(budget.amount)}.`,
             decision: `Gekozen: ${selected.map((p) => names.get(p.id)).join(', ') || 'geen projecten'}. De gemeente voert deze projecten uit; de voortgang staat op de pagina van de begroting.`,
           },
           publisher,
@@ -737,7 +786,7 @@ export async function closeVoting(db: Queryable, actorId: string | null, budgetI
       userIds: await followerIds(tx, ITEM_KIND, String(budgetId)),
       kind: 'budget_result',
       title: `De uitslag van "${budget.title}" is bekend`,
-      body: `Er zijn ${selected.length} projecten gekozen.`,
+      body: selected.length === 1 ? 'Er is 1 project gekozen.' : `Er zijn ${selected.length} projecten gekozen.`,
       href: href(budgetId),
       dedupeKey: `budget:${budgetId}:result`,
     })

@@ -172,7 +172,13 @@ export const en: Record<keyof typeof nl, string> = {
   'budgets.error_points_required': 'Enter the points per voter.',
   'budgets.error_threshold_required': 'Enter the minimum votes for this rule.',
   'budgets.error_location': 'This location is not in Groningen.',
-  'budgets.error_ideas_closed': 'Ideas cannot be sent in now.',
+  'budgets.error_review_closed': 'Reviewing has ended: voting has started and the ballot is fixed.',
+  'budgets.field_declaration_note': 'Addition to the weighing declaration (optional)',
+  'budgets.field_declaration_note_hint':
+    'We write the weighing declaration from the rules above. Here you can add something, for example where the ballot box is. Do not name another way of counting.',
+  'budgets.error_note_contradicts':
+    'This addition names another way of counting than the budget uses. Change the addition or the counting method.',
+  'budgets.error_ideas_closed': 'Ideas cannot be sent in now: the time for ideas has passed or has not started.',
   'budgets.error_too_many_ideas': 'You already sent 10 ideas for this budget.',
   'budgets.error_not_found': 'This does not exist.',
   'budgets.error_merge_target': 'Choose another idea to merge into.',

@@ -175,7 +175,13 @@ export const nl = {
   'budgets.error_points_required': 'Vul in hoeveel punten iedere stemmer krijgt.',
   'budgets.error_threshold_required': 'Vul het minimum aantal stemmen in voor deze telmethode.',
   'budgets.error_location': 'Deze plek ligt niet in de gemeente Groningen.',
-  'budgets.error_ideas_closed': 'Ideeën insturen kan nu niet.',
+  'budgets.error_review_closed': 'Beoordelen kan niet meer: het stemmen is begonnen en het stembiljet ligt vast.',
+  'budgets.field_declaration_note': 'Aanvulling op de weegverklaring (mag leeg)',
+  'budgets.field_declaration_note_hint':
+    'De weegverklaring maken we zelf uit de regels hierboven. Hier kun je iets toevoegen, bijvoorbeeld waar de stembus staat. Noem geen andere manier van tellen.',
+  'budgets.error_note_contradicts':
+    'Deze aanvulling noemt een andere manier van tellen dan de begroting gebruikt. Pas de aanvulling of de telmethode aan.',
+  'budgets.error_ideas_closed': 'Ideeën insturen kan nu niet: de tijd voor ideeën is voorbij of nog niet begonnen.',
   'budgets.error_too_many_ideas': 'Je hebt al 10 ideeën ingestuurd voor deze begroting.',
   'budgets.error_not_found': 'Dit bestaat niet (meer).',
   'budgets.error_merge_target': 'Kies een ander idee om mee samen te voegen.',
