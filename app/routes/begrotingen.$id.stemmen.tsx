@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { requireParticipant, withAssistedRecord } from '~/modules/assisted/assisted.server'
 import { castBallot, getBudget, projectsOf, voterStatus } from '~/modules/budgets/budgets.server'
 import { budgetPermissions } from '~/modules/budgets/permissions'
@@ -93,8 +93,22 @@ export default function Vote() {
   const initial: Record<string, number> = actionData && actionData.kind !== 'voted' ? actionData.selection : {}
   const [picked, setPicked] = useState<Record<string, number>>(initial)
   const [hydrated, setHydrated] = useState(false)
-  // The live remaining budget takes over from the server's figure once the script runs.
-  useEffect(() => setHydrated(true), [])
+  const formRef = useRef<HTMLFormElement>(null)
+  // The live remaining budget takes over from the server's figure once the script runs, starting from
+  // what the form holds then: boxes ticked (or points typed) before the script loaded count too.
+  useEffect(() => {
+    const form = formRef.current
+    if (form) {
+      const now: Record<string, number> = {}
+      for (const input of Array.from(form.querySelectorAll<HTMLInputElement>('input[name="project"]:checked'))) now[input.value] = 1
+      for (const input of Array.from(form.querySelectorAll<HTMLInputElement>('input[name^="points_"]'))) {
+        const points = Number(input.value) || 0
+        if (points > 0) now[input.name.slice('points_'.length)] = points
+      }
+      setPicked(now)
+    }
+    setHydrated(true)
+  }, [])
   const total = projects.reduce((sum, p) => sum + (picked[String(p.id)] ? p.cost : 0), 0)
   const pointsUsed = Object.values(picked).reduce((a, b) => a + b, 0)
 
@@ -147,7 +161,7 @@ export default function Vote() {
           {t(error, actionData && 'params' in actionData ? actionData.params : undefined)}
         </div>
       ) : null}
-      <Form method="post" noValidate>
+      <Form method="post" noValidate ref={formRef}>
         <fieldset>
           <legend>{t('budgets.projects')}</legend>
           {projects.map((p) => {

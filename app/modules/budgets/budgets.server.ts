@@ -790,7 +790,7 @@ export async function closeVoting(db: Queryable, actorId: string | null, budgetI
       href: href(budgetId),
       dedupeKey: `budget:${budgetId}:result`,
     })
-    if (actorId) await audit(tx, { actorId, action: 'budget.close', detail: { budgetId, ballots: ballots.length } })
+    await audit(tx, { actorId, action: 'budget.close', detail: { budgetId, ballots: ballots.length, byClock: !actorId } })
     return { ok: true }
   })
 }

@@ -113,9 +113,9 @@ describe('ballot rules', () => {
         [3, 1],
       ]),
     })
-    expect(!many.ok && translate('nl', many.error, many.params)).toBe('Je koos 3 projecten. Je mag er hoogstens 2 kiezen.')
+    expect(!many.ok && translate('nl', many.error, many.params)).toBe('Aantal gekozen projecten: 3. Je mag er hoogstens 2 kiezen.')
     const few = checkBallot(approval, costs, { points: new Map([[1, 1]]) })
-    expect(!few.ok && translate('nl', few.error, few.params)).toBe('Je koos 1 projecten. Kies er minstens 2.')
+    expect(!few.ok && translate('nl', few.error, few.params)).toBe('Aantal gekozen projecten: 1. Kies er minstens 2.')
   })
   it('refuses more points than a cumulative ballot has', () => {
     const cumulative = { ...rules, voteRule: 'cumulative' as const, points: 10 }

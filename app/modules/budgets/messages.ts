@@ -23,7 +23,7 @@ export const nl = {
   'budgets.voted_paper':
     'Je hebt al gestemd via een medewerker (met een papieren stembiljet, aan de balie of aan de telefoon). Online stemmen kan daarom niet meer.',
   'budgets.result': 'Uitslag',
-  'budgets.result_summary': '{ballots} bewoners stemden. Er zijn {count} projecten gekozen, samen {total} van het budget van {amount}.',
+  'budgets.result_summary': 'Aantal stemmen: {ballots}. Aantal gekozen projecten: {count}, samen {total} van het budget van {amount}.',
   'budgets.comparison':
     'Vergelijking: {mes} stemmers vonden de uitslag met gelijke delen beter, {greedy} stemmers de gewone telling. Daarom geldt {chosen}.',
   'budgets.comparison_greedy': 'de gewone telling op aantal stemmen',
@@ -145,8 +145,8 @@ export const nl = {
     'Je kreeg deze code toen je stemde, bijvoorbeeld ABCD-EFGH-JKLM. Zonder de code kun je je stem niet veranderen.',
   'budgets.remaining': 'Nog over: {amount}',
   'budgets.over': 'Je zit {amount} boven het budget.',
-  'budgets.points_left': 'Nog te verdelen: {left} punten',
-  'budgets.chosen_count': 'Gekozen: {count} projecten',
+  'budgets.points_left': 'Punten nog te verdelen: {left}',
+  'budgets.chosen_count': 'Aantal gekozen projecten: {count}',
   'budgets.calculate': 'Bereken',
   'budgets.cast': 'Stem uitbrengen',
   'budgets.voted_title': 'Je stem is ontvangen',
@@ -159,9 +159,9 @@ export const nl = {
   'budgets.error_unknown_project': 'Dit project staat niet op het stembiljet.',
   'budgets.error_over_budget':
     'Je keuze kost {total}. Dat is {over} meer dan het budget van {amount}. Haal een project weg en probeer het opnieuw.',
-  'budgets.error_too_many': 'Je koos {count} projecten. Je mag er hoogstens {max} kiezen.',
-  'budgets.error_too_few': 'Je koos {count} projecten. Kies er minstens {min}.',
-  'budgets.error_too_many_points': 'Je gaf {count} punten. Je mag er hoogstens {max} verdelen.',
+  'budgets.error_too_many': 'Aantal gekozen projecten: {count}. Je mag er hoogstens {max} kiezen.',
+  'budgets.error_too_few': 'Aantal gekozen projecten: {count}. Kies er minstens {min}.',
+  'budgets.error_too_many_points': 'Aantal gegeven punten: {count}. Je mag er hoogstens {max} verdelen.',
   'budgets.cast_closed': 'Het stemmen is gesloten of nog niet begonnen. Je kunt nu niet stemmen.',
   'budgets.cast_not_found': 'Deze begroting bestaat niet.',
   'budgets.cast_already_voted': 'Er is al gestemd voor deze bewoner. Dat kan maar één keer.',
