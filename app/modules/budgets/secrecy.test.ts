@@ -154,6 +154,12 @@ describe('ballot secrecy in storage', () => {
     ))
       ballotChoice.set(row.k, row.c)
     expect(ballotChoice.size).toBe(N)
+    // Nothing waits in the pool and no sealed link is left.
+    const [left] = rowsOf<{ pool: number; seals: number }>(
+      await db.execute(sql`select (select count(*) from budget_ballot_pool where budget_id = ${budget.id})::int as pool,
+        (select count(*) from budget_voters where budget_id = ${budget.id} and ballot_seal is not null)::int as seals`),
+    )
+    expect(left).toEqual({ pool: 0, seals: 0 })
     expect([...ballotChoice.values()].sort()).toEqual([...truth.values()].sort())
 
     const b = budget.id
