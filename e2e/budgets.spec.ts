@@ -141,6 +141,11 @@ test.describe('without JavaScript', () => {
     await expect(page.getByTestId('remaining')).toHaveText('Nog over: € 25.000')
     await page.getByRole('button', { name: 'Stem uitbrengen' }).click()
     await expect(page.getByRole('alert')).toHaveText('Vul de code van je stembewijs in. Alleen met die code kun je je stem veranderen.')
+    // A wrong code is refused, and what was typed stays in the field.
+    await page.getByLabel('De code van je stembewijs').fill('AAAA-BBBB-CCCC')
+    await page.getByRole('button', { name: 'Stem uitbrengen' }).click()
+    await expect(page.getByRole('alert')).toHaveText('Deze code hoort niet bij jouw stem. Kijk of je de code goed hebt overgenomen.')
+    await expect(page.getByLabel('De code van je stembewijs')).toHaveValue('AAAA-BBBB-CCCC')
     await page.getByLabel('De code van je stembewijs').fill(firstReceipt)
     await page.getByRole('button', { name: 'Stem uitbrengen' }).click()
     await expect(page.getByText('Je stem is veranderd.')).toBeVisible()

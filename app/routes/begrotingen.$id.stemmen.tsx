@@ -38,8 +38,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 type ActionData =
-  | { kind: 'calculated'; selection: Record<string, number>; total: number; error?: MessageKey; params?: Params }
-  | { kind: 'refused'; selection: Record<string, number>; total: number; error: MessageKey; params?: Params }
+  | { kind: 'calculated'; selection: Record<string, number>; total: number; error?: MessageKey; params?: Params; receipt?: string }
+  | { kind: 'refused'; selection: Record<string, number>; total: number; error: MessageKey; params?: Params; receipt?: string }
   | { kind: 'voted'; receipt: string; changed: boolean }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -52,16 +52,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const projects = await projectsOf(budget.id)
   const costs = new Map(projects.map((p) => [p.id, p.cost]))
   const check = checkBallot(budget, costs, choice)
+  // The typed receipt (to change a ballot) comes back with the page, like every other field.
+  const receipt = String(formData.get('receipt') ?? '').slice(0, 40)
   if (formData.get('intent') === 'calculate') {
     return json<ActionData>({
       kind: 'calculated',
       selection,
       total: check.total,
+      receipt,
       ...(check.ok ? {} : { error: check.error, params: check.params }),
     })
   }
   if (!check.ok)
-    return json<ActionData>({ kind: 'refused', selection, total: check.total, error: check.error, params: check.params }, { status: 400 })
+    return json<ActionData>(
+      { kind: 'refused', selection, total: check.total, error: check.error, params: check.params, receipt },
+      { status: 400 },
+    )
   // A ballot a helper enters is the budgets module's offline channel, entered by that helper: like a
   // paper ballot it is not changed online afterwards, and the one-per-person index refuses a second one.
   const result = await withAssistedRecord(
@@ -74,13 +80,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
         points: Object.fromEntries(choice.points),
         channel: assisted ? 'paper' : 'online',
         enteredBy: assisted?.helperId ?? null,
-        receipt: String(formData.get('receipt') ?? ''),
+        receipt,
       }),
     (r) => (r.ok ? { action: 'budget.ballot', itemKind: 'budget', itemId: String(budget.id) } : null),
   )
   if (!result.ok) {
     const error: MessageKey = result.error === 'invalid' ? (result.message as MessageKey) : (`budgets.cast_${result.error}` as MessageKey)
-    return json<ActionData>({ kind: 'refused', selection, total: check.total, error, params: result.params }, { status: 400 })
+    return json<ActionData>({ kind: 'refused', selection, total: check.total, error, params: result.params, receipt }, { status: 400 })
   }
   return json<ActionData>({ kind: 'voted', receipt: result.receipt, changed: result.changed })
 }
@@ -225,6 +231,7 @@ export default function Vote() {
               id="receipt"
               name="receipt"
               autoComplete="off"
+              defaultValue={actionData?.receipt ?? ''}
               aria-describedby="receipt-hint"
               aria-invalid={error === 'budgets.cast_receipt_needed' || error === 'budgets.cast_receipt_wrong' ? true : undefined}
             />
