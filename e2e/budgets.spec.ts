@@ -13,6 +13,8 @@ test.describe.configure({ mode: 'serial', timeout: 300_000 })
 const TITLE = 'Wijkbudget Centrum e2e'
 let budgetPath = ''
 let adminPath = ''
+/** The receipt of the resident's first ballot: the only key to change it. */
+let firstReceipt = ''
 
 async function logOut(page: Page) {
   await page.getByRole('button', { name: 'Uitloggen' }).click()
@@ -115,6 +117,7 @@ test('a verified resident of the wijk votes by knapsack, with the remaining budg
   await page.getByRole('button', { name: 'Stem uitbrengen' }).click()
   await expect(page.getByRole('heading', { name: 'Je stem is ontvangen' })).toBeVisible()
   await expect(page.getByTestId('receipt')).toHaveText(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/)
+  firstReceipt = (await page.getByTestId('receipt').textContent())!
   await expectAccessible(page)
 })
 
@@ -124,8 +127,10 @@ test.describe('without JavaScript', () => {
   test('the resident changes the vote with the Bereken button and the server-side check', async ({ page }) => {
     await logIn(page, 'geverifieerd@stem.example')
     await visit(page, `${budgetPath}/stemmen`)
-    await expect(page.getByText('Je hebt al gestemd. Je kunt je keuze hieronder veranderen')).toBeVisible()
-    await expect(page.getByLabel(/Speeltuin/)).toBeChecked()
+    await expect(page.getByText('Je hebt al gestemd. Je kunt je keuze veranderen tot het stemmen sluit.')).toBeVisible()
+    // The ballot is secret, also from the page: nothing is ticked; the receipt opens the way to change it.
+    await expect(page.getByLabel(/Speeltuin/)).not.toBeChecked()
+    await page.getByLabel(/Speeltuin/).check()
     await page.getByLabel(/Bankjes/).check()
     await page.getByRole('button', { name: 'Bereken' }).click()
     await expectAccessible(page)
@@ -134,6 +139,14 @@ test.describe('without JavaScript', () => {
     await page.getByLabel(/Speeltuin/).uncheck()
     await page.getByRole('button', { name: 'Bereken' }).click()
     await expect(page.getByTestId('remaining')).toHaveText('Nog over: € 25.000')
+    await page.getByRole('button', { name: 'Stem uitbrengen' }).click()
+    await expect(page.getByRole('alert')).toHaveText('Vul de code van je stembewijs in. Alleen met die code kun je je stem veranderen.')
+    // A wrong code is refused, and what was typed stays in the field.
+    await page.getByLabel('De code van je stembewijs').fill('AAAA-BBBB-CCCC')
+    await page.getByRole('button', { name: 'Stem uitbrengen' }).click()
+    await expect(page.getByRole('alert')).toHaveText('Deze code hoort niet bij jouw stem. Kijk of je de code goed hebt overgenomen.')
+    await expect(page.getByLabel('De code van je stembewijs')).toHaveValue('AAAA-BBBB-CCCC')
+    await page.getByLabel('De code van je stembewijs').fill(firstReceipt)
     await page.getByRole('button', { name: 'Stem uitbrengen' }).click()
     await expect(page.getByText('Je stem is veranderd.')).toBeVisible()
     const receipt = await page.getByTestId('receipt').textContent()

@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { requireParticipant, withAssistedRecord } from '~/modules/assisted/assisted.server'
-import { castBallot, getBudget, ownBallot, projectsOf, voterStatus } from '~/modules/budgets/budgets.server'
+import { castBallot, getBudget, projectsOf, voterStatus } from '~/modules/budgets/budgets.server'
 import { budgetPermissions } from '~/modules/budgets/permissions'
 import { checkBallot, choiceFromForm, euro } from '~/modules/budgets/rules'
 import { useT, type MessageKey, type Params } from '~/utils/i18n'
@@ -19,8 +19,8 @@ async function load(request: Request, id: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { budget, actor } = await load(request, params.id)
   const projects = await projectsOf(budget.id)
+  // Whether this person voted, never what: a changeable ballot is reached only with its receipt.
   const status = await voterStatus(budget.id, actor.id)
-  const own = status?.canChange ? await ownBallot(budget.id, actor.id) : null
   return json({
     budget: {
       id: budget.id,
@@ -34,13 +34,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     projects: projects.map((p) => ({ id: p.id, title: p.title, description: p.description, cost: p.cost })),
     status,
-    own: own ? Object.fromEntries(own) : null,
   })
 }
 
 type ActionData =
-  | { kind: 'calculated'; selection: Record<string, number>; total: number; error?: MessageKey; params?: Params }
-  | { kind: 'refused'; selection: Record<string, number>; total: number; error: MessageKey; params?: Params }
+  | { kind: 'calculated'; selection: Record<string, number>; total: number; error?: MessageKey; params?: Params; receipt?: string }
+  | { kind: 'refused'; selection: Record<string, number>; total: number; error: MessageKey; params?: Params; receipt?: string }
   | { kind: 'voted'; receipt: string; changed: boolean }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -53,16 +52,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const projects = await projectsOf(budget.id)
   const costs = new Map(projects.map((p) => [p.id, p.cost]))
   const check = checkBallot(budget, costs, choice)
+  // The typed receipt (to change a ballot) comes back with the page, like every other field.
+  const receipt = String(formData.get('receipt') ?? '').slice(0, 40)
   if (formData.get('intent') === 'calculate') {
     return json<ActionData>({
       kind: 'calculated',
       selection,
       total: check.total,
+      receipt,
       ...(check.ok ? {} : { error: check.error, params: check.params }),
     })
   }
   if (!check.ok)
-    return json<ActionData>({ kind: 'refused', selection, total: check.total, error: check.error, params: check.params }, { status: 400 })
+    return json<ActionData>(
+      { kind: 'refused', selection, total: check.total, error: check.error, params: check.params, receipt },
+      { status: 400 },
+    )
   // A ballot a helper enters is the budgets module's offline channel, entered by that helper: like a
   // paper ballot it is not changed online afterwards, and the one-per-person index refuses a second one.
   const result = await withAssistedRecord(
@@ -75,26 +80,41 @@ export async function action({ request, params }: ActionFunctionArgs) {
         points: Object.fromEntries(choice.points),
         channel: assisted ? 'paper' : 'online',
         enteredBy: assisted?.helperId ?? null,
+        receipt,
       }),
     (r) => (r.ok ? { action: 'budget.ballot', itemKind: 'budget', itemId: String(budget.id) } : null),
   )
   if (!result.ok) {
     const error: MessageKey = result.error === 'invalid' ? (result.message as MessageKey) : (`budgets.cast_${result.error}` as MessageKey)
-    return json<ActionData>({ kind: 'refused', selection, total: check.total, error, params: result.params }, { status: 400 })
+    return json<ActionData>({ kind: 'refused', selection, total: check.total, error, params: result.params, receipt }, { status: 400 })
   }
   return json<ActionData>({ kind: 'voted', receipt: result.receipt, changed: result.changed })
 }
 
 export default function Vote() {
   const t = useT()
-  const { budget, projects, status, own } = useLoaderData<typeof loader>()
+  const { budget, projects, status } = useLoaderData<typeof loader>()
   const actionData = useActionData<ActionData>()
   const navigation = useNavigation()
-  const initial: Record<string, number> = actionData && actionData.kind !== 'voted' ? actionData.selection : (own ?? {})
+  const initial: Record<string, number> = actionData && actionData.kind !== 'voted' ? actionData.selection : {}
   const [picked, setPicked] = useState<Record<string, number>>(initial)
   const [hydrated, setHydrated] = useState(false)
-  // The live remaining budget takes over from the server's figure once the script runs.
-  useEffect(() => setHydrated(true), [])
+  const formRef = useRef<HTMLFormElement>(null)
+  // The live remaining budget takes over from the server's figure once the script runs, starting from
+  // what the form holds then: boxes ticked (or points typed) before the script loaded count too.
+  useEffect(() => {
+    const form = formRef.current
+    if (form) {
+      const now: Record<string, number> = {}
+      for (const input of Array.from(form.querySelectorAll<HTMLInputElement>('input[name="project"]:checked'))) now[input.value] = 1
+      for (const input of Array.from(form.querySelectorAll<HTMLInputElement>('input[name^="points_"]'))) {
+        const points = Number(input.value) || 0
+        if (points > 0) now[input.name.slice('points_'.length)] = points
+      }
+      setPicked(now)
+    }
+    setHydrated(true)
+  }, [])
   const total = projects.reduce((sum, p) => sum + (picked[String(p.id)] ? p.cost : 0), 0)
   const pointsUsed = Object.values(picked).reduce((a, b) => a + b, 0)
 
@@ -147,7 +167,7 @@ export default function Vote() {
           {t(error, actionData && 'params' in actionData ? actionData.params : undefined)}
         </div>
       ) : null}
-      <Form method="post" noValidate>
+      <Form method="post" noValidate ref={formRef}>
         <fieldset>
           <legend>{t('budgets.projects')}</legend>
           {projects.map((p) => {
@@ -201,6 +221,22 @@ export default function Vote() {
             )
           })}
         </fieldset>
+        {status?.canChange ? (
+          <div className="field narrow">
+            <label htmlFor="receipt">{t('budgets.change_receipt')}</label>
+            <p className="hint" id="receipt-hint">
+              {t('budgets.change_receipt_hint')}
+            </p>
+            <input
+              id="receipt"
+              name="receipt"
+              autoComplete="off"
+              defaultValue={actionData?.receipt ?? ''}
+              aria-describedby="receipt-hint"
+              aria-invalid={error === 'budgets.cast_receipt_needed' || error === 'budgets.cast_receipt_wrong' ? true : undefined}
+            />
+          </div>
+        ) : null}
         <p aria-live="polite" data-testid="remaining">
           {budget.voteRule === 'cumulative'
             ? t('budgets.points_left', {

@@ -56,6 +56,7 @@ function settingsOf(view: NonNullable<Awaited<ReturnType<typeof publicBudget>>>)
     minScore: b.minScore?.toString() ?? '',
     minimumAge: b.minimumAge?.toString() ?? '',
     ballotsChangeable: b.ballotsChangeable ? 'yes' : 'no',
+    declarationNote: b.declarationNote ?? '',
   }
   for (const p of view.phases) {
     values[`${p.phase}Start`] = p.startsOn ?? ''
@@ -100,6 +101,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       minScore: d.minScore,
       minimumAge: d.minimumAge,
       ballotsChangeable: d.ballotsChangeable,
+      declarationNote: d.declarationNote,
       phases: phasesFromForm(d),
     })
     if (!result.ok) return json<Result>({ section: 'settings', ...failure(result, formData) }, { status: 400 })

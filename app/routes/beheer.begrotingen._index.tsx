@@ -44,6 +44,7 @@ export async function action({ request }: ActionFunctionArgs) {
     minScore: d.minScore,
     minimumAge: d.minimumAge,
     ballotsChangeable: d.ballotsChangeable,
+    declarationNote: d.declarationNote,
     phases: phasesFromForm(d),
   })
   return redirectWithFlash(request, `/beheer/begrotingen/${budget.id}`, 'budgets.flash_created')

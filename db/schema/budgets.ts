@@ -23,10 +23,12 @@ import { users } from './users'
  * Participatory budgets (burgerbegroting, wijkbudget): phases, ideas, projects, secret ballots and
  * execution milestones.
  *
- * Ballot secrecy: `budget_ballots` has no person in it and a random id. Who voted is in
- * `budget_voters` (one row per person per budget, whatever the channel). The voter → ballot link
- * (`budget_voters.ballot_id`) exists only while ballots may still change and is wiped when voting
- * closes; budgets whose ballots cannot change never store it.
+ * Ballot secrecy (decision 0102): `budget_ballots` has no person, no time and a random id. Who voted is in
+ * `budget_voters` (one row per person per budget, whatever the channel). A new ballot first waits in
+ * `budget_ballot_pool`; the clock moves the pool to `budget_ballots` in shuffled batches, and closing
+ * rewrites every ballot of the budget in a random order in one transaction. While a ballot may still
+ * change, the voter row holds the ballot id sealed under a key derived from the voter's receipt
+ * (`ballot_seal`); closing wipes it.
  */
 
 export const budgetVoteRule = pgEnum('budget_vote_rule', ['knapsack', 'approval', 'cumulative'])
@@ -68,6 +70,8 @@ export const budgets = pgTable(
     /** Set when voting closed and the tally ran; the stored result is in `result`. */
     closedAt: timestamp('closed_at', { withTimezone: true }),
     result: jsonb('result').$type<BudgetResult | null>(),
+    /** A note staff add below the generated weighing declaration (it never replaces it). */
+    declarationNote: text('declaration_note'),
     /** Where an imported budget came from (a Pabulib file name). */
     source: text('source'),
     createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
@@ -176,6 +180,23 @@ export const budgetBallots = pgTable(
   ],
 )
 
+/**
+ * Ballots waiting to be written to `budget_ballots` (by the clock, in shuffled batches, or at closing).
+ * No person and no time; `items` is the choice as `[projectId, points]` pairs in ballot order.
+ */
+export const budgetBallotPool = pgTable(
+  'budget_ballot_pool',
+  {
+    id: text('id').primaryKey(),
+    budgetId: bigint('budget_id', { mode: 'number' })
+      .notNull()
+      .references(() => budgets.id, { onDelete: 'cascade' }),
+    receiptHash: text('receipt_hash'),
+    items: jsonb('items').$type<[number, number][]>().notNull(),
+  },
+  (t) => [index('budget_ballot_pool_budget_idx').on(t.budgetId)],
+)
+
 export const budgetBallotItems = pgTable(
   'budget_ballot_items',
   {
@@ -210,8 +231,11 @@ export const budgetVoters = pgTable(
     personKey: text('person_key').notNull(),
     channel: voteChannel('channel').notNull(),
     enteredBy: text('entered_by').references(() => users.id, { onDelete: 'set null' }),
-    /** Only while ballots may change; removed at closing. */
-    ballotId: text('ballot_id').references(() => budgetBallots.id, { onDelete: 'set null' }),
+    /**
+     * Only while this online ballot may change: the ballot id, encrypted with a key derived from the
+     * voter's receipt code (see seal.server.ts). Without the receipt nobody can read it; wiped at closing.
+     */
+    ballotSeal: text('ballot_seal'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto'
 import { eq, sql } from 'drizzle-orm'
 import type { Database } from '../client'
 import { budgetBallotItems, budgetBallots, budgetIdeas, budgetMilestones, budgetProjects, budgets, users } from '../schema'
-import { addMilestone, closeVoting, createBudget, promoteIdea, reviewIdea, setPhase } from '../../app/modules/budgets/budgets.server'
+import {
+  addMilestone,
+  closeVoting,
+  createBudget,
+  promoteIdea,
+  refreshDeclaration,
+  reviewIdea,
+  setPhase,
+} from '../../app/modules/budgets/budgets.server'
 
 /*
  * Two fictional participatory budgets (the titles say so): Centrum in its voting phase, so the demo's
@@ -58,7 +66,10 @@ export async function seedBudgets(db: Database) {
     .select({ id: users.id })
     .from(users)
     .where(sql`lower(${users.email}) = 'bewoner@stem.example'`)
-  const existing = new Set((await db.select({ title: budgets.title }).from(budgets)).map((b) => b.title))
+  const seeded = await db.select({ id: budgets.id, title: budgets.title }).from(budgets)
+  const existing = new Set(seeded.map((b) => b.title))
+  // A demo made before the declaration was generated said a rule the budget does not use: bring it in line.
+  for (const b of seeded) if (b.title === VOTING_TITLE || b.title === FINISHED_TITLE) await refreshDeclaration(db, b.id)
 
   if (!existing.has(VOTING_TITLE)) {
     const budget = await createBudget(db, actorId, {
@@ -74,6 +85,7 @@ export async function seedBudgets(db: Database) {
       minScore: null,
       minimumAge: 12,
       ballotsChangeable: true,
+      declarationNote: 'Op papier stemmen kan ook, bij de balie van het Stadhuis.',
       phases: {
         information: { startsOn: isoDaysFromNow(-60), endsOn: isoDaysFromNow(-46) },
         ideas: { startsOn: isoDaysFromNow(-45), endsOn: isoDaysFromNow(-25) },

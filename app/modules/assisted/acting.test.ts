@@ -169,8 +169,8 @@ describe('a helper acting for a resident in every module', () => {
     expect(voted.status).toBe(200)
     expect(await voted.json()).toMatchObject({ kind: 'voted' })
     const voters = await db.select().from(budgetVoters).where(eq(budgetVoters.budgetId, budget.id))
-    expect(voters.map((v) => ({ userId: v.userId, channel: v.channel, enteredBy: v.enteredBy, ballotId: v.ballotId }))).toEqual([
-      { userId: residentId, channel: 'paper', enteredBy: helper.id, ballotId: null },
+    expect(voters.map((v) => ({ userId: v.userId, channel: v.channel, enteredBy: v.enteredBy, ballotSeal: v.ballotSeal }))).toEqual([
+      { userId: residentId, channel: 'paper', enteredBy: helper.id, ballotSeal: null },
     ])
 
     // Dossier and audit log, written with the input.

@@ -157,6 +157,14 @@ export function BudgetFields({
             { value: 'no', label: t('budgets.no') },
           ]}
         />
+        <Field
+          form={form}
+          name="declarationNote"
+          label="budgets.field_declaration_note"
+          hint="budgets.field_declaration_note_hint"
+          maxLength={LIMITS.declarationNote}
+          defaultValue={d('declarationNote')}
+        />
       </fieldset>
       <fieldset>
         <legend>{t('budgets.phases')}</legend>

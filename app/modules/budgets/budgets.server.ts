@@ -1,7 +1,8 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import { randomInt, randomUUID } from 'node:crypto'
 import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm'
 import {
   budgetBallotItems,
+  budgetBallotPool,
   budgetBallots,
   budgetIdeas,
   budgetMilestones,
@@ -19,11 +20,20 @@ import type { Queryable } from '~db/client'
 import { getDatabase } from '~db/runtime'
 import type { CommandFailure, CommandResult } from '~/auth/accounts.server'
 import type { MessageKey, Params } from '~/utils/i18n'
-import { findAddress } from '~/modules/areas/queries.server'
+import { findAddress, rowsOf } from '~/modules/areas/queries.server'
 import { follow, followerIds, notify, recordPublication } from '~/modules/engagement/engagement.server'
-import { findItem, publishReportBack, registerItem, saveDeclaration, setItemStatus } from '~/modules/participation/queries.server'
+import {
+  declarationOf,
+  findItem,
+  publishReportBack,
+  registerItem,
+  saveDeclaration,
+  setItemStatus,
+} from '~/modules/participation/queries.server'
+import { count, declarationText } from './declaration'
 import { audit } from '~/utils/audit.server'
 import { tally, type Ballot, type TallyOutcome } from './tally'
+import { hashReceipt, newReceipt, openBallotSeal, sealBallotId } from './seal.server'
 import { checkBallot, euro, type BallotChoice, type TallyMethod, type VoteRule } from './rules'
 
 /*
@@ -48,6 +58,8 @@ export interface BudgetInput {
   minScore: number | null
   minimumAge: number | null
   ballotsChangeable: boolean
+  /** A note staff add below the generated weighing declaration. */
+  declarationNote?: string | null
   phases: Partial<Record<BudgetPhase, { startsOn: string | null; endsOn: string | null }>>
 }
 
@@ -70,19 +82,7 @@ export async function createBudget(db: Queryable, actorId: string | null, input:
       opensAt: dateOf(phases.voting?.startsOn),
       closesAt: dateOf(phases.voting?.endsOn, true),
     })
-    await saveDeclaration(
-      tx,
-      item.id,
-      {
-        level: 'meebeslissen',
-        decidedBy: 'bewoners',
-        decisionExpectedOn: phases.result?.startsOn ?? null,
-        usedFor: `Bewoners kiezen samen welke projecten van het budget van ${euro(budget!.amount)} worden uitgevoerd. De gemeente voert de gekozen projecten uit.`,
-        bindingRule: { kind: 'most_votes', minimumParticipants: 1 },
-        reportBackBy: phases.result?.endsOn ?? addDays(phases.voting?.endsOn ?? today(), 42),
-      },
-      actorId,
-    )
+    await declare(tx, budget!, item.id, phases, actorId)
     return budget!
   })
 }
@@ -94,10 +94,14 @@ export async function updateBudget(db: Queryable, actorId: string, budgetId: num
     const { phases, ...fields } = input
     // Once voting has started, the rules of the ballot are fixed.
     const locked = ['voting', 'result', 'execution'].includes(current.phase)
-    const changes = locked ? { title: fields.title, description: fields.description } : fields
+    const changes = locked
+      ? { title: fields.title, description: fields.description, declarationNote: fields.declarationNote ?? null }
+      : { ...fields, declarationNote: fields.declarationNote ?? null }
     await tx.update(budgets).set(changes).where(eq(budgets.id, budgetId))
     await savePhases(tx, budgetId, phases)
     const item = await findItem({ kind: ITEM_KIND, itemId: String(budgetId) }, tx)
+    const [updated] = await tx.select().from(budgets).where(eq(budgets.id, budgetId))
+    if (item && updated) await declare(tx, updated, item.id, phases, actorId)
     await registerItem(tx, {
       kind: ITEM_KIND,
       itemId: String(budgetId),
@@ -113,6 +117,43 @@ export async function updateBudget(db: Queryable, actorId: string, budgetId: num
   })
 }
 
+/**
+ * Writes the weighing declaration generated from the budget's own rules (declaration.ts), when it differs
+ * from the current one. No "binding rule" of the participation module: its "most votes" wording would
+ * contradict a count by equal shares; the generated text says how this budget counts.
+ */
+async function declare(tx: Queryable, budget: Budget, itemId: number, phases: BudgetInput['phases'], actorId: string | null) {
+  const area = budget.areaCode
+    ? rowsOf<{ name: string }>(await tx.execute(sql`select name from areas where code = ${budget.areaCode}`))[0]
+    : null
+  const usedFor = declarationText(budget, area?.name ?? null, budget.declarationNote)
+  const { current } = await declarationOf(itemId, tx)
+  if (current?.usedFor === usedFor && current.bindingRule === null) return
+  await saveDeclaration(
+    tx,
+    itemId,
+    {
+      level: 'meebeslissen',
+      decidedBy: 'bewoners',
+      decisionExpectedOn: phases.result?.startsOn ?? current?.decisionExpectedOn ?? null,
+      usedFor,
+      bindingRule: null,
+      reportBackBy: phases.result?.endsOn ?? current?.reportBackBy ?? addDays(phases.voting?.endsOn ?? today(), 42),
+    },
+    actorId,
+    current ? 'de regels van de begroting zijn aangepast' : undefined,
+  )
+}
+
+/** Brings a budget's weighing declaration in line with its rules (for budgets made before it was generated). */
+export async function refreshDeclaration(db: Queryable, budgetId: number): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [budget] = await tx.select().from(budgets).where(eq(budgets.id, budgetId))
+    const item = await findItem({ kind: ITEM_KIND, itemId: String(budgetId) }, tx)
+    if (budget && item) await declare(tx, budget, item.id, {}, null)
+  })
+}
+
 async function savePhases(db: Queryable, budgetId: number, phases: BudgetInput['phases']) {
   for (const [phase, dates] of Object.entries(phases)) {
     if (!dates) continue
@@ -124,7 +165,7 @@ async function savePhases(db: Queryable, budgetId: number, phases: BudgetInput['
 }
 
 /** Moves a budget to its next phase. Closing voting runs the tally (see closeVoting). */
-export async function setPhase(db: Queryable, actorId: string, budgetId: number, phase: BudgetPhase): Promise<CommandResult> {
+export async function setPhase(db: Queryable, actorId: string | null, budgetId: number, phase: BudgetPhase): Promise<CommandResult> {
   if (phase === 'result') return closeVoting(db, actorId, budgetId)
   return db.transaction(async (tx) => {
     const [budget] = await tx.select().from(budgets).where(eq(budgets.id, budgetId)).for('update')
@@ -179,6 +220,70 @@ export async function setPhase(db: Queryable, actorId: string, budgetId: number,
   })
 }
 
+// ─── The clock ──────────────────────────────────────────────────────────────────────────────────
+
+const ORDER: BudgetPhase[] = ['information', 'ideas', 'review', 'voting', 'result', 'execution']
+
+/**
+ * The phase a budget should be in on this date by its phase dates, or null when the dates do not move it:
+ * a phase starts on its start date, the ideas phase gives way to the review after its end date, and
+ * voting closes after its end date (the tally runs then). Phases only move forward.
+ */
+export function phaseByDate(
+  current: BudgetPhase,
+  dates: { phase: BudgetPhase; startsOn: string | null; endsOn: string | null }[],
+  day: string,
+): BudgetPhase | null {
+  const at = ORDER.indexOf(current)
+  const of = new Map(dates.map((d) => [d.phase, d]))
+  const voting = of.get('voting')
+  if (current === 'voting') return voting?.endsOn && day > voting.endsOn ? 'result' : null
+  if (at > ORDER.indexOf('voting')) return null
+  let target: BudgetPhase | null = null
+  for (const phase of ['ideas', 'review', 'voting'] as const) {
+    const d = of.get(phase)
+    if (ORDER.indexOf(phase) <= at || !d?.startsOn || d.startsOn > day) continue
+    // A voting phase whose dates have passed entirely is not opened by the clock.
+    if (d.endsOn && d.endsOn < day) continue
+    target = phase
+  }
+  const ideas = of.get('ideas')
+  if (!target && current === 'ideas' && ideas?.endsOn && ideas.endsOn < day) target = 'review'
+  return target
+}
+
+/**
+ * The budgets' tick: moves every budget to the phase its dates say (nobody needs to visit), closes
+ * voting after its end date, and writes waiting ballots from the pool in shuffled batches.
+ */
+export async function budgetClock(now: Date, db: Queryable = getDatabase().db): Promise<void> {
+  const day = dutchDate(now)
+  const open = await db
+    .select({ id: budgets.id, phase: budgets.phase })
+    .from(budgets)
+    .where(inArray(budgets.phase, ['information', 'ideas', 'review', 'voting']))
+  const dates = open.length
+    ? await db
+        .select()
+        .from(budgetPhases)
+        .where(
+          inArray(
+            budgetPhases.budgetId,
+            open.map((b) => b.id),
+          ),
+        )
+    : []
+  for (const budget of open) {
+    const target = phaseByDate(
+      budget.phase,
+      dates.filter((d) => d.budgetId === budget.id),
+      day,
+    )
+    if (target) await setPhase(db, null, budget.id, target)
+    else if (budget.phase === 'voting') await flushBallotPool(db, budget.id)
+  }
+}
+
 // ─── Eligibility ────────────────────────────────────────────────────────────────────────────────
 
 export async function getBudget(id: number, db: Queryable = getDatabase().db) {
@@ -222,10 +327,17 @@ export async function submitIdea(
   authorId: string,
   budgetId: number,
   input: IdeaInput,
+  now = new Date(),
 ): Promise<CommandResult<{ id: number }>> {
   return db.transaction(async (tx) => {
     const [budget] = await tx.select().from(budgets).where(eq(budgets.id, budgetId)).for('share')
     if (!budget || budget.phase !== 'ideas') return fail('form', 'budgets.error_ideas_closed')
+    // Past the end date of the ideas phase, even in the seconds before the clock moves the budget on.
+    const [dates] = await tx
+      .select()
+      .from(budgetPhases)
+      .where(and(eq(budgetPhases.budgetId, budgetId), eq(budgetPhases.phase, 'ideas')))
+    if (dates?.endsOn && dutchDate(now) > dates.endsOn) return fail('form', 'budgets.error_ideas_closed')
     const [{ n }] = (await tx
       .select({ n: sql<number>`count(*)::int` })
       .from(budgetIdeas)
@@ -277,6 +389,9 @@ export async function reviewIdea(db: Queryable, actorId: string, ideaId: number,
   return db.transaction(async (tx) => {
     const [idea] = await tx.select().from(budgetIdeas).where(eq(budgetIdeas.id, ideaId)).for('update')
     if (!idea) return fail('form', 'budgets.error_not_found')
+    // The review ends when voting starts: the ballot is fixed then.
+    const [budget] = await tx.select({ phase: budgets.phase }).from(budgets).where(eq(budgets.id, idea.budgetId)).for('share')
+    if (!budget || ['voting', 'result', 'execution'].includes(budget.phase)) return fail('form', 'budgets.error_review_closed')
     if (review.decision === 'merge') {
       const [target] = await tx
         .select()
@@ -356,29 +471,22 @@ export interface CastInput {
   points?: Record<number, number>
   channel: 'online' | 'paper'
   enteredBy: string | null
+  /** To change an online ballot: the receipt of the ballot being replaced. */
+  receipt?: string
+  /** The clock (tests move it). */
+  now?: Date
 }
 
 export type CastResult =
   | { ok: true; receipt: string; changed: boolean }
   | {
       ok: false
-      error: 'closed' | 'not_found' | 'already_voted' | 'voted_other_channel' | 'no_person' | 'invalid'
+      error: 'closed' | 'not_found' | 'already_voted' | 'voted_other_channel' | 'no_person' | 'invalid' | 'receipt_needed' | 'receipt_wrong'
       message?: string
       params?: Record<string, string | number>
     }
 
-export function hashReceipt(code: string): string {
-  return createHash('sha256')
-    .update(code.replace(/[^A-Z0-9]/gi, '').toUpperCase())
-    .digest('hex')
-}
-
-function newReceipt(): string {
-  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
-  const bytes = randomBytes(12)
-  const chars = [...bytes].map((b) => alphabet[b % alphabet.length]).join('')
-  return `${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8, 12)}`
-}
+export { hashReceipt }
 
 export function personKey(addressId: number, birthYear: number): string {
   return `${addressId}:${birthYear}`
@@ -388,13 +496,22 @@ export function personKey(addressId: number, birthYear: number): string {
  * Records one ballot. One per person per budget across channels is enforced by the unique indexes of
  * `budget_voters`; concurrent ballots of one person serialise on that index (and on the voter row when
  * changing), and closing takes the budget row exclusively, so no ballot slips in while it tallies.
- * Call inside or outside a transaction; it opens its own (a savepoint when nested).
+ * The ballot itself goes to the pool (no person, no time), never straight to `budget_ballots`: the clock
+ * writes it there later in a shuffled batch (decision 0102). Changing an online ballot needs its receipt,
+ * the only key to the sealed link. Call inside or outside a transaction (a savepoint when nested).
  */
 export async function castBallot(db: Queryable, input: CastInput): Promise<CastResult> {
+  const now = input.now ?? new Date()
   return db.transaction(async (tx) => {
     const [budget] = await tx.select().from(budgets).where(eq(budgets.id, input.budgetId)).for('share')
     if (!budget) return { ok: false, error: 'not_found' }
     if (budget.phase !== 'voting') return { ok: false, error: 'closed' }
+    // Past its end date voting is closed, even in the seconds before the clock closes it.
+    const [dates] = await tx
+      .select()
+      .from(budgetPhases)
+      .where(and(eq(budgetPhases.budgetId, budget.id), eq(budgetPhases.phase, 'voting')))
+    if (dates?.endsOn && dutchDate(now) > dates.endsOn) return { ok: false, error: 'closed' }
     let person = input.person
     if (input.voterUserId) {
       const [user] = await tx
@@ -419,20 +536,23 @@ export async function castBallot(db: Queryable, input: CastInput): Promise<CastR
     if (!check.ok) return { ok: false, error: 'invalid', message: check.error, params: check.params }
 
     const key = personKey(person.addressId, person.birthYear)
+    const receipt = newReceipt()
+    const ballotId = randomUUID()
+    const sealed = budget.ballotsChangeable && input.channel === 'online' ? await sealBallotId(receipt, ballotId) : null
     const inserted = await tx
       .insert(budgetVoters)
-      .values({ budgetId: budget.id, userId: input.voterUserId, personKey: key, channel: input.channel, enteredBy: input.enteredBy })
+      .values({
+        budgetId: budget.id,
+        userId: input.voterUserId,
+        personKey: key,
+        channel: input.channel,
+        enteredBy: input.enteredBy,
+        ballotSeal: sealed,
+      })
       .onConflictDoNothing()
       .returning({ id: budgetVoters.id })
-    const receipt = newReceipt()
-    let ballotId: string
     let changed = false
-    if (inserted[0]) {
-      ballotId = randomUUID()
-      await tx.insert(budgetBallots).values({ id: ballotId, budgetId: budget.id, receiptHash: hashReceipt(receipt) })
-      if (budget.ballotsChangeable && input.channel === 'online')
-        await tx.update(budgetVoters).set({ ballotId }).where(eq(budgetVoters.id, inserted[0].id))
-    } else {
+    if (!inserted[0]) {
       const [voter] = await tx
         .select()
         .from(budgetVoters)
@@ -447,18 +567,22 @@ export async function castBallot(db: Queryable, input: CastInput): Promise<CastR
         .for('update')
       if (!voter) return { ok: false, error: 'already_voted' }
       if (voter.channel !== input.channel || voter.userId !== input.voterUserId) return { ok: false, error: 'voted_other_channel' }
-      if (!budget.ballotsChangeable || !voter.ballotId) return { ok: false, error: 'already_voted' }
-      ballotId = voter.ballotId
+      if (!budget.ballotsChangeable || !voter.ballotSeal) return { ok: false, error: 'already_voted' }
+      if (!input.receipt?.trim()) return { ok: false, error: 'receipt_needed' }
+      const oldId = await openBallotSeal(input.receipt, voter.ballotSeal)
+      if (!oldId) return { ok: false, error: 'receipt_wrong' }
+      // The old ballot is gone wherever it is (still in the pool, or already written by the clock).
+      await tx.delete(budgetBallotPool).where(eq(budgetBallotPool.id, oldId))
+      await tx.delete(budgetBallots).where(eq(budgetBallots.id, oldId))
+      await tx.update(budgetVoters).set({ ballotSeal: sealed }).where(eq(budgetVoters.id, voter.id))
       changed = true
-      await tx.delete(budgetBallotItems).where(eq(budgetBallotItems.ballotId, ballotId))
-      await tx
-        .update(budgetBallots)
-        .set({ receiptHash: hashReceipt(receipt) })
-        .where(eq(budgetBallots.id, ballotId))
     }
-    await tx
-      .insert(budgetBallotItems)
-      .values([...choice.points].map(([projectId, points], position) => ({ ballotId, projectId, points, position })))
+    await tx.insert(budgetBallotPool).values({
+      id: ballotId,
+      budgetId: budget.id,
+      receiptHash: hashReceipt(receipt),
+      items: [...choice.points],
+    })
     if (input.channel === 'paper') {
       await audit(tx, {
         actorId: input.enteredBy,
@@ -472,12 +596,61 @@ export async function castBallot(db: Queryable, input: CastInput): Promise<CastR
   })
 }
 
+/** The smallest batch the clock writes from the pool while voting is open (closing writes any rest). */
+export const POOL_BATCH = 20
+
+/**
+ * Writes waiting ballots from the pool to `budget_ballots` in a random order, in a transaction of their
+ * own. While voting is open only when at least `POOL_BATCH` wait (so a batch hides each ballot among
+ * that many); `all` writes whatever waits (at closing).
+ */
+export async function flushBallotPool(db: Queryable, budgetId: number, all = false): Promise<number> {
+  return db.transaction(async (tx) => {
+    const [budget] = await tx.select({ id: budgets.id }).from(budgets).where(eq(budgets.id, budgetId)).for('share')
+    if (!budget) return 0
+    const [{ n }] = (await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(budgetBallotPool)
+      .where(eq(budgetBallotPool.budgetId, budgetId))) as [{ n: number }]
+    if (n === 0 || (!all && n < POOL_BATCH)) return 0
+    const waiting = shuffle(await tx.delete(budgetBallotPool).where(eq(budgetBallotPool.budgetId, budgetId)).returning())
+    await writeBallots(
+      tx,
+      budgetId,
+      waiting.map((b) => ({ id: b.id, receiptHash: b.receiptHash, items: b.items })),
+    )
+    return waiting.length
+  })
+}
+
+async function writeBallots(
+  tx: Queryable,
+  budgetId: number,
+  ballots: { id: string; receiptHash: string | null; items: [number, number][] }[],
+) {
+  for (let i = 0; i < ballots.length; i += 500) {
+    const part = ballots.slice(i, i + 500)
+    await tx.insert(budgetBallots).values(part.map((b) => ({ id: b.id, budgetId, receiptHash: b.receiptHash })))
+    const items = part.flatMap((b) => b.items.map(([projectId, points], position) => ({ ballotId: b.id, projectId, points, position })))
+    if (items.length) await tx.insert(budgetBallotItems).values(items)
+  }
+}
+
+/** A uniformly random order (Fisher–Yates with the system's random source). */
+function shuffle<T>(list: T[]): T[] {
+  for (let i = list.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1)
+    ;[list[i], list[j]] = [list[j]!, list[i]!]
+  }
+  return list
+}
+
 /** Whether this person has voted, and how (never what). */
 export async function voterStatus(budgetId: number, userId: string, db: Queryable = getDatabase().db) {
   const [user] = await db.select({ addressId: users.addressId, birthYear: users.birthYear }).from(users).where(eq(users.id, userId))
   const key = user?.addressId && user.birthYear ? personKey(user.addressId, user.birthYear) : null
   const [voter] = await db
-    .select({ channel: budgetVoters.channel, canChange: isNotNull(budgetVoters.ballotId), userId: budgetVoters.userId })
+    .select({ channel: budgetVoters.channel, canChange: isNotNull(budgetVoters.ballotSeal), userId: budgetVoters.userId })
     .from(budgetVoters)
     .where(
       and(
@@ -488,23 +661,19 @@ export async function voterStatus(budgetId: number, userId: string, db: Queryabl
   return voter ? { channel: voter.channel, canChange: voter.canChange && voter.userId === userId } : null
 }
 
-/** The voter's own current choice, while the ballot can still change (only they see it). */
-export async function ownBallot(budgetId: number, userId: string, db: Queryable = getDatabase().db): Promise<Map<number, number> | null> {
-  const [voter] = await db
-    .select({ ballotId: budgetVoters.ballotId })
-    .from(budgetVoters)
-    .where(and(eq(budgetVoters.budgetId, budgetId), eq(budgetVoters.userId, userId)))
-  if (!voter?.ballotId) return null
-  const items = await db.select().from(budgetBallotItems).where(eq(budgetBallotItems.ballotId, voter.ballotId))
-  return new Map(items.map((i) => [i.projectId, i.points]))
-}
-
+/** Whether a receipt belongs to a ballot of this budget (waiting in the pool or written). */
 export async function checkReceipt(budgetId: number, code: string, db: Queryable = getDatabase().db): Promise<boolean> {
+  const hash = hashReceipt(code)
   const [row] = await db
     .select({ id: budgetBallots.id })
     .from(budgetBallots)
-    .where(and(eq(budgetBallots.budgetId, budgetId), eq(budgetBallots.receiptHash, hashReceipt(code))))
-  return !!row
+    .where(and(eq(budgetBallots.budgetId, budgetId), eq(budgetBallots.receiptHash, hash)))
+  if (row) return true
+  const [waiting] = await db
+    .select({ id: budgetBallotPool.id })
+    .from(budgetBallotPool)
+    .where(and(eq(budgetBallotPool.budgetId, budgetId), eq(budgetBallotPool.receiptHash, hash)))
+  return !!waiting
 }
 
 export async function findResident(
@@ -572,7 +741,11 @@ export async function closeVoting(db: Queryable, actorId: string | null, budgetI
     const [budget] = await tx.select().from(budgets).where(eq(budgets.id, budgetId)).for('update')
     if (!budget) return fail('form', 'budgets.error_not_found')
     if (budget.phase !== 'voting') return fail('phase', 'budgets.error_not_voting')
-    await tx.update(budgetVoters).set({ ballotId: null }).where(eq(budgetVoters.budgetId, budgetId))
+    // Secrecy (decision 0102): the pool is emptied, every ballot is written again in a random order
+    // with a new random id, all in this one transaction, and the sealed links are wiped.
+    await flushBallotPool(tx, budgetId, true)
+    await rewriteBallots(tx, budgetId)
+    await tx.update(budgetVoters).set({ ballotSeal: null }).where(eq(budgetVoters.budgetId, budgetId))
     const projects = await tx.select().from(budgetProjects).where(eq(budgetProjects.budgetId, budgetId))
     const ballots = await ballotsOf(tx, budgetId)
     const result = runTally(budget, projects, ballots)
@@ -580,21 +753,24 @@ export async function closeVoting(db: Queryable, actorId: string | null, budgetI
     await storeOutcome(tx, budget, result.outcome, ballots.length)
     const selected = result.outcome.perProject.filter((p) => p.selected)
     const item = await findItem({ kind: ITEM_KIND, itemId: String(budgetId) }, tx)
-    if (item && actorId) {
+    // Closed by the clock, the report-back is published in the name of the budget's owner.
+    const publisher = actorId ?? item?.ownerId ?? budget.createdBy
+    if (item) {
       await tx
         .update(participationItems)
         .set({ status: 'closed', closesAt: sql`least(coalesce(closes_at, now()), now())` })
         .where(eq(participationItems.id, item.id))
       const names = new Map(projects.map((p) => [String(p.id), p.title]))
-      await publishReportBack(
-        tx,
-        item.id,
-        {
-          summary: `${ballots.length} bewoners stemden. Er zijn ${selected.length} projecten gekozen, samen ${euro(result.outcome.totalCost)} van ${euro(budget.amount)}.`,
-          decision: `Gekozen: ${selected.map((p) => names.get(p.id)).join(', ') || 'geen projecten'}. De gemeente voert deze projecten uit; de voortgang staat op de pagina van de begroting.`,
-        },
-        actorId,
-      )
+      if (publisher)
+        await publishReportBack(
+          tx,
+          item.id,
+          {
+            summary: `${count(ballots.length, 'bewoner stemde', 'bewoners stemden')}. ${selected.length === 1 ? 'Er is 1 project' : `Er zijn ${selected.length} projecten`} gekozen, samen ${euro(result.outcome.totalCost)} van ${euro(budget.amount)}.`,
+            decision: `Gekozen: ${selected.map((p) => names.get(p.id)).join(', ') || 'geen projecten'}. De gemeente voert deze projecten uit; de voortgang staat op de pagina van de begroting.`,
+          },
+          publisher,
+        )
     }
     await recordPublication(tx, {
       itemKind: ITEM_KIND,
@@ -610,13 +786,32 @@ export async function closeVoting(db: Queryable, actorId: string | null, budgetI
       userIds: await followerIds(tx, ITEM_KIND, String(budgetId)),
       kind: 'budget_result',
       title: `De uitslag van "${budget.title}" is bekend`,
-      body: `Er zijn ${selected.length} projecten gekozen.`,
+      body: selected.length === 1 ? 'Er is 1 project gekozen.' : `Er zijn ${selected.length} projecten gekozen.`,
       href: href(budgetId),
       dedupeKey: `budget:${budgetId}:result`,
     })
-    if (actorId) await audit(tx, { actorId, action: 'budget.close', detail: { budgetId, ballots: ballots.length } })
+    await audit(tx, { actorId, action: 'budget.close', detail: { budgetId, ballots: ballots.length, byClock: !actorId } })
     return { ok: true }
   })
+}
+
+/** Writes every ballot of the budget again, in a random order and with new random ids (see closeVoting). */
+async function rewriteBallots(tx: Queryable, budgetId: number) {
+  const rows = await tx
+    .select({ id: budgetBallots.id, receiptHash: budgetBallots.receiptHash })
+    .from(budgetBallots)
+    .where(eq(budgetBallots.budgetId, budgetId))
+  const items = new Map((await ballotsOf(tx, budgetId)).map((b) => [b.ballotId, b.items]))
+  await tx.delete(budgetBallots).where(eq(budgetBallots.budgetId, budgetId))
+  await writeBallots(
+    tx,
+    budgetId,
+    shuffle(rows).map((b) => ({
+      id: randomUUID(),
+      receiptHash: b.receiptHash,
+      items: (items.get(b.id) ?? []).map((i) => [i.projectId, i.points] as [number, number]),
+    })),
+  )
 }
 
 export async function storeOutcome(tx: Queryable, budget: Budget, outcome: TallyOutcome, ballotCount: number) {
@@ -700,12 +895,13 @@ export async function milestonePhoto(milestoneId: number, db: Queryable = getDat
   return row?.photo ? Buffer.from(row.photo, 'base64') : null
 }
 
+/** Ballots received: written, and waiting in the pool. */
 export async function ballotCount(budgetId: number, db: Queryable = getDatabase().db) {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(budgetBallots)
-    .where(eq(budgetBallots.budgetId, budgetId))
-  return row?.n ?? 0
+  const rows = rowsOf<{ n: number }>(
+    await db.execute(sql`select (select count(*) from budget_ballots where budget_id = ${budgetId})::int
+      + (select count(*) from budget_ballot_pool where budget_id = ${budgetId})::int as n`),
+  )
+  return Number(rows[0]?.n ?? 0)
 }
 
 export async function projectsByIds(ids: number[], db: Queryable = getDatabase().db) {
@@ -720,7 +916,14 @@ function fail(field: string, key: MessageKey, params?: Params): CommandFailure {
 // ─── helpers ────────────────────────────────────────────────────────────────────────────────────
 
 function today(): string {
-  return new Date().toISOString().slice(0, 10)
+  return dutchDate(new Date())
+}
+
+const amsterdamDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' })
+
+/** The calendar date (YYYY-MM-DD) in the Netherlands at this moment. */
+export function dutchDate(now: Date): string {
+  return amsterdamDay.format(now)
 }
 
 function addDays(isoDate: string, days: number): string {

@@ -2,7 +2,7 @@ import { seedBudgets } from '~db/seeds/budgets'
 import type { ServerManifest } from '../types'
 import { eq } from 'drizzle-orm'
 import { budgetIdeas, budgets } from '~db/schema'
-import { getDatabase, listBudgets, publicBudget } from './budgets.server'
+import { budgetClock, getDatabase, listBudgets, publicBudget } from './budgets.server'
 import { exportPb } from './pabulib.server'
 
 const idParam = { name: 'id', in: 'path' as const, required: true, description: 'Budget id', schema: { type: 'integer' } }
@@ -84,6 +84,7 @@ async function detail(id: number) {
 export const budgetsServer: ServerManifest = {
   id: 'budgets',
   seed: { order: 70, run: seedBudgets },
+  ticks: [{ name: 'budgets.clock', run: (now) => budgetClock(now) }],
   // Residents' ideas can be flagged; a hidden idea shows the moderator's reason instead.
   moderation: [
     {

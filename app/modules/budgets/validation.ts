@@ -1,8 +1,17 @@
 import { z } from 'zod'
 import { addressSchema } from '~/auth/validation'
+import { noteContradicts } from './declaration'
 import { PHASES, TALLY_METHODS } from './rules'
 
-export const LIMITS = { title: 120, description: 4000, ideaBody: 2000, reason: 500, milestone: 1000, photoBytes: 5 * 1024 * 1024 }
+export const LIMITS = {
+  title: 120,
+  description: 4000,
+  ideaBody: 2000,
+  reason: 500,
+  milestone: 1000,
+  photoBytes: 5 * 1024 * 1024,
+  declarationNote: 300,
+}
 
 const text = (max: number, min = 0, required = 'errors.required') =>
   z
@@ -66,7 +75,14 @@ export const budgetSchema = z
       .string()
       .optional()
       .transform((v) => v === 'yes'),
+    declarationNote: text(LIMITS.declarationNote)
+      .optional()
+      .transform((v) => v || null),
     ...phaseDates,
+  })
+  .refine((v) => !v.declarationNote || !noteContradicts(v.declarationNote, v.tallyMethod, v.minScore), {
+    message: 'budgets.error_note_contradicts',
+    path: ['declarationNote'],
   })
   .refine((v) => v.voteRule !== 'approval' || v.maxProjects !== null, { message: 'budgets.error_max_required', path: ['maxProjects'] })
   .refine((v) => v.minProjects === null || v.maxProjects === null || v.minProjects <= v.maxProjects, {

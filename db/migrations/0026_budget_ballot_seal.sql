@@ -1,0 +1,1 @@
+ALTER TABLE "budget_voters" ADD COLUMN "ballot_seal" text;
