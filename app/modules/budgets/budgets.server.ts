@@ -21,7 +21,7 @@ import { getDatabase } from '~db/runtime'
 import type { CommandFailure, CommandResult } from '~/auth/accounts.server'
 import type { MessageKey, Params } from '~/utils/i18n'
 import { findAddress, rowsOf } from '~/modules/areas/queries.server'
-import { follow, followerIds, notify, recordPublication } from '~/modules/engagement/engagement.server'
+import { follow, followerIds, notify, recordPublication, type Text } from '~/modules/engagement/engagement.server'
 import {
   declarationOf,
   findItem,
@@ -412,20 +412,20 @@ export async function reviewIdea(db: Queryable, actorId: string, ideaId: number,
       })
       .where(eq(budgetIdeas.id, ideaId))
     if (idea.authorId) {
-      const body =
+      const body: Text =
         review.decision === 'feasible'
-          ? `Je idee kan worden uitgevoerd. De gemeente schat de kosten op ${euro(review.cost)}.`
+          ? { key: 'budgets.notice.idea_feasible', params: { cost: euro(review.cost) } }
           : review.decision === 'unfeasible'
-            ? `Je idee kan niet worden uitgevoerd. De reden: ${review.reason}`
-            : `Je idee is samengevoegd met een ander idee dat erop lijkt. ${review.reason}`
+            ? { key: 'budgets.notice.idea_unfeasible', params: { reason: review.reason } }
+            : { key: 'budgets.notice.idea_merged', params: { reason: review.reason } }
       await notify(tx, {
         userIds: [idea.authorId],
         kind: 'budget_idea_reviewed',
-        title: `Je idee "${idea.title}" is beoordeeld`,
+        title: { key: 'budgets.notice.idea_reviewed_title', params: { title: idea.title } },
         body,
         href: href(idea.budgetId),
         dedupeKey: `budget-idea:${ideaId}:${status}`,
-        emailSubject: 'Je idee is beoordeeld',
+        emailSubject: { key: 'budgets.notice.idea_reviewed_subject' },
       })
     }
     await audit(tx, { actorId, action: 'budget.idea_review', subjectUserId: idea.authorId, detail: { ideaId, status } })
@@ -785,8 +785,11 @@ export async function closeVoting(db: Queryable, actorId: string | null, budgetI
     await notify(tx, {
       userIds: await followerIds(tx, ITEM_KIND, String(budgetId)),
       kind: 'budget_result',
-      title: `De uitslag van "${budget.title}" is bekend`,
-      body: selected.length === 1 ? 'Er is 1 project gekozen.' : `Er zijn ${selected.length} projecten gekozen.`,
+      title: { key: 'budgets.notice.result_title', params: { title: budget.title } },
+      body:
+        selected.length === 1
+          ? { key: 'budgets.notice.result_one' }
+          : { key: 'budgets.notice.result_many', params: { n: selected.length } },
       href: href(budgetId),
       dedupeKey: `budget:${budgetId}:result`,
     })
@@ -862,11 +865,11 @@ export async function addMilestone(db: Queryable, actorId: string, budgetId: num
     await notify(tx, {
       userIds: await followerIds(tx, ITEM_KIND, String(budgetId)),
       kind: 'budget_milestone',
-      title: `Voortgang: ${project.title} (${input.progress}%)`,
+      title: { key: 'budgets.notice.milestone_title', params: { title: project.title, progress: input.progress } },
       body: input.text.slice(0, 300),
       href: `${href(budgetId)}#project-${project.id}`,
       dedupeKey: `budget-milestone:${milestone!.id}`,
-      emailSubject: `Voortgang: ${project.title}`,
+      emailSubject: { key: 'budgets.notice.milestone_subject', params: { title: project.title } },
     })
     await audit(tx, { actorId, action: 'budget.milestone', detail: { budgetId, projectId: project.id } })
     return { ok: true }
