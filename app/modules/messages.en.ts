@@ -7,6 +7,7 @@ import { en as assisted } from './assisted/messages.en'
 import { en as consultations } from './consultations/messages.en'
 import { en as alerts } from './alerts/messages.en'
 import { en as budgets } from './budgets/messages.en'
+import { en as dossier } from './dossier/messages.en'
 
 export const moduleMessagesEn = {
   ...engagement,
@@ -17,4 +18,5 @@ export const moduleMessagesEn = {
   ...consultations,
   ...alerts,
   ...budgets,
+  ...dossier,
 }

@@ -15,6 +15,7 @@ import { nl as assisted } from './assisted/messages'
 import { nl as consultations } from './consultations/messages'
 import { nl as alerts } from './alerts/messages'
 import { nl as budgets } from './budgets/messages'
+import { nl as dossier } from './dossier/messages'
 
 export const moduleMessages = {
   ...engagement,
@@ -25,4 +26,5 @@ export const moduleMessages = {
   ...consultations,
   ...alerts,
   ...budgets,
+  ...dossier,
 }

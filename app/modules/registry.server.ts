@@ -8,6 +8,7 @@ import { moderationServer } from './moderation/manifest.server'
 import { consultationsServer } from './consultations/manifest.server'
 import { alertsServer } from './alerts/manifest.server'
 import { assistedServer } from './assisted/manifest.server'
+import { contactServer } from './contact/manifest.server'
 
 export const serverModules: ServerManifest[] = [
   areasServer,
@@ -18,6 +19,7 @@ export const serverModules: ServerManifest[] = [
   alertsServer,
   budgetsServer,
   assistedServer,
+  contactServer,
 ]
 
 /** The banners every module wants on this person's pages now (types.ts PageBanner). */

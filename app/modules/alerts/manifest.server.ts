@@ -2,6 +2,7 @@ import type { ServerManifest } from '../types'
 import { absoluteUrl } from '~/utils/url.server'
 import { NOTICE_KINDS } from './deadline'
 import { getNotice, listNotices } from './notices.server'
+import { alertsDossier } from './dossier.server'
 
 const noticeSchema = {
   type: 'object',
@@ -57,6 +58,7 @@ function toApi(n: {
 /** Open data: the municipality's plan notices. Never a resident's place or reaction. */
 export const alertsServer: ServerManifest = {
   id: 'alerts',
+  dossier: alertsDossier,
   api: [
     {
       path: '/notices',

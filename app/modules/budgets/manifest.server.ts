@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm'
 import { budgetIdeas, budgets } from '~db/schema'
 import { getDatabase, listBudgets, publicBudget } from './budgets.server'
 import { exportPb } from './pabulib.server'
+import { budgetsDossier } from './dossier.server'
 
 const idParam = { name: 'id', in: 'path' as const, required: true, description: 'Budget id', schema: { type: 'integer' } }
 
@@ -82,6 +83,7 @@ async function detail(id: number) {
 
 export const budgetsServer: ServerManifest = {
   id: 'budgets',
+  dossier: budgetsDossier,
   // Residents' ideas can be flagged; a hidden idea shows the moderator's reason instead.
   moderation: [
     {
