@@ -9,6 +9,7 @@ import { consultationsServer } from './consultations/manifest.server'
 import { alertsServer } from './alerts/manifest.server'
 import { assistedServer } from './assisted/manifest.server'
 import { contactServer } from './contact/manifest.server'
+import { dossierServer } from './dossier/manifest.server'
 
 export const serverModules: ServerManifest[] = [
   areasServer,
@@ -20,6 +21,7 @@ export const serverModules: ServerManifest[] = [
   budgetsServer,
   assistedServer,
   contactServer,
+  dossierServer,
 ]
 
 /** The banners every module wants on this person's pages now (types.ts PageBanner). */

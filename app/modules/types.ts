@@ -140,9 +140,9 @@ export interface DossierSource {
   withdraw?: (userId: string, consentId: string) => Promise<boolean>
   /**
    * Account erasure, inside the erasing transaction: remove the person's personal data from this module's
-   * tables. What keeps a count or a public discussion whole stays, tied to the anonymised account.
+   * tables (`email`: their address, for rows kept without an account, such as a request made logged out). What keeps a count or a public discussion whole stays, tied to the anonymised account.
    */
-  erase?: (tx: Queryable, userId: string) => Promise<void>
+  erase?: (tx: Queryable, userId: string, email: string) => Promise<void>
   /** What erase keeps and why, for the page that asks to confirm; sentences. */
   keeps?: MessageKey[]
 }

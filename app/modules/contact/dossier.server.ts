@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm'
+import { eq, or, sql } from 'drizzle-orm'
 import { contactRequests } from '~db/schema'
 import type { MessageKey } from '~/utils/i18n'
 import type { DossierSource } from '../types'
@@ -20,7 +20,7 @@ export const contactDossier: DossierSource = {
       href: `/persoonlijk-contact/status/${c.token}`,
       row: { asked: c.createdAt.toISOString(), message: c.message, status: c.status, phone: c.phone, email: c.email },
     })),
-  erase: async (tx, userId) => {
-    await tx.delete(contactRequests).where(eq(contactRequests.userId, userId))
+  erase: async (tx, userId, email) => {
+    await tx.delete(contactRequests).where(or(eq(contactRequests.userId, userId), sql`lower(${contactRequests.email}) = lower(${email})`))
   },
 }

@@ -114,4 +114,28 @@ export const en: Record<keyof typeof nl, string> = {
   'dossier.keeps.consultations': 'Your consultation answers keep counting in the results, without your name.',
   'dossier.keeps.reactions':
     'Your reactions to notices stay with the municipality, with the receipt and without your name: the municipality must keep them. Attachments go.',
+  'dossier.erase_title': 'Delete my account',
+  'dossier.erase_lead': 'You can have your account deleted. That happens after {days} days. Until then you can still stop it.',
+  'dossier.erase_goes_title': 'What goes',
+  'dossier.erase_goes_1': 'Your e-mail address, name, password, birth year and address.',
+  'dossier.erase_goes_2': 'Your places for alerts, your notifications, what you follow and your consents.',
+  'dossier.erase_goes_3': 'Your requests for personal contact, what staff entered for you, and all e-mail we sent you.',
+  'dossier.erase_goes_4': 'Proposals you had not published yet (drafts).',
+  'dossier.erase_keeps_title': 'What stays, and why',
+  'dossier.erase_keeps_audit': 'Stem’s log keeps THAT an account was deleted, not whose.',
+  'dossier.erase_confirm': 'I understand what goes and what stays.',
+  'dossier.erase_confirm_required': 'Tick the box first to show that you understand.',
+  'dossier.erase_submit': 'Delete my account',
+  'dossier.erase_requested': 'Your account will be deleted. We sent you an e-mail with a link to stop it.',
+  'dossier.erase_pending': 'Your account will be deleted on {date}. Changed your mind?',
+  'dossier.erase_cancel_submit': 'Do not delete',
+  'dossier.erase_cancelled': 'Your account will not be deleted.',
+  'dossier.erase_cancel_title': 'Stop the deletion of your account',
+  'dossier.erase_cancel_lead': 'Your account will be deleted on {date}. Press the button if you no longer want that.',
+  'dossier.erase_mail_subject': 'Your Stem account will be deleted',
+  'dossier.erase_mail_text':
+    'Dear {name},\n\nYou asked to delete your Stem account. That happens on {date}.\n\nChanged your mind? Follow this link before that date:\n{link}\n\nYour support, votes and published contributions keep counting, without your name.\n\nStem van Groningen',
+  'dossier.retention_mail_subject': 'You have not used Stem for a long time',
+  'dossier.retention_mail_text':
+    'Dear {name},\n\nYou have not logged in to Stem for a long time. We keep your data no longer than needed, so we will delete your account on {date}.\n\nWant to keep it? Log in before that date, or follow this link:\n{link}\n\nStem van Groningen',
 }

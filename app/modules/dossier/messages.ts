@@ -114,4 +114,28 @@ export const nl = {
   'dossier.keeps.consultations': 'Je antwoorden bij inspraak blijven meetellen in de uitkomsten, zonder je naam.',
   'dossier.keeps.reactions':
     'Je reacties op bekendmakingen blijven bij de gemeente, met het ontvangstbewijs en zonder je naam: de gemeente moet ze bewaren. Bijlagen verdwijnen.',
+  'dossier.erase_title': 'Mijn account verwijderen',
+  'dossier.erase_lead': 'Je kunt je account laten verwijderen. Dat gebeurt na {days} dagen. Tot die tijd kun je het nog tegenhouden.',
+  'dossier.erase_goes_title': 'Wat verdwijnt',
+  'dossier.erase_goes_1': 'Je e-mailadres, je naam, je wachtwoord, je geboortejaar en je adres.',
+  'dossier.erase_goes_2': 'Je plekken voor meldingen, je meldingen, wat je volgt en je toestemmingen.',
+  'dossier.erase_goes_3': 'Je vragen om persoonlijk contact, wat medewerkers voor je invoerden, en alle e-mail die we je stuurden.',
+  'dossier.erase_goes_4': 'Initiatieven die je nog niet had geplaatst (concepten).',
+  'dossier.erase_keeps_title': 'Wat blijft, en waarom',
+  'dossier.erase_keeps_audit': 'In het logboek van Stem blijft staan dát er een account is verwijderd, niet van wie.',
+  'dossier.erase_confirm': 'Ik begrijp wat er verdwijnt en wat er blijft.',
+  'dossier.erase_confirm_required': 'Zet eerst een vinkje om te laten zien dat je het begrijpt.',
+  'dossier.erase_submit': 'Mijn account verwijderen',
+  'dossier.erase_requested': 'Je account wordt verwijderd. We hebben je een e-mail gestuurd met een link om het tegen te houden.',
+  'dossier.erase_pending': 'Je account wordt verwijderd op {date}. Wil je dat niet meer?',
+  'dossier.erase_cancel_submit': 'Niet verwijderen',
+  'dossier.erase_cancelled': 'Je account wordt niet verwijderd.',
+  'dossier.erase_cancel_title': 'Verwijderen van je account tegenhouden',
+  'dossier.erase_cancel_lead': 'Je account wordt verwijderd op {date}. Klik op de knop als je dat niet meer wilt.',
+  'dossier.erase_mail_subject': 'Je account op Stem wordt verwijderd',
+  'dossier.erase_mail_text':
+    'Beste {name},\n\nJe hebt gevraagd om je account op Stem te verwijderen. Dat gebeurt op {date}.\n\nWil je dat niet meer? Klik dan voor die datum op deze link:\n{link}\n\nJe steun, je stemmen en je geplaatste bijdragen blijven meetellen, zonder je naam.\n\nStem van Groningen',
+  'dossier.retention_mail_subject': 'Je hebt Stem lang niet gebruikt',
+  'dossier.retention_mail_text':
+    'Beste {name},\n\nJe hebt al lang niet ingelogd op Stem. We bewaren je gegevens niet langer dan nodig. Daarom verwijderen we je account op {date}.\n\nWil je je account houden? Log dan voor die datum in, of klik op deze link:\n{link}\n\nStem van Groningen',
 } as const
