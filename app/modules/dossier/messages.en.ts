@@ -138,4 +138,17 @@ export const en: Record<keyof typeof nl, string> = {
   'dossier.retention_mail_subject': 'You have not used Stem for a long time',
   'dossier.retention_mail_text':
     'Dear {name},\n\nYou have not logged in to Stem for a long time. We keep your data no longer than needed, so we will delete your account on {date}.\n\nWant to keep it? Log in before that date, or follow this link:\n{link}\n\nStem van Groningen',
+  'dossier.export_title': 'Download my data',
+  'dossier.export_lead':
+    'You can download everything in your dossier: one file (ZIP) with everything as JSON, and a table (CSV) per kind that opens in a spreadsheet.',
+  'dossier.export_how':
+    'We prepare the file for you. That may take a while. You get an e-mail with a link. The link works for {days} days and only when you are logged in.',
+  'dossier.export_submit': 'Prepare my data',
+  'dossier.export_requested': 'We are preparing your data. You get an e-mail when the file is ready.',
+  'dossier.export_pending': 'We are preparing your data (asked on {date}). You get an e-mail when it is ready.',
+  'dossier.export_ready': 'Your file is ready until {date}. The link is in the e-mail we sent you.',
+  'dossier.export_gone': 'This link does not work (any more). Ask for your data again on the page Download my data.',
+  'dossier.export_mail_subject': 'Your data from Stem is ready',
+  'dossier.export_mail_text':
+    'Dear {name},\n\nYour data from Stem is ready. Download it with this link (log in first):\n{link}\n\nThe link works until {date}. After that we delete the file.\n\nStem van Groningen',
 }

@@ -138,4 +138,17 @@ export const nl = {
   'dossier.retention_mail_subject': 'Je hebt Stem lang niet gebruikt',
   'dossier.retention_mail_text':
     'Beste {name},\n\nJe hebt al lang niet ingelogd op Stem. We bewaren je gegevens niet langer dan nodig. Daarom verwijderen we je account op {date}.\n\nWil je je account houden? Log dan voor die datum in, of klik op deze link:\n{link}\n\nStem van Groningen',
+  'dossier.export_title': 'Mijn gegevens downloaden',
+  'dossier.export_lead':
+    'Je kunt alles uit je dossier downloaden: één bestand (ZIP) met alles als JSON, en per soort een tabel (CSV) die je in een rekenprogramma opent.',
+  'dossier.export_how':
+    'We maken het bestand voor je klaar. Dat kan even duren. Je krijgt een e-mail met een link. De link werkt {days} dagen en alleen als je bent ingelogd.',
+  'dossier.export_submit': 'Mijn gegevens klaarmaken',
+  'dossier.export_requested': 'We maken je gegevens klaar. Je krijgt een e-mail als het bestand klaar is.',
+  'dossier.export_pending': 'We zijn je gegevens aan het klaarmaken (gevraagd op {date}). Je krijgt een e-mail als het klaar is.',
+  'dossier.export_ready': 'Je bestand staat klaar tot {date}. De link staat in de e-mail die we je stuurden.',
+  'dossier.export_gone': 'Deze link werkt niet (meer). Vraag je gegevens opnieuw aan op de pagina Mijn gegevens downloaden.',
+  'dossier.export_mail_subject': 'Je gegevens van Stem staan klaar',
+  'dossier.export_mail_text':
+    'Beste {name},\n\nJe gegevens van Stem staan klaar. Download ze met deze link (log eerst in):\n{link}\n\nDe link werkt tot {date}. Daarna verwijderen we het bestand.\n\nStem van Groningen',
 } as const

@@ -28,6 +28,15 @@ export const routeCases: ModuleRouteCases = {
       body: { intent: 'request' },
       expect: loggedIn('bad_request'),
     },
+    { route: 'mijn.gegevens', method: 'GET', path: '/mijn/gegevens', expect: loggedIn('ok') },
+    { route: 'mijn.gegevens', method: 'POST', path: '/mijn/gegevens', body: {}, expect: loggedIn('redirect') },
+    {
+      route: 'mijn.gegevens_.download.$token',
+      method: 'GET',
+      path: '/mijn/gegevens/download/vals',
+      params: { token: 'vals' },
+      expect: loggedIn('not_found'),
+    },
     {
       route: 'account-verwijderen.annuleren.$token',
       method: 'GET',
