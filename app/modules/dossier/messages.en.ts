@@ -151,4 +151,63 @@ export const en: Record<keyof typeof nl, string> = {
   'dossier.export_mail_subject': 'Your data from Stem is ready',
   'dossier.export_mail_text':
     'Dear {name},\n\nYour data from Stem is ready. Download it with this link (log in first):\n{link}\n\nThe link works until {date}. After that we delete the file.\n\nStem van Groningen',
+  'dossier.footer_privacy': 'Privacy',
+  'dossier.footer_accessibility': 'Accessibility',
+  'dossier.privacy_title': 'Privacy statement',
+  'dossier.privacy_lead':
+    'On Stem you take part in decisions of the municipality of Groningen. For that we need some of your data. Here you read which, why, how long we keep it and what your rights are.',
+  'dossier.privacy_who_title': 'Who is responsible?',
+  'dossier.privacy_who': 'The municipality of Groningen is responsible for your data on Stem.',
+  'dossier.privacy_what_title': 'Which data and why',
+  'dossier.privacy_what_account': 'Your e-mail address, name and password (encrypted): to log in and to send you messages.',
+  'dossier.privacy_what_residence':
+    'Your address and birth year, if you have them checked: to know whether you may take part in a wijk and are old enough. With your input we keep only your wijk.',
+  'dossier.privacy_what_participation':
+    'What you do: proposals, support, comments, consultation answers, ideas and THAT you voted. How you voted is never kept with your name.',
+  'dossier.privacy_what_places': 'Places you want alerts about, only with your consent.',
+  'dossier.privacy_what_contact': 'Your request for personal contact, with your phone number or e-mail address if you give them.',
+  'dossier.privacy_what_helpers': 'What a staff member at the desk or on the phone enters for you, only with your consent.',
+  'dossier.privacy_what_access': 'Which staff member viewed or changed your data, and why. You see this yourself in your dossier.',
+  'dossier.privacy_basis':
+    'We use your data for a task in the public interest: letting residents take part (article 6(1)(e) GDPR). For alerts and help from staff we ask your consent (article 6(1)(a) GDPR).',
+  'dossier.privacy_howlong_title': 'How long we keep data',
+  'dossier.privacy_howlong_inactive':
+    'An account not logged in to for {days} days: we send you an e-mail and delete the account {warning} days later, unless you log in.',
+  'dossier.privacy_howlong_contact': 'An answered or closed request for contact: {days} days.',
+  'dossier.privacy_howlong_attachments': 'Attachments to a reaction to a notice: {days} days.',
+  'dossier.privacy_howlong_audit': 'The log of who viewed your data: {days} days.',
+  'dossier.privacy_howlong_exports': 'A download of your data: {days} days.',
+  'dossier.privacy_rights_title': 'Your rights',
+  'dossier.privacy_rights_see': 'See: your dossier shows everything Stem knows about you.',
+  'dossier.privacy_rights_take': 'Take: download all your data in one file.',
+  'dossier.privacy_rights_consent': 'Withdraw consent: one click per consent.',
+  'dossier.privacy_rights_erase': 'Erase: your account is deleted after {days} days. What counts stays, without your name.',
+  'dossier.privacy_rights_correct': 'Correct or object: contact the data protection officer.',
+  'dossier.privacy_rights_complain': 'Complain: to the Dutch Data Protection Authority (autoriteitpersoonsgegevens.nl).',
+  'dossier.privacy_contact_title': 'Contact',
+  'dossier.privacy_contact': 'Questions about your data? E-mail {name}: {email}.',
+  'dossier.a11y_title': 'Accessibility statement',
+  'dossier.a11y_lead':
+    'The municipality of Groningen wants everyone to be able to use Stem, also with a disability. This statement follows the Dutch government model (digitoegankelijk.nl).',
+  'dossier.a11y_scope_title': 'Which website is this about?',
+  'dossier.a11y_scope':
+    'This statement is about Stem, the participation platform of the municipality of Groningen (all pages at this address).',
+  'dossier.a11y_status_title': 'Status',
+  'dossier.a11y_status':
+    'Stem partially meets the requirements (WCAG 2.1 level A and AA). An audit by an independent expert has not been done yet. Below is what we do check and what we do not do well yet.',
+  'dossier.a11y_evidence_title': 'How we check',
+  'dossier.a11y_evidence':
+    'With every new version automated tests go through the site as a resident does: writing a proposal, supporting, giving views, voting, setting alerts, help at the desk and this dossier. On every page they visit, the axe-core program checks all WCAG 2.1 A and AA rules. One violation fails the test, and a version only goes online when all tests pass. The pages also work without JavaScript; that is tested too.',
+  'dossier.a11y_evidence_result': 'Outcome of the last full test run: 0 violations on all pages visited.',
+  'dossier.a11y_exceptions_title': 'Known exceptions',
+  'dossier.a11y_exception_maps':
+    'Maps: pointing at a place on the map or drawing an area does not work with the keyboard alone. You can always choose an address or a wijk instead.',
+  'dossier.a11y_exception_pdf':
+    'PDF documents added by residents or the municipality are not always accessible. Ask for an accessible version through personal contact.',
+  'dossier.a11y_exception_automatic':
+    'Automated tests do not find everything: about half of the requirements need a person to check. That audit is planned.',
+  'dossier.a11y_feedback_title': 'Something does not work for you?',
+  'dossier.a11y_feedback': 'Let us know through personal contact (at the bottom of every page). You get an answer within two working days.',
+  'dossier.a11y_enforcement_title': 'Not happy with our answer?',
+  'dossier.a11y_enforcement': 'Then you can complain to the National Ombudsman (nationaleombudsman.nl).',
 }

@@ -151,4 +151,63 @@ export const nl = {
   'dossier.export_mail_subject': 'Je gegevens van Stem staan klaar',
   'dossier.export_mail_text':
     'Beste {name},\n\nJe gegevens van Stem staan klaar. Download ze met deze link (log eerst in):\n{link}\n\nDe link werkt tot {date}. Daarna verwijderen we het bestand.\n\nStem van Groningen',
+  'dossier.footer_privacy': 'Privacy',
+  'dossier.footer_accessibility': 'Toegankelijkheid',
+  'dossier.privacy_title': 'Privacyverklaring',
+  'dossier.privacy_lead':
+    'Op Stem praat je mee met de gemeente Groningen. Daarvoor hebben we een paar gegevens van je nodig. Hier lees je welke, waarom, hoe lang we ze bewaren en wat je rechten zijn.',
+  'dossier.privacy_who_title': 'Wie is verantwoordelijk?',
+  'dossier.privacy_who': 'De gemeente Groningen is verantwoordelijk voor je gegevens op Stem.',
+  'dossier.privacy_what_title': 'Welke gegevens en waarom',
+  'dossier.privacy_what_account': 'Je e-mailadres, naam en wachtwoord (versleuteld): om in te loggen en je berichten te sturen.',
+  'dossier.privacy_what_residence':
+    'Je adres en geboortejaar, als je die laat controleren: om te weten of je in een wijk mag meedoen en oud genoeg bent. Bij je inbreng bewaren we alleen je wijk.',
+  'dossier.privacy_what_participation':
+    'Wat je doet: initiatieven, steun, reacties, antwoorden bij inspraak, ideeën en dát je stemde. Hoe je stemde, bewaren we nooit bij je naam.',
+  'dossier.privacy_what_places': 'Plekken waarover je meldingen wilt, alleen met je toestemming.',
+  'dossier.privacy_what_contact': 'Je vraag om persoonlijk contact, met je telefoonnummer of e-mailadres als je die geeft.',
+  'dossier.privacy_what_helpers': 'Wat een medewerker aan de balie of de telefoon voor je invoert, alleen met je toestemming.',
+  'dossier.privacy_what_access': 'Welke medewerker je gegevens bekeek of veranderde, met de reden. Dat zie je zelf in je dossier.',
+  'dossier.privacy_basis':
+    'We gebruiken je gegevens voor een taak van algemeen belang: inwoners laten meepraten (artikel 6 lid 1e AVG). Voor meldingen en hulp van een medewerker vragen we je toestemming (artikel 6 lid 1a AVG).',
+  'dossier.privacy_howlong_title': 'Hoe lang we gegevens bewaren',
+  'dossier.privacy_howlong_inactive':
+    'Een account waarmee {days} dagen niet is ingelogd: we sturen je een e-mail en verwijderen het account {warning} dagen later, tenzij je inlogt.',
+  'dossier.privacy_howlong_contact': 'Een beantwoorde of afgesloten vraag om contact: {days} dagen.',
+  'dossier.privacy_howlong_attachments': 'Bijlagen bij een reactie op een bekendmaking: {days} dagen.',
+  'dossier.privacy_howlong_audit': 'Het logboek van wie je gegevens bekeek: {days} dagen.',
+  'dossier.privacy_howlong_exports': 'Een download van je gegevens: {days} dagen.',
+  'dossier.privacy_rights_title': 'Je rechten',
+  'dossier.privacy_rights_see': 'Inzien: in je dossier staat alles wat Stem over je weet.',
+  'dossier.privacy_rights_take': 'Meenemen: download al je gegevens in één bestand.',
+  'dossier.privacy_rights_consent': 'Toestemming intrekken: met één klik per toestemming.',
+  'dossier.privacy_rights_erase': 'Verwijderen: je account wordt na {days} dagen verwijderd. Wat meetelt, blijft zonder je naam.',
+  'dossier.privacy_rights_correct': 'Verbeteren of bezwaar maken: neem contact op met de functionaris gegevensbescherming.',
+  'dossier.privacy_rights_complain': 'Klagen: bij de Autoriteit Persoonsgegevens (autoriteitpersoonsgegevens.nl).',
+  'dossier.privacy_contact_title': 'Contact',
+  'dossier.privacy_contact': 'Vragen over je gegevens? Mail {name}: {email}.',
+  'dossier.a11y_title': 'Toegankelijkheidsverklaring',
+  'dossier.a11y_lead':
+    'De gemeente Groningen wil dat iedereen Stem kan gebruiken, ook met een beperking. Deze verklaring volgt het model van de Nederlandse overheid (digitoegankelijk.nl).',
+  'dossier.a11y_scope_title': 'Over welke website gaat dit?',
+  'dossier.a11y_scope':
+    'Deze verklaring gaat over Stem, het platform van de gemeente Groningen om mee te praten (alle pagina’s op dit adres).',
+  'dossier.a11y_status_title': 'Stand van zaken',
+  'dossier.a11y_status':
+    'Stem voldoet gedeeltelijk aan de eisen (WCAG 2.1 niveau A en AA). Een onderzoek door een onafhankelijke deskundige is nog niet gedaan. Hieronder staat wat we wel controleren en wat we nog niet goed doen.',
+  'dossier.a11y_evidence_title': 'Hoe we controleren',
+  'dossier.a11y_evidence':
+    'Bij elke nieuwe versie lopen geautomatiseerde tests door de site zoals een bewoner dat doet: een initiatief schrijven, steunen, inspraak geven, stemmen, meldingen instellen, hulp aan de balie en dit dossier. Op elke pagina die ze bezoeken, controleert het programma axe-core alle regels van WCAG 2.1 A en AA. Eén overtreding laat de test mislukken, en een versie komt alleen online als alle tests slagen. De pagina’s werken ook zonder JavaScript; ook dat wordt getest.',
+  'dossier.a11y_evidence_result': 'Uitkomst van de laatste volledige testrun: 0 overtredingen op alle bezochte pagina’s.',
+  'dossier.a11y_exceptions_title': 'Bekende uitzonderingen',
+  'dossier.a11y_exception_maps':
+    'Kaarten: een plek op de kaart aanwijzen of een gebied tekenen gaat niet met alleen het toetsenbord. Je kunt altijd in plaats daarvan een adres of een wijk kiezen.',
+  'dossier.a11y_exception_pdf':
+    'PDF-documenten die bewoners of de gemeente toevoegen, zijn niet altijd toegankelijk. Vraag via persoonlijk contact een toegankelijke versie.',
+  'dossier.a11y_exception_automatic':
+    'Automatische tests vinden niet alles: ongeveer de helft van de eisen moet een mens controleren. Dat onderzoek is gepland.',
+  'dossier.a11y_feedback_title': 'Iets werkt niet voor je?',
+  'dossier.a11y_feedback': 'Laat het ons weten via persoonlijk contact (onderaan elke pagina). Je krijgt binnen twee werkdagen antwoord.',
+  'dossier.a11y_enforcement_title': 'Ben je niet tevreden over ons antwoord?',
+  'dossier.a11y_enforcement': 'Dan kun je een klacht indienen bij de Nationale ombudsman (nationaleombudsman.nl).',
 } as const

@@ -28,6 +28,8 @@ export const routeCases: ModuleRouteCases = {
       body: { intent: 'request' },
       expect: loggedIn('bad_request'),
     },
+    { route: 'privacy', method: 'GET', path: '/privacy', expect: all('ok') },
+    { route: 'toegankelijkheid', method: 'GET', path: '/toegankelijkheid', expect: all('ok') },
     { route: 'mijn.gegevens', method: 'GET', path: '/mijn/gegevens', expect: loggedIn('ok') },
     { route: 'mijn.gegevens', method: 'POST', path: '/mijn/gegevens', body: {}, expect: loggedIn('redirect') },
     {
