@@ -3,10 +3,9 @@ import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { redirectWithFlash, requirePermission } from '~/auth/session.server'
 import { dossierSources } from '~/modules/dossier/dossier.server'
-import { cancelErasure, pendingErasure, requestErasure } from '~/modules/dossier/erasure.server'
+import { askErasure, cancelErasure, pendingErasure } from '~/modules/dossier/erasure.server'
 import { dossierPermissions } from '~/modules/dossier/permissions'
 import { dossierSettings } from '~/modules/dossier/settings.server'
-import { getDatabase } from '~db/runtime'
 import { formatDate } from '~/utils/format-date'
 import { getLocale } from '~/utils/locale.server'
 import { translate, useLocale, useT } from '~/utils/i18n'
@@ -32,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirectWithFlash(request, '/mijn/account-verwijderen', 'dossier.erase_cancelled')
   }
   if (formData.get('confirm') !== 'ja') return json({ errors: { confirm: 'dossier.erase_confirm_required' as const } }, { status: 400 })
-  await getDatabase().db.transaction((tx) => requestErasure(tx, actor.id, 'request'))
+  await askErasure(actor.id)
   return redirectWithFlash(request, '/mijn/account-verwijderen', 'dossier.erase_requested')
 }
 

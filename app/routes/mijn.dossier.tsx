@@ -125,7 +125,7 @@ export default function Dossier() {
         </div>
         <button type="submit">{t('dossier.filter_submit')}</button>
       </Form>
-      <p role="status">{t('dossier.count', { total: data.total, page: data.page, pages: data.pages })}</p>
+      <p data-testid="dossier-count">{t('dossier.count', { total: data.total, page: data.page, pages: data.pages })}</p>
       {data.lines.length ? (
         <ol className="dossier" data-testid="dossier-lines">
           {data.lines.map((l, i) => (

@@ -48,11 +48,20 @@ export const ACTIVITY_TITLES = {
   staffReason: 'Bewoner belde met een vraag over meldingen',
 } as const
 
-export async function giveActivityEverywhere(db: Database, userId: string, email: string, tag = randomBytes(4).toString('hex')) {
+type Person = Awaited<ReturnType<typeof createUser>>
+
+/** `people`: who wrote the other proposal, the staff member who looks and the helper (new ones when absent). */
+export async function giveActivityEverywhere(
+  db: Database,
+  userId: string,
+  email: string,
+  tag = randomBytes(4).toString('hex'),
+  people: { other?: Person; staff?: Person; helper?: Person } = {},
+) {
   const t = ACTIVITY_TITLES
-  const other = await createUser(db, { verifiedIn: { buurtCode: 'BU00140000' } })
-  const staff = await createUser(db, { roles: [{ role: 'staff' }] })
-  const helper = await createUser(db, { roles: [{ role: 'helper' }] })
+  const other = people.other ?? (await createUser(db, { verifiedIn: { buurtCode: 'BU00140000' } }))
+  const staff = people.staff ?? (await createUser(db, { roles: [{ role: 'staff' }] }))
+  const helper = people.helper ?? (await createUser(db, { roles: [{ role: 'helper' }] }))
   const day = (n: number) => new Date(Date.UTC(2026, 0, n, 10))
   const proposal = (authorId: string, title: string) => ({
     authorId,

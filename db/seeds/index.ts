@@ -6,6 +6,7 @@ import { seedDesk } from './desk'
 import { seedConsultations } from './consultations'
 import { seedAlerts } from './alerts'
 import { seedBudgets } from './budgets'
+import { seedDossier } from './dossier'
 
 /** Everything `npm run demo` needs. Safe to run again: nothing is duplicated. */
 export async function seedDemo(db: Database, options: { passwordHash: string }) {
@@ -16,4 +17,5 @@ export async function seedDemo(db: Database, options: { passwordHash: string }) 
   await seedConsultations(db)
   await seedAlerts(db)
   await seedBudgets(db)
+  await seedDossier(db, options)
 }

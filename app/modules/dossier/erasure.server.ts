@@ -80,6 +80,11 @@ export async function requestErasure(
   return { dueAt, token }
 }
 
+/** The person asks, on their account page. */
+export async function askErasure(userId: string): Promise<void> {
+  await getDatabase().db.transaction((tx) => requestErasure(tx, userId, 'request'))
+}
+
 /** Cancels a pending erasure with the link's token; the account's own page cancels by id. */
 export async function cancelErasure(by: { token: string } | { userId: string }): Promise<boolean> {
   const { db } = getDatabase()
