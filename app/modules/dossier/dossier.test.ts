@@ -4,6 +4,8 @@ import { createUser } from '~db/factories/users'
 import { ACTIVITY_TITLES, giveActivityEverywhere } from '~db/factories/activity'
 import { createSessionCookie } from '~/auth/session.server'
 import { loader as dossierLoader } from '~/routes/mijn.dossier'
+import { placesForStaff } from '~/modules/alerts/places.server'
+import { action as consentsAction, loader as consentsLoader } from '~/routes/mijn.toestemmingen'
 import { dossierLines } from './dossier.server'
 
 async function resident() {
@@ -86,5 +88,56 @@ describe('the dossier', () => {
     const wrong = await openDossier(cookie, '?van=gisteren')
     expect(wrong.status).toBe(400)
     expect(wrong.body.total).toBe(all.body.total)
+  })
+
+  it('shows a staff member who looked at my places with their role, reason and time', async () => {
+    const { db } = getDatabase()
+    const user = await createUser(db, { verifiedIn: { buurtCode: 'BU00140000' } })
+    const staff = await createUser(db, { roles: [{ role: 'staff' }] })
+    const before = Date.now()
+    await placesForStaff(staff.id, user.id, 'Bewoner vroeg waarom er geen meldingen kwamen')
+    const [line] = (await dossierLines(user.id, 'nl')).filter((l) => l.kind === 'access')
+    expect(line!.text).toBe(
+      'Een medewerker van de gemeente: bekeek je plekken voor meldingen. Reden: Bewoner vroeg waarom er geen meldingen kwamen',
+    )
+    expect(Date.parse(line!.at)).toBeGreaterThanOrEqual(before - 1000)
+  })
+
+  it('lists every consent with version and date, and withdraws one in one step', async () => {
+    const { cookie } = await resident()
+    const request = (body?: Record<string, string>) =>
+      new Request('http://stem.test/mijn/toestemmingen', {
+        method: body ? 'POST' : 'GET',
+        body: body ? new URLSearchParams(body) : undefined,
+        headers: { Cookie: cookie, Origin: 'http://stem.test' },
+      })
+    const list = async () =>
+      (
+        (await ((await consentsLoader({ request: request(), params: {}, context: { clientIp: '1' } })) as Response).json()) as {
+          consents: { id: string; text: string; version: string; effect: string }[]
+        }
+      ).consents
+    const before = await list()
+    expect(before.map((c) => c.text)).toEqual(
+      expect.arrayContaining([
+        'Meldingen over de plek „Centrum”: Stem bewaart deze plek en zoekt er nieuws bij.',
+        'Een medewerker mag voor je invoeren, aan de telefoon.',
+        'E-mail over wat je volgt, meteen als er iets gebeurt.',
+      ]),
+    )
+    const place = before.find((c) => c.id.startsWith('place:'))!
+    expect(place.version).toMatch(/\S/)
+    const done = (await consentsAction({ request: request({ consent: place.id }), params: {}, context: { clientIp: '1' } })) as Response
+    expect(done.status).toBe(302)
+    expect((await list()).map((c) => c.id)).not.toContain(place.id)
+    const again = (await consentsAction({ request: request({ consent: place.id }), params: {}, context: { clientIp: '1' } })) as Response
+    expect(again.status).toBe(400)
+    const helper = (await consentsAction({
+      request: request({ consent: 'channel:phone' }),
+      params: {},
+      context: { clientIp: '1' },
+    })) as Response
+    expect(helper.status).toBe(302)
+    expect((await list()).map((c) => c.id)).toEqual(['email:notifications'])
   })
 })
