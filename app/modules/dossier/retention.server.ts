@@ -37,17 +37,13 @@ export async function runRetention(now = new Date(), batch = 50): Promise<{ warn
         .onConflictDoUpdate({ target: accountActivity.userId, set: { warnedAt: now } })
     })
   }
-  await db
-    .delete(contactRequests)
-    .where(
-      and(
-        inArray(contactRequests.status, ['answered', 'closed']),
-        lt(
-          sql`coalesce(${contactRequests.closedAt}, ${contactRequests.answeredAt}, ${contactRequests.createdAt})`,
-          new Date(now.getTime() - s.STEM_RETENTION_CONTACT_DAYS * DAY_MS),
-        ),
-      ),
-    )
+  await db.delete(contactRequests).where(
+    and(
+      inArray(contactRequests.status, ['answered', 'closed']),
+      // A raw expression: the cut-off goes as text, since drizzle maps a Date only against a column.
+      sql`coalesce(${contactRequests.closedAt}, ${contactRequests.answeredAt}, ${contactRequests.createdAt}) < ${new Date(now.getTime() - s.STEM_RETENTION_CONTACT_DAYS * DAY_MS).toISOString()}::timestamptz`,
+    ),
+  )
   await db
     .update(noticeReactions)
     .set({ attachment: null, attachmentName: null, attachmentType: null })
