@@ -135,6 +135,12 @@ function Footer({ locale, devMailbox }: { locale: Locale; devMailbox: boolean })
           <li>
             <a href="/api/v1/openapi.json">{t('footer.open_data')}</a>
           </li>
+          <li>
+            <Link to="/privacy">{t('dossier.footer_privacy')}</Link>
+          </li>
+          <li>
+            <Link to="/toegankelijkheid">{t('dossier.footer_accessibility')}</Link>
+          </li>
           {devMailbox ? (
             <li>
               <Link to="/dev/mail">{t('footer.dev_mail')}</Link>

@@ -1,6 +1,6 @@
 import { createCookieSessionStorage, json, redirect } from '@remix-run/node'
-import { eq } from 'drizzle-orm'
-import { userRoles } from '~db/schema'
+import { and, eq } from 'drizzle-orm'
+import { accountActivity, accountErasures, userRoles } from '~db/schema'
 import { getDatabase } from '~db/runtime'
 import { cookiesSecure } from '~/utils/env.server'
 import { serverSecret } from '~/utils/keyed-hash.server'
@@ -98,8 +98,23 @@ export async function requireActor(request: Request): Promise<Actor> {
 }
 
 export async function createSessionCookie(userId: string): Promise<string> {
+  await noteLogIn(userId)
   const session = await lucia().createSession(userId, {})
   return lucia().createSessionCookie(session.id).serialize()
+}
+
+/**
+ * A log-in is what the retention clock counts as activity (app/modules/dossier/retention.server.ts): it
+ * resets the warning and stops an erasure the clock scheduled for inactivity (the e-mail promised so).
+ */
+async function noteLogIn(userId: string): Promise<void> {
+  const { db } = getDatabase()
+  const now = new Date()
+  await db
+    .insert(accountActivity)
+    .values({ userId, lastLoginAt: now })
+    .onConflictDoUpdate({ target: accountActivity.userId, set: { lastLoginAt: now, warnedAt: null } })
+  await db.delete(accountErasures).where(and(eq(accountErasures.userId, userId), eq(accountErasures.cause, 'inactive')))
 }
 
 export async function destroySession(request: Request): Promise<string> {

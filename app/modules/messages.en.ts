@@ -9,6 +9,7 @@ import { en as alerts } from './alerts/messages.en'
 import { en as budgets } from './budgets/messages.en'
 import { en as promises } from './promises/messages.en'
 import { en as decisions } from './decisions/messages.en'
+import { en as dossier } from './dossier/messages.en'
 
 export const moduleMessagesEn = {
   ...engagement,
@@ -21,4 +22,5 @@ export const moduleMessagesEn = {
   ...budgets,
   ...promises,
   ...decisions,
+  ...dossier,
 }

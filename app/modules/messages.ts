@@ -17,6 +17,7 @@ import { nl as alerts } from './alerts/messages'
 import { nl as budgets } from './budgets/messages'
 import { nl as promises } from './promises/messages'
 import { nl as decisions } from './decisions/messages'
+import { nl as dossier } from './dossier/messages'
 
 export const moduleMessages = {
   ...engagement,
@@ -29,4 +30,5 @@ export const moduleMessages = {
   ...budgets,
   ...promises,
   ...decisions,
+  ...dossier,
 }

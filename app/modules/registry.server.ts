@@ -10,6 +10,8 @@ import { alertsServer } from './alerts/manifest.server'
 import { assistedServer } from './assisted/manifest.server'
 import { promisesServer } from './promises/manifest.server'
 import { decisionsServer } from './decisions/manifest.server'
+import { contactServer } from './contact/manifest.server'
+import { dossierServer } from './dossier/manifest.server'
 
 export const serverModules: ServerManifest[] = [
   areasServer,
@@ -22,6 +24,8 @@ export const serverModules: ServerManifest[] = [
   assistedServer,
   promisesServer,
   decisionsServer,
+  contactServer,
+  dossierServer,
 ]
 
 /** The banners every module wants on this person's pages now (types.ts PageBanner). */

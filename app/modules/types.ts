@@ -1,6 +1,6 @@
 import type { Actor, Rule } from '~/auth/permissions'
 import type { MessageKey, Params } from '~/utils/i18n'
-import type { Database } from '~db/client'
+import type { Database, Queryable } from '~db/client'
 
 /**
  * What a participation module tells the core about itself. The core (layout, home page, admin, open-data
@@ -130,4 +130,58 @@ export interface ServerManifest {
   api?: ApiResource[]
   /** This module's promised updates, counted in /verantwoording beside the report-backs (accountability.server.ts). */
   accountability?: (now: Date) => Promise<AccountabilityEntry[]>
+  /** What this module knows about a person, for the dossier, the export and erasure (DossierSource). */
+  dossier?: DossierSource
+}
+
+/**
+ * One line of a person's dossier (/mijn/dossier): a sentence naming the item, its date, a link, and the
+ * row the data export writes for it. `kind` is one of the source's `kinds` (the dossier's filter).
+ */
+export interface DossierLine {
+  kind: string
+  at: Date
+  text: MessageKey
+  params?: Params
+  /** Parameters that are themselves messages (a channel, an action), translated before they are filled in. */
+  keys?: Record<string, MessageKey>
+  /** A staff member or helper named in the sentence as `{staff}`: the core shows their role (and name only if set so). */
+  staffId?: string | null
+  href?: string | null
+  /** The row for this line in the export (JSON, and the CSV of its kind); plain values only. */
+  row: Record<string, string | number | boolean | null>
+}
+
+/** A consent the person gave that they can withdraw in one step (alerts per place, helper channels…). */
+export interface DossierConsent {
+  /** Unique within the source, e.g. `place:12`. */
+  id: string
+  /** What was agreed to, as a sentence. */
+  text: MessageKey
+  params?: Params
+  keys?: Record<string, MessageKey>
+  /** The version of the consent text the person agreed to. */
+  version: string
+  givenAt: Date
+  /** What withdrawing does, as a sentence. */
+  effect: MessageKey
+}
+
+/**
+ * What a module knows about a person (app/modules/dossier): the lines of the dossier and the export,
+ * the consents it keeps, and what it anonymises when the person's account is erased.
+ */
+export interface DossierSource {
+  kinds: { id: string; label: MessageKey }[]
+  lines: (userId: string) => Promise<DossierLine[]>
+  consents?: (userId: string) => Promise<DossierConsent[]>
+  /** Withdraws one consent of `consents`; false when it is not (or no longer) there. */
+  withdraw?: (userId: string, consentId: string) => Promise<boolean>
+  /**
+   * Account erasure, inside the erasing transaction: remove the person's personal data from this module's
+   * tables (`email`: their address, for rows kept without an account, such as a request made logged out). What keeps a count or a public discussion whole stays, tied to the anonymised account.
+   */
+  erase?: (tx: Queryable, userId: string, email: string) => Promise<void>
+  /** What erase keeps and why, for the page that asks to confirm; sentences. */
+  keeps?: MessageKey[]
 }

@@ -1,98 +1,168 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { requirePermission } from '~/auth/session.server'
-import { dossierOf, enteredBy } from '~/modules/assisted/assisted.server'
-import { ActionText, itemPath } from '~/modules/assisted/actions'
-import { assistedPermissions } from '~/modules/assisted/permissions'
-import { contactRequestsOf } from '~/modules/contact/contact.server'
-import { useT, type MessageKey } from '~/utils/i18n'
+import { dossierKinds, dossierLines, filterLines } from '~/modules/dossier/dossier.server'
+import { dossierPermissions } from '~/modules/dossier/permissions'
+import { getLocale } from '~/utils/locale.server'
+import { translate, useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 
+const DAY = /^\d{4}-\d{2}-\d{2}$/
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = (await requirePermission(request, assistedPermissions.readOwnDossier, undefined))!
-  const dossier = await dossierOf(actor.id)
-  const contact = await contactRequestsOf(actor.id)
-  return json({
-    actions: dossier.actions.map((a) => ({
-      id: a.id,
-      at: a.createdAt.toISOString(),
-      action: a.action,
-      item: itemPath(a.itemKind, a.itemId),
-      by: enteredBy(a.helperId ?? '?', a.channel),
-    })),
-    access: dossier.access.map((e) => ({ id: e.id, at: e.at.toISOString(), action: e.action, actorId: e.actorId, reason: e.reason })),
-    contact: contact.map((c) => ({
-      id: c.id,
-      at: c.createdAt.toISOString(),
-      status: c.status,
-      token: c.token,
-      message: c.message.slice(0, 120),
-    })),
+  const actor = (await requirePermission(request, dossierPermissions.ownData, undefined))!
+  const locale = await getLocale(request)
+  const query = new URL(request.url).searchParams
+  const kinds = dossierKinds().map((k) => ({ id: k.id, label: translate(locale, k.label) }))
+  const typed = { kind: query.get('soort') ?? '', from: query.get('van') ?? '', to: query.get('tot') ?? '' }
+  // A date that is not a date is shown back with a message next to it and left out of the filter.
+  const errors = {
+    from: typed.from && !(DAY.test(typed.from) && !Number.isNaN(Date.parse(typed.from))),
+    to: typed.to && !(DAY.test(typed.to) && !Number.isNaN(Date.parse(typed.to))),
+  }
+  const page = filterLines(await dossierLines(actor.id, locale), {
+    kind: kinds.some((k) => k.id === typed.kind) ? typed.kind : undefined,
+    from: typed.from && !errors.from ? typed.from : undefined,
+    to: typed.to && !errors.to ? typed.to : undefined,
+    page: Math.min(Number.parseInt(query.get('pagina') ?? '1', 10) || 1, 10_000),
   })
+  return json(
+    {
+      kinds,
+      typed,
+      errors: { from: !!errors.from, to: !!errors.to },
+      ...page,
+      lines: page.lines.map(({ row: _row, ...line }) => line),
+    },
+    { status: errors.from || errors.to ? 400 : 200 },
+  )
 }
 
 export default function Dossier() {
   const t = useT()
+  const locale = useLocale()
   const data = useLoaderData<typeof loader>()
-  const when = (iso: string) => new Date(iso).toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam' })
+  const when = (iso: string) =>
+    new Date(iso).toLocaleString(locale === 'en' ? 'en-GB' : 'nl-NL', {
+      timeZone: 'Europe/Amsterdam',
+      dateStyle: 'medium',
+      timeStyle: 'short',
+    })
+  const pageLink = (page: number) => {
+    const q = new URLSearchParams()
+    if (data.typed.kind) q.set('soort', data.typed.kind)
+    if (data.typed.from && !data.errors.from) q.set('van', data.typed.from)
+    if (data.typed.to && !data.errors.to) q.set('tot', data.typed.to)
+    q.set('pagina', String(page))
+    return `/mijn/dossier?${q.toString()}`
+  }
   return (
     <>
-      <h1>{t('assisted.dossier_title')}</h1>
-      <p className="lead">{t('assisted.dossier_lead')}</p>
-      <h2>{t('assisted.dossier_entered')}</h2>
-      {data.actions.length ? (
-        <ul data-testid="dossier-entered">
-          {data.actions.map((a) => (
-            <li key={a.id}>
-              {when(a.at)}: <ActionText action={a.action} item={a.item} /> — {a.by}
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p>{t('assisted.dossier_none')}</p>
-      )}
-      <h2>{t('assisted.dossier_contact')}</h2>
-      {data.contact.length ? (
+      <h1>{t('dossier.title')}</h1>
+      <p className="lead">{t('dossier.lead')}</p>
+      <nav aria-labelledby="rights-heading">
+        <h2 id="rights-heading">{t('dossier.rights_title')}</h2>
         <ul>
-          {data.contact.map((c) => (
-            <li key={c.id}>
-              {when(c.at)}: <Link to={`/persoonlijk-contact/status/${c.token}`}>{c.message}</Link>{' '}
-              <span className="badge">{t(`contact.status_${c.status}` as MessageKey)}</span>
+          <li>
+            <Link to="/mijn/toestemmingen">{t('dossier.rights_consents')}</Link>
+          </li>
+          <li>
+            <Link to="/mijn/gegevens">{t('dossier.rights_export')}</Link>
+          </li>
+          <li>
+            <Link to="/mijn/account-verwijderen">{t('dossier.rights_erase')}</Link>
+          </li>
+          <li>
+            <Link to="/privacy">{t('dossier.rights_privacy')}</Link>
+          </li>
+        </ul>
+      </nav>
+      <Form method="get" aria-labelledby="filter-heading" className="filter">
+        <h2 id="filter-heading">{t('dossier.filter_title')}</h2>
+        <div className="field">
+          <label htmlFor="soort">{t('dossier.filter_kind')}</label>
+          <select id="soort" name="soort" defaultValue={data.typed.kind}>
+            <option value="">{t('dossier.filter_all')}</option>
+            {data.kinds.map((k) => (
+              <option key={k.id} value={k.id}>
+                {k.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="van">{t('dossier.filter_from')}</label>
+          <input
+            id="van"
+            name="van"
+            type="date"
+            defaultValue={data.typed.from}
+            aria-invalid={data.errors.from || undefined}
+            aria-describedby={data.errors.from ? 'van-error' : undefined}
+          />
+          {data.errors.from ? (
+            <p id="van-error" className="error">
+              {t('dossier.filter_date_invalid')}
+            </p>
+          ) : null}
+        </div>
+        <div className="field">
+          <label htmlFor="tot">{t('dossier.filter_to')}</label>
+          <input
+            id="tot"
+            name="tot"
+            type="date"
+            defaultValue={data.typed.to}
+            aria-invalid={data.errors.to || undefined}
+            aria-describedby={data.errors.to ? 'tot-error' : undefined}
+          />
+          {data.errors.to ? (
+            <p id="tot-error" className="error">
+              {t('dossier.filter_date_invalid')}
+            </p>
+          ) : null}
+        </div>
+        <button type="submit">{t('dossier.filter_submit')}</button>
+      </Form>
+      <p data-testid="dossier-count">{t('dossier.count', { total: data.total, page: data.page, pages: data.pages })}</p>
+      {data.lines.length ? (
+        <ol className="dossier" data-testid="dossier-lines">
+          {data.lines.map((l, i) => (
+            <li key={`${l.kind}-${l.at}-${i}`} data-kind={l.kind}>
+              <time dateTime={l.at}>{when(l.at)}</time> · <span className="badge">{l.kindLabel}</span>
+              <br />
+              {l.text}
+              {l.href ? (
+                <>
+                  {' '}
+                  <Link to={l.href}>{t('dossier.open')}</Link>
+                </>
+              ) : null}
             </li>
           ))}
-        </ul>
+        </ol>
       ) : (
-        <p>{t('assisted.dossier_none')}</p>
+        <p>{t('dossier.none')}</p>
       )}
-      <h2>{t('assisted.dossier_access')}</h2>
-      {data.access.length ? (
-        <table data-testid="dossier-access">
-          <caption className="visually-hidden">{t('assisted.dossier_access')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('assisted.when')}</th>
-              <th scope="col">{t('assisted.who')}</th>
-              <th scope="col">{t('assisted.what')}</th>
-              <th scope="col">{t('assisted.why')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.access.map((e) => (
-              <tr key={e.id}>
-                <td>{when(e.at)}</td>
-                <td>{e.actorId ? t('assisted.staff_member', { id: e.actorId }) : '—'}</td>
-                <td>{e.action}</td>
-                <td>{e.reason ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : (
-        <p>{t('assisted.dossier_none')}</p>
-      )}
+      {data.pages > 1 ? (
+        <nav aria-label={t('dossier.pages')}>
+          <ul className="pager">
+            {data.page > 1 ? (
+              <li>
+                <Link to={pageLink(data.page - 1)}>{t('dossier.previous')}</Link>
+              </li>
+            ) : null}
+            {data.page < data.pages ? (
+              <li>
+                <Link to={pageLink(data.page + 1)}>{t('dossier.next')}</Link>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
+      ) : null}
     </>
   )
 }
 
-export const meta: MetaFunction = (args) => pageTitle(args, 'assisted.dossier_title')
+export const meta: MetaFunction = (args) => pageTitle(args, 'dossier.title')

@@ -5,6 +5,7 @@ import { absoluteUrl } from '~/utils/url.server'
 import { NOTICE_KINDS } from './deadline'
 import { getNotice, listNotices } from './notices.server'
 import { amsterdamDay } from '~/utils/time'
+import { alertsDossier } from './dossier.server'
 
 const noticeSchema = {
   type: 'object',
@@ -62,6 +63,7 @@ export const alertsServer: ServerManifest = {
   id: 'alerts',
   seed: { order: 60, run: seedAlerts },
   workers: [{ name: 'alerts', start: startAlertsWorker, stop: stopAlertsWorker }],
+  dossier: alertsDossier,
   api: [
     {
       path: '/notices',

@@ -371,25 +371,6 @@ export async function residentForHelper(helperId: string, residentId: string) {
   }
 }
 
-/** The resident's own dossier: what helpers entered for them, and which staff looked at or changed their data. */
-export async function dossierOf(userId: string) {
-  const { db } = getDatabase()
-  const actions = await db
-    .select()
-    .from(assistedActions)
-    .where(eq(assistedActions.residentId, userId))
-    .orderBy(desc(assistedActions.createdAt))
-    .limit(200)
-  const access = await db
-    .select()
-    .from(auditLog)
-    .where(and(eq(auditLog.subjectUserId, userId), sql`(${auditLog.actorId} is null or ${auditLog.actorId} <> ${userId})`))
-    .orderBy(desc(auditLog.at), desc(auditLog.id))
-    .limit(200)
-  const profile = await db.query.assistedProfiles.findFirst({ where: (p, { eq }) => eq(p.userId, userId) })
-  return { actions, access, profile: profile ?? null }
-}
-
 /**
  * The resident takes over an account a helper made, with the code from the letter: sets their e-mail
  * address and a password. Codes are single use; attempts are limited per IP address.

@@ -166,12 +166,19 @@ describe('the helper desk', () => {
       params: {},
       context: { clientIp: '1' },
     })) as Response
-    const body = (await dossier.json()) as { actions: { action: string; by: string }[]; access: { action: string }[] }
-    expect(body.actions.map((a) => a.by)).toEqual([
-      `ingevoerd door medewerker ${h.user.id} via telefoon`,
-      `ingevoerd door medewerker ${h.user.id} via telefoon`,
-    ])
-    expect(body.access.map((a) => a.action)).toEqual(expect.arrayContaining(['assisted.register', 'assisted.view']))
+    const body = (await dossier.json()) as { lines: { kind: string; text: string }[] }
+    const entered = body.lines.filter((l) => l.kind === 'assisted').map((l) => l.text)
+    expect(entered).toHaveLength(2)
+    for (const line of entered) expect(line).toMatch(/^Een medewerker van de balie deed dit voor je, aan de telefoon: /)
+    // The helper is named by role, never by account id.
+    expect(JSON.stringify(body)).not.toContain(h.user.id)
+    const access = body.lines.filter((l) => l.kind === 'access').map((l) => l.text)
+    expect(access).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('schreef je in aan de balie'),
+        expect.stringContaining('bekeek je gegevens aan de balie'),
+      ]),
+    )
     // The code works once.
     expect(
       await claimWithCode({ code, email: 'ander@example.test', password: 'nog een wachtwoord' }, { ip: '203.0.113.52', locale: 'nl' }),

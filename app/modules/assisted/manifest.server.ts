@@ -5,10 +5,12 @@ import { getDatabase } from '~db/runtime'
 import type { ServerManifest } from '../types'
 import { assistedContext, CHANNEL_NAMES } from './assisted.server'
 import { assistedPermissions } from './permissions'
+import { assistedDossier } from './dossier.server'
 
 export const assistedServer: ServerManifest = {
   id: 'assisted',
   seed: { order: 40, run: seedDesk },
+  dossier: assistedDossier,
   // On every page while a helper acts for a resident: who it is for, and the way back to stop.
   // Nobody else pays for it: the permission is checked before the one query.
   banner: async (request, actor) => {

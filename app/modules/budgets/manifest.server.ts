@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm'
 import { budgetIdeas, budgets } from '~db/schema'
 import { budgetClock, getDatabase, listBudgets, publicBudget } from './budgets.server'
 import { exportPb } from './pabulib.server'
+import { budgetsDossier } from './dossier.server'
 
 const idParam = { name: 'id', in: 'path' as const, required: true, description: 'Budget id', schema: { type: 'integer' } }
 
@@ -85,6 +86,7 @@ export const budgetsServer: ServerManifest = {
   id: 'budgets',
   seed: { order: 70, run: seedBudgets },
   ticks: [{ name: 'budgets.clock', run: (now) => budgetClock(now) }],
+  dossier: budgetsDossier,
   // Residents' ideas can be flagged; a hidden idea shows the moderator's reason instead.
   moderation: [
     {

@@ -4,6 +4,7 @@ import { answerModeration } from './open-answers.server'
 import { viewResults } from './permissions'
 import { getConsultation, listConsultations, publicView, questionsOf, refOf, resultsOf, syncLifecycle } from './queries.server'
 import { KINDS, OWNER_ROLES, STATUSES } from './validation'
+import { consultationsDossier } from './dossier.server'
 
 /*
  * Open data. The home page's "open now" comes from the participation core, where every consultation is
@@ -45,6 +46,7 @@ const iso = (d: Date | null) => d?.toISOString() ?? null
 export const consultationsServer: ServerManifest = {
   id: 'consultations',
   seed: { order: 50, run: seedConsultations },
+  dossier: consultationsDossier,
   ticks: [{ name: 'consultations.lifecycle', run: (now) => syncLifecycle(now) }],
   moderation: [answerModeration],
   api: [

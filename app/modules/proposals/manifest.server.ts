@@ -8,6 +8,7 @@ import { proposalDb } from './db.server'
 import { purgeKeptUploads } from './form.server'
 import { apiList, documentsOf, getProposal, publicView } from './queries.server'
 import { ANSWER_KINDS, listQuerySchema, SORTS, STATUSES, THEMES } from './validation'
+import { proposalsDossier } from './dossier.server'
 
 const proposalSchemaJson = {
   type: 'object',
@@ -74,6 +75,7 @@ async function describeComment(id: string) {
 export const proposalsServer: ServerManifest = {
   id: 'proposals',
   seed: { order: 30, run: seedProposals },
+  dossier: proposalsDossier,
   // A window that ended unmet archives the proposal (still readable); the list and detail loaders only read.
   // The hot order's weights as supports pass 7 and 30 days (commands.server.ts, refreshHotScores).
   // The list and a detail page are the same for every visitor without a session (docs/decisions/0007).
