@@ -90,4 +90,15 @@ export interface ServerManifest {
   openNow?: () => Promise<OpenItem[]>
   /** Open-data resources under /api/v1; never personal data. */
   api?: ApiResource[]
+  /** Work waiting for this staff member, for the staff home page (e.g. reactions to answer); empty when none. */
+  adminCounts?: (actor: Actor) => Promise<AdminCount[]>
+}
+
+/** A line on the staff home page: a sentence with figures and where to act on it. */
+export interface AdminCount {
+  to: string
+  text: MessageKey
+  params: Params
+  /** Something is late: shown as a warning. */
+  urgent?: boolean
 }
