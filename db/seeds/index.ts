@@ -5,6 +5,7 @@ import { seedProposals } from './proposals'
 import { seedDesk } from './desk'
 import { seedConsultations } from './consultations'
 import { seedAlerts } from './alerts'
+import { seedNoticeReactions } from './notice-reactions'
 import { seedBudgets } from './budgets'
 
 /** Everything `npm run demo` needs. Safe to run again: nothing is duplicated. */
@@ -15,5 +16,6 @@ export async function seedDemo(db: Database, options: { passwordHash: string }) 
   await seedDesk(db)
   await seedConsultations(db)
   await seedAlerts(db)
+  await seedNoticeReactions(db)
   await seedBudgets(db)
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { and, eq, sql } from 'drizzle-orm'
 import { strFromU8, unzipSync } from 'fflate'
 import { createUser } from '~db/factories/users'
-import { auditLog, caseHandoffs, noticeReactions, notifications, outboundEmails, reportBacks } from '~db/schema'
+import { alertPlaces, auditLog, caseHandoffs, noticeReactions, notifications, outboundEmails, reportBacks } from '~db/schema'
 import { getDatabase } from '~db/runtime'
 import { keyedHash, sameSecret } from '~/utils/keyed-hash.server'
 import { accountability } from '~/modules/participation/queries.server'
@@ -23,6 +23,9 @@ import {
   setReactionStatus,
 } from './reactions.server'
 import { formalReactionSchema, reactionStatusSchema } from './validation'
+import { nearbyQuery } from './nearby.server'
+import { runAlertsOnce } from './worker.server'
+import { loader as feedLoader } from '~/routes/bekendmakingen.feed'
 
 const point = { type: 'Point', coordinates: [6.5686, 53.2193] }
 const today = () => new Date().toISOString().slice(0, 10)
@@ -319,5 +322,90 @@ describe('handing reactions to the case system', () => {
     } finally {
       await new Promise<void>((resolve) => receiver.close(() => resolve()))
     }
+  })
+})
+
+describe('plans near an address', () => {
+  it('lists published notices within the distance, nearest first, and serves the same as an Atom feed', async () => {
+    const { db } = getDatabase()
+    const near = await publishNotice(db, null, {
+      kind: 'permit_application',
+      title: 'Aanvraag vlak bij het adres (test)',
+      description: 'Verzonnen.',
+      locationLabel: 'Martinikerkhof',
+      geometry: { type: 'Point', coordinates: [6.5686, 53.2193] },
+      startsOn: today(),
+    })
+    const further = await publishNotice(db, null, {
+      kind: 'permit_application',
+      title: 'Aanvraag iets verder weg (test)',
+      description: 'Verzonnen.',
+      locationLabel: 'Vismarkt',
+      geometry: { type: 'Point', coordinates: [6.5645, 53.2175] },
+      startsOn: today(),
+    })
+    const far = await publishNotice(db, null, {
+      kind: 'permit_application',
+      title: 'Aanvraag ver weg (test)',
+      description: 'Verzonnen.',
+      locationLabel: 'Stadspark',
+      geometry: { type: 'Point', coordinates: [6.5415, 53.2025] },
+      startsOn: today(),
+    })
+    const result = await nearbyQuery(new URLSearchParams({ lat: '53.2193', lon: '6.5686', afstand: '500' }))
+    if (!result.ok) throw new Error(JSON.stringify(result.errors))
+    const ids = result.notices.map((n) => n.id)
+    expect(ids).toContain(near.id)
+    expect(ids).toContain(further.id)
+    expect(ids).not.toContain(far.id)
+    expect(ids.indexOf(near.id)).toBeLessThan(ids.indexOf(further.id))
+    expect(result.notices.map((n) => n.distanceM)).toEqual([...result.notices.map((n) => n.distanceM)].sort((a, b) => a - b))
+    expect(await nearbyQuery(new URLSearchParams({ postcode: '9999ZZ', huisnummer: '1' }))).toMatchObject({
+      ok: false,
+      errors: { postcode: 'alerts.error_unknown_address' },
+    })
+    const response = (await feedLoader({
+      request: new Request('http://stem.test/bekendmakingen/feed?lat=53.2193&lon=6.5686&afstand=500'),
+      params: {},
+      context: { clientIp: '198.51.100.7' },
+    })) as Response
+    expect(response.headers.get('Content-Type')).toBe('application/atom+xml; charset=utf-8')
+    const xml = await response.text()
+    expect(xml).toContain('<feed xmlns="http://www.w3.org/2005/Atom"')
+    expect(xml).toContain('Aanvraag vlak bij het adres (test)')
+    expect(xml).not.toContain('Aanvraag ver weg (test)')
+  })
+})
+
+describe('alerts in /mijn/meldingen', () => {
+  it('puts an alert sent by e-mail in the notifications too', async () => {
+    const { db } = getDatabase()
+    const resident = await createUser(db)
+    await db.insert(alertPlaces).values({
+      userId: resident.id,
+      kind: 'area',
+      label: 'Binnenstad-Noord',
+      areaCode: 'BU00140000',
+      geom: sql`(select geom from areas where code = 'BU00140000')` as unknown as string,
+      matchGeom: sql`(select geom from areas where code = 'BU00140000')` as unknown as string,
+      topics: ['building'],
+      channel: 'immediate',
+      consentVersion: 'test',
+      consentedAt: new Date(),
+    })
+    const notice = await draft('Ontwerpbesluit voor de meldingen-test')
+    while (await runAlertsOnce()) {
+      /* until the pipeline is empty */
+    }
+    const inApp = await db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, resident.id), eq(notifications.kind, 'alert')))
+    expect(inApp.map((n) => n.href)).toContain(`/bekendmakingen/${notice.id}`)
+    const mails = await db
+      .select()
+      .from(outboundEmails)
+      .where(and(eq(outboundEmails.toAddress, resident.email), eq(outboundEmails.about, `plan_notice:${notice.id}`)))
+    expect(mails).toHaveLength(1)
   })
 })

@@ -80,6 +80,22 @@ export const routeCases: ModuleRouteCases<{
   },
   cases: ({ noticeId, withdrawId, ownerId, token, reactionId, decidedId }): Case[] => [
     { route: 'mijn.reacties', method: 'GET', path: '/mijn/reacties', expect: loggedIn('ok') },
+    { route: 'bekendmakingen._index', method: 'GET', path: '/bekendmakingen?postcode=9712JG&huisnummer=3&afstand=500', expect: all('ok') },
+    { route: 'bekendmakingen._index', method: 'GET', path: '/bekendmakingen?lat=53.2193&lon=6.5686&afstand=1000', expect: all('ok') },
+    { route: 'bekendmakingen._index', method: 'GET', path: '/bekendmakingen?postcode=fout&huisnummer=x', expect: all('bad_request') },
+    {
+      route: 'bekendmakingen.feed',
+      method: 'GET',
+      path: '/bekendmakingen/feed?postcode=9712JG&huisnummer=3&afstand=500',
+      expect: all('ok'),
+    },
+    { route: 'bekendmakingen.feed', method: 'GET', path: '/bekendmakingen/feed', expect: all('bad_request') },
+    {
+      route: 'mijn.plekken',
+      method: 'GET',
+      path: '/mijn/plekken?postcode=9712JG&huisnummer=3&straal=500',
+      expect: confirmed('ok'),
+    },
     {
       route: 'bekendmakingen.$id',
       method: 'POST',

@@ -606,13 +606,20 @@ export async function closeVoting(db: Queryable, actorId: string | null, budgetI
       geometry: null,
       areaCodes: budget.areaCode ? [budget.areaCode] : [],
     })
+    // Voters (their account, never their ballot) and followers hear the result, by e-mail as they chose.
     await notify(tx, {
-      userIds: await followerIds(tx, ITEM_KIND, String(budgetId)),
+      userIds: [
+        ...(await followerIds(tx, ITEM_KIND, String(budgetId))),
+        ...(await tx.select({ userId: budgetVoters.userId }).from(budgetVoters).where(eq(budgetVoters.budgetId, budgetId))).flatMap((v) =>
+          v.userId ? [v.userId] : [],
+        ),
+      ],
       kind: 'budget_result',
       title: `De uitslag van "${budget.title}" is bekend`,
       body: `Er zijn ${selected.length} projecten gekozen.`,
       href: href(budgetId),
       dedupeKey: `budget:${budgetId}:result`,
+      emailSubject: `De uitslag van "${budget.title.slice(0, 80)}" is bekend`,
     })
     if (actorId) await audit(tx, { actorId, action: 'budget.close', detail: { budgetId, ballots: ballots.length } })
     return { ok: true }
