@@ -319,6 +319,19 @@ describe('handing reactions to the case system', () => {
       expect(Buffer.from(event.data.attachment.base64, 'base64').toString('utf8')).toContain('%PDF-1.4')
       expect(row).toMatchObject({ attempts: 2, lastStatus: 202, lastError: null })
       expect((await listReactions({ noticeId: notice.id }))[0]!.handoff).toMatchObject({ state: 'delivered' })
+
+      // Two workers at once (two app processes): the lease gives the next hand-over to one of them.
+      const next = await react(
+        resident.id,
+        notice.id,
+        { body: 'Nog een, voor twee werkers tegelijk.', authorName: 'C', authorAddress: 'Vismarkt 3' },
+        null,
+      )
+      if (!next.ok) throw new Error('refused')
+      await queueHandoff(db, next.id)
+      const delivered = await Promise.all([deliverHandoffs(config), deliverHandoffs(config)])
+      expect(delivered[0] + delivered[1]).toBe(1)
+      expect(received.filter((r) => r.body.includes(next.receiptNumber))).toHaveLength(1)
     } finally {
       await new Promise<void>((resolve) => receiver.close(() => resolve()))
     }
