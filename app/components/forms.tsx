@@ -181,17 +181,24 @@ export function SelectField({
   label,
   hint,
   options,
+  defaultValue,
 }: {
   form: StemForm
   name: string
   label: MessageKey
   hint?: MessageKey
   options: { value: string; label: string }[]
+  /** The choice shown until the person picks another (what they sent wins after a refusal). */
+  defaultValue?: string
 }) {
   const meta = useFieldMeta(form, name, hint)
   return (
     <FieldFrame form={form} name={name} meta={meta} label={label} hint={hint}>
-      <select defaultValue={form.valueOf(name)} {...meta.control} {...form.register(name)}>
+      <select
+        defaultValue={form.failed ? form.valueOf(name) : (defaultValue ?? form.valueOf(name))}
+        {...meta.control}
+        {...form.register(name)}
+      >
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

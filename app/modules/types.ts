@@ -132,6 +132,8 @@ export interface ServerManifest {
   accountability?: (now: Date) => Promise<AccountabilityEntry[]>
   /** What this module knows about a person, for the dossier, the export and erasure (DossierSource). */
   dossier?: DossierSource
+  /** Work waiting for this staff member, for the staff home page (e.g. reactions to answer); empty when none. */
+  adminCounts?: (actor: Actor) => Promise<AdminCount[]>
 }
 
 /**
@@ -184,4 +186,13 @@ export interface DossierSource {
   erase?: (tx: Queryable, userId: string, email: string) => Promise<void>
   /** What erase keeps and why, for the page that asks to confirm; sentences. */
   keeps?: MessageKey[]
+}
+
+/** A line on the staff home page: a sentence with figures and where to act on it. */
+export interface AdminCount {
+  to: string
+  text: MessageKey
+  params: Params
+  /** Something is late: shown as a warning. */
+  urgent?: boolean
 }

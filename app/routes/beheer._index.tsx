@@ -4,6 +4,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { corePermissions } from '~/auth/permissions'
 import { requirePermission } from '~/auth/session.server'
 import { modules } from '~/modules/registry'
+import { serverModules } from '~/modules/registry.server'
 import { accountability } from '~/modules/participation/queries.server'
 import { useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
@@ -25,15 +26,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
     href: r.href,
     reportBackBy: r.reportBackBy,
   }))
-  return json({ links, overdue })
+  const counts = (await Promise.all(serverModules.map((m) => m.adminCounts?.(actor) ?? []))).flat()
+  return json({ links, overdue, counts })
 }
 
 export default function AdminHome() {
   const t = useT()
-  const { links, overdue } = useLoaderData<typeof loader>()
+  const { links, overdue, counts } = useLoaderData<typeof loader>()
   return (
     <>
       <h1>{t('admin.title')}</h1>
+      {counts.length > 0 ? (
+        <ul data-testid="admin-counts">
+          {counts.map((c) => (
+            <li key={c.to + c.text} className={c.urgent ? 'error' : undefined}>
+              <Link to={c.to}>{t(c.text, c.params)}</Link>
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {overdue.length > 0 ? (
         <section className="denial" aria-labelledby="overdue">
           <h2 id="overdue" style={{ marginTop: 0 }}>

@@ -100,7 +100,8 @@ export default function AdminNotices() {
     <>
       <h1>{t('alerts.admin_title')}</h1>
       <p>
-        <Link to="/beheer/bekendmakingen/importeren">{t('alerts.import_title')}</Link>
+        <Link to="/beheer/bekendmakingen/importeren">{t('alerts.import_title')}</Link> ·{' '}
+        <Link to="/beheer/reacties">{t('alerts.inbox_title')}</Link>
       </p>
       <h2 id="publish">{t('alerts.admin_publish')}</h2>
       <PublishForm today={today} />
@@ -110,6 +111,14 @@ export default function AdminNotices() {
           <li key={n.id}>
             <Link to={`/bekendmakingen/${n.id}`}>{n.title}</Link> — {t(`alerts.kind.${n.kind}` as MessageKey)} ·{' '}
             <Deadline deadline={n.reactionDeadline} /> ·{' '}
+            <Link to={`/beheer/reacties?bekendmaking=${n.id}`} aria-label={`${t('alerts.inbox_link')}: ${n.title}`}>
+              {t('alerts.inbox_link')}
+            </Link>{' '}
+            ·{' '}
+            <Link to={`/beheer/bekendmakingen/${n.id}/besluit`} aria-label={`${t('alerts.decision_link')}: ${n.title}`}>
+              {t('alerts.decision_link')}
+            </Link>{' '}
+            ·{' '}
             <Link to={`/beheer/bekendmakingen/${n.id}/intrekken`} aria-label={`${t('alerts.withdraw_link')}: ${n.title}`}>
               {t('alerts.withdraw_link')}
             </Link>

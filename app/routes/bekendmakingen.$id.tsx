@@ -1,15 +1,26 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
-import { redirectWithFlash } from '~/auth/session.server'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { redirectWithFlash, requirePermission } from '~/auth/session.server'
 import { participant, requireParticipant, withAssistedRecord } from '~/modules/assisted/assisted.server'
-import { FormError, StemFormElement, SubmitButton, TextAreaField, useStemForm } from '~/components/forms'
-import { Deadline, SvgMap } from '~/modules/alerts/components'
+import { Field, FormError, StemFormElement, SubmitButton, TextAreaField, useStemForm } from '~/components/forms'
+import { Deadline, ReactionStatusBadge, SvgMap } from '~/modules/alerts/components'
+import { decisionOf } from '~/modules/alerts/decisions.server'
+import { isFollowing } from '~/modules/engagement/engagement.server'
 import { formatDay, TERMS } from '~/modules/alerts/deadline'
 import { svgMap } from '~/modules/alerts/map.server'
-import { getNotice, isOpenForReactions, NOTICE_ITEM_KIND, react, reactionsOf, receiptOf } from '~/modules/alerts/notices.server'
+import {
+  followNotice,
+  getNotice,
+  NOTICE_ITEM_KIND,
+  react,
+  reactionKindOf,
+  reactionsOf,
+  reactionWindow,
+  receiptOf,
+} from '~/modules/alerts/notices.server'
 import { alertsPermissions } from '~/modules/alerts/permissions'
-import { ALERT_LIMITS, reactionSchema } from '~/modules/alerts/validation'
+import { ALERT_LIMITS, reactionSchemaFor, type FormalKind } from '~/modules/alerts/validation'
 import { WeighingDeclaration } from '~/modules/participation/components'
 import { declarationOf, findItem } from '~/modules/participation/queries.server'
 import { failure, parseForm, typedInput } from '~/utils/forms'
@@ -28,23 +39,39 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const declaration = item ? (await declarationOf(item.id)).current : null
   const receiptId = Number(new URL(request.url).searchParams.get('ontvangst'))
   const receipt = actor && Number.isSafeInteger(receiptId) && receiptId > 0 ? await receiptOf(actor.id, receiptId) : null
+  const decision = await decisionOf(notice.id)
+  const { createdBy: _owner, ...shown } = notice
   return json({
     servedPromises: await promisesServedBy(NOTICE_ITEM_KIND, String(notice.id)),
-    notice: { ...notice, withdrawnAt: notice.withdrawnAt?.toISOString() ?? null },
+    notice: { ...shown, withdrawnAt: notice.withdrawnAt?.toISOString() ?? null },
     map: svgMap({ item: notice.geometry as { type: string; coordinates: unknown }, title: notice.locationLabel }),
     declaration: declaration ? { ...declaration, createdAt: declaration.createdAt.toISOString() } : null,
-    open: isOpenForReactions(notice),
+    window: reactionWindow(notice),
+    reactionKind: reactionKindOf(notice.kind),
     loggedIn: !!actor,
+    defaultName: actor?.displayName ?? '',
     canReact: alertsPermissions.react(actor, undefined).ok,
+    following: actor ? await isFollowing(actor.id, NOTICE_ITEM_KIND, String(notice.id)) : false,
     receipt: receipt && receipt.noticeId === notice.id ? { ...receipt, receivedAt: receipt.receivedAt.toISOString() } : null,
     reactions: actor ? (await reactionsOf(actor.id, notice.id)).map((r) => ({ ...r, receivedAt: r.receivedAt.toISOString() })) : [],
+    decision: decision
+      ? { text: decision.text, nota: decision.nota, documentName: decision.documentName, publishedAt: decision.publishedAt.toISOString() }
+      : null,
   })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  const id = Number(params.id)
+  const notice = await getNotice(id)
+  if (!notice) throw new Response('Not found', { status: 404 })
+  const intent = new URL(request.url).searchParams.get('volgen')
+  if (intent === 'aan' || intent === 'uit') {
+    const follower = (await requirePermission(request, alertsPermissions.readReceipt, undefined))!
+    await followNotice(follower.id, id, intent === 'aan')
+    return redirectWithFlash(request, `/bekendmakingen/${id}`, intent === 'aan' ? 'alerts.followed_flash' : 'alerts.unfollowed_flash')
+  }
   // A reaction a resident gives at the desk or on the phone is theirs, with a line in their dossier.
   const { actor, assisted } = await requireParticipant(request, alertsPermissions.react, undefined)
-  const id = Number(params.id)
   // Read as it comes in: an attachment over its limit is named at its field, and the typed text stays.
   const read = await readUploadForm(
     request,
@@ -55,12 +82,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { formData } = read
   if (read.refused.attachment)
     return json({ errors: { attachment: 'alerts.error_attachment_size' as MessageKey }, ...typedInput(formData) }, { status: 400 })
-  const parsed = parseForm(reactionSchema, formData)
+  // A zienswijze or bezwaar asks what the law needs; each missing part is named at its field.
+  const parsed = parseForm(reactionSchemaFor(reactionKindOf(notice.kind)), formData)
   if (!parsed.ok) return json(parsed, { status: 400 })
   const file = formData.get('attachment')
   const result = await withAssistedRecord(
     assisted,
-    (tx) => react(actor.id, id, parsed.data.body, file instanceof File ? file : null, new Date(), tx),
+    (tx) => react(actor.id, id, parsed.data, file instanceof File ? file : null, new Date(), tx),
     (r) => (r.ok ? { action: 'alert.reaction', itemKind: NOTICE_ITEM_KIND, itemId: String(id) } : null),
   )
   if (!result.ok) {
@@ -70,18 +98,41 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirectWithFlash(request, `/bekendmakingen/${id}?ontvangst=${result.id}#ontvangst`, 'alerts.reaction_received')
 }
 
-function ReactionForm() {
+function ReactionForm({ kind, defaultName }: { kind: FormalKind; defaultName: string }) {
   const t = useT()
-  const form = useStemForm(reactionSchema)
+  const form = useStemForm(reactionSchemaFor(kind))
   const attachmentError = form.errorFor('attachment')
   return (
     <StemFormElement form={form} encType="multipart/form-data" aria-labelledby="reageren">
       <FormError form={form} />
+      {kind === 'comment' ? null : (
+        <>
+          <p>{t(`alerts.formal_lead.${kind}`)}</p>
+          <Field
+            form={form}
+            name="authorName"
+            label="alerts.author_name"
+            autoComplete="name"
+            defaultValue={defaultName}
+            maxLength={ALERT_LIMITS.authorName}
+            required
+          />
+          <Field
+            form={form}
+            name="authorAddress"
+            label="alerts.author_address"
+            hint="alerts.author_address_hint"
+            autoComplete="street-address"
+            maxLength={ALERT_LIMITS.authorAddress}
+            required
+          />
+        </>
+      )}
       <TextAreaField
         form={form}
         name="body"
-        label="alerts.react_body"
-        hint="alerts.react_hint"
+        label={kind === 'comment' ? 'alerts.react_body' : 'alerts.react_grounds'}
+        hint={kind === 'comment' ? 'alerts.react_hint' : `alerts.react_grounds_hint.${kind}`}
         maxLength={ALERT_LIMITS.reaction}
         rows={8}
         required
@@ -106,14 +157,62 @@ function ReactionForm() {
           aria-invalid={attachmentError ? true : undefined}
         />
       </div>
-      <SubmitButton form={form} label="alerts.react_submit" />
+      <SubmitButton form={form} label={kind === 'comment' ? 'alerts.react_submit' : `alerts.react_submit.${kind}`} />
     </StemFormElement>
+  )
+}
+
+function Decision({
+  noticeId,
+  decision,
+}: {
+  noticeId: number
+  decision: {
+    text: string
+    nota: { theme: string; answer: string; receipts: string[] }[]
+    documentName: string | null
+    publishedAt: string
+  }
+}) {
+  const t = useT()
+  return (
+    <section aria-labelledby="besluit" data-testid="decision">
+      <h2 id="besluit">{t('alerts.decision_public_title')}</h2>
+      <p className="hint">
+        {t('alerts.decision_published_on', {
+          date: new Date(decision.publishedAt).toLocaleDateString('nl-NL', { dateStyle: 'long', timeZone: 'Europe/Amsterdam' }),
+        })}
+      </p>
+      <p style={{ whiteSpace: 'pre-wrap' }}>{decision.text}</p>
+      {decision.documentName ? (
+        <p>
+          <a href={`/bekendmakingen/${noticeId}/besluit`}>{t('alerts.decision_document_link', { name: decision.documentName })}</a>
+        </p>
+      ) : null}
+      {decision.nota.length ? (
+        <>
+          <h3>{t('alerts.nota_title')}</h3>
+          {decision.nota.map((theme) => (
+            <article key={theme.theme}>
+              <h4>{theme.theme}</h4>
+              {theme.receipts.length ? (
+                <p className="hint">
+                  {t('alerts.nota_receipts')}: {theme.receipts.join(', ')}
+                </p>
+              ) : null}
+              <p style={{ whiteSpace: 'pre-wrap' }}>{theme.answer}</p>
+            </article>
+          ))}
+        </>
+      ) : null}
+    </section>
   )
 }
 
 export default function NoticePage() {
   const t = useT()
-  const { notice, map, declaration, open, loggedIn, canReact, receipt, reactions, servedPromises } = useLoaderData<typeof loader>()
+  const { notice, map, declaration, window, reactionKind, loggedIn, defaultName, canReact, following, receipt, reactions, decision, servedPromises } =
+    useLoaderData<typeof loader>()
   const term = TERMS[notice.kind]
   return (
     <>
@@ -133,6 +232,10 @@ export default function NoticePage() {
               }),
               number: receipt.receiptNumber,
             })}
+          </p>
+          {receipt.late ? <p>{t('alerts.receipt_late')}</p> : null}
+          <p>
+            <Link to="/mijn/reacties">{t('alerts.my_reactions_link')}</Link>
           </p>
         </section>
       ) : null}
@@ -164,8 +267,19 @@ export default function NoticePage() {
       {term ? <p>{t(`alerts.term.${term.reaction}` as MessageKey)}</p> : null}
       <SvgMap svg={map} />
       <p style={{ whiteSpace: 'pre-wrap' }}>{notice.description}</p>
+      {decision ? <Decision noticeId={notice.id} decision={decision} /> : null}
       {declaration ? <WeighingDeclaration declaration={declaration} /> : null}
       <ServedPromises promises={servedPromises} />
+      {loggedIn ? (
+        <Form method="post" action={`?volgen=${following ? 'uit' : 'aan'}`}>
+          <p>
+            {following ? t('alerts.following') : t('alerts.follow_lead')}{' '}
+            <button type="submit" className="secondary">
+              {t(following ? 'alerts.unfollow' : 'alerts.follow')}
+            </button>
+          </p>
+        </Form>
+      ) : null}
       <h2 id="reageren">{t('alerts.react_title')}</h2>
       {reactions.length > 0 ? (
         <>
@@ -174,18 +288,27 @@ export default function NoticePage() {
             {reactions.map((r) => (
               <li key={r.id}>
                 {r.receiptNumber} —{' '}
-                {new Date(r.receivedAt).toLocaleString('nl-NL', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Amsterdam' })}
+                {new Date(r.receivedAt).toLocaleString('nl-NL', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Amsterdam' })} —{' '}
+                <ReactionStatusBadge status={r.status} />
               </li>
             ))}
           </ul>
         </>
       ) : null}
-      {notice.status === 'withdrawn' ? (
+      {window === 'withdrawn' ? (
         <p>{t('alerts.withdrawn_react_closed')}</p>
-      ) : !open ? (
+      ) : window === 'closed' ? (
         <p>{t('alerts.react_closed')}</p>
       ) : canReact ? (
-        <ReactionForm />
+        <>
+          {window === 'late' ? (
+            <p className="notice" data-testid="late-notice">
+              {t('alerts.react_late')}
+            </p>
+          ) : null}
+          {/* A new form after each receipt: what was sent is not left in the field, inviting a duplicate. */}
+          <ReactionForm key={receipt?.id ?? 'new'} kind={reactionKind} defaultName={defaultName} />
+        </>
       ) : (
         <p>
           <Link to={`/inloggen?redirectTo=${encodeURIComponent(`/bekendmakingen/${notice.id}#reageren`)}`}>{t('alerts.react_login')}</Link>

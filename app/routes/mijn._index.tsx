@@ -59,6 +59,10 @@ export default function Mine() {
         <dd>
           <Link to="/mijn/meldingen">{t('engagement.notifications')}</Link>
         </dd>
+        <dt>{t('alerts.my_reactions_title')}</dt>
+        <dd>
+          <Link to="/mijn/reacties">{t('alerts.my_reactions_title')}</Link>
+        </dd>
         <dt>{t('assisted.dossier_link')}</dt>
         <dd>
           <Link to="/mijn/dossier">{t('assisted.dossier_link')}</Link>

@@ -36,6 +36,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ...buurten.map((b) => ({ code: b.code, name: `Buurt ${b.name}` })),
     ],
     newPlace: Number.isSafeInteger(newId) && newId > 0 ? { id: newId, open: await openNearPlace(actor.id, newId) } : null,
+    // Coming from "plans near an address" on /bekendmakingen: that address or point, filled in.
+    prefill: {
+      postcode: (url.searchParams.get('postcode') ?? '').slice(0, 10),
+      houseNumber: (url.searchParams.get('huisnummer') ?? '').slice(0, 6),
+      lat: (url.searchParams.get('lat') ?? '').slice(0, 12),
+      lon: (url.searchParams.get('lon') ?? '').slice(0, 12),
+      radius: /^\d{3,4}$/.test(url.searchParams.get('straal') ?? '') ? url.searchParams.get('straal')! : '500',
+    },
   })
 }
 
@@ -85,7 +93,9 @@ function polygonFrom(text: unknown): Polygon | null {
   }
 }
 
-function PlaceForm({ areas }: { areas: { code: string; name: string }[] }) {
+type Prefill = { postcode: string; houseNumber: string; lat: string; lon: string; radius: string }
+
+function PlaceForm({ areas, prefill }: { areas: { code: string; name: string }[]; prefill: Prefill }) {
   const t = useT()
   const root = useRootData()
   const form = useStemForm(placeSchema)
@@ -101,13 +111,29 @@ function PlaceForm({ areas }: { areas: { code: string; name: string }[] }) {
         name="mode"
         legend="alerts.mode"
         type="radio"
-        defaultValue="address"
+        defaultValue={prefill.lat && prefill.lon && !prefill.postcode ? 'point' : 'address'}
         options={PLACE_MODES.map((m) => ({ value: m, label: t(`alerts.mode_${m}` as MessageKey) }))}
       />
       <fieldset>
         <legend>{t('alerts.mode_address')}</legend>
-        <Field form={form} name="postcode" label="fields.postcode" autoComplete="postal-code" maxLength={10} narrow />
-        <Field form={form} name="houseNumber" label="fields.house_number" inputMode="numeric" maxLength={5} narrow />
+        <Field
+          form={form}
+          name="postcode"
+          label="fields.postcode"
+          autoComplete="postal-code"
+          maxLength={10}
+          defaultValue={prefill.postcode}
+          narrow
+        />
+        <Field
+          form={form}
+          name="houseNumber"
+          label="fields.house_number"
+          inputMode="numeric"
+          maxLength={5}
+          defaultValue={prefill.houseNumber}
+          narrow
+        />
         <Field form={form} name="addition" label="fields.addition" maxLength={10} narrow />
       </fieldset>
       <fieldset>
@@ -138,8 +164,8 @@ function PlaceForm({ areas }: { areas: { code: string; name: string }[] }) {
             )}
           </ClientOnly>
         ) : null}
-        <Field form={form} name="lat" label="alerts.lat" inputMode="decimal" maxLength={12} narrow />
-        <Field form={form} name="lon" label="alerts.lon" inputMode="decimal" maxLength={12} narrow />
+        <Field form={form} name="lat" label="alerts.lat" inputMode="decimal" maxLength={12} defaultValue={prefill.lat} narrow />
+        <Field form={form} name="lon" label="alerts.lon" inputMode="decimal" maxLength={12} defaultValue={prefill.lon} narrow />
       </fieldset>
       <fieldset>
         <legend>{t('alerts.mode_drawn')}</legend>
@@ -171,7 +197,7 @@ function PlaceForm({ areas }: { areas: { code: string; name: string }[] }) {
         label="alerts.radius"
         hint="alerts.radius_hint"
         inputMode="numeric"
-        defaultValue="500"
+        defaultValue={prefill.radius}
         maxLength={5}
         narrow
       />
@@ -209,7 +235,7 @@ function PlaceForm({ areas }: { areas: { code: string; name: string }[] }) {
 export default function MyPlaces() {
   const t = useT()
   const locale = useLocale()
-  const { places, areas, newPlace } = useLoaderData<typeof loader>()
+  const { places, areas, newPlace, prefill } = useLoaderData<typeof loader>()
   return (
     <>
       <h1>{t('alerts.places_title')}</h1>
@@ -261,7 +287,7 @@ export default function MyPlaces() {
         </ul>
       )}
       <h2 id="add-place">{t('alerts.add_place')}</h2>
-      <PlaceForm areas={areas} />
+      <PlaceForm areas={areas} prefill={prefill} />
       <p className="hint">
         {t('alerts.consent')}: {CONSENT_VERSION}
       </p>

@@ -24,6 +24,10 @@ const schema = z.object({
   DEV_MAILBOX: z.enum(['true', 'false']).optional(),
   /** Log-ins per IP address per 15 minutes; a desk or wijkpunt behind one address may need more. */
   LOGIN_LIMIT_PER_IP: z.coerce.number().int().min(1).max(100_000).default(50),
+  /** Where reactions on plan notices are handed to the case system (CloudEvents over HTTPS); off when unset. */
+  CASE_WEBHOOK_URL: z.string().url().optional(),
+  /** The shared secret the hand-over is signed with (HMAC-SHA256); required with CASE_WEBHOOK_URL. */
+  CASE_WEBHOOK_SECRET: z.string().min(16).optional(),
 })
 
 export type Env = z.infer<typeof schema>

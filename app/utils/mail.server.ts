@@ -1,9 +1,10 @@
 import nodemailer, { type Transporter } from 'nodemailer'
-import { and, asc, eq, isNull, lte, ne, or, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm'
 import { outboundEmails } from '~db/schema'
 import type { Queryable } from '~db/client'
 import { getDatabase } from '~db/runtime'
 import { env } from './env.server'
+import { backoffSeconds, claimDue, type LeasedOutbox } from './outbox.server'
 
 export interface EmailMessage {
   to: string
@@ -65,43 +66,35 @@ function smtpTransport(): Transporter | undefined {
 }
 
 const LOCK_SECONDS = 120
+const MAIL_OUTBOX: LeasedOutbox = {
+  table: outboundEmails,
+  id: outboundEmails.id,
+  doneAt: outboundEmails.sentAt,
+  sendAfter: outboundEmails.sendAfter,
+  lockedUntil: outboundEmails.lockedUntil,
+  attempts: outboundEmails.attempts,
+}
 const MAX_ATTEMPTS = 8
 
 /**
- * Delivers due messages. Each is claimed with SKIP LOCKED and a lease, so several workers never send the
- * same message; a worker that dies mid-send leaves a lease that expires and the message is retried.
+ * Delivers due messages. Each is claimed with SKIP LOCKED and a lease (outbox.server.ts), so several
+ * workers never send the same message; a worker that dies mid-send leaves a lease that expires and the
+ * message is retried.
  * Returns how many were sent.
  */
 export async function deliverDueEmails(batchSize = 20, mailer: Transporter | undefined = smtpTransport()): Promise<number> {
   if (!mailer) return 0
   const { db } = getDatabase()
-  const claimed = await db.transaction(async (tx) => {
-    const due = await tx
-      .select({ id: outboundEmails.id })
-      .from(outboundEmails)
-      .where(
-        and(
-          isNull(outboundEmails.sentAt),
-          // Letters go to a print service, not over SMTP.
-          ne(outboundEmails.kind, 'letter'),
-          lte(outboundEmails.sendAfter, sql`now()`),
-          lte(outboundEmails.attempts, MAX_ATTEMPTS),
-          or(isNull(outboundEmails.lockedUntil), lte(outboundEmails.lockedUntil, sql`now()`)),
-        ),
-      )
-      .orderBy(asc(outboundEmails.id))
-      .limit(batchSize)
-      .for('update', { skipLocked: true })
-    if (due.length === 0) return []
-    return tx
-      .update(outboundEmails)
-      .set({
-        lockedUntil: sql`now() + make_interval(secs => ${LOCK_SECONDS})`,
-        attempts: sql`${outboundEmails.attempts} + 1`,
-      })
-      .where(sql`${outboundEmails.id} in ${due.map((d) => d.id)}`)
-      .returning()
+  const ids = await claimDue(db, MAIL_OUTBOX, {
+    batchSize,
+    leaseSeconds: LOCK_SECONDS,
+    maxAttempts: MAX_ATTEMPTS,
+    // Letters go to a print service, not over SMTP.
+    where: ne(outboundEmails.kind, 'letter'),
   })
+  const claimed = ids.length
+    ? await db.select().from(outboundEmails).where(inArray(outboundEmails.id, ids)).orderBy(asc(outboundEmails.id))
+    : []
   let sent = 0
   for (const message of claimed) {
     try {
@@ -121,13 +114,12 @@ export async function deliverDueEmails(batchSize = 20, mailer: Transporter | und
         .where(eq(outboundEmails.id, message.id))
       sent++
     } catch (error) {
-      const backoffSeconds = Math.min(3600, 30 * 2 ** message.attempts)
       await db
         .update(outboundEmails)
         .set({
           lastError: String(error instanceof Error ? error.message : error).slice(0, 500),
           lockedUntil: null,
-          sendAfter: sql`now() + make_interval(secs => ${backoffSeconds})`,
+          sendAfter: sql`now() + make_interval(secs => ${backoffSeconds(message.attempts)})`,
         })
         .where(eq(outboundEmails.id, message.id))
     }

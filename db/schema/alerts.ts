@@ -11,6 +11,8 @@ import {
   pgTable,
   text,
   timestamp,
+  boolean,
+  jsonb,
   uniqueIndex,
 } from 'drizzle-orm/pg-core'
 import { anyGeometryColumn } from './geo'
@@ -145,6 +147,11 @@ export const planNotices = pgTable(
   ],
 )
 
+/** What a reaction is in law: a zienswijze on a draft (Awb 3:15), a bezwaar on a decision (6:5), or a comment. */
+export const reactionKind = pgEnum('notice_reaction_kind', ['comment', 'zienswijze', 'bezwaar'])
+/** Where the municipality is with a reaction; `inadmissible` (niet-ontvankelijk) always carries a reason. */
+export const reactionStatus = pgEnum('notice_reaction_status', ['received', 'in_progress', 'answered', 'inadmissible'])
+
 /** A resident's reaction (zienswijze, bezwaar or comment) with its dated receipt. */
 export const noticeReactions = pgTable(
   'notice_reactions',
@@ -163,12 +170,106 @@ export const noticeReactions = pgTable(
     /** Shown on the receipt, e.g. `STEM-2026-000012`. */
     receiptNumber: text('receipt_number').notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    kind: reactionKind('kind').notNull().default('comment'),
+    /** What the law asks of a zienswijze or bezwaar: the name and address of who sends it. */
+    authorName: text('author_name'),
+    authorAddress: text('author_address'),
+    /** A bezwaar received after its term: accepted, and the municipality decides on admissibility. */
+    late: boolean('late').notNull().default(false),
+    status: reactionStatus('status').notNull().default('received'),
+    statusReason: text('status_reason'),
+    statusChangedAt: timestamp('status_changed_at', { withTimezone: true }),
+    /** The colleague handling it. */
+    assignedTo: text('assigned_to').references(() => users.id, { onDelete: 'set null' }),
   },
   (t) => [
     uniqueIndex('notice_reactions_receipt_unique').on(t.receiptNumber),
     index('notice_reactions_notice_idx').on(t.noticeId),
     index('notice_reactions_user_idx').on(t.userId),
+    index('notice_reactions_status_idx').on(t.status, t.receivedAt),
     check('notice_reactions_body_check', sql`char_length(${t.body}) between 1 and 5000`),
+    check('notice_reactions_status_reason_check', sql`${t.status} <> 'inadmissible' or char_length(${t.statusReason}) between 5 and 1000`),
+  ],
+)
+
+/** Internal notes of staff on a reaction; never shown to the resident. */
+export const noticeReactionNotes = pgTable(
+  'notice_reaction_notes',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    reactionId: bigint('reaction_id', { mode: 'number' })
+      .notNull()
+      .references(() => noticeReactions.id, { onDelete: 'cascade' }),
+    authorId: text('author_id').references(() => users.id, { onDelete: 'set null' }),
+    body: text('body').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('notice_reaction_notes_reaction_idx').on(t.reactionId),
+    check('notice_reaction_notes_body_check', sql`char_length(${t.body}) between 1 and 2000`),
+  ],
+)
+
+/** One theme of the nota van beantwoording: the reactions on it, by receipt number only, and the answer. */
+export interface NotaTheme {
+  theme: string
+  answer: string
+  receipts: string[]
+}
+
+/**
+ * The decision that follows a notice (the definitive decision after a draft, or the outcome of a bezwaar),
+ * with its nota van beantwoording. Publishing it is the notice's report-back.
+ */
+export const noticeDecisions = pgTable(
+  'notice_decisions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    noticeId: bigint('notice_id', { mode: 'number' })
+      .notNull()
+      .references(() => planNotices.id, { onDelete: 'cascade' }),
+    text: text('text').notNull(),
+    documentName: text('document_name'),
+    documentType: text('document_type'),
+    document: bytea('document'),
+    nota: jsonb('nota').$type<NotaTheme[]>().notNull().default([]),
+    publishedBy: text('published_by').references(() => users.id, { onDelete: 'set null' }),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('notice_decisions_notice_unique').on(t.noticeId),
+    check('notice_decisions_text_check', sql`char_length(${t.text}) between 10 and 20000`),
+  ],
+)
+
+/**
+ * The outbox of hand-overs to the municipality's case system: one row per reaction, written in the
+ * reaction's transaction when a webhook is configured, delivered by a worker that claims rows with
+ * FOR UPDATE SKIP LOCKED and a lease (as the mail outbox), retried with backoff. `eventId` is the
+ * CloudEvents id: the same on every attempt, so the receiver can drop a repeat after a crash.
+ */
+export const caseHandoffs = pgTable(
+  'case_handoffs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    reactionId: bigint('reaction_id', { mode: 'number' })
+      .notNull()
+      .references(() => noticeReactions.id, { onDelete: 'cascade' }),
+    eventId: text('event_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    sendAfter: timestamp('send_after', { withTimezone: true }).notNull().defaultNow(),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    attempts: integer('attempts').notNull().default(0),
+    lastStatus: integer('last_status'),
+    lastError: text('last_error'),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('case_handoffs_reaction_unique').on(t.reactionId),
+    uniqueIndex('case_handoffs_event_unique').on(t.eventId),
+    index('case_handoffs_pending_idx')
+      .on(t.sendAfter)
+      .where(sql`${t.deliveredAt} is null`),
   ],
 )
 
@@ -223,4 +324,7 @@ export const alertPlacesRelations = relations(alertPlaces, ({ one }) => ({
 export type AlertPlace = typeof alertPlaces.$inferSelect
 export type PlanNotice = typeof planNotices.$inferSelect
 export type NoticeReaction = typeof noticeReactions.$inferSelect
+export type NoticeDecision = typeof noticeDecisions.$inferSelect
+export type ReactionStatus = (typeof reactionStatus.enumValues)[number]
+export type ReactionKind = (typeof reactionKind.enumValues)[number]
 export type AlertDelivery = typeof alertDeliveries.$inferSelect

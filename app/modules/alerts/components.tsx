@@ -65,3 +65,38 @@ export function SvgMap({ svg }: { svg: string }) {
   if (!svg) return null
   return <div className="svg-map" dangerouslySetInnerHTML={{ __html: svg }} />
 }
+
+type Handoff =
+  | { state: 'off' }
+  | { state: 'delivered'; at: string }
+  | { state: 'waiting'; attempts: number; lastError: string | null; nextAt: string }
+  | { state: 'failed'; attempts: number; lastError: string | null }
+
+/** Where a reaction is: received, in behandeling, beantwoord, niet-ontvankelijk. */
+export function ReactionStatusBadge({ status }: { status: string }) {
+  const t = useT()
+  return (
+    <span className="badge" data-status={status}>
+      {t(`alerts.reaction_status.${status}` as MessageKey)}
+    </span>
+  )
+}
+
+/** The hand-over to the case system, as staff see it. */
+export function HandoffBadge({ handoff }: { handoff: Handoff }) {
+  const t = useT()
+  const when = (iso: string) =>
+    new Date(iso).toLocaleString('nl-NL', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Amsterdam' })
+  if (handoff.state === 'off') return <>{t('alerts.handoff_off')}</>
+  if (handoff.state === 'delivered') return <>{t('alerts.handoff_delivered', { at: when(handoff.at) })}</>
+  if (handoff.state === 'failed') return <>{t('alerts.handoff_failed', { n: handoff.attempts, error: handoff.lastError ?? '' })}</>
+  return (
+    <>
+      {t(handoff.attempts ? 'alerts.handoff_retrying' : 'alerts.handoff_waiting', {
+        n: handoff.attempts,
+        at: when(handoff.nextAt),
+        error: handoff.lastError ?? '',
+      })}
+    </>
+  )
+}

@@ -1,11 +1,15 @@
 import { startAlertsWorker, stopAlertsWorker } from './worker.server'
 import { seedAlerts } from '~db/seeds/alerts'
-import type { ServerManifest } from '../types'
+import { seedNoticeReactions } from '~db/seeds/notice-reactions'
 import { absoluteUrl } from '~/utils/url.server'
 import { NOTICE_KINDS } from './deadline'
 import { getNotice, listNotices } from './notices.server'
 import { amsterdamDay } from '~/utils/time'
 import { alertsDossier } from './dossier.server'
+import type { AdminCount, ServerManifest } from '../types'
+import { deliverHandoffs } from './handoff.server'
+import { alertsPermissions } from './permissions'
+import { reactionCounts } from './reactions.server'
 
 const noticeSchema = {
   type: 'object',
@@ -61,9 +65,27 @@ function toApi(n: {
 /** Open data: the municipality's plan notices. Never a resident's place or reaction. */
 export const alertsServer: ServerManifest = {
   id: 'alerts',
-  seed: { order: 60, run: seedAlerts },
+  // The notices, then reactions in every status and a decided notice (they react to the notices).
+  seed: { order: 60, run: async (db) => (await seedAlerts(db), await seedNoticeReactions(db)) },
   workers: [{ name: 'alerts', start: startAlertsWorker, stop: stopAlertsWorker }],
   dossier: alertsDossier,
+  // Reactions handed to the case system when a webhook is configured (a no-op otherwise).
+  ticks: [{ name: 'alerts.case_handoff', run: () => deliverHandoffs() }],
+  adminCounts: async (actor) => {
+    if (!alertsPermissions.handleReactions(actor, undefined).ok) return []
+    const c = await reactionCounts()
+    if (c.received + c.inProgress === 0) return []
+    const lines: AdminCount[] = [
+      {
+        to: '/beheer/reacties?status=received',
+        text: 'alerts.admin_count_open',
+        params: { received: c.received, inProgress: c.inProgress },
+      },
+    ]
+    if (c.overdue)
+      lines.push({ to: '/beheer/reacties?status=overdue', text: 'alerts.admin_count_overdue', params: { n: c.overdue }, urgent: true })
+    return lines
+  },
   api: [
     {
       path: '/notices',

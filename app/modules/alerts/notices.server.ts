@@ -5,7 +5,7 @@ import { geometryAsGeoJson } from '~db/schema/geo'
 import type { Database, Queryable } from '~db/client'
 import { getDatabase } from '~db/runtime'
 import { findAddress, formatAddress, rowsOf } from '~/modules/areas/queries.server'
-import { recordPublication } from '~/modules/engagement/engagement.server'
+import { follow, recordPublication, unfollow } from '~/modules/engagement/engagement.server'
 import { registerItem, saveDeclaration, setItemStatus } from '~/modules/participation/queries.server'
 import { audit } from '~/utils/audit.server'
 import type { DeclarationFields } from '~/modules/participation/declaration'
@@ -16,7 +16,8 @@ import { checkUpload } from '~/utils/uploads.server'
 import { absoluteUrl } from '~/utils/url.server'
 import { isoDay, reactionDeadline, TERMS, todayInAmsterdam, TOPIC_OF_KIND, type NoticeKind } from './deadline'
 import { checkGeometry, parseGeoJson, pointGeoJson, shapeOf } from '~/modules/areas/geometry.server'
-import { ALERT_LIMITS, noticeSchema, type NoticeInput } from './validation'
+import { ALERT_LIMITS, noticeSchema, type FormalKind, type NoticeInput } from './validation'
+import { caseWebhook, queueHandoff } from './handoff.server'
 import type { CommandResult } from './places.server'
 import { endOfAmsterdamDay } from '~/utils/time'
 
@@ -200,6 +201,7 @@ export async function getNotice(id: number, db: Queryable = getDatabase().db) {
       status: planNotices.status,
       withdrawnAt: planNotices.withdrawnAt,
       withdrawnReason: planNotices.withdrawnReason,
+      createdBy: planNotices.createdBy,
       geometry: geometryAsGeoJson(planNotices.geom, 6),
     })
     .from(planNotices)
@@ -264,21 +266,54 @@ export async function withdrawNotice(
 
 const ATTACHMENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'image/webp']
 
-/** A reaction with an optional attachment (PDF or image, checked by its bytes), and its receipt. */
+/** What a reaction on a notice of this kind is in law. */
+export function reactionKindOf(kind: NoticeKind): FormalKind {
+  const term = TERMS[kind]
+  return term?.reaction === 'zienswijze' ? 'zienswijze' : term?.reaction === 'bezwaar' ? 'bezwaar' : 'comment'
+}
+
+/**
+ * Whether a reaction can still be given, and whether it is late: a bezwaar after its term is accepted
+ * and marked late (the municipality decides whether it is admissible, Awb 6:11); other reactions close.
+ */
+export function reactionWindow(
+  notice: Pick<NoticeDetail, 'reactionDeadline' | 'status' | 'kind'>,
+  now = new Date(),
+): 'open' | 'late' | 'closed' | 'withdrawn' {
+  if (notice.status === 'withdrawn') return 'withdrawn'
+  if (isOpenForReactions(notice, now)) return 'open'
+  return reactionKindOf(notice.kind) === 'bezwaar' ? 'late' : 'closed'
+}
+
+export interface ReactionInput {
+  body: string
+  /** For a zienswijze or bezwaar: who sends it and where they live (Awb 6:5). */
+  authorName?: string
+  authorAddress?: string
+}
+
+/**
+ * A reaction with an optional attachment (PDF or image, checked by its bytes), and its receipt: on the
+ * page and by e-mail, with a full copy of what was sent. With a configured case system the reaction is
+ * queued for hand-over in the same transaction.
+ */
 export async function react(
   userId: string,
   noticeId: number,
-  body: string,
+  input: string | ReactionInput,
   file: File | null,
   now = new Date(),
   // A helper entering it for a resident passes the transaction that also writes the dossier line.
   db: Database = getDatabase().db,
-): Promise<CommandResult<{ receiptNumber: string; receivedAt: Date; id: number }>> {
+): Promise<CommandResult<{ receiptNumber: string; receivedAt: Date; id: number; late: boolean }>> {
+  const { body, authorName, authorAddress } = typeof input === 'string' ? { body: input } : input
   // Every read through `db`: inside a transaction on the embedded database, another connection waits forever.
   const notice = await getNotice(noticeId, db)
   if (!notice) return fail('form', 'alerts.error_not_found')
-  if (notice.status === 'withdrawn') return fail('form', 'alerts.error_withdrawn')
-  if (!isOpenForReactions(notice, now)) return fail('form', 'alerts.error_closed')
+  const window = reactionWindow(notice, now)
+  if (window === 'withdrawn') return fail('form', 'alerts.error_withdrawn')
+  if (window === 'closed') return fail('form', 'alerts.error_closed')
+  const kind = reactionKindOf(notice.kind)
   let attachment: { name: string; type: string; bytes: Buffer } | null = null
   if (file && file.size > 0) {
     const checked = await checkUpload(file, { maxBytes: ALERT_LIMITS.attachmentBytes, types: ATTACHMENT_TYPES, fallbackName: 'bijlage' })
@@ -286,6 +321,8 @@ export async function react(
       return fail('attachment', checked.reason === 'too_large' ? 'alerts.error_attachment_size' : 'alerts.error_attachment_type')
     attachment = { name: checked.filename, type: checked.mime, bytes: checked.content }
   }
+  const late = window === 'late'
+  const webhook = caseWebhook()
   const result = await db.transaction(async (tx) => {
     const [{ id }] = rowsOf<{ id: number }>(
       await tx.execute(sql`select nextval(pg_get_serial_sequence('notice_reactions', 'id'))::int as id`),
@@ -298,6 +335,10 @@ export async function react(
         noticeId,
         userId,
         body,
+        kind,
+        authorName: authorName || null,
+        authorAddress: authorAddress || null,
+        late,
         attachmentName: attachment?.name ?? null,
         attachmentType: attachment?.type ?? null,
         attachment: attachment?.bytes ?? null,
@@ -305,20 +346,40 @@ export async function react(
         receivedAt: now,
       })
       .returning({ id: noticeReactions.id, receiptNumber: noticeReactions.receiptNumber, receivedAt: noticeReactions.receivedAt })
-    // The receipt also goes by e-mail, so the resident keeps proof of the date.
+    if (webhook) await queueHandoff(tx, row!.id)
+    // The receipt also goes by e-mail, so the resident keeps proof of the date and of what was sent.
     const [user] = await tx.select({ email: users.email, confirmed: users.emailConfirmedAt }).from(users).where(eq(users.id, userId))
     if (user?.confirmed) {
       const when = row!.receivedAt.toLocaleString('nl-NL', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Amsterdam' })
+      const copy = [
+        translate('nl', 'alerts.receipt_text', { date: when, number: receiptNumber }),
+        ...(late ? ['', translate('nl', 'alerts.receipt_late')] : []),
+        '',
+        translate('nl', 'alerts.receipt_copy_intro'),
+        '',
+        `${translate('nl', 'alerts.receipt_copy_kind')}: ${translate('nl', `alerts.reaction_kind.${kind}` as MessageKey)}`,
+        `${translate('nl', 'alerts.receipt_copy_about')}: ${notice.title}${notice.reference ? ` (${notice.reference})` : ''}`,
+        absoluteUrl(noticeHref(noticeId)),
+        ...(authorName ? [`${translate('nl', 'alerts.author_name')}: ${authorName}`] : []),
+        ...(authorAddress ? [`${translate('nl', 'alerts.author_address')}: ${authorAddress}`] : []),
+        '',
+        `${translate('nl', kind === 'comment' ? 'alerts.react_body' : 'alerts.react_grounds')}:`,
+        body,
+        '',
+        `${translate('nl', 'alerts.receipt_copy_attachments')}: ${attachment ? attachment.name : translate('nl', 'alerts.receipt_copy_none')}`,
+        '',
+        translate('nl', 'alerts.receipt_copy_status', { url: absoluteUrl('/mijn/reacties') }),
+      ].join('\n')
       await queueEmail(tx, {
         to: user.email,
         subject: `Ontvangstbevestiging ${receiptNumber}: ${notice.title}`,
         kind: 'alert_receipt',
-        text: `${translate('nl', 'alerts.receipt_text', { date: when, number: receiptNumber })}\n\n${notice.title}\n${absoluteUrl(noticeHref(noticeId))}\n\nJe reactie:\n${body}${attachment ? `\n\nBijlage: ${attachment.name}` : ''}`,
+        text: copy,
       })
     }
     return row!
   })
-  return { ok: true, ...result }
+  return { ok: true, ...result, late }
 }
 
 /** A person's own receipt. */
@@ -332,6 +393,7 @@ export async function receiptOf(userId: string, reactionId: number) {
       receivedAt: noticeReactions.receivedAt,
       body: noticeReactions.body,
       attachmentName: noticeReactions.attachmentName,
+      late: noticeReactions.late,
     })
     .from(noticeReactions)
     .where(and(eq(noticeReactions.id, reactionId), eq(noticeReactions.userId, userId)))
@@ -341,7 +403,12 @@ export async function receiptOf(userId: string, reactionId: number) {
 export async function reactionsOf(userId: string, noticeId: number) {
   const { db } = getDatabase()
   return db
-    .select({ id: noticeReactions.id, receiptNumber: noticeReactions.receiptNumber, receivedAt: noticeReactions.receivedAt })
+    .select({
+      id: noticeReactions.id,
+      receiptNumber: noticeReactions.receiptNumber,
+      receivedAt: noticeReactions.receivedAt,
+      status: noticeReactions.status,
+    })
     .from(noticeReactions)
     .where(and(eq(noticeReactions.userId, userId), eq(noticeReactions.noticeId, noticeId)))
     .orderBy(desc(noticeReactions.id))
@@ -444,4 +511,11 @@ export async function importNotices(actorId: string, text: string, format: 'geoj
 
 export function termOf(kind: NoticeKind) {
   return TERMS[kind]
+}
+
+/** Following a notice: the follower hears when its decision is published. */
+export async function followNotice(userId: string, noticeId: number, on: boolean): Promise<void> {
+  const { db } = getDatabase()
+  if (on) await follow(db, userId, NOTICE_ITEM_KIND, String(noticeId))
+  else await unfollow(db, userId, NOTICE_ITEM_KIND, String(noticeId))
 }

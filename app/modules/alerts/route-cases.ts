@@ -2,12 +2,20 @@ import { all, loggedIn, staffOnly, type Case, type ModuleRouteCases, type Outcom
 import { createUser } from '~db/factories/users'
 import { alertPlaces } from '~db/schema'
 import { sql } from 'drizzle-orm'
-import { publishNotice } from './notices.server'
+import { publishNotice, react } from './notices.server'
+import { publishDecision } from './decisions.server'
 import { unsubscribeToken } from './token.server'
 
 const confirmed = (o: Outcome) => ({ ...loggedIn(o), unconfirmed: 'denied:email_not_confirmed' as Outcome })
 
-export const routeCases: ModuleRouteCases<{ noticeId: string; withdrawId: string; ownerId: string; token: string }> = {
+export const routeCases: ModuleRouteCases<{
+  noticeId: string
+  withdrawId: string
+  ownerId: string
+  token: string
+  reactionId: string
+  decidedId: string
+}> = {
   setup: async (db) => {
     const owner = await createUser(db, { displayName: 'Plekkenhouder' })
     const notice = await publishNotice(db, null, {
@@ -41,9 +49,181 @@ export const routeCases: ModuleRouteCases<{ noticeId: string; withdrawId: string
         consentedAt: new Date(),
       })
       .returning({ id: alertPlaces.id })
-    return { noticeId: String(notice.id), withdrawId: String(toWithdraw.id), ownerId: owner.id, token: unsubscribeToken(owner.id, place!.id) }
+    const pdf = () => new File([Buffer.from('%PDF-1.4\n%%EOF\n')], 'stuk.pdf', { type: 'application/pdf' })
+    const reaction = await react(
+      owner.id,
+      notice.id,
+      { body: 'Een zienswijze voor de route-test.', authorName: 'P', authorAddress: 'Vismarkt 1' },
+      pdf(),
+      new Date(),
+      db,
+    )
+    if (!reaction.ok) throw new Error('reaction refused')
+    const decided = await publishNotice(db, null, {
+      kind: 'draft_decision',
+      title: 'Ontwerpbesluit met besluit in de route-test',
+      description: 'Een verzonnen ontwerpbesluit.',
+      locationLabel: 'Vismarkt',
+      geometry: { type: 'Point', coordinates: [6.5645, 53.2175] },
+      startsOn: new Date().toISOString().slice(0, 10),
+    })
+    const staff = await createUser(db, { roles: [{ role: 'staff' }] })
+    await publishDecision(staff.id, decided.id, { text: 'Het besluit van de route-test.', nota: [], document: pdf() }, new Date(), db)
+    return {
+      noticeId: String(notice.id),
+      withdrawId: String(toWithdraw.id),
+      ownerId: owner.id,
+      token: unsubscribeToken(owner.id, place!.id),
+      reactionId: String(reaction.id),
+      decidedId: String(decided.id),
+    }
   },
-  cases: ({ noticeId, withdrawId, ownerId, token }): Case[] => [
+  cases: ({ noticeId, withdrawId, ownerId, token, reactionId, decidedId }): Case[] => [
+    { route: 'mijn.reacties', method: 'GET', path: '/mijn/reacties', expect: loggedIn('ok') },
+    { route: 'bekendmakingen._index', method: 'GET', path: '/bekendmakingen?postcode=9712JG&huisnummer=3&afstand=500', expect: all('ok') },
+    { route: 'bekendmakingen._index', method: 'GET', path: '/bekendmakingen?lat=53.2193&lon=6.5686&afstand=1000', expect: all('ok') },
+    { route: 'bekendmakingen._index', method: 'GET', path: '/bekendmakingen?postcode=fout&huisnummer=x', expect: all('bad_request') },
+    {
+      route: 'bekendmakingen.feed',
+      method: 'GET',
+      path: '/bekendmakingen/feed?postcode=9712JG&huisnummer=3&afstand=500',
+      expect: all('ok'),
+    },
+    { route: 'bekendmakingen.feed', method: 'GET', path: '/bekendmakingen/feed', expect: all('bad_request') },
+    {
+      route: 'mijn.plekken',
+      method: 'GET',
+      path: '/mijn/plekken?postcode=9712JG&huisnummer=3&straal=500',
+      expect: confirmed('ok'),
+    },
+    {
+      route: 'bekendmakingen.$id',
+      method: 'POST',
+      path: `/bekendmakingen/${noticeId}?volgen=aan`,
+      params: { id: noticeId },
+      expect: loggedIn('redirect'),
+    },
+    {
+      route: 'bekendmakingen.$id',
+      method: 'POST',
+      path: `/bekendmakingen/${noticeId}`,
+      params: { id: noticeId },
+      body: { authorName: 'Anna', authorAddress: 'Vismarkt 1, Groningen', body: '' },
+      expect: confirmed('bad_request'),
+    },
+    {
+      route: 'bekendmakingen.$id.besluit',
+      method: 'GET',
+      path: `/bekendmakingen/${decidedId}/besluit`,
+      params: { id: decidedId },
+      expect: all('ok'),
+    },
+    {
+      route: 'bekendmakingen.$id.besluit',
+      method: 'GET',
+      path: `/bekendmakingen/${noticeId}/besluit`,
+      params: { id: noticeId },
+      expect: all('not_found'),
+    },
+    { route: 'beheer.reacties._index', method: 'GET', path: '/beheer/reacties', expect: staffOnly(['staff', 'admin']) },
+    {
+      route: 'beheer.reacties._index',
+      method: 'GET',
+      path: `/beheer/reacties?bekendmaking=${noticeId}&status=overdue&soort=zienswijze&wijk=WK001400&van=2020-01-01&tot=fout&zoek=route`,
+      expect: staffOnly(['staff', 'admin']),
+    },
+    { route: 'beheer.reacties._index', method: 'GET', path: '/beheer/reacties?bekendmaking=999999', expect: all('not_found') },
+    {
+      route: 'beheer.reacties.$id',
+      method: 'GET',
+      path: `/beheer/reacties/${reactionId}`,
+      params: { id: reactionId },
+      expect: staffOnly(['staff', 'admin']),
+    },
+    { route: 'beheer.reacties.$id', method: 'GET', path: '/beheer/reacties/999999', params: { id: '999999' }, expect: all('not_found') },
+    {
+      route: 'beheer.reacties.$id',
+      method: 'POST',
+      path: `/beheer/reacties/${reactionId}`,
+      params: { id: reactionId },
+      body: { intent: 'status', status: 'inadmissible', reason: '' },
+      expect: { ...staffOnly([]), staff: 'bad_request', admin: 'bad_request' },
+    },
+    {
+      route: 'beheer.reacties.$id',
+      method: 'POST',
+      path: `/beheer/reacties/${reactionId}`,
+      params: { id: reactionId },
+      body: { intent: 'status', status: 'in_progress' },
+      expect: { ...staffOnly([]), staff: 'redirect', admin: 'redirect' },
+    },
+    {
+      route: 'beheer.reacties.$id',
+      method: 'POST',
+      path: `/beheer/reacties/${reactionId}`,
+      params: { id: reactionId },
+      body: { intent: 'note', note: 'Notitie uit de route-test.' },
+      expect: { ...staffOnly([]), staff: 'redirect', admin: 'redirect' },
+    },
+    {
+      route: 'beheer.reacties.$id',
+      method: 'POST',
+      path: `/beheer/reacties/${reactionId}`,
+      params: { id: reactionId },
+      body: { intent: 'assign', assignee: ownerId },
+      expect: { ...staffOnly([]), staff: 'bad_request', admin: 'bad_request' },
+    },
+    {
+      route: 'beheer.reacties.$id.bijlage',
+      method: 'GET',
+      path: `/beheer/reacties/${reactionId}/bijlage`,
+      params: { id: reactionId },
+      expect: staffOnly(['staff', 'admin']),
+    },
+    {
+      route: 'beheer.bekendmakingen.$id.export',
+      method: 'GET',
+      path: `/beheer/bekendmakingen/${noticeId}/export?formaat=zip`,
+      params: { id: noticeId },
+      expect: staffOnly(['staff', 'admin']),
+    },
+    {
+      route: 'beheer.bekendmakingen.$id.export',
+      method: 'GET',
+      path: `/beheer/bekendmakingen/${noticeId}/export?formaat=csv`,
+      params: { id: noticeId },
+      expect: staffOnly(['staff', 'admin']),
+    },
+    {
+      route: 'beheer.bekendmakingen.$id.export',
+      method: 'GET',
+      path: `/beheer/bekendmakingen/${noticeId}/export?formaat=xls`,
+      params: { id: noticeId },
+      expect: { ...staffOnly([]), staff: 'bad_request', admin: 'bad_request' },
+    },
+    {
+      route: 'beheer.bekendmakingen.$id.besluit',
+      method: 'GET',
+      path: `/beheer/bekendmakingen/${noticeId}/besluit`,
+      params: { id: noticeId },
+      expect: staffOnly(['staff', 'admin']),
+    },
+    {
+      route: 'beheer.bekendmakingen.$id.besluit',
+      method: 'POST',
+      path: `/beheer/bekendmakingen/${noticeId}/besluit`,
+      params: { id: noticeId },
+      body: { text: 'kort', theme0: 'Groen' },
+      expect: { ...staffOnly([]), staff: 'bad_request', admin: 'bad_request' },
+    },
+    {
+      route: 'beheer.bekendmakingen.$id.besluit',
+      method: 'POST',
+      path: `/beheer/bekendmakingen/${decidedId}/besluit`,
+      params: { id: decidedId },
+      body: { text: 'Het besluit is al genomen, dit is een tweede.' },
+      expect: { ...staffOnly([]), staff: 'bad_request', admin: 'bad_request' },
+    },
     { route: 'mijn.plekken', method: 'GET', path: '/mijn/plekken', expect: confirmed('ok') },
     {
       route: 'mijn.plekken',

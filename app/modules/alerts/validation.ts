@@ -20,6 +20,11 @@ export const ALERT_LIMITS = {
   importRows: 1000,
   importBytes: 2 * 1024 * 1024,
   withdrawReason: { min: 5, max: 1000 },
+  authorName: 200,
+  authorAddress: 300,
+  note: 2000,
+  decisionText: 20000,
+  notaThemes: 6,
 }
 
 /** The consent text shown at the checkbox; its version is stored with every place. */
@@ -121,6 +126,117 @@ export const reactionSchema = z.object({
     .min(10, 'alerts.error_reaction')
     .max(ALERT_LIMITS.reaction, 'alerts.error_reaction_too_long'),
 })
+
+/** What a reaction on a notice is in law, from the notice's kind. */
+export type FormalKind = 'comment' | 'zienswijze' | 'bezwaar'
+
+/**
+ * A zienswijze (Awb 3:15) or bezwaarschrift (Awb 6:5) must name who sends it, their address and the
+ * grounds; the decision it is about is the notice itself. Each missing part is named at its field.
+ */
+export function formalReactionSchema(kind: Exclude<FormalKind, 'comment'>) {
+  const grounds = kind === 'zienswijze' ? 'alerts.error_grounds_zienswijze' : 'alerts.error_grounds_bezwaar'
+  return z.object({
+    authorName: z
+      .string({ required_error: 'alerts.error_author_name' })
+      .trim()
+      .min(2, 'alerts.error_author_name')
+      .max(ALERT_LIMITS.authorName, 'errors.too_long'),
+    authorAddress: z
+      .string({ required_error: 'alerts.error_author_address' })
+      .trim()
+      .min(6, 'alerts.error_author_address')
+      .max(ALERT_LIMITS.authorAddress, 'errors.too_long'),
+    body: z.string({ required_error: grounds }).trim().min(10, grounds).max(ALERT_LIMITS.reaction, 'alerts.error_reaction_too_long'),
+  })
+}
+
+export function reactionSchemaFor(kind: FormalKind) {
+  return kind === 'comment' ? reactionSchema : formalReactionSchema(kind)
+}
+
+export const REACTION_STATUSES = ['received', 'in_progress', 'answered', 'inadmissible'] as const
+
+/** Staff set the status of a reaction; niet-ontvankelijk needs a reason the resident reads. */
+export const reactionStatusSchema = z
+  .object({
+    status: z.enum(REACTION_STATUSES, { errorMap: () => ({ message: 'alerts.error_reaction_status' }) }),
+    reason: z.string().trim().max(ALERT_LIMITS.withdrawReason.max, 'errors.too_long').optional().default(''),
+  })
+  .superRefine((v, ctx) => {
+    if (v.status === 'inadmissible' && v.reason.length < ALERT_LIMITS.withdrawReason.min)
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['reason'], message: 'alerts.error_inadmissible_reason' })
+  })
+
+export const reactionNoteSchema = z.object({
+  note: z.string({ required_error: 'alerts.error_note' }).trim().min(2, 'alerts.error_note').max(ALERT_LIMITS.note, 'errors.too_long'),
+})
+
+export const reactionAssignSchema = z.object({
+  assignee: z.string().trim().max(100).optional().default(''),
+})
+
+/**
+ * The decision on a notice with its nota van beantwoording: up to ten themes, each with the receipt
+ * numbers of the reactions on it (never names) and the answer.
+ */
+export const decisionSchema = z
+  .object({
+    text: z
+      .string({ required_error: 'alerts.error_decision_text' })
+      .trim()
+      .min(10, 'alerts.error_decision_text')
+      .max(ALERT_LIMITS.decisionText, 'errors.too_long'),
+    ...(Object.fromEntries(
+      Array.from({ length: ALERT_LIMITS.notaThemes }, (_, i) => [
+        [`theme${i}`, z.string().trim().max(200, 'errors.too_long').optional().default('')],
+        [`receipts${i}`, z.string().trim().max(2000, 'errors.too_long').optional().default('')],
+        [`answer${i}`, z.string().trim().max(5000, 'errors.too_long').optional().default('')],
+      ]).flat(),
+    ) as Record<string, z.ZodDefault<z.ZodOptional<z.ZodString>>>),
+  })
+  .superRefine((v, ctx) => {
+    const values = v as Record<string, string>
+    for (let i = 0; i < ALERT_LIMITS.notaThemes; i++) {
+      const [theme, receipts, answer] = [values[`theme${i}`], values[`receipts${i}`], values[`answer${i}`]]
+      if (!theme && !receipts && !answer) continue
+      if (!theme) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [`theme${i}`], message: 'alerts.error_nota_theme' })
+      if (!answer) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [`answer${i}`], message: 'alerts.error_nota_answer' })
+      if (receipts && !/^\s*STEM-\d{4}-\d{6}(\s*[,;\s]\s*STEM-\d{4}-\d{6})*\s*$/i.test(receipts))
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: [`receipts${i}`], message: 'alerts.error_nota_receipts' })
+    }
+  })
+
+/** The themes filled in on the decision form. */
+export function notaThemesOf(values: Record<string, string>) {
+  const themes: { theme: string; answer: string; receipts: string[] }[] = []
+  for (let i = 0; i < ALERT_LIMITS.notaThemes; i++) {
+    const theme = values[`theme${i}`] ?? ''
+    if (!theme) continue
+    const receipts = (values[`receipts${i}`] ?? '').toUpperCase().match(/STEM-\d{4}-\d{6}/g) ?? []
+    themes.push({ theme, answer: values[`answer${i}`] ?? '', receipts: [...new Set(receipts)] })
+  }
+  return themes
+}
+
+/** Plans near an address or a point: no account needed. */
+export const nearbySchema = z
+  .object({
+    postcode: z.string().trim().max(10, 'errors.postcode_invalid').optional().default(''),
+    huisnummer: z.string().trim().max(6, 'errors.house_number_invalid').optional().default(''),
+    lat: coordinate(53.05, 53.45).optional().default(''),
+    lon: coordinate(6.35, 6.95).optional().default(''),
+    afstand: z.enum(['250', '500', '1000', '2000'], { errorMap: () => ({ message: 'alerts.error_radius' }) }).default('500'),
+  })
+  .superRefine((v, ctx) => {
+    const issue = (path: string, message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message })
+    if (v.lat || v.lon) {
+      if (!v.lat || !v.lon) issue('lat', 'alerts.error_point')
+      return
+    }
+    if (!postcodeField.safeParse(v.postcode).success) issue('postcode', 'errors.postcode_invalid')
+    if (!/^[1-9]\d{0,4}$/.test(v.huisnummer)) issue('huisnummer', 'errors.house_number_invalid')
+  })
 
 /** Staff withdraw a notice: the reason is shown publicly on the notice. */
 export const withdrawSchema = z.object({

@@ -298,6 +298,8 @@ export async function deliverPending(batchSize = 200, db: Queryable = getDatabas
         headers: unsubscribeHeaders(unsubscribeUrl),
         about: `${row.itemKind}:${row.itemId}`,
       })
+      // Also in /mijn/meldingen, as that page promises; the e-mail above is the only mail.
+      await notify(tx, { userIds: [row.userId], kind: 'alert', title: info.title, body, href: info.href, dedupeKey })
       sent.push(row.id)
     }
     if (sent.length)
@@ -346,6 +348,8 @@ export async function sendDigests(channel: 'daily' | 'weekly', now = new Date(),
       const rows = await tx
         .select({
           id: alertDeliveries.id,
+          itemKind: alertDeliveries.itemKind,
+          itemId: alertDeliveries.itemId,
           publicationId: alertDeliveries.publicationId,
           placeId: alertDeliveries.placeId,
           placeLabel: alertDeliveries.placeLabel,
@@ -372,6 +376,15 @@ export async function sendDigests(channel: 'daily' | 'weekly', now = new Date(),
           continue
         }
         included.push(row.id)
+        // Each item of the digest is also in /mijn/meldingen (no mail of its own: the digest is the mail).
+        await notify(tx, {
+          userIds: [userId],
+          kind: 'alert',
+          title: info.title,
+          body: `${info.what} — ${t('alerts.mail_distance', { m: row.distanceM, place: row.placeLabel })}`,
+          href: info.href,
+          dedupeKey: `alert:${row.itemKind}:${row.itemId}`,
+        })
         const section = byPlace.get(row.placeLabel) ?? []
         section.push(
           [

@@ -782,8 +782,14 @@ export async function closeVoting(db: Queryable, actorId: string | null, budgetI
       geometry: null,
       areaCodes: budget.areaCode ? [budget.areaCode] : [],
     })
+    // Voters (their account, never their ballot) and followers hear the result, by e-mail as they chose.
     await notify(tx, {
-      userIds: await followerIds(tx, ITEM_KIND, String(budgetId)),
+      userIds: [
+        ...(await followerIds(tx, ITEM_KIND, String(budgetId))),
+        ...(await tx.select({ userId: budgetVoters.userId }).from(budgetVoters).where(eq(budgetVoters.budgetId, budgetId))).flatMap((v) =>
+          v.userId ? [v.userId] : [],
+        ),
+      ],
       kind: 'budget_result',
       title: { key: 'budgets.notice.result_title', params: { title: budget.title } },
       body:
@@ -792,6 +798,7 @@ export async function closeVoting(db: Queryable, actorId: string | null, budgetI
           : { key: 'budgets.notice.result_many', params: { n: selected.length } },
       href: href(budgetId),
       dedupeKey: `budget:${budgetId}:result`,
+      emailSubject: `De uitslag van "${budget.title.slice(0, 80)}" is bekend`,
     })
     await audit(tx, { actorId, action: 'budget.close', detail: { budgetId, ballots: ballots.length, byClock: !actorId } })
     return { ok: true }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { eq, sql } from 'drizzle-orm'
 import { getDatabase } from '~db/runtime'
 import { createUser } from '~db/factories/users'
-import { consultationResponses, consultations, publications } from '~db/schema'
+import { consultationResponses, consultations, notifications, publications } from '~db/schema'
+import { follow } from '~/modules/engagement/engagement.server'
 import { seedPeople } from '~db/seeds/people'
 import { seedConsultations, seedConsultationList } from '~db/seeds/consultations'
 import { actorForUser } from '~/auth/session.server'
@@ -249,6 +250,8 @@ describe('lifecycle', () => {
 
     await tick!.run(new Date(Date.now() + 11 * 86_400_000))
     expect((await getConsultation(id))!.status).toBe('closed')
+    const fan = await createUser(db)
+    await follow(db, fan.id, 'consultation', String(id))
     expect(
       await publishConsultationReport(griffie, id, {
         summary: 'We hoorden veel goede ideeën over stallingen.',
@@ -259,6 +262,9 @@ describe('lifecycle', () => {
     })
     expect((await getConsultation(id))!.status).toBe('reported')
     expect((await accountability()).find((r) => r.id === item!.id)!.status).toBe('on_time')
+    // Followers (and respondents) are told that the report-back is out.
+    const told = await db.select({ userId: notifications.userId }).from(notifications).where(eq(notifications.kind, 'consultation_report'))
+    expect(told.map((t) => t.userId)).toContain(fan.id)
   })
 })
 

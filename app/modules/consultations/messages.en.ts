@@ -273,4 +273,7 @@ export const en: Record<keyof typeof nl, string> = {
   'consultations.error.file_too_large': 'This file is too large. A document may be at most 10 MB.',
   'consultations.error.file_not_pdf': 'This is not a PDF file. We look at the content, not the name.',
   'consultations.error.too_many_documents': 'At most 10 documents per consultation.',
+  'consultations.notice.report_title': 'Report-back: {title}',
+  'consultations.notice.report_body': 'The municipality has published what it did with the responses, and what was decided.',
+  'consultations.notice.report_subject': 'What we did with your response to "{title}"',
 }

@@ -276,4 +276,7 @@ export const nl = {
   'consultations.error.file_not_pdf':
     'Dit is geen PDF-bestand. We kijken naar de inhoud, niet naar de naam. Sla het op als PDF en probeer het opnieuw.',
   'consultations.error.too_many_documents': 'Er kunnen hoogstens 10 documenten bij één inspraak.',
+  'consultations.notice.report_title': 'Terugkoppeling: {title}',
+  'consultations.notice.report_body': 'De gemeente heeft gepubliceerd wat zij met de reacties heeft gedaan, en wat er is besloten.',
+  'consultations.notice.report_subject': 'Wat we deden met je reactie op "{title}"',
 } as const

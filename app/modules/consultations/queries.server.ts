@@ -17,11 +17,11 @@ import type { Actor } from '~/auth/permissions'
 import { multiPolygonFromGeoJson } from '~db/schema/geo'
 import { areaNames, findAddress, rowsOf } from '~/modules/areas/queries.server'
 import { checkGeometry, parseGeoJson } from '~/modules/areas/geometry.server'
-import { hiddenReasons, recordPublication } from '~/modules/engagement/engagement.server'
+import { followerIds, hiddenReasons, notify, recordPublication } from '~/modules/engagement/engagement.server'
 import type { DeclarationFields } from '~/modules/participation/declaration'
 import { declarationOf, publishReportBack, registerItem, reportBackOf, saveDeclaration } from '~/modules/participation/queries.server'
 import { audit } from '~/utils/audit.server'
-import type { MessageKey } from '~/utils/i18n'
+import { translate, type MessageKey } from '~/utils/i18n'
 import { checkPdf, titleFromFilename, type PdfCheck } from '~/utils/pdf.server'
 import { ANSWER_KIND, openTextsOf, syncOpenAnswers } from './open-answers.server'
 import { maskPersonalData } from './personal-data'
@@ -571,6 +571,20 @@ export async function publishConsultationReport(actor: Actor, id: number, input:
       .map((q) => ({ heading: q.prompt, text: q.rows.map((r) => `${r.label}: ${r.count}`).join('; ') }))
     await publishReportBack(tx, item.id, { ...input, details }, actor.id)
     await tx.update(consultations).set({ status: 'reported', updatedAt: new Date() }).where(eq(consultations.id, id))
+    // Everyone who responded or follows it hears that the report-back is out (once, even if it is edited).
+    const respondents = await tx
+      .select({ userId: consultationResponses.userId })
+      .from(consultationResponses)
+      .where(eq(consultationResponses.consultationId, id))
+    await notify(tx, {
+      userIds: [...respondents.map((r) => r.userId), ...(await followerIds(tx, ITEM_KIND, String(id)))],
+      kind: 'consultation_report',
+      title: translate('nl', 'consultations.notice.report_title', { title: c.title }),
+      body: translate('nl', 'consultations.notice.report_body'),
+      href: hrefOf(id),
+      dedupeKey: `${ITEM_KIND}:${id}:report_back`,
+      emailSubject: translate('nl', 'consultations.notice.report_subject', { title: c.title.slice(0, 80) }),
+    })
     await audit(tx, { actorId: actor.id, action: 'consultation.report_back', detail: { consultationId: id } })
     return { ok: true }
   })

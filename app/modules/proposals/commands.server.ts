@@ -475,7 +475,19 @@ export async function archiveExpired(db: Database, now = new Date()): Promise<nu
         .update(proposals)
         .set({ status: 'archived', archivedAt: now })
         .where(and(eq(proposals.status, 'published'), lt(proposals.windowEndsAt, now)))
-        .returning({ id: proposals.id })
+        .returning({ id: proposals.id, title: proposals.title, authorId: proposals.authorId, supporters: proposals.supportCount })
+      // The loop closed: the author and every supporter hear that it ended below its threshold (once).
+      for (const p of rows) {
+        await notify(tx, {
+          userIds: [...(await supporterIds(tx, p.id)), ...(p.authorId ? [p.authorId] : [])],
+          kind: 'proposal_below_threshold',
+          title: translate('nl', 'proposals.notice.below_threshold_title', { title: p.title }),
+          body: translate('nl', 'proposals.notice.below_threshold_body', { n: p.supporters }),
+          href: href(p.id),
+          dedupeKey: `proposal:${p.id}:below_threshold`,
+          emailSubject: translate('nl', 'proposals.notice.below_threshold_subject', { title: p.title.slice(0, 80) }),
+        })
+      }
       if (rows.length) {
         await tx
           .update(participationItems)
