@@ -20,8 +20,9 @@ import { listConsultations } from '~/modules/consultations/queries.server'
 import { CHANNEL_NAMES, CHANNELS, registerSchema, searchSchema, startSchema } from '~/modules/assisted/validation'
 import { failure, parseForm, type FormFailure } from '~/utils/forms'
 import { getLocale } from '~/utils/locale.server'
-import { useT, type MessageKey } from '~/utils/i18n'
+import { useLocale, useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
+import { formatInstant } from '~/utils/time'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = (await requirePermission(request, assistedPermissions.useDesk, undefined))!
@@ -214,6 +215,7 @@ function StartForm({ residentId, query, error }: { residentId: string; query: Re
 
 export default function Desk() {
   const t = useT()
+  const locale = useLocale()
   const { acting, paperForms } = useLoaderData<typeof loader>()
   const data = useActionData<ActionData>()
   const failed = data && 'intent' in data ? data : undefined
@@ -237,8 +239,7 @@ export default function Desk() {
             <ul>
               {acting.actions.map((a) => (
                 <li key={a.id}>
-                  {new Date(a.at).toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam' })}: <ActionText action={a.action} item={a.item} />{' '}
-                  — {a.by}
+                  {formatInstant(a.at, locale, 'datetime')}: <ActionText action={a.action} item={a.item} /> — {a.by}
                 </li>
               ))}
             </ul>

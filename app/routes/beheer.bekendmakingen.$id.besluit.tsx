@@ -11,8 +11,9 @@ import { listReactions } from '~/modules/alerts/reactions.server'
 import { ALERT_LIMITS, decisionSchema, notaThemesOf } from '~/modules/alerts/validation'
 import { failure, parseForm, typedInput } from '~/utils/forms'
 import { readUploadForm } from '~/utils/uploads.server'
-import { useT, type MessageKey } from '~/utils/i18n'
+import { useLocale, useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
+import { formatInstant } from '~/utils/time'
 
 async function requireNotice(request: Request, id: string | undefined) {
   const notice = await getNotice(Number(id))
@@ -112,6 +113,7 @@ function DecisionForm() {
 
 export default function DecisionPage() {
   const t = useT()
+  const locale = useLocale()
   const { notice, published, reactions } = useLoaderData<typeof loader>()
   return (
     <>
@@ -125,7 +127,7 @@ export default function DecisionPage() {
       {published ? (
         <p className="notice">
           {t('alerts.decision_already', {
-            date: new Date(published).toLocaleDateString('nl-NL', { dateStyle: 'long', timeZone: 'Europe/Amsterdam' }),
+            date: formatInstant(published, locale, 'date'),
           })}
         </p>
       ) : (

@@ -5,7 +5,7 @@ import { redirectWithFlash, requirePermission } from '~/auth/session.server'
 import { Field, FormError, SelectField, StemFormElement, SubmitButton, TextAreaField, useStemForm } from '~/components/forms'
 import { prolongSecrecy } from '~/modules/decisions/commands.server'
 import { bodyLabel, DecisionHistory, groundLabel, kindLabel, useDay } from '~/modules/decisions/components'
-import { dayInAmsterdam } from '~/modules/decisions/geometry.server'
+import { amsterdamDay } from '~/utils/time'
 import { decisionsPermissions } from '~/modules/decisions/permissions'
 import { staffDecision } from '~/modules/decisions/queries.server'
 import { BODIES, DECISION_LIMITS, prolongSchema, SECRECY_GROUNDS, UNTIL_KINDS } from '~/modules/decisions/validation'
@@ -17,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, decisionsPermissions.manage, undefined)
   const decision = await staffDecision(Number(params.id))
   if (!decision) throw new Response('Not found', { status: 404 })
-  return json({ decision, today: dayInAmsterdam(new Date()) })
+  return json({ decision, today: amsterdamDay(new Date()) })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -5,7 +5,7 @@ import { requirePermission } from '~/auth/session.server'
 import { Field, FormError, SelectField, StemFormElement, SubmitButton, TextAreaField, useStemForm } from '~/components/forms'
 import { recordFromForm } from '~/modules/decisions/commands.server'
 import { bodyLabel, groundLabel, kindLabel, themeLabel, useDay } from '~/modules/decisions/components'
-import { dayInAmsterdam } from '~/modules/decisions/geometry.server'
+import { amsterdamDay } from '~/utils/time'
 import { decisionsPermissions } from '~/modules/decisions/permissions'
 import { staffList } from '~/modules/decisions/queries.server'
 import {
@@ -23,7 +23,7 @@ import { pageTitle } from '~/utils/meta'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, decisionsPermissions.manage, undefined)
-  return json({ decisions: await staffList(), today: dayInAmsterdam(new Date()) })
+  return json({ decisions: await staffList(), today: amsterdamDay(new Date()) })
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -21,8 +21,9 @@ import {
   reactionStatusSchema,
 } from '~/modules/alerts/validation'
 import { failure, parseForm } from '~/utils/forms'
-import { useT, type MessageKey } from '~/utils/i18n'
+import { useLocale, useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
+import { formatInstant } from '~/utils/time'
 
 async function requireReaction(request: Request, id: string | undefined) {
   const reaction = await reactionDetail(Number(id))
@@ -132,6 +133,7 @@ function NoteForm() {
 
 export default function ReactionPage() {
   const t = useT()
+  const locale = useLocale()
   const { reaction: r, colleagues } = useLoaderData<typeof loader>()
   return (
     <>
@@ -150,7 +152,7 @@ export default function ReactionPage() {
           {r.late ? <strong> · {t('alerts.reaction_late')}</strong> : null}
         </dd>
         <dt>{t('alerts.inbox_received')}</dt>
-        <dd>{new Date(r.receivedAt).toLocaleString('nl-NL', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Amsterdam' })}</dd>
+        <dd>{formatInstant(r.receivedAt, locale, 'datetime-long')}</dd>
         <dt>{t('alerts.inbox_from_whom')}</dt>
         <dd>
           {r.authorName ?? r.displayName}
@@ -186,8 +188,7 @@ export default function ReactionPage() {
         <ul>
           {r.notes.map((n) => (
             <li key={n.id}>
-              <strong>{n.author ?? '—'}</strong>,{' '}
-              {new Date(n.createdAt).toLocaleString('nl-NL', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Amsterdam' })}:{' '}
+              <strong>{n.author ?? '—'}</strong>, {formatInstant(n.createdAt, locale, 'datetime')}:{' '}
               <span style={{ whiteSpace: 'pre-wrap' }}>{n.body}</span>
             </li>
           ))}

@@ -8,8 +8,9 @@ import { listReactions, noticeOwner, reactionCounts, type InboxFilter } from '~/
 import { REACTION_STATUSES, type FormalKind } from '~/modules/alerts/validation'
 import { HandoffBadge, ReactionStatusBadge } from '~/modules/alerts/components'
 import { listAreas } from '~/modules/areas/queries.server'
-import { useT, type MessageKey } from '~/utils/i18n'
+import { useLocale, useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
+import { formatInstant } from '~/utils/time'
 
 const KINDS: FormalKind[] = ['zienswijze', 'bezwaar', 'comment']
 const isDay = (v: string | null) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)) ? v : undefined)
@@ -53,6 +54,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Inbox() {
   const t = useT()
+  const locale = useLocale()
   const { filter, counts, notices, wijken, reactions } = useLoaderData<typeof loader>()
   const notice = filter.noticeId ? notices.find((n) => n.id === filter.noticeId) : undefined
   return (
@@ -154,7 +156,7 @@ export default function Inbox() {
                 <td>
                   <Link to={`/beheer/reacties/${r.id}`}>{r.receiptNumber}</Link>
                   <br />
-                  {new Date(r.receivedAt).toLocaleDateString('nl-NL', { dateStyle: 'medium', timeZone: 'Europe/Amsterdam' })}
+                  {formatInstant(r.receivedAt, locale, 'date')}
                 </td>
                 <td>{r.noticeTitle}</td>
                 <td>

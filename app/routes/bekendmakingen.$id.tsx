@@ -25,10 +25,11 @@ import { WeighingDeclaration } from '~/modules/participation/components'
 import { declarationOf, findItem } from '~/modules/participation/queries.server'
 import { failure, parseForm, typedInput } from '~/utils/forms'
 import { readUploadForm } from '~/utils/uploads.server'
-import { useT, type MessageKey } from '~/utils/i18n'
+import { useLocale, useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 import { ServedPromises } from '~/modules/promises/components'
 import { promisesServedBy } from '~/modules/promises/queries.server'
+import { formatInstant } from '~/utils/time'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const notice = await getNotice(Number(params.id))
@@ -175,12 +176,13 @@ function Decision({
   }
 }) {
   const t = useT()
+  const locale = useLocale()
   return (
     <section aria-labelledby="besluit" data-testid="decision">
       <h2 id="besluit">{t('alerts.decision_public_title')}</h2>
       <p className="hint">
         {t('alerts.decision_published_on', {
-          date: new Date(decision.publishedAt).toLocaleDateString('nl-NL', { dateStyle: 'long', timeZone: 'Europe/Amsterdam' }),
+          date: formatInstant(decision.publishedAt, locale, 'date'),
         })}
       </p>
       <p style={{ whiteSpace: 'pre-wrap' }}>{decision.text}</p>
@@ -211,8 +213,22 @@ function Decision({
 
 export default function NoticePage() {
   const t = useT()
-  const { notice, map, declaration, window, reactionKind, loggedIn, defaultName, canReact, following, receipt, reactions, decision, servedPromises } =
-    useLoaderData<typeof loader>()
+  const locale = useLocale()
+  const {
+    notice,
+    map,
+    declaration,
+    window,
+    reactionKind,
+    loggedIn,
+    defaultName,
+    canReact,
+    following,
+    receipt,
+    reactions,
+    decision,
+    servedPromises,
+  } = useLoaderData<typeof loader>()
   const term = TERMS[notice.kind]
   return (
     <>
@@ -225,11 +241,7 @@ export default function NoticePage() {
           <h2 id="receipt-title">{t('alerts.receipt_title')}</h2>
           <p>
             {t('alerts.receipt_text', {
-              date: new Date(receipt.receivedAt).toLocaleString('nl-NL', {
-                dateStyle: 'long',
-                timeStyle: 'short',
-                timeZone: 'Europe/Amsterdam',
-              }),
+              date: formatInstant(receipt.receivedAt, locale, 'datetime-long'),
               number: receipt.receiptNumber,
             })}
           </p>
@@ -244,7 +256,7 @@ export default function NoticePage() {
           <h2 id="withdrawn-title">{t('alerts.withdrawn_title')}</h2>
           <p>
             {t('alerts.withdrawn_text', {
-              date: new Date(notice.withdrawnAt!).toLocaleDateString('nl-NL', { dateStyle: 'long', timeZone: 'Europe/Amsterdam' }),
+              date: formatInstant(notice.withdrawnAt!, locale, 'date'),
             })}
           </p>
           <p style={{ whiteSpace: 'pre-wrap' }}>{t('alerts.withdrawn_reason', { reason: notice.withdrawnReason ?? '' })}</p>
@@ -287,9 +299,7 @@ export default function NoticePage() {
           <ul>
             {reactions.map((r) => (
               <li key={r.id}>
-                {r.receiptNumber} —{' '}
-                {new Date(r.receivedAt).toLocaleString('nl-NL', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Amsterdam' })} —{' '}
-                <ReactionStatusBadge status={r.status} />
+                {r.receiptNumber} — {formatInstant(r.receivedAt, locale, 'datetime-long')} — <ReactionStatusBadge status={r.status} />
               </li>
             ))}
           </ul>

@@ -7,6 +7,7 @@ import { dossierPermissions } from '~/modules/dossier/permissions'
 import { getLocale } from '~/utils/locale.server'
 import { translate, useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
+import { formatInstant } from '~/utils/time'
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/
 
@@ -43,12 +44,7 @@ export default function Dossier() {
   const t = useT()
   const locale = useLocale()
   const data = useLoaderData<typeof loader>()
-  const when = (iso: string) =>
-    new Date(iso).toLocaleString(locale === 'en' ? 'en-GB' : 'nl-NL', {
-      timeZone: 'Europe/Amsterdam',
-      dateStyle: 'medium',
-      timeStyle: 'short',
-    })
+  const when = (iso: string) => formatInstant(iso, locale, 'datetime')
   const pageLink = (page: number) => {
     const q = new URLSearchParams()
     if (data.typed.kind) q.set('soort', data.typed.kind)

@@ -3,6 +3,7 @@ import { requirePermission } from '~/auth/session.server'
 import { downloadExport } from '~/modules/dossier/export.server'
 import { dossierPermissions } from '~/modules/dossier/permissions'
 import { serverT } from '~/utils/locale.server'
+import { amsterdamDay } from '~/utils/time'
 
 /** The link in the export e-mail: the archive, for its owner while it has not expired. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -12,7 +13,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const t = await serverT(request)
     throw new Response(t('dossier.export_gone'), { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
   }
-  const day = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' })
+  const day = amsterdamDay()
   return new Response(new Uint8Array(archive), {
     headers: {
       'Content-Type': 'application/zip',

@@ -5,8 +5,9 @@ import { requireParticipant } from '~/modules/assisted/assisted.server'
 import { ReactionStatusBadge } from '~/modules/alerts/components'
 import { alertsPermissions } from '~/modules/alerts/permissions'
 import { myReactions } from '~/modules/alerts/reactions.server'
-import { useT, type MessageKey } from '~/utils/i18n'
+import { useLocale, useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
+import { formatInstant } from '~/utils/time'
 
 /** "Mijn reacties": every reaction on a notice with its receipt number, status and the decision when there is one. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -20,8 +21,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function MyReactions() {
   const t = useT()
+  const locale = useLocale()
   const { reactions } = useLoaderData<typeof loader>()
-  const day = (iso: string) => new Date(iso).toLocaleDateString('nl-NL', { dateStyle: 'long', timeZone: 'Europe/Amsterdam' })
+  const day = (iso: string) => formatInstant(iso, locale, 'date')
   return (
     <>
       <h1>{t('alerts.my_reactions_title')}</h1>

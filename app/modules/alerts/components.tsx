@@ -1,7 +1,8 @@
 import { useId } from 'react'
 import type { StemForm } from '~/components/forms'
-import { useT, type MessageKey } from '~/utils/i18n'
+import { useLocale, useT, type MessageKey } from '~/utils/i18n'
 import { formatDay } from './deadline'
+import { formatInstant } from '~/utils/time'
 
 /** Radio buttons or check boxes in a fieldset, with the error under the legend (works without JavaScript). */
 export function ChoiceGroup({
@@ -85,8 +86,8 @@ export function ReactionStatusBadge({ status }: { status: string }) {
 /** The hand-over to the case system, as staff see it. */
 export function HandoffBadge({ handoff }: { handoff: Handoff }) {
   const t = useT()
-  const when = (iso: string) =>
-    new Date(iso).toLocaleString('nl-NL', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Amsterdam' })
+  const locale = useLocale()
+  const when = (iso: string) => formatInstant(iso, locale, 'datetime')
   if (handoff.state === 'off') return <>{t('alerts.handoff_off')}</>
   if (handoff.state === 'delivered') return <>{t('alerts.handoff_delivered', { at: when(handoff.at) })}</>
   if (handoff.state === 'failed') return <>{t('alerts.handoff_failed', { n: handoff.attempts, error: handoff.lastError ?? '' })}</>

@@ -35,6 +35,7 @@ import { audit } from '~/utils/audit.server'
 import { tally, type Ballot, type TallyOutcome } from './tally'
 import { hashReceipt, newReceipt, openBallotSeal, sealBallotId } from './seal.server'
 import { checkBallot, euro, type BallotChoice, type TallyMethod, type VoteRule } from './rules'
+import { amsterdamDay } from '~/utils/time'
 
 /*
  * Participatory budgets: configuration, ideas and review, secret ballots, the tally at closing and
@@ -929,11 +930,9 @@ function today(): string {
   return dutchDate(new Date())
 }
 
-const amsterdamDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' })
-
 /** The calendar date (YYYY-MM-DD) in the Netherlands at this moment. */
 export function dutchDate(now: Date): string {
-  return amsterdamDay.format(now)
+  return amsterdamDay(now)
 }
 
 function addDays(isoDate: string, days: number): string {

@@ -9,7 +9,8 @@ import { audit } from '~/utils/audit.server'
 import { formatDate } from '~/utils/time'
 import { zodErrors } from '~/utils/forms'
 import { translate, type MessageKey } from '~/utils/i18n'
-import { amsterdamInstant, checkGeometry, dayInAmsterdam } from './geometry.server'
+import { checkGeometry } from './geometry.server'
+import { amsterdamDay, amsterdamInstant } from '~/utils/time'
 import { fromOriRecord, isOriDocument, oriRecords } from './ori.server'
 import {
   DECISION_LIMITS,
@@ -191,7 +192,7 @@ export async function resolveInput(
   }
   let secret: DecisionRecord['secret'] = null
   if (input.secret === 'yes') {
-    const until = amsterdamInstant(input.secretUntil, input.secretUntilTime)
+    const until = atAmsterdamTime(input.secretUntil, input.secretUntilTime)
     if (until <= now) return fail('secretUntil', 'decisions.error_until_past')
     secret = { generalSubject: input.generalSubject, ground: input.ground as SecrecyGround, until, untilKind: input.secretUntilKind }
   }
@@ -426,7 +427,7 @@ export async function releaseDue(now = new Date(), db: Queryable = getDatabase()
           .values(links.map((l) => ({ decisionId: due.id, itemKind: l.kind, itemId: l.itemId })))
           .onConflictDoNothing()
       await tx.delete(decisionSecrets).where(eq(decisionSecrets.decisionId, due.id))
-      const day = dayInAmsterdam(due.until!)
+      const day = amsterdamDay(due.until!)
       await tx.insert(decisionEvents).values({
         decisionId: due.id,
         kind: 'released',
@@ -525,4 +526,10 @@ export async function prolongSecrecy(
 export async function setFollowing(userId: string, decisionId: number, following: boolean, db: Queryable = getDatabase().db) {
   if (following) await follow(db, userId, DECISION_ITEM_KIND, String(decisionId))
   else await unfollow(db, userId, DECISION_ITEM_KIND, String(decisionId))
+}
+
+/** A day and an optional time ("19:30" or "19:30:15"; midnight without one) in the Netherlands. */
+function atAmsterdamTime(day: string, time = ''): Date {
+  const [h = 0, m = 0, sec = 0] = (time || '00:00').split(':').map(Number)
+  return amsterdamInstant(day, h, m, sec)
 }

@@ -1,12 +1,11 @@
 import { sql } from 'drizzle-orm'
-import { TZDate } from '@date-fns/tz'
 import type { Queryable } from '~db/client'
+import { MUNICIPALITY_BOUNDS } from '~/modules/areas/bounds'
 import { rowsOf } from '~/modules/areas/queries.server'
 import type { MessageKey } from '~/utils/i18n'
 import { DECISION_LIMITS } from './validation'
 
-// The municipality of Groningen (with Haren and Ten Boer), generously.
-const BOUNDS = { minLon: 6.35, maxLon: 6.95, minLat: 53.05, maxLat: 53.45 }
+const BOUNDS = MUNICIPALITY_BOUNDS
 const DEPTH = { Point: 0, Polygon: 2, MultiPolygon: 3 } as const
 
 function coordsOk(coords: unknown, depth: number, count: { n: number }): boolean {
@@ -42,12 +41,3 @@ export async function checkGeometry(
     return { ok: false, reason: 'decisions.error_outside' }
   return { ok: true, geometry }
 }
-
-/** A day (and optionally a time, else midnight) in the Netherlands, as an instant. */
-export function amsterdamInstant(day: string, time = ''): Date {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number]
-  const [hh = 0, mm = 0, ss = 0] = (time || '00:00').split(':').map(Number)
-  return new Date(new TZDate(y, m - 1, d, hh, mm, ss, 'Europe/Amsterdam').getTime())
-}
-
-export const dayInAmsterdam = (at: Date) => at.toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' })

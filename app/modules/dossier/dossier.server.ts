@@ -3,6 +3,7 @@ import { translate, type Locale, type MessageKey, type Params } from '~/utils/i1
 import type { DossierConsent, DossierLine, DossierSource } from '../types'
 import { coreDossier, staffRoles } from './core.server'
 import { dossierSettings } from './settings.server'
+import { amsterdamDay } from '~/utils/time'
 
 /*
  * The dossier: every module's `dossier` source (ServerManifest) plus the core's, read for one person.
@@ -67,7 +68,7 @@ export const PAGE_SIZE = 25
 
 /** One page of the dossier with a kind and date filter (dates `yyyy-mm-dd`, Amsterdam days, inclusive). */
 export function filterLines(lines: RenderedLine[], filter: DossierFilter) {
-  const day = (iso: string) => new Date(iso).toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' })
+  const day = (iso: string) => amsterdamDay(new Date(iso))
   const matching = lines.filter(
     (l) => (!filter.kind || l.kind === filter.kind) && (!filter.from || day(l.at) >= filter.from) && (!filter.to || day(l.at) <= filter.to),
   )

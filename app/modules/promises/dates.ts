@@ -1,9 +1,9 @@
+import { amsterdamDay } from '~/utils/time'
+
 /** Browser-safe date arithmetic of promise updates, in days as written in the Netherlands. */
 
-/** The date in Groningen at this moment, as yyyy-mm-dd. */
-export function dayIn(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
-}
+/** The date in Groningen at this moment, as yyyy-mm-dd (the core's time module). */
+export const dayIn = amsterdamDay
 
 /** A day some months later; the 31st becomes the last day of a shorter month. */
 export function addMonths(day: string, months: number): string {
