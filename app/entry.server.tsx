@@ -4,10 +4,18 @@ import { createReadableStreamFromReadable } from '@remix-run/node'
 import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
+import { recordActingPageView } from '~/modules/assisted/assisted.server'
 
 const ABORT_DELAY = 5_000
 
-export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext) {
+export default async function handleRequest(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+) {
+  // A helper acting for a resident: the page goes into the resident's dossier (issue 14).
+  await recordActingPageView(request)
   // Crawlers and no-JavaScript clients get the whole document at once; browsers get it streamed.
   const waitForAll = isbot(request.headers.get('user-agent') ?? '')
   return new Promise((resolve, reject) => {
@@ -30,6 +38,12 @@ export default function handleRequest(request: Request, responseStatusCode: numb
     })
     setTimeout(abort, ABORT_DELAY)
   })
+}
+
+/** The same for pages a browser loads with its script (a data request per route's loader). */
+export async function handleDataRequest(response: Response, { request }: { request: Request }) {
+  await recordActingPageView(request)
+  return response
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {

@@ -17,9 +17,12 @@ async function load(request: Request, id: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { budget, actor } = await load(request, params.id)
+  const { budget, actor, assisted } = await load(request, params.id)
   const projects = await projectsOf(budget.id)
-  const status = await voterStatus(budget.id, actor.id)
+  const voted = await voterStatus(budget.id, actor.id)
+  // A helper acting for a resident learns whether the resident voted, never what (issue 14): no ballot
+  // to show, and nothing to change — a helper's ballot is an offline one.
+  const status = voted && assisted ? { ...voted, canChange: false } : voted
   const own = status?.canChange ? await ownBallot(budget.id, actor.id) : null
   return json({
     budget: {
@@ -34,6 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     projects: projects.map((p) => ({ id: p.id, title: p.title, description: p.description, cost: p.cost })),
     status,
+    actingFor: !!assisted,
     own: own ? Object.fromEntries(own) : null,
   })
 }
@@ -87,7 +91,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function Vote() {
   const t = useT()
-  const { budget, projects, status, own } = useLoaderData<typeof loader>()
+  const { budget, projects, status, own, actingFor } = useLoaderData<typeof loader>()
   const actionData = useActionData<ActionData>()
   const navigation = useNavigation()
   const initial: Record<string, number> = actionData && actionData.kind !== 'voted' ? actionData.selection : (own ?? {})
@@ -120,7 +124,7 @@ export default function Vote() {
       <>
         <h1>{budget.title}</h1>
         <div className="notice" role="status">
-          <p>{t(status.channel === 'paper' ? 'budgets.voted_paper' : 'budgets.voted_online')}</p>
+          <p>{t(actingFor ? 'assisted.resident_voted' : status.channel === 'paper' ? 'budgets.voted_paper' : 'budgets.voted_online')}</p>
         </div>
         <p>
           <Link to={`/begrotingen/${budget.id}`}>{t('budgets.back')}</Link>

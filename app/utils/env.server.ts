@@ -16,6 +16,8 @@ const schema = z.object({
   DEV_MAILBOX: z.enum(['true', 'false']).optional(),
   /** Log-ins per IP address per 15 minutes; a desk or wijkpunt behind one address may need more. */
   LOGIN_LIMIT_PER_IP: z.coerce.number().int().min(1).max(100_000).default(50),
+  /** Verified persons per address before only the desk, with an identity document, may verify one more. */
+  VERIFIED_PERSONS_PER_ADDRESS: z.coerce.number().int().min(1).max(1000).default(6),
 })
 
 export type Env = z.infer<typeof schema>

@@ -10,16 +10,24 @@ export const demoPeople: {
   displayName: string
   roles?: { role: StaffRole; scope?: string }[]
   verifiedIn?: { buurtCode: string }
-  birthYear?: number
+  /** The verified person: name as on the letter and full birth date (fictional). */
+  legalName?: string
+  birthDate?: string
   confirmed?: boolean
 }[] = [
   { email: 'bewoner@stem.example', displayName: 'Bram Bewoner (demo)' },
-  { email: 'geverifieerd@stem.example', displayName: 'Vera Verifieerd (demo)', verifiedIn: { buurtCode: 'BU00140000' }, birthYear: 1984 },
+  {
+    email: 'geverifieerd@stem.example',
+    displayName: 'Vera Verifieerd (demo)', verifiedIn: { buurtCode: 'BU00140000' },
+    legalName: 'Vera Verifieerd',
+    birthDate: '1984-03-21',
+  },
   {
     email: 'jongere@stem.example',
     displayName: 'Jip Jong (demo)',
     verifiedIn: { buurtCode: 'BU00140101' },
-    birthYear: new Date().getFullYear() - 14,
+    legalName: 'Jip Jong',
+    birthDate: `${new Date().getFullYear() - 14}-09-02`,
   },
   { email: 'helper@stem.example', displayName: 'Hanna Helper (demo)', roles: [{ role: 'helper' }] },
   { email: 'moderator@stem.example', displayName: 'Mo Moderator (demo)', roles: [{ role: 'moderator', scope: 'WK001400' }] },
