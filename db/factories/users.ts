@@ -13,7 +13,7 @@ export interface UserTraits {
   passwordHash?: string | null
   /** E-mail confirmed (default true). */
   confirmed?: boolean
-  /** Verified residence: a synthetic address in this buurt, or the given address id. */
+  /** Verified residence: the least occupied address of this buurt, or the given address id. */
   verifiedIn?: { buurtCode: string } | { addressId: number }
   /** The verified person's name (default: the display name) and full birth date (default 1980-06-15). */
   legalName?: string
@@ -76,7 +76,9 @@ async function pickAddress(db: Queryable, where: { buurtCode: string } | { addre
     })
     .from(addresses)
     .where('addressId' in where ? eq(addresses.id, where.addressId) : eq(addresses.buurtCode, where.buurtCode))
-    .orderBy(addresses.id)
+    // In a buurt: the address with the fewest verified residents, so that people made by buurt spread
+    // over its addresses (one address holds at most a few verified persons, decision 0004).
+    .orderBy(sql`(select count(*) from ${users} u where u.address_id = ${addresses.id} and u.verified_at is not null)`, addresses.id)
     .limit(1)
   if (!rows[0]) throw new Error(`no address for ${JSON.stringify(where)}: seed the reference data first`)
   return rows[0] as { id: number; buurtCode: string; wijkCode: string }
