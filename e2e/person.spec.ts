@@ -71,7 +71,7 @@ test('two residents of one address with the same birth year both vote; one perso
   const twinB = `Lieke Tweeling${stamp}`
 
   await verifiedAccount(page, twinA, '09-09-1999')
-  await voteFor(page, path, /Speeltuin/)
+  await voteFor(page, path, /Geveltuinen/)
   await expect(page.getByRole('heading', { name: 'Je stem is ontvangen' })).toBeVisible()
   await logOut(page)
 
@@ -102,12 +102,12 @@ test('a helper acting for a resident who voted online sees that she voted, not w
   page,
 }) => {
   const path = await budgetPath(page)
-  // Vera (demo) votes online; ballots of this budget may change, so her own page shows her choice.
+  // Vera (demo) votes online (unless she already did).
   await logIn(page, 'geverifieerd@stem.example')
   await visit(page, `${path}/stemmen`)
   if (await page.getByRole('button', { name: 'Stem uitbrengen' }).isVisible()) {
-    if (!(await page.getByLabel(/Speeltuin/).isChecked())) {
-      await page.getByLabel(/Speeltuin/).check()
+    if (!(await page.getByLabel(/Geveltuinen/).isChecked())) {
+      await page.getByLabel(/Geveltuinen/).check()
       await page.getByRole('button', { name: 'Stem uitbrengen' }).click()
       await expect(page.getByRole('heading', { name: /Je stem is/ })).toBeVisible()
     }
