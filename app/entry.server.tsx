@@ -6,10 +6,11 @@ import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { NonceContext } from '~/utils/nonce'
 import { describeError } from '~/utils/input-gate.server'
+import { recordActingPageView } from '~/modules/assisted/assisted.server'
 
 const ABORT_DELAY = 5_000
 
-export default function handleRequest(
+export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
@@ -18,6 +19,8 @@ export default function handleRequest(
 ) {
   // The Content-Security-Policy nonce of this answer, for Remix's and React's inline scripts.
   const nonce = loadContext?.cspNonce ?? ''
+  // A helper acting for a resident: the page goes into the resident's dossier (issue 14).
+  await recordActingPageView(request)
   // Crawlers and no-JavaScript clients get the whole document at once; browsers get it streamed.
   const waitForAll = isbot(request.headers.get('user-agent') ?? '')
   return new Promise((resolve, reject) => {
@@ -46,6 +49,12 @@ export default function handleRequest(
     )
     setTimeout(abort, ABORT_DELAY)
   })
+}
+
+/** The same for pages a browser loads with its script (a data request per route's loader). */
+export async function handleDataRequest(response: Response, { request }: { request: Request }) {
+  await recordActingPageView(request)
+  return response
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {

@@ -17,15 +17,18 @@ test('a newcomer signs up, confirms the e-mail, verifies the address by letter a
 
   await page.getByRole('link', { name: 'Bevestig je adres' }).click()
   await expectAccessible(page)
+  await page.getByLabel('Naam zoals in je paspoort').fill('Nina Nieuw')
   await page.getByLabel('Postcode').fill('9712 jg')
   await page.getByLabel('Huisnummer').fill('3')
-  await page.getByLabel('Geboortejaar').fill('1988')
+  await page.getByLabel('Geboortedatum').fill('14-07-1988')
   await page.getByRole('button', { name: 'Stuur de brief' }).click()
   await expect(page.getByRole('status')).toContainText('De brief is onderweg')
   await expectAccessible(page)
 
   const letter = await openLatestMail(page, /Uw code voor Stem/)
   expect(letter).toContain('Martinikerkhof 3')
+  // Addressed to the person, not to "the residents".
+  expect(letter).toContain('Aan Nina Nieuw')
   const code = /^\s+([A-Z0-9]{4} [A-Z0-9]{4})$/m.exec(letter)![1]!
 
   await visit(page, '/mijn/adres')

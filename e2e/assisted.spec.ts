@@ -22,13 +22,15 @@ test('a helper registers a resident, prints the paper form, enters an answer and
 
   await logIn(page, 'helper@stem.example')
   await visit(page, '/balie')
-  // Martinikerkhof 3 (Centrum); a birth year no one else there has.
+  // Martinikerkhof 3 (Centrum); a birth date no one else there has.
   await page.getByLabel('Postcode').fill('9712 JG')
   await page.getByLabel('Huisnummer').fill('3')
-  await page.getByLabel('Geboortejaar').fill('1939')
-  await page.getByRole('button', { name: 'Zoeken' }).click()
-  await expect(page.getByTestId('search-results')).toContainText('Er staat niemand met dit geboortejaar ingeschreven')
-  await page.getByLabel('Naam').fill('Truus Papier')
+  await page.getByLabel('Geboortedatum').fill('09-09-1939')
+  await page.getByRole('button', { name: 'Zoeken', exact: true }).click()
+  await expect(page.getByTestId('search-results')).toContainText('Er staat niemand met deze geboortedatum ingeschreven')
+  await page.getByLabel('Naam zoals in je paspoort').fill('Truus Papier')
+  await page.getByLabel('Welk identiteitsbewijs heb je gezien?').selectOption('passport')
+  await page.getByLabel('Naam', { exact: true }).fill('Truus Papier')
   await page.getByLabel('Hoe help je de bewoner?').selectOption('desk')
   await page.getByLabel('De bewoner geeft toestemming').check()
   await page.getByRole('button', { name: 'Inschrijven en beginnen' }).click()

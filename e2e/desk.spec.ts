@@ -51,31 +51,33 @@ for (const javaScriptEnabled of [true, false]) {
     test('a helper registers a resident at the desk with consent; the resident claims the account and sees the dossier', async ({
       page,
     }) => {
-      const birthYear = javaScriptEnabled ? '1950' : '1951'
+      const birthDate = javaScriptEnabled ? '02-03-1950' : '02-03-1951'
       await logIn(page, 'helper@stem.example')
       await visit(page, '/balie')
 
       // An address that is not in the register.
       await page.getByLabel('Postcode').fill('9999 ZZ')
       await page.getByLabel('Huisnummer').fill('1')
-      await page.getByLabel('Geboortejaar').fill(birthYear)
-      await page.getByRole('button', { name: 'Zoeken' }).click()
+      await page.getByLabel('Geboortedatum').fill(birthDate)
+      await page.getByRole('button', { name: 'Zoeken', exact: true }).click()
       await expect(page.getByText('We kunnen dit adres niet vinden')).toBeVisible()
-      await expect(page.getByLabel('Geboortejaar')).toHaveValue(birthYear)
+      await expect(page.getByLabel('Geboortedatum')).toHaveValue(birthDate)
       await expectAccessible(page)
 
       await page.getByLabel('Postcode').fill('9711 ME')
       await page.getByLabel('Huisnummer').fill('1')
-      await page.getByRole('button', { name: 'Zoeken' }).click()
-      await expect(page.getByTestId('search-results')).toContainText('Er staat niemand met dit geboortejaar ingeschreven')
+      await page.getByRole('button', { name: 'Zoeken', exact: true }).click()
+      await expect(page.getByTestId('search-results')).toContainText('Er staat niemand met deze geboortedatum ingeschreven')
       await expectAccessible(page)
 
       // Consent not recorded: refused, nothing lost.
-      await page.getByLabel('Naam').fill(`Wim Wijkpunt ${variant}`)
+      await page.getByLabel('Naam zoals in je paspoort').fill(`Wim Wijkpunt ${variant}`)
+      await page.getByLabel('Welk identiteitsbewijs heb je gezien?').selectOption('id_card')
+      await page.getByLabel('Naam', { exact: true }).fill(`Wim Wijkpunt ${variant}`)
       await page.getByLabel('Hoe help je de bewoner?').selectOption('desk')
       await page.getByRole('button', { name: 'Inschrijven en beginnen' }).click()
       await expect(page.getByText('Zonder toestemming van de bewoner')).toBeVisible()
-      await expect(page.getByLabel('Naam')).toHaveValue(`Wim Wijkpunt ${variant}`)
+      await expect(page.getByLabel('Naam', { exact: true })).toHaveValue(`Wim Wijkpunt ${variant}`)
       await expectAccessible(page)
 
       await page.getByLabel('De bewoner geeft toestemming').check()

@@ -1,6 +1,7 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm'
 import { generateIdFromEntropySize } from 'lucia'
-import { emailTokens, users } from '~db/schema'
+import { emailTokens, userRoles, users } from '~db/schema'
+import type { Queryable } from '~db/client'
 import { getDatabase } from '~db/runtime'
 import { mailName, queueEmail } from '~/utils/mail.server'
 import { absoluteUrl } from '~/utils/url.server'
@@ -246,4 +247,13 @@ export async function confirmEmailChange(token: string): Promise<{ ok: true; use
 export async function getOwnAccount(userId: string) {
   const { db } = getDatabase()
   return db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, userId), with: { address: true } })
+}
+
+/** Whether a user holds the administrator role (nobody may block them; issue 14). */
+export async function isAdministrator(db: Queryable, userId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ userId: userRoles.userId })
+    .from(userRoles)
+    .where(and(eq(userRoles.userId, userId), eq(userRoles.role, 'admin')))
+  return !!row
 }

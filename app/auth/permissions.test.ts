@@ -9,7 +9,7 @@ const base: Actor = {
   verified: true,
   wijkCode: 'WK001400',
   buurtCode: 'BU00140000',
-  birthYear: 1990,
+  birthDate: '1990-05-17',
   blocked: false,
   roles: [],
 }
@@ -26,11 +26,15 @@ describe('verifiedResident', () => {
     expect(verifiedResident(actor(), { areaCodes: ['WK001400'], minimumAge: 16 })).toEqual({ ok: true })
   })
 
-  it('counts age by birth year on the given date', () => {
-    const on = new Date('2026-06-01')
-    expect(verifiedResident(actor({ birthYear: 2010 }), { minimumAge: 16, on })).toEqual({ ok: true })
-    expect(verifiedResident(actor({ birthYear: 2011 }), { minimumAge: 16, on })).toEqual({ ok: false, reason: 'too_young' })
-    expect(verifiedResident(actor({ birthYear: null }), { minimumAge: 12, on })).toEqual({ ok: false, reason: 'too_young' })
+  it('counts age by the full birth date on the given day, in Dutch time', () => {
+    const on = new Date('2026-06-01T12:00:00Z')
+    expect(verifiedResident(actor({ birthDate: '2010-06-01' }), { minimumAge: 16, on })).toEqual({ ok: true })
+    // Born later in the same year: 15 on 1 June. A birth year alone counted this person as 16.
+    expect(verifiedResident(actor({ birthDate: '2010-06-02' }), { minimumAge: 16, on })).toEqual({ ok: false, reason: 'too_young' })
+    expect(verifiedResident(actor({ birthDate: null }), { minimumAge: 12, on })).toEqual({ ok: false, reason: 'too_young' })
+    // 23:30 UTC on 31 May is already 1 June in the Netherlands: the birthday has come.
+    const lateEvening = new Date('2026-05-31T22:30:00Z')
+    expect(verifiedResident(actor({ birthDate: '2010-06-01' }), { minimumAge: 16, on: lateEvening })).toEqual({ ok: true })
   })
 })
 

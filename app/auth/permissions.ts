@@ -20,7 +20,8 @@ export interface Actor {
   verified: boolean
   wijkCode: string | null
   buurtCode: string | null
-  birthYear: number | null
+  /** The verified birth date, YYYY-MM-DD; null until verified with one. */
+  birthDate: string | null
   blocked: boolean
   roles: { role: Role; scope: string }[]
 }
@@ -60,7 +61,7 @@ export interface EligibilityRule {
   /** Wijk or buurt codes the person must live in; empty or absent means the whole municipality. */
   areaCodes?: string[]
   minimumAge?: number
-  /** The moment the age counts at; the birth year is all we store, so a person counts from 1 January. */
+  /** The moment the age counts at (default now), compared with the full birth date. */
   on?: Date
 }
 
@@ -74,10 +75,17 @@ export function verifiedResident(actor: Actor | null, rule: EligibilityRule = {}
     if (!rule.areaCodes.some((code) => home.includes(code))) return deny('outside_area')
   }
   if (rule.minimumAge !== undefined) {
-    const year = (rule.on ?? new Date()).getFullYear()
-    if (actor!.birthYear === null || year - actor!.birthYear < rule.minimumAge) return deny('too_young')
+    if (actor!.birthDate === null || ageOn(actor!.birthDate, rule.on ?? new Date()) < rule.minimumAge) return deny('too_young')
   }
   return allow
+}
+
+/** Whole years between a birth date (YYYY-MM-DD) and a moment, by the calendar date in the Netherlands. */
+export function ageOn(birthDate: string, on: Date): number {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(on)
+  const [y, m, d] = today.split('-').map(Number) as [number, number, number]
+  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number]
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0)
 }
 
 export function withRole(...roles: Role[]): Rule<unknown> {

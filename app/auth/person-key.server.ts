@@ -8,7 +8,10 @@ import { keyedHash, serverSecret } from '~/utils/keyed-hash.server'
  * recompute it. PERSON_KEY_SECRET (when set) keeps keys stable across a SESSION_SECRET rotation.
  *
  * Two derivations, one key space:
- * - a person verified by letter or at the desk: normalised name + full birth date (+ the address id);
+ * - a person verified by letter or at the desk: normalised name + full birth date. Not the address: a
+ *   person who moves stays one person (a second account verified at a new address must not vote
+ *   twice), and the address adds nothing a fabricated name would not — the cap on verified persons per
+ *   address limits those (decision 0004);
  * - a person verified through DigiD: the BSN from the broker, hashed at once and never stored.
  */
 
@@ -26,8 +29,8 @@ export function normaliseName(name: string): string {
 }
 
 /** The key of a person verified by letter or at the desk. `birthDate` is YYYY-MM-DD. */
-export function personKeyFromIdentity(input: { name: string; birthDate: string; addressId: number }): string {
-  return keyedHash('person:identity', `${normaliseName(input.name)}|${input.birthDate}|${input.addressId}`, personSecret())
+export function personKeyFromIdentity(input: { name: string; birthDate: string }): string {
+  return keyedHash('person:identity', `${normaliseName(input.name)}|${input.birthDate}`, personSecret())
 }
 
 /** The pseudonym of a person identified by DigiD: the BSN goes in, only the keyed hash comes out. */

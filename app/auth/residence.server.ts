@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, sql } from 'drizzle-orm'
+import { and, desc, eq, isNotNull, isNull, ne, sql } from 'drizzle-orm'
 import { residenceVerifications, users } from '~db/schema'
 import type { Queryable } from '~db/client'
 import { getDatabase } from '~db/runtime'
@@ -6,40 +6,92 @@ import { areasAtAddress, findAddress, formatAddress } from '~/modules/areas/quer
 import { queueEmail } from '~/utils/mail.server'
 import { absoluteUrl } from '~/utils/url.server'
 import { audit } from '~/utils/audit.server'
+import { env } from '~/utils/env.server'
 import { translate, type Locale } from '~/utils/i18n'
 import type { CommandResult } from './accounts.server'
+import type { IdentityDocument } from './identity-documents'
+import { personKeyFromIdentity } from './person-key.server'
 import { consume } from './rate-limit.server'
 import { hashToken, newLetterCode, normaliseLetterCode } from './tokens.server'
 
 /*
- * Residence verification. Every method — the letter code, a helper at the desk and, later, an OpenID
- * Connect identity broker (the route to DigiD) — ends in `recordResidence`, which is the only place a
- * residence is set. A broker's answer gives an address and birth date; a citizen service number (BSN)
- * is never stored, not even hashed.
+ * Residence verification records a person, not a typed birth year (decision 0004): the name the letter is
+ * addressed to (or that was on the identity document at the desk), the full birth date and the address.
+ * Every method — the letter code, the desk and, later, an OpenID Connect identity broker (the route to
+ * DigiD) — ends in `recordResidence`, the only place a residence and a person key are set. A citizen
+ * service number (BSN) is never stored; through DigiD it becomes the person key at once.
  */
 
 export const LETTER_VALID_DAYS = 30
 export const MAX_CODE_ATTEMPTS = 5
+/** A desk verification without an identity document waits this long for a second staff member. */
+export const DESK_CONFIRM_DAYS = 7
 
-export interface AddressInput {
+export { IDENTITY_DOCUMENTS, type IdentityDocument } from './identity-documents'
+
+export interface PersonInput {
   postcode: string
   houseNumber: number
   addition: string
-  birthYear: number
+  legalName: string
+  /** YYYY-MM-DD */
+  birthDate: string
+}
+
+/** The verified person as `recordResidence` stores it. */
+export interface VerifiedPerson {
+  legalName: string | null
+  birthDate: string | null
+  personKey: string
+}
+
+/** How many verified persons one address may have before only the desk, with an identity document, may add one. */
+export function personsPerAddress(): number {
+  return env().VERIFIED_PERSONS_PER_ADDRESS
 }
 
 function codeHash(userId: string, code: string): string {
   return hashToken(`${userId}:${normaliseLetterCode(code)}`)
 }
 
-/** Step 1: the resident names their address; a letter with a code goes to that address. */
-export async function requestLetter(userId: string, input: AddressInput, locale: Locale): Promise<CommandResult> {
+/**
+ * The distinct persons verified at an address, apart from `personKey` itself (a person verifying a
+ * second account, or again, is not one more person). Accounts from before names were recorded count
+ * one each.
+ */
+export async function personsAtAddress(db: Queryable, addressId: number, personKey: string | null, exceptUserId?: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(distinct coalesce(${users.personKey}, ${users.id}))::int` })
+    .from(users)
+    .where(
+      and(
+        eq(users.addressId, addressId),
+        isNotNull(users.verifiedAt),
+        isNull(users.blockedAt),
+        personKey ? sql`${users.personKey} is distinct from ${personKey}` : undefined,
+        exceptUserId ? ne(users.id, exceptUserId) : undefined,
+      ),
+    )
+  return row?.n ?? 0
+}
+
+async function addressFull(db: Queryable, addressId: number, personKey: string, userId: string): Promise<boolean> {
+  return (await personsAtAddress(db, addressId, personKey, userId)) >= personsPerAddress()
+}
+
+const full = (field: string) =>
+  ({ ok: false, errors: { [field]: 'errors.address_full' }, params: { [field]: { max: personsPerAddress() } } }) as const
+
+/** Step 1: the resident names themselves and their address; a letter with a code goes to them there. */
+export async function requestLetter(userId: string, input: PersonInput, locale: Locale): Promise<CommandResult> {
   const address = await findAddress(input.postcode, input.houseNumber, input.addition)
   if (!address) return { ok: false, errors: { houseNumber: 'errors.address_unknown' } }
+  const { db } = getDatabase()
+  // Checked before a letter goes out: past the cap, the desk (with an identity document) is the only way.
+  if (await addressFull(db, address.id, identityPerson(input.legalName, input.birthDate).personKey, userId)) return full('form')
   const limit = await consume('letterPerAccount', userId)
   if (!limit.ok) return { ok: false, errors: { form: 'errors.letter_limit' } }
   const code = newLetterCode()
-  const { db } = getDatabase()
   await db.transaction(async (tx) => {
     await tx
       .update(residenceVerifications)
@@ -47,17 +99,21 @@ export async function requestLetter(userId: string, input: AddressInput, locale:
       .where(and(eq(residenceVerifications.userId, userId), isNull(residenceVerifications.completedAt)))
     await tx.insert(residenceVerifications).values({
       userId,
+      method: 'letter',
       addressId: address.id,
-      birthYear: input.birthYear,
+      legalName: input.legalName,
+      birthDate: input.birthDate,
       codeHash: codeHash(userId, code),
       expiresAt: new Date(Date.now() + LETTER_VALID_DAYS * 24 * 3600 * 1000),
     })
-    // A letter, not an e-mail: the outbox keeps it for the print service (the demo shows it on screen).
+    // A letter, not an e-mail, addressed to the named person: the outbox keeps it for the print service
+    // (the demo shows it on screen).
     await queueEmail(tx, {
-      to: `post: ${formatAddress(address)}`,
+      to: `post: ${input.legalName}, ${formatAddress(address)}`,
       kind: 'letter',
       subject: translate(locale, 'letter.subject', {}),
       text: translate(locale, 'letter.text', {
+        name: input.legalName,
         address: formatAddress(address),
         code: code.replace(/(.{4})/, '$1 '),
         link: absoluteUrl('/mijn/adres'),
@@ -71,13 +127,14 @@ export async function requestLetter(userId: string, input: AddressInput, locale:
 export async function pendingLetter(userId: string) {
   const { db } = getDatabase()
   const row = await db.query.residenceVerifications.findFirst({
-    where: (v) => and(eq(v.userId, userId), isNull(v.completedAt), sql`${v.expiresAt} > now()`),
+    where: (v) => and(eq(v.userId, userId), eq(v.method, 'letter'), isNull(v.completedAt), sql`${v.expiresAt} > now()`),
     orderBy: (v) => desc(v.createdAt),
   })
   if (!row) return null
   const address = await db.query.addresses.findFirst({ where: (a, { eq }) => eq(a.id, row.addressId) })
   return {
     id: row.id,
+    name: row.legalName ?? '',
     address: address ? formatAddress(address) : '',
     expiresAt: row.expiresAt,
     attemptsLeft: MAX_CODE_ATTEMPTS - row.failedAttempts,
@@ -91,11 +148,18 @@ export async function enterLetterCode(userId: string, code: string): Promise<Com
     const [pending] = await tx
       .select()
       .from(residenceVerifications)
-      .where(and(eq(residenceVerifications.userId, userId), isNull(residenceVerifications.completedAt)))
+      .where(
+        and(
+          eq(residenceVerifications.userId, userId),
+          eq(residenceVerifications.method, 'letter'),
+          isNull(residenceVerifications.completedAt),
+        ),
+      )
       .orderBy(desc(residenceVerifications.createdAt))
       .limit(1)
       .for('update')
-    if (!pending) return { ok: false, errors: { code: 'errors.code_no_letter' } }
+    if (!pending || !pending.codeHash || !pending.legalName || !pending.birthDate)
+      return { ok: false, errors: { code: 'errors.code_no_letter' } }
     if (pending.expiresAt.getTime() <= Date.now()) return { ok: false, errors: { code: 'errors.code_expired' } }
     if (pending.failedAttempts >= MAX_CODE_ATTEMPTS) return { ok: false, errors: { code: 'errors.code_too_many' } }
     if (pending.codeHash !== codeHash(userId, code)) {
@@ -108,38 +172,158 @@ export async function enterLetterCode(userId: string, code: string): Promise<Com
         ? { ok: false, errors: { code: 'errors.code_wrong' }, params: { code: { left } } }
         : { ok: false, errors: { code: 'errors.code_too_many' } }
     }
+    const person = identityPerson(pending.legalName, pending.birthDate)
+    // Others may have been verified at the address while the letter was under way.
+    if (await addressFull(tx, pending.addressId, person.personKey, userId)) return full('code')
     await tx
       .update(residenceVerifications)
       .set({ completedAt: sql`now()` })
       .where(eq(residenceVerifications.id, pending.id))
-    await recordResidence(tx, userId, pending.addressId, pending.birthYear, 'letter')
+    await recordResidence(tx, userId, pending.addressId, person, 'letter')
     return { ok: true }
   })
 }
 
-/** A helper or staff member checked identity and address at the desk. Logged for the resident. */
-export async function verifyAtDesk(actorId: string, userId: string, input: AddressInput & { reason: string }): Promise<CommandResult> {
+function identityPerson(legalName: string, birthDate: string): VerifiedPerson {
+  return { legalName, birthDate, personKey: personKeyFromIdentity({ name: legalName, birthDate }) }
+}
+
+export interface DeskVerificationInput extends PersonInput {
+  reason: string
+  /** The identity document the staff member saw, or null: then a second staff member must confirm. */
+  identityDocument: IdentityDocument | null
+}
+
+export type DeskVerificationResult = CommandResult<{ status: 'verified' | 'awaiting_confirmation' }>
+
+/**
+ * A staff member or helper verifies a person at the desk. Never their own account; an account that does
+ * not exist is refused. With an identity document seen, the residence is recorded at once; without one it
+ * waits for a second staff member (`confirmDeskVerification`). Past the per-address cap only a document
+ * will do. Everything is in the audit log, which the resident can read.
+ */
+export async function verifyAtDesk(actorId: string, userId: string, input: DeskVerificationInput): Promise<DeskVerificationResult> {
+  if (actorId === userId) return { ok: false, errors: { form: 'errors.not_own_account' } }
+  const { db } = getDatabase()
+  const subject = await db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, userId) })
+  if (!subject) return { ok: false, errors: { form: 'errors.user_unknown' } }
   const address = await findAddress(input.postcode, input.houseNumber, input.addition)
   if (!address) return { ok: false, errors: { houseNumber: 'errors.address_unknown' } }
+  const person = identityPerson(input.legalName, input.birthDate)
+  if (!input.identityDocument && (await addressFull(db, address.id, person.personKey, userId)))
+    return { ok: false, errors: { identityDocument: 'errors.address_full_desk' }, params: { identityDocument: { max: personsPerAddress() } } }
+  return db.transaction(async (tx) => {
+    await tx
+      .update(residenceVerifications)
+      .set({ expiresAt: sql`now()` })
+      .where(
+        and(eq(residenceVerifications.userId, userId), eq(residenceVerifications.method, 'desk'), isNull(residenceVerifications.completedAt)),
+      )
+    const [row] = await tx
+      .insert(residenceVerifications)
+      .values({
+        userId,
+        method: 'desk',
+        addressId: address.id,
+        legalName: input.legalName,
+        birthDate: input.birthDate,
+        requestedBy: actorId,
+        reason: input.reason,
+        expiresAt: new Date(Date.now() + DESK_CONFIRM_DAYS * 24 * 3600 * 1000),
+        completedAt: input.identityDocument ? sql`now()` : null,
+      })
+      .returning({ id: residenceVerifications.id })
+    if (input.identityDocument) {
+      await recordResidence(tx, userId, address.id, person, 'desk')
+      await audit(tx, {
+        actorId,
+        action: 'residence.verify_at_desk',
+        subjectUserId: userId,
+        reason: input.reason,
+        detail: { addressId: address.id, identityDocument: input.identityDocument, verificationId: row!.id },
+      })
+      return { ok: true, status: 'verified' } as const
+    }
+    await audit(tx, {
+      actorId,
+      action: 'residence.desk_entered',
+      subjectUserId: userId,
+      reason: input.reason,
+      detail: { addressId: address.id, verificationId: row!.id },
+    })
+    return { ok: true, status: 'awaiting_confirmation' } as const
+  })
+}
+
+/** A desk verification waiting for a second staff member, as the user page shows it. */
+export async function pendingDeskVerification(userId: string) {
   const { db } = getDatabase()
-  await db.transaction(async (tx) => {
-    await recordResidence(tx, userId, address.id, input.birthYear, 'desk')
+  const row = await db.query.residenceVerifications.findFirst({
+    where: (v) => and(eq(v.userId, userId), eq(v.method, 'desk'), isNull(v.completedAt), sql`${v.expiresAt} > now()`),
+    orderBy: (v) => desc(v.createdAt),
+  })
+  if (!row) return null
+  const address = await db.query.addresses.findFirst({ where: (a, { eq }) => eq(a.id, row.addressId) })
+  const requester = row.requestedBy ? await db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, row.requestedBy!) }) : null
+  return {
+    id: row.id,
+    legalName: row.legalName ?? '',
+    birthDate: row.birthDate ?? '',
+    address: address ? formatAddress(address) : '',
+    requestedBy: row.requestedBy,
+    requestedByName: requester?.displayName ?? '',
+  }
+}
+
+/** The second staff member confirms a desk verification: not the one who entered it, not for themselves. */
+export async function confirmDeskVerification(actorId: string, userId: string, verificationId: number): Promise<CommandResult> {
+  if (actorId === userId) return { ok: false, errors: { form: 'errors.not_own_account' } }
+  const { db } = getDatabase()
+  return db.transaction(async (tx) => {
+    const [pending] = await tx
+      .select()
+      .from(residenceVerifications)
+      .where(
+        and(
+          eq(residenceVerifications.id, verificationId),
+          eq(residenceVerifications.userId, userId),
+          eq(residenceVerifications.method, 'desk'),
+          isNull(residenceVerifications.completedAt),
+        ),
+      )
+      .for('update')
+    if (!pending || !pending.legalName || !pending.birthDate || pending.expiresAt.getTime() <= Date.now())
+      return { ok: false, errors: { form: 'errors.verification_gone' } }
+    if (pending.requestedBy === actorId) return { ok: false, errors: { form: 'errors.confirm_own_request' } }
+    const person = identityPerson(pending.legalName, pending.birthDate)
+    if (await addressFull(tx, pending.addressId, person.personKey, userId))
+      return { ok: false, errors: { form: 'errors.address_full_desk' }, params: { form: { max: personsPerAddress() } } }
+    await tx
+      .update(residenceVerifications)
+      .set({ completedAt: sql`now()`, confirmedBy: actorId })
+      .where(eq(residenceVerifications.id, pending.id))
+    await recordResidence(tx, userId, pending.addressId, person, 'desk')
     await audit(tx, {
       actorId,
       action: 'residence.verify_at_desk',
       subjectUserId: userId,
-      reason: input.reason,
-      detail: { addressId: address.id },
+      reason: pending.reason,
+      detail: { addressId: pending.addressId, confirmationOf: pending.requestedBy, verificationId: pending.id },
     })
+    return { ok: true }
   })
-  return { ok: true }
 }
 
+/**
+ * The one place a residence and a person are recorded. `person.personKey` comes from
+ * `personKeyFromIdentity` (letter, desk) or `personKeyFromBsn` (DigiD, where `legalName` and `birthDate`
+ * are what the broker returns).
+ */
 export async function recordResidence(
   db: Queryable,
   userId: string,
   addressId: number,
-  birthYear: number,
+  person: VerifiedPerson,
   method: 'letter' | 'desk' | 'oidc',
 ): Promise<void> {
   const area = await areasAtAddress(addressId, db)
@@ -147,11 +331,33 @@ export async function recordResidence(
     .update(users)
     .set({
       addressId,
-      birthYear,
+      legalName: person.legalName,
+      birthDate: person.birthDate,
+      birthYear: person.birthDate ? Number(person.birthDate.slice(0, 4)) : null,
+      personKey: person.personKey,
       buurtCode: area?.buurtCode ?? null,
       wijkCode: area?.wijkCode ?? null,
       verifiedAt: sql`now()`,
       verificationMethod: method,
     })
     .where(eq(users.id, userId))
+}
+
+/** Addresses with at least `min` verified persons, most first: for staff to look into. */
+export async function crowdedAddresses(min: number, limit = 50) {
+  const { db } = getDatabase()
+  const rows = await db
+    .select({ addressId: users.addressId, persons: sql<number>`count(distinct coalesce(${users.personKey}, ${users.id}))::int` })
+    .from(users)
+    .where(and(isNotNull(users.addressId), isNotNull(users.verifiedAt), isNull(users.blockedAt)))
+    .groupBy(users.addressId)
+    .having(sql`count(distinct coalesce(${users.personKey}, ${users.id})) >= ${min}`)
+    .orderBy(sql`2 desc`, users.addressId)
+    .limit(limit)
+  const out: { address: string; persons: number }[] = []
+  for (const r of rows) {
+    const address = await db.query.addresses.findFirst({ where: (a, { eq }) => eq(a.id, r.addressId!) })
+    out.push({ address: address ? formatAddress(address) : String(r.addressId), persons: r.persons })
+  }
+  return out
 }

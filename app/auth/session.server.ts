@@ -56,7 +56,7 @@ function actorFrom(id: string, row: UserRow, roles: { role: string; scope: strin
     verified: !!row.verifiedAt,
     wijkCode: row.wijkCode,
     buurtCode: row.buurtCode,
-    birthYear: row.birthYear,
+    birthDate: row.birthDate,
     blocked: !!row.blockedAt,
     roles: roles as { role: Role; scope: string }[],
   }

@@ -7,6 +7,7 @@ export const LIMITS = {
   displayName: 80,
   houseNumberAddition: 10,
   letterCode: 20,
+  legalName: 120,
 }
 
 const trimmed = (max: number, tooLong: string) => z.string({ required_error: 'errors.required' }).trim().max(max, tooLong)
@@ -89,6 +90,47 @@ export const addressSchema = z.object({
   addition: trimmed(LIMITS.houseNumberAddition, 'errors.addition_too_long').default(''),
   birthYear: birthYearField,
 })
+
+/** A date as YYYY-MM-DD (what `<input type="date">` sends) or as DD-MM-YYYY (typed without a date picker). */
+function isoDate(value: string): string | null {
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value) ?? /^(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{4})$/.exec(value)
+  if (!m) return null
+  const [y, mo, d] = m[1]!.length === 4 ? [m[1]!, m[2]!, m[3]!] : [m[3]!, m[2]!, m[1]!]
+  const iso = `${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}`
+  const date = new Date(`${iso}T00:00:00Z`)
+  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso ? null : iso
+}
+
+/** A full birth date, as YYYY-MM-DD: not in the future, not more than 120 years ago. */
+export const birthDateField = z
+  .string({ required_error: 'errors.birth_date_invalid' })
+  .trim()
+  .max(20, 'errors.birth_date_invalid')
+  .transform((v, ctx) => {
+    const iso = isoDate(v)
+    const year = iso ? Number(iso.slice(0, 4)) : 0
+    if (!iso || iso > new Date().toISOString().slice(0, 10) || year < currentYear() - 120) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'errors.birth_date_invalid' })
+      return z.NEVER
+    }
+    return iso
+  })
+
+/** The name as on the letter or the identity document: first name(s) or initials and surname. */
+export const legalNameField = trimmed(LIMITS.legalName, 'errors.legal_name_too_long')
+  .min(1, 'errors.legal_name_required')
+  .refine((n) => /\p{L}.*\s.*\p{L}|\p{L}\.\s*\p{L}/u.test(n), 'errors.legal_name_required')
+
+/** Where a person lives and when they were born: how the desk finds a resident. */
+export const personAtAddressSchema = z.object({
+  postcode: postcodeField,
+  houseNumber: houseNumberField,
+  addition: trimmed(LIMITS.houseNumberAddition, 'errors.addition_too_long').default(''),
+  birthDate: birthDateField,
+})
+
+/** A person to verify: the address, the full birth date and the name the letter is addressed to. */
+export const personSchema = personAtAddressSchema.extend({ legalName: legalNameField })
 
 export const letterCodeSchema = z.object({
   code: trimmed(LIMITS.letterCode, 'errors.code_invalid').min(1, 'errors.code_required'),

@@ -17,7 +17,8 @@ import {
 import { ActionText, itemPath } from '~/modules/assisted/actions'
 import { assistedPermissions } from '~/modules/assisted/permissions'
 import { listConsultations } from '~/modules/consultations/queries.server'
-import { CHANNEL_NAMES, CHANNELS, registerSchema, searchSchema, startSchema } from '~/modules/assisted/validation'
+import { CHANNEL_NAMES, CHANNELS, codeSearchSchema, registerSchema, searchSchema, startSchema } from '~/modules/assisted/validation'
+import { IDENTITY_DOCUMENTS } from '~/auth/identity-documents'
 import { failure, parseForm, type FormFailure } from '~/utils/forms'
 import { getLocale } from '~/utils/locale.server'
 import { useLocale, useT, type MessageKey } from '~/utils/i18n'
@@ -49,10 +50,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   })
 }
 
-type Found = { address: string; residents: { id: string; displayName: string; claimed: boolean }[]; query: Record<string, string> }
+type Found = {
+  address: string
+  byCode: boolean
+  residents: { id: string; displayName: string; legalName: string | null; claimed: boolean }[]
+  query: Record<string, string>
+}
 type ActionData = (FormFailure & { intent?: string; found?: Found; residentId?: string }) | { found: Found; errors?: undefined }
 
+/** The desk's search, from the form: by the code from the resident's letter, or by address and birth date. */
 async function search(helperId: string, formData: FormData) {
+  if (formData.get('claimCode') !== null) {
+    const parsed = parseForm(codeSearchSchema, formData)
+    if (!parsed.ok) return { failed: parsed } as const
+    const result = await findResidents(helperId, { claimCode: parsed.data.claimCode })
+    if (!result.ok) return { failed: failure(result, formData) } as const
+    const query = { claimCode: parsed.data.claimCode }
+    return { found: { address: result.address, byCode: true, residents: result.residents, query }, search: parsed.data } as const
+  }
   const parsed = parseForm(searchSchema, formData)
   if (!parsed.ok) return { failed: parsed } as const
   const result = await findResidents(helperId, parsed.data)
@@ -61,9 +76,9 @@ async function search(helperId: string, formData: FormData) {
     postcode: parsed.data.postcode,
     houseNumber: String(parsed.data.houseNumber),
     addition: parsed.data.addition,
-    birthYear: String(parsed.data.birthYear),
+    birthDate: parsed.data.birthDate,
   }
-  return { found: { address: result.address, residents: result.residents, query } } as const
+  return { found: { address: result.address, byCode: false, residents: result.residents, query }, search: parsed.data } as const
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -81,7 +96,12 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!parsed.ok) return json<ActionData>({ ...parsed, intent: 'register', found }, { status: 400 })
     const result = await registerResident(actor.id, parsed.data, await getLocale(request))
     if (!result.ok) return json<ActionData>({ ...failure(result, formData), intent: 'register', found }, { status: 400 })
-    const started = await startActingFor(request, actor.id, { residentId: result.userId, channel: parsed.data.channel, consent: true })
+    const started = await startActingFor(request, actor.id, {
+      search: parsed.data,
+      residentId: result.userId,
+      channel: parsed.data.channel,
+      consent: true,
+    })
     if (!started.ok) return json<ActionData>({ ...failure(started, formData), intent: 'register', found }, { status: 400 })
     return redirectWithFlash(request, '/balie', 'assisted.registered')
   }
@@ -91,7 +111,10 @@ export async function action({ request }: ActionFunctionArgs) {
     const found = 'found' in again ? again.found : undefined
     const residentId = String(formData.get('residentId') ?? '')
     if (!parsed.ok) return json<ActionData>({ ...parsed, intent: 'start', found, residentId }, { status: 400 })
-    const result = await startActingFor(request, actor.id, parsed.data)
+    // Acting starts only for someone the search finds again: never from a user id alone.
+    if (!('search' in again) || !again.search)
+      return json<ActionData>({ errors: { form: 'assisted.errors.not_found_here' }, values: {}, intent: 'start' }, { status: 400 })
+    const result = await startActingFor(request, actor.id, { ...parsed.data, search: again.search })
     if (!result.ok) return json<ActionData>({ ...failure(result, formData), intent: 'start', found, residentId }, { status: 400 })
     return redirectWithFlash(request, '/balie', 'assisted.started')
   }
@@ -115,7 +138,7 @@ function AddressFields({ form, query }: { form: StemForm; query?: Record<string,
       <Field form={form} name="postcode" label="fields.postcode" required maxLength={10} narrow />
       <Field form={form} name="houseNumber" label="fields.house_number" inputMode="numeric" required maxLength={5} narrow />
       <Field form={form} name="addition" label="fields.addition" maxLength={LIMITS.houseNumberAddition} narrow />
-      <Field form={form} name="birthYear" label="fields.birth_year" inputMode="numeric" required maxLength={4} narrow />
+      <Field form={form} name="birthDate" label="fields.birth_date" hint="verify.birth_date_hint" required maxLength={10} narrow />
     </>
   )
 }
@@ -167,16 +190,37 @@ function SearchForm({ showErrors }: { showErrors: boolean }) {
   )
 }
 
+function CodeSearchForm() {
+  const form = useStemForm(codeSearchSchema)
+  return (
+    <StemFormElement form={form}>
+      <Field form={form} name="claimCode" label="assisted.field_claim_code" autoComplete="off" required maxLength={LIMITS.letterCode} narrow />
+      <SubmitButton form={form} label="assisted.search_code_submit" name="intent" value="search" />
+    </StemFormElement>
+  )
+}
+
 // Checked on the server only (the address comes from the search, in hidden fields): after a browser-side
 // refusal of the consent box, react-hook-form kept refusing the ticked box, so the server answers instead.
 const registerClientSchema = z.object({}).passthrough()
 
 function RegisterForm({ query }: { query: Record<string, string> }) {
+  const t = useT()
   const form = useStemForm(registerClientSchema)
   return (
     <StemFormElement form={form}>
       <FormError form={form} />
       <AddressFields form={form} query={query} />
+      <Field form={form} name="legalName" label="fields.legal_name" required maxLength={LIMITS.legalName} />
+      <SelectField
+        form={form}
+        name="identityDocument"
+        label="assisted.field_identity_document"
+        options={[
+          { value: '', label: '—' },
+          ...IDENTITY_DOCUMENTS.map((d) => ({ value: d, label: t(`admin.document_${d}` as MessageKey) })),
+        ]}
+      />
       <Field form={form} name="displayName" label="fields.display_name" required maxLength={LIMITS.displayName} />
       <Field form={form} name="phone" label="assisted.field_phone" type="tel" maxLength={30} narrow />
       <Field form={form} name="email" label="assisted.field_email" type="email" maxLength={LIMITS.email} />
@@ -220,7 +264,7 @@ export default function Desk() {
   const data = useActionData<ActionData>()
   const failed = data && 'intent' in data ? data : undefined
   const found = data?.found
-  const showRegister = found && (found.residents.length === 0 || failed?.intent === 'register')
+  const showRegister = found && !found.byCode && (found.residents.length === 0 || failed?.intent === 'register')
   return (
     <>
       <h1>{t('assisted.desk_title')}</h1>
@@ -249,20 +293,29 @@ export default function Desk() {
         </section>
       ) : null}
       <p className="lead">{t('assisted.desk_lead')}</p>
+      {failed?.intent === 'start' && failed.errors.form ? (
+        <div className="form-error" role="alert">
+          {t(failed.errors.form)}
+        </div>
+      ) : null}
       <h2>{t('assisted.search_title')}</h2>
       <SearchForm showErrors={!failed || failed.intent === 'search'} />
+      <h3>{t('assisted.search_code_title')}</h3>
+      <CodeSearchForm />
       {found ? (
         <section aria-labelledby="found-title" data-testid="search-results">
           <h2 id="found-title">
-            {found.residents.length
-              ? t('assisted.found', { address: found.address })
-              : t('assisted.none_found', { address: found.address })}
+            {found.byCode
+              ? t('assisted.found_by_code')
+              : found.residents.length
+                ? t('assisted.found', { address: found.address })
+                : t('assisted.none_found', { address: found.address })}
           </h2>
           <ul className="queue">
             {found.residents.map((r) => (
               <li key={r.id}>
                 <h3>
-                  {r.displayName} <span className="badge">{r.claimed ? t('assisted.claimed') : t('assisted.not_claimed')}</span>
+                  {r.legalName ?? r.displayName} <span className="badge">{r.claimed ? t('assisted.claimed') : t('assisted.not_claimed')}</span>
                 </h3>
                 <StartForm
                   residentId={r.id}

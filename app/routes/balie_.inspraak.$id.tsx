@@ -159,13 +159,13 @@ export default function PaperForm() {
         <h2 id="paper-person-title">{t('assisted.paper_person')}</h2>
         <p>{t('assisted.paper_person_lead')}</p>
         <dl className="paper-fill">
-          <dt>{t('fields.display_name')}</dt>
+          <dt>{t('fields.legal_name')}</dt>
           <dd />
           <dt>{t('fields.postcode')}</dt>
           <dd />
           <dt>{t('fields.house_number')}</dt>
           <dd />
-          <dt>{t('fields.birth_year')}</dt>
+          <dt>{t('fields.birth_date')}</dt>
           <dd />
         </dl>
         <h3>{t('assisted.paper_consent_title')}</h3>

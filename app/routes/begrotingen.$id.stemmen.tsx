@@ -17,10 +17,12 @@ async function load(request: Request, id: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { budget, actor } = await load(request, params.id)
+  const { budget, actor, assisted } = await load(request, params.id)
   const projects = await projectsOf(budget.id)
-  // Whether this person voted, never what: a changeable ballot is reached only with its receipt.
-  const status = await voterStatus(budget.id, actor.id)
+  // Whether this person voted, never what: a changeable ballot is reached only with its receipt. A helper
+  // acting for a resident learns whether the resident voted, never what, and cannot change it (issue 14).
+  const voted = await voterStatus(budget.id, actor.id)
+  const status = voted && assisted ? { ...voted, canChange: false } : voted
   return json({
     budget: {
       id: budget.id,
@@ -34,6 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     projects: projects.map((p) => ({ id: p.id, title: p.title, description: p.description, cost: p.cost })),
     status,
+    actingFor: !!assisted,
   })
 }
 
@@ -93,7 +96,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function Vote() {
   const t = useT()
-  const { budget, projects, status } = useLoaderData<typeof loader>()
+  const { budget, projects, status, actingFor } = useLoaderData<typeof loader>()
   const actionData = useActionData<ActionData>()
   const navigation = useNavigation()
   const initial: Record<string, number> = actionData && actionData.kind !== 'voted' ? actionData.selection : {}
@@ -140,7 +143,7 @@ export default function Vote() {
       <>
         <h1>{budget.title}</h1>
         <div className="notice" role="status">
-          <p>{t(status.channel === 'paper' ? 'budgets.voted_paper' : 'budgets.voted_online')}</p>
+          <p>{t(actingFor ? 'assisted.resident_voted' : status.channel === 'paper' ? 'budgets.voted_paper' : 'budgets.voted_online')}</p>
         </div>
         <p>
           <Link to={`/begrotingen/${budget.id}`}>{t('budgets.back')}</Link>

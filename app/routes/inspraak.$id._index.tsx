@@ -40,11 +40,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await getActor(request)
   const questions = await questionsOf(c.id)
   const view = await publicView(c)
-  // A helper acting for a resident sees the page as that resident: their eligibility, their answers.
-  const { actor: respondent } = await participant(request)
+  // A helper acting for a resident sees the page as that resident: their eligibility, and whether they
+  // answered — never what they answered (issue 14).
+  const { actor: respondent, assisted } = await participant(request)
   const decision = respondToConsultation(respondent, respondent?.id === actor?.id ? ref : await refForPerson(c, respondent))
   const response = respondent ? await responseOf(c.id, respondent.id) : null
-  const values = response ? Object.assign({}, ...questions.map((q) => answerToValues(q, response.answers[String(q.id)] as never))) : {}
+  const values =
+    response && !assisted ? Object.assign({}, ...questions.map((q) => answerToValues(q, response.answers[String(q.id)] as never))) : {}
   return json({
     servedPromises: await promisesServedBy('consultation', String(c.id)),
     consultation: {
@@ -74,6 +76,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     denial: decision.ok ? null : decision.reason,
     loggedIn: !!actor,
     answered: !!response,
+    actingFor: !!assisted,
     values,
     resultsVisible: viewResults(actor, ref).ok,
     canManage: manageConsultation(actor, ref).ok,
@@ -225,7 +228,9 @@ export default function ConsultationPage() {
         ) : null}
         {c.status === 'open' && data.canRespond ? (
           <Form method="post" noValidate>
-            <p>{t(data.answered ? 'consultations.form_edit' : 'consultations.form_lead')}</p>
+            <p data-testid={data.actingFor && data.answered ? 'resident-answered' : undefined}>
+              {t(data.actingFor && data.answered ? 'assisted.resident_answered' : data.answered ? 'consultations.form_edit' : 'consultations.form_lead')}
+            </p>
             {failed?.errors ? (
               <div className="form-error" role="alert">
                 {failed.errors.form ? t(failed.errors.form) : t('consultations.errors_summary')}

@@ -7,7 +7,8 @@ import { redirectWithFlash, requirePermission } from '~/auth/session.server'
 import { pendingLetter } from '~/auth/residence.server'
 import { areaNames, formatAddress } from '~/modules/areas/queries.server'
 import { getLocale } from '~/utils/locale.server'
-import { useT, type MessageKey } from '~/utils/i18n'
+import { formatDate } from '~/utils/time'
+import { useLocale, useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -24,7 +25,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     syntheticAddress: user?.address?.synthetic ?? false,
     wijk: actor.wijkCode ? { code: actor.wijkCode, name: names[actor.wijkCode] ?? actor.wijkCode } : null,
     buurt: actor.buurtCode ? { code: actor.buurtCode, name: names[actor.buurtCode] ?? actor.buurtCode } : null,
-    birthYear: actor.birthYear,
+    legalName: user?.legalName ?? null,
+    birthDate: actor.birthDate,
     roles: actor.roles,
     letter: actor.verified ? null : await pendingLetter(actor.id),
   })
@@ -42,6 +44,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Mine() {
   const t = useT()
+  const locale = useLocale()
   const data = useLoaderData<typeof loader>()
   return (
     <>
@@ -96,8 +99,10 @@ export default function Mine() {
           <dd>{data.buurt ? <Link to={`/wijken/${data.buurt.code}`}>{data.buurt.name}</Link> : '—'}</dd>
           <dt>{t('mine.wijk')}</dt>
           <dd>{data.wijk ? <Link to={`/wijken/${data.wijk.code}`}>{data.wijk.name}</Link> : '—'}</dd>
-          <dt>{t('fields.birth_year')}</dt>
-          <dd>{data.birthYear}</dd>
+          <dt>{t('mine.legal_name')}</dt>
+          <dd>{data.legalName ?? '—'}</dd>
+          <dt>{t('fields.birth_date')}</dt>
+          <dd>{data.birthDate ? formatDate(data.birthDate, locale) : '—'}</dd>
           <dt>{t('mine.verified_by')}</dt>
           <dd>{data.verificationMethod ? t(`verification.${data.verificationMethod}` as MessageKey) : '—'}</dd>
         </dl>

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { corePermissions } from '~/auth/permissions'
 import { redirectWithFlash, requirePermission } from '~/auth/session.server'
 import { enterLetterCode, pendingLetter, requestLetter } from '~/auth/residence.server'
-import { addressSchema, LIMITS, letterCodeSchema } from '~/auth/validation'
+import { LIMITS, letterCodeSchema, personSchema } from '~/auth/validation'
 import { Field, FormError, StemFormElement, SubmitButton, useStemForm } from '~/components/forms'
 import { failure, parseForm } from '~/utils/forms'
 import { getLocale } from '~/utils/locale.server'
@@ -32,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!result.ok) return json(failure(result, formData), { status: 400 })
     return redirectWithFlash(request, '/mijn', 'flash.residence_verified')
   }
-  const parsed = parseForm(addressSchema, formData)
+  const parsed = parseForm(personSchema, formData)
   if (!parsed.ok) return json(parsed, { status: 400 })
   const result = await requestLetter(actor.id, parsed.data, await getLocale(request))
   if (!result.ok) return json(failure(result, formData), { status: 400 })
@@ -68,12 +68,21 @@ function CodeStep({ letter }: { letter: { address: string; expiresAt: string; at
 
 function AddressStep() {
   const t = useT()
-  const form = useStemForm(addressSchema)
+  const form = useStemForm(personSchema)
   return (
     <>
       <p>{t('verify.lead')}</p>
       <StemFormElement form={form}>
         <FormError form={form} />
+        <Field
+          form={form}
+          name="legalName"
+          label="fields.legal_name"
+          hint="verify.legal_name_hint"
+          autoComplete="name"
+          required
+          maxLength={LIMITS.legalName}
+        />
         <Field
           form={form}
           name="postcode"
@@ -95,13 +104,12 @@ function AddressStep() {
         />
         <Field
           form={form}
-          name="birthYear"
-          label="fields.birth_year"
-          hint="verify.birth_year_hint"
-          inputMode="numeric"
-          autoComplete="bday-year"
+          name="birthDate"
+          label="fields.birth_date"
+          hint="verify.birth_date_hint"
+          autoComplete="bday"
           required
-          maxLength={4}
+          maxLength={10}
           narrow
         />
         <SubmitButton form={form} label="verify.address_submit" name="intent" value="address" />

@@ -28,6 +28,8 @@ const schema = z.object({
   CASE_WEBHOOK_URL: z.string().url().optional(),
   /** The shared secret the hand-over is signed with (HMAC-SHA256); required with CASE_WEBHOOK_URL. */
   CASE_WEBHOOK_SECRET: z.string().min(16).optional(),
+  /** Verified persons per address before only the desk, with an identity document, may verify one more. */
+  VERIFIED_PERSONS_PER_ADDRESS: z.coerce.number().int().min(1).max(1000).default(6),
 })
 
 export type Env = z.infer<typeof schema>

@@ -1,5 +1,5 @@
 import { relations, sql } from 'drizzle-orm'
-import { bigserial, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, bigint, varchar } from 'drizzle-orm/pg-core'
+import { bigserial, date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, bigint, varchar } from 'drizzle-orm/pg-core'
 import { addresses, areas } from './areas'
 
 /** How a residence was verified. New methods (an OpenID Connect identity broker) add a value here. */
@@ -16,6 +16,11 @@ export const users = pgTable(
     emailConfirmedAt: timestamp('email_confirmed_at', { withTimezone: true }),
     passwordHash: text('password_hash'),
     displayName: text('display_name').notNull(),
+    /**
+     * The year of `birthDate`, kept in step by `recordResidence` for the paper-ballot lookup in the budgets
+     * module, which still finds a resident by address and birth year. Never typed by anyone; read
+     * `birthDate` for age rules.
+     */
     birthYear: integer('birth_year'),
     locale: text('locale').notNull().default('nl'),
     // Residence: one account, one address. Set only by a completed verification.
@@ -24,11 +29,22 @@ export const users = pgTable(
     wijkCode: text('wijk_code').references(() => areas.code),
     verifiedAt: timestamp('verified_at', { withTimezone: true }),
     verificationMethod: verificationMethod('verification_method'),
+    // The verified person (decision 0004): the name as on the letter or identity document, the full birth
+    // date, and the one-per-person key derived from them (`personKeyFromIdentity`, or `personKeyFromBsn`
+    // through DigiD). Set only by `recordResidence`; null until the person is verified with a name.
+    legalName: text('legal_name'),
+    birthDate: date('birth_date', { mode: 'string' }),
+    personKey: text('person_key'),
     blockedAt: timestamp('blocked_at', { withTimezone: true }),
     blockedReason: text('blocked_reason'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('users_email_unique').on(sql`lower(${t.email})`), index('users_wijk_idx').on(t.wijkCode)],
+  (t) => [
+    uniqueIndex('users_email_unique').on(sql`lower(${t.email})`),
+    index('users_wijk_idx').on(t.wijkCode),
+    index('users_person_key_idx').on(t.personKey),
+    index('users_address_idx').on(t.addressId),
+  ],
 )
 
 export const sessions = pgTable(
@@ -78,7 +94,11 @@ export const emailTokens = pgTable(
   (t) => [uniqueIndex('email_tokens_hash_unique').on(t.tokenHash), index('email_tokens_user_idx').on(t.userId)],
 )
 
-/** A residence verification in progress: the letter code sent to an address. Only a hash is stored. */
+/**
+ * A residence verification in progress. `letter`: a code sent to the named person at an address (only a
+ * hash is stored). `desk`: a staff member entered the person at the desk without an identity document;
+ * a second staff member must confirm it (`confirmedBy`) before the residence is recorded.
+ */
 export const residenceVerifications = pgTable(
   'residence_verifications',
   {
@@ -86,12 +106,19 @@ export const residenceVerifications = pgTable(
     userId: text('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
+    method: verificationMethod('method').notNull().default('letter'),
     addressId: bigint('address_id', { mode: 'number' })
       .notNull()
       .references(() => addresses.id),
-    birthYear: integer('birth_year').notNull(),
-    codeHash: text('code_hash').notNull(),
+    // Null only on letters requested before names were recorded (the migration voided those).
+    legalName: text('legal_name'),
+    birthDate: date('birth_date', { mode: 'string' }),
+    codeHash: text('code_hash'),
     failedAttempts: integer('failed_attempts').notNull().default(0),
+    /** The staff member who entered a desk verification, and the one who confirmed it. */
+    requestedBy: text('requested_by').references(() => users.id, { onDelete: 'set null' }),
+    confirmedBy: text('confirmed_by').references(() => users.id, { onDelete: 'set null' }),
+    reason: text('reason'),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     completedAt: timestamp('completed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -142,3 +169,4 @@ export type NewUser = typeof users.$inferInsert
 export type UserRole = typeof userRoles.$inferSelect
 export type StaffRole = (typeof staffRole.enumValues)[number]
 export type AuditEntry = typeof auditLog.$inferSelect
+export type ResidenceVerification = typeof residenceVerifications.$inferSelect

@@ -13,6 +13,7 @@ import {
   proposals,
   users,
 } from '../schema'
+import { personKeyFromIdentity } from '../../app/auth/person-key.server'
 import { recordResidence } from '../../app/auth/residence.server'
 import { hashToken } from '../../app/auth/tokens.server'
 
@@ -129,9 +130,9 @@ async function seedAssistedResident(db: Database, helperId: string) {
       id: RESIDENT_ID,
       email: `balie-${RESIDENT_ID}@geen-email.invalid`,
       displayName: 'Gerrit Balie (demo)',
-      birthYear: 1941,
     })
-    await recordResidence(tx, RESIDENT_ID, address.id, 1941, 'desk')
+    const person = { legalName: 'Gerrit Balie', birthDate: '1941-11-04' }
+    await recordResidence(tx, RESIDENT_ID, address.id, { ...person, personKey: personKeyFromIdentity({ name: person.legalName, birthDate: person.birthDate }) }, 'desk')
     await tx.insert(assistedProfiles).values({ userId: RESIDENT_ID, phone: '050 000 0002', registeredBy: helperId, channel: 'desk' })
     await tx.insert(assistedConsents).values({ residentId: RESIDENT_ID, helperId, channel: 'desk' })
     await tx.insert(accountClaims).values({

@@ -228,7 +228,7 @@ async function actorOf(db: Database, email: string): Promise<Actor> {
     verified: false,
     wijkCode: null,
     buurtCode: null,
-    birthYear: null,
+    birthDate: null,
     blocked: false,
     roles: [{ role, scope: '' }],
   }

@@ -1,18 +1,26 @@
 import { and, asc, eq, ilike, or, sql } from 'drizzle-orm'
 import { userRoles, users, type StaffRole } from '~db/schema'
 import { getDatabase } from '~db/runtime'
+import type { CommandResult } from '~/auth/accounts.server'
 import { audit } from '~/utils/audit.server'
 
 export const PAGE_SIZE = 50
 
-export async function searchUsers(query: string, page: number) {
+/**
+ * The user list. Every search is audited (who searched for what); only those who manage users see and
+ * search e-mail addresses — a helper finds people by name here, and acts for them only from the desk's
+ * own search (issue 14).
+ */
+export async function searchUsers(actorId: string, query: string, page: number, options: { withEmail: boolean }) {
   const { db } = getDatabase()
   const q = query.trim().slice(0, 100)
-  const where = q ? or(ilike(users.email, `%${q}%`), ilike(users.displayName, `%${q}%`)) : undefined
+  const pattern = `%${q.replace(/[%_\\]/g, '')}%`
+  const where = q ? (options.withEmail ? or(ilike(users.email, pattern), ilike(users.displayName, pattern)) : ilike(users.displayName, pattern)) : undefined
+  await audit(db, { actorId, action: 'user.search', detail: { query: q, page } })
   const rows = await db
     .select({
       id: users.id,
-      email: users.email,
+      email: options.withEmail ? users.email : sql<string>`''`,
       displayName: users.displayName,
       verified: sql<boolean>`${users.verifiedAt} is not null`,
       roles: sql<
@@ -21,7 +29,7 @@ export async function searchUsers(query: string, page: number) {
     })
     .from(users)
     .where(where)
-    .orderBy(asc(users.email))
+    .orderBy(options.withEmail ? asc(users.email) : asc(users.displayName), asc(users.id))
     .limit(PAGE_SIZE + 1)
     .offset((page - 1) * PAGE_SIZE)
   return { rows: rows.slice(0, PAGE_SIZE), hasMore: rows.length > PAGE_SIZE }
@@ -36,18 +44,25 @@ export async function getUserForStaff(actorId: string, userId: string) {
   return user
 }
 
-export async function grantRole(actorId: string, userId: string, role: StaffRole, scope: string, reason: string) {
+/** Granting and revoking roles: admins only (the route asks), with a reason, for an account that exists. */
+export async function grantRole(actorId: string, userId: string, role: StaffRole, scope: string, reason: string): Promise<CommandResult> {
   const { db } = getDatabase()
+  if (!(await db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, userId) }))) return { ok: false, errors: { form: 'errors.user_unknown' } }
   await db.transaction(async (tx) => {
     await tx.insert(userRoles).values({ userId, role, scope, grantedBy: actorId }).onConflictDoNothing()
     await audit(tx, { actorId, action: 'role.grant', subjectUserId: userId, reason, detail: { role, scope } })
   })
+  return { ok: true }
 }
 
-export async function revokeRole(actorId: string, userId: string, role: StaffRole, scope: string, reason: string) {
+export async function revokeRole(actorId: string, userId: string, role: StaffRole, scope: string, reason: string): Promise<CommandResult> {
+  // An administrator keeps their own role: another one revokes it, so there is always one left.
+  if (actorId === userId && role === 'admin') return { ok: false, errors: { form: 'errors.role_own_admin' } }
   const { db } = getDatabase()
+  if (!(await db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, userId) }))) return { ok: false, errors: { form: 'errors.user_unknown' } }
   await db.transaction(async (tx) => {
     await tx.delete(userRoles).where(and(eq(userRoles.userId, userId), eq(userRoles.role, role), eq(userRoles.scope, scope)))
     await audit(tx, { actorId, action: 'role.revoke', subjectUserId: userId, reason, detail: { role, scope } })
   })
+  return { ok: true }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { addressSchema } from '~/auth/validation'
+import { IDENTITY_DOCUMENTS } from '~/auth/identity-documents'
+import { personSchema } from '~/auth/validation'
 
 export const ROLES = ['helper', 'moderator', 'griffie', 'staff', 'admin'] as const
 
@@ -18,4 +19,13 @@ export const roleChangeSchema = z
   .refine((v) => v.role !== 'moderator' || /^WK\d{6}$/.test(v.scope), { message: 'errors.scope_required', path: ['scope'] })
   .transform((v) => ({ ...v, scope: v.role === 'moderator' ? v.scope : '' }))
 
-export const deskVerificationSchema = addressSchema.extend({ reason })
+/** A person verified at the desk; without an identity document (''), a second staff member confirms it. */
+export const deskVerificationSchema = personSchema.extend({
+  reason,
+  identityDocument: z
+    .union([z.enum(IDENTITY_DOCUMENTS), z.literal('')], { errorMap: () => ({ message: 'errors.document_invalid' }) })
+    .default('')
+    .transform((d) => (d === '' ? null : d)),
+})
+
+export const confirmVerificationSchema = z.object({ verificationId: z.coerce.number().int().positive() })

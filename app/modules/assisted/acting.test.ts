@@ -63,13 +63,22 @@ async function helperActingForNewResident(birthYear: number, channel: 'desk' | '
   const { db } = getDatabase()
   const helper = await createUser(db, { roles: [{ role: 'helper' }] })
   const cookie = await cookieOf(helper.id)
+  const person = { postcode: '9712JG', houseNumber: 3, addition: '', birthDate: `${birthYear}-03-01` }
   const registered = await registerResident(
     helper.id,
-    { postcode: '9712JG', houseNumber: 3, addition: '', birthYear, displayName: `Bewoner ${birthYear}`, channel: 'desk', consent: true },
+    {
+      ...person,
+      legalName: `Bewoner Jaar${birthYear}`,
+      identityDocument: 'passport',
+      displayName: `Bewoner ${birthYear}`,
+      channel: 'desk',
+      consent: true,
+    },
     'nl',
   )
   if (!registered.ok) throw new Error('register failed')
   const started = await startActingFor(new Request('http://stem.test/balie', { headers: { Cookie: cookie } }), helper.id, {
+    search: person,
     residentId: registered.userId,
     channel,
     consent: true,
@@ -226,6 +235,45 @@ describe('a helper acting for a resident in every module', () => {
     )
     expect(online.status).toBe(302)
     expect(await db.select().from(consultationResponses).where(eq(consultationResponses.consultationId, consultation.id))).toHaveLength(1)
+  })
+
+  it('shows the helper whether the resident voted or answered online, never what (issue 14)', async () => {
+    const { db } = getDatabase()
+    const { cookie, residentId } = await helperActingForNewResident(1949, 'desk')
+    const consultation = await openConsultation()
+    // Online ballots may change: the resident's own page shows their ballot, ticked.
+    const { budget, projects } = await votingBudget(db, [10_000, 20_000], { title: 'Testbudget geheim', ballotsChangeable: true })
+    const own = await cookieOf(residentId)
+    await db.execute(sql`update users set email_confirmed_at = now() where id = ${residentId}`)
+    const voted = await call(voteAction, `/begrotingen/${budget.id}/stemmen`, own, { id: String(budget.id) }, form([['project', String(projects[1]!.id)]]))
+    expect(await voted.json()).toMatchObject({ kind: 'voted' })
+    const answered = await call(answerAction, `/inspraak/${consultation.id}`, own, { id: String(consultation.id) }, form([[consultation.field, '1']]))
+    expect(answered.status).toBe(302)
+    const ownPage = (await (await call(voteLoader, `/begrotingen/${budget.id}/stemmen`, own, { id: String(budget.id) })).json()) as {
+      own: Record<string, number> | null
+    }
+    expect(ownPage.own).toEqual({ [String(projects[1]!.id)]: 1 })
+
+    // The helper acting for them: "heeft al gestemd", no ballot, nothing to change.
+    const helperVote = (await (await call(voteLoader, `/begrotingen/${budget.id}/stemmen`, cookie, { id: String(budget.id) })).json()) as {
+      status: { channel: string; canChange: boolean } | null
+      own: unknown
+      actingFor: boolean
+    }
+    expect(helperVote).toMatchObject({ status: { channel: 'online', canChange: false }, own: null, actingFor: true })
+    expect(JSON.stringify(helperVote)).not.toContain(`"${projects[1]!.id}":1`)
+    // The consultation page: answered, but the answers are not filled in.
+    const helperAnswer = (await (await call(answerLoader, `/inspraak/${consultation.id}`, cookie, { id: String(consultation.id) })).json()) as {
+      answered: boolean
+      actingFor: boolean
+      values: Record<string, unknown>
+    }
+    expect(helperAnswer).toMatchObject({ answered: true, actingFor: true, values: {} })
+    // The resident still sees their own answers.
+    const ownAnswer = (await (await call(answerLoader, `/inspraak/${consultation.id}`, own, { id: String(consultation.id) })).json()) as {
+      values: Record<string, unknown>
+    }
+    expect(ownAnswer.values).not.toEqual({})
   })
 
   it('creates and supports proposals and adds an alert place as the resident, once', async () => {

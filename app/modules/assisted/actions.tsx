@@ -16,6 +16,8 @@ const ITEM_PATHS: Record<string, (id: string) => string> = {
 }
 
 export function itemPath(itemKind: string, itemId: string): string | null {
+  // A page a helper viewed while acting: the path itself (recorded by the server, never typed).
+  if (itemKind === 'page') return /^\/[\w\-./]{0,199}$/.test(itemId) ? itemId : null
   const path = ITEM_PATHS[itemKind]
   return path && /^[\w-]{1,40}$/.test(itemId) ? path(itemId) : null
 }

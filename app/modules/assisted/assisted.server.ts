@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, gte, isNull, like, lte, sql } from 'drizzle-orm'
+import { and, desc, eq, gt, gte, isNull, like, lte, ne, sql } from 'drizzle-orm'
 import { generateIdFromEntropySize } from 'lucia'
 import {
   accountClaims,
@@ -18,7 +18,8 @@ import { findUserByEmail, resendConfirmation, type CommandResult } from '~/auth/
 import { lucia } from '~/auth/lucia.server'
 import { actorForUser, getActor, loginUrl, type Denial } from '~/auth/session.server'
 import { hashPassword } from '~/auth/password.server'
-import { recordResidence } from '~/auth/residence.server'
+import { personKeyFromIdentity } from '~/auth/person-key.server'
+import { recordResidence, type IdentityDocument } from '~/auth/residence.server'
 import { hashToken, newLetterCode, newToken, normaliseLetterCode } from '~/auth/tokens.server'
 import { findAddress, formatAddress } from '~/modules/areas/queries.server'
 import { consumeDesk } from '~/auth/desk-limits.server'
@@ -181,61 +182,104 @@ export async function recordAssistedAction(tx: Queryable, input: AssistedActionI
   })
 }
 
-export interface AddressSearch {
+/** How the desk finds a resident: where they live and their birth date, or the code from their letter. */
+export type ResidentSearch = PersonAtAddress | { claimCode: string }
+
+export interface PersonAtAddress {
   postcode: string
   houseNumber: number
   addition: string
-  birthYear: number
+  /** YYYY-MM-DD */
+  birthDate: string
 }
 
-/** Residents at an address with this birth year. The helper sees them: every result is audited. */
-export async function findResidents(
-  helperId: string,
-  input: AddressSearch,
-): Promise<CommandResult<{ address: string; residents: { id: string; displayName: string; claimed: boolean }[] }>> {
-  const address = await findAddress(input.postcode, input.houseNumber, input.addition)
-  if (!address) return { ok: false, errors: { houseNumber: 'errors.address_unknown' } }
-  const { db } = getDatabase()
+export interface FoundResident {
+  id: string
+  displayName: string
+  legalName: string | null
+  claimed: boolean
+}
+
+/**
+ * The residents a search finds: at the address with this birth date, or the one whose unused claim code
+ * this is. Never by user id, never a list: the desk acts only for the person in front of it.
+ */
+async function matchResidents(db: Queryable, search: ResidentSearch): Promise<{ address: string; residents: FoundResident[] } | null> {
+  const columns = {
+    id: users.id,
+    displayName: users.displayName,
+    legalName: users.legalName,
+    hasPassword: sql<boolean>`${users.passwordHash} is not null`,
+    addressId: users.addressId,
+  }
+  if ('claimCode' in search) {
+    const codeHash = hashToken(`claim:${normaliseLetterCode(search.claimCode)}`)
+    const rows = await db
+      .select(columns)
+      .from(accountClaims)
+      .innerJoin(users, eq(users.id, accountClaims.userId))
+      .where(and(eq(accountClaims.codeHash, codeHash), isNull(accountClaims.usedAt), gt(accountClaims.expiresAt, sql`now()`), isNull(users.blockedAt)))
+    if (!rows[0]) return null
+    const address = rows[0].addressId ? await db.query.addresses.findFirst({ where: (a, { eq }) => eq(a.id, rows[0]!.addressId!) }) : null
+    return { address: address ? formatAddress(address) : '', residents: rows.map(toFound) }
+  }
+  const address = await findAddress(search.postcode, search.houseNumber, search.addition, db)
+  if (!address) return null
   const rows = await db
-    .select({ id: users.id, displayName: users.displayName, hasPassword: sql<boolean>`${users.passwordHash} is not null` })
+    .select(columns)
     .from(users)
-    .where(and(eq(users.addressId, address.id), eq(users.birthYear, input.birthYear), isNull(users.blockedAt)))
+    .where(and(eq(users.addressId, address.id), eq(users.birthDate, search.birthDate), isNull(users.blockedAt)))
     .limit(20)
-  for (const r of rows) {
+  return { address: formatAddress(address), residents: rows.map(toFound) }
+}
+
+function toFound(r: { id: string; displayName: string; legalName: string | null; hasPassword: boolean }): FoundResident {
+  return { id: r.id, displayName: r.displayName, legalName: r.legalName, claimed: r.hasPassword }
+}
+
+/** The desk's search. The helper sees whom it finds: every result is audited. */
+export async function findResidents(helperId: string, search: ResidentSearch): Promise<CommandResult<{ address: string; residents: FoundResident[] }>> {
+  const { db } = getDatabase()
+  const found = await matchResidents(db, search)
+  if (!found)
+    return 'claimCode' in search
+      ? { ok: false, errors: { claimCode: 'assisted.errors.claim_code_wrong' } }
+      : { ok: false, errors: { houseNumber: 'errors.address_unknown' } }
+  for (const r of found.residents) {
     await audit(db, {
       actorId: helperId,
       action: 'assisted.view',
       subjectUserId: r.id,
       reason: 'gezocht aan de balie',
-      detail: { addressId: address.id },
+      detail: { by: 'claimCode' in search ? 'claim_code' : 'address_birth_date' },
     })
   }
-  return {
-    ok: true,
-    address: formatAddress(address),
-    residents: rows.map((r) => ({ id: r.id, displayName: r.displayName, claimed: r.hasPassword })),
-  }
+  return { ok: true, ...found }
 }
 
-export interface RegisterInput extends AddressSearch {
+export interface RegisterInput extends PersonAtAddress {
+  legalName: string
   displayName: string
   phone?: string
   email?: string
   channel: Channel
   consent: boolean
+  /** The identity document the helper saw: registering someone verifies them, so one is required. */
+  identityDocument: IdentityDocument
 }
 
 /**
  * A helper registers a resident who has no account: verified 'desk' at the address from the register,
- * with consent recorded. A paper letter with a claim code goes to the address; with an e-mail address,
- * also a link to set a password.
+ * with the identity document seen and consent recorded. A paper letter with a claim code goes to the
+ * named person at the address; with an e-mail address, also a link to set a password.
  */
 export async function registerResident(helperId: string, input: RegisterInput, locale: Locale): Promise<CommandResult<{ userId: string }>> {
   if (!input.consent) return { ok: false, errors: { consent: 'assisted.errors.consent_required' } }
   const address = await findAddress(input.postcode, input.houseNumber, input.addition)
   if (!address) return { ok: false, errors: { houseNumber: 'errors.address_unknown' } }
   const { db } = getDatabase()
-  const existing = await db.query.users.findFirst({ where: (u) => and(eq(u.addressId, address.id), eq(u.birthYear, input.birthYear)) })
+  const personKey = personKeyFromIdentity({ name: input.legalName, birthDate: input.birthDate })
+  const existing = await db.query.users.findFirst({ where: (u) => and(eq(u.addressId, address.id), eq(u.personKey, personKey)) })
   if (existing) return { ok: false, errors: { form: 'assisted.errors.already_registered' } }
   if (input.email && (await findUserByEmail(input.email))) return { ok: false, errors: { email: 'errors.email_taken' } }
   const userId = generateIdFromEntropySize(10)
@@ -246,10 +290,9 @@ export async function registerResident(helperId: string, input: RegisterInput, l
       // Without an e-mail address the account gets one that can never receive mail; the resident sets a real one when claiming.
       email: input.email ?? `balie-${userId}@geen-email.invalid`,
       displayName: input.displayName,
-      birthYear: input.birthYear,
       locale,
     })
-    await recordResidence(tx, userId, address.id, input.birthYear, 'desk')
+    await recordResidence(tx, userId, address.id, { legalName: input.legalName, birthDate: input.birthDate, personKey }, 'desk')
     await tx.insert(assistedProfiles).values({ userId, phone: input.phone ?? null, registeredBy: helperId, channel: input.channel })
     await tx.insert(assistedConsents).values({ residentId: userId, helperId, channel: input.channel })
     await tx.insert(accountClaims).values({
@@ -262,14 +305,14 @@ export async function registerResident(helperId: string, input: RegisterInput, l
       action: 'assisted.register',
       subjectUserId: userId,
       reason: `geregistreerd door medewerker ${helperId} via ${CHANNEL_NAMES[input.channel]}, met toestemming`,
-      detail: { addressId: address.id, channel: input.channel },
+      detail: { addressId: address.id, channel: input.channel, identityDocument: input.identityDocument },
     })
     await queueEmail(tx, {
-      to: `post: ${formatAddress(address)}`,
+      to: `post: ${input.legalName}, ${formatAddress(address)}`,
       kind: 'letter',
       subject: translate(locale, 'assisted.claim_letter_subject'),
       text: translate(locale, 'assisted.claim_letter_text', {
-        name: input.displayName,
+        name: input.legalName,
         address: formatAddress(address),
         code: code.replace(/(.{4})/, '$1 '),
         link: absoluteUrl('/account-claimen'),
@@ -298,25 +341,31 @@ export async function registerResident(helperId: string, input: RegisterInput, l
   return { ok: true, userId }
 }
 
-/** Starts acting for a resident, after their consent for this channel. Stored against the helper's session. */
+/**
+ * Starts acting for a resident, after their consent for this channel (recorded with the channel and the
+ * time). Only for a resident the desk's own search finds again — by address and birth date, or by their
+ * claim code — never from a bare user id, and never for oneself. Stored against the helper's session.
+ */
 export async function startActingFor(
   request: Request,
   helperId: string,
-  input: { residentId: string; channel: Channel; consent: boolean },
+  input: { search: ResidentSearch; residentId: string; channel: Channel; consent: boolean },
 ): Promise<CommandResult> {
   if (!input.consent) return { ok: false, errors: { consent: 'assisted.errors.consent_required' } }
   const sessionId = sessionIdOf(request)
   if (!sessionId) return { ok: false, errors: { form: 'errors.not_found' } }
   const { db } = getDatabase()
+  const found = await matchResidents(db, input.search)
+  if (!found?.residents.some((r) => r.id === input.residentId)) return { ok: false, errors: { form: 'assisted.errors.not_found_here' } }
+  if (input.residentId === helperId) return { ok: false, errors: { form: 'assisted.errors.not_self' } }
   const resident = await db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, input.residentId) })
   if (!resident || !resident.verifiedAt || resident.blockedAt)
     return { ok: false, errors: { form: 'assisted.errors.resident_unavailable' } }
-  if (resident.id === helperId) return { ok: false, errors: { form: 'assisted.errors.not_self' } }
   await db.transaction(async (tx) => {
     const [consent] = await tx
       .insert(assistedConsents)
       .values({ residentId: resident.id, helperId, channel: input.channel })
-      .returning({ id: assistedConsents.id })
+      .returning({ id: assistedConsents.id, at: assistedConsents.createdAt })
     const expiresAt = new Date(Date.now() + ACTING_MINUTES * 60 * 1000)
     await tx
       .insert(assistedSessions)
@@ -330,11 +379,49 @@ export async function startActingFor(
       action: 'assisted.start',
       subjectUserId: resident.id,
       reason: `toestemming gegeven via ${CHANNEL_NAMES[input.channel]}`,
-      detail: { channel: input.channel, consentId: consent!.id },
+      detail: {
+        channel: input.channel,
+        consentId: consent!.id,
+        consentAt: consent!.at.toISOString(),
+        foundBy: 'claimCode' in input.search ? 'claim_code' : 'address_birth_date',
+      },
     })
   })
   forgetAssistedContext(request)
   return { ok: true }
+}
+
+/** Page views closer together than this, of one path, are one view (a page's loaders load separately). */
+const PAGE_VIEW_WINDOW_SECONDS = 10
+
+/**
+ * Every page a helper views while acting for a resident goes into the resident's dossier (issue 14).
+ * Called by the server entry for page and data requests; does nothing (no query) for anyone not at the desk.
+ */
+export async function recordActingPageView(request: Request): Promise<void> {
+  if (request.method !== 'GET' || !sessionIdOf(request)) return
+  const url = new URL(request.url)
+  const assisted = await assistedContext(request)
+  if (!assisted) return
+  const path = url.pathname.slice(0, 200)
+  const { db } = getDatabase()
+  const [recent] = await db
+    .select({ id: assistedActions.id })
+    .from(assistedActions)
+    .where(
+      and(
+        eq(assistedActions.residentId, assisted.residentId),
+        eq(assistedActions.helperId, assisted.helperId),
+        eq(assistedActions.action, 'page.view'),
+        eq(assistedActions.itemId, path),
+        gt(assistedActions.createdAt, sql`now() - make_interval(secs => ${PAGE_VIEW_WINDOW_SECONDS})`),
+      ),
+    )
+    .limit(1)
+  if (recent) return
+  await db
+    .insert(assistedActions)
+    .values({ ...assisted, action: 'page.view', itemKind: 'page', itemId: path })
 }
 
 export async function stopActingFor(request: Request, helperId: string): Promise<void> {
@@ -358,14 +445,14 @@ export async function residentForHelper(helperId: string, residentId: string) {
   const actions = await db
     .select()
     .from(assistedActions)
-    .where(eq(assistedActions.residentId, residentId))
+    .where(and(eq(assistedActions.residentId, residentId), ne(assistedActions.action, 'page.view')))
     .orderBy(desc(assistedActions.createdAt))
     .limit(50)
   return {
     id: user.id,
     displayName: user.displayName,
     address: user.address ? formatAddress(user.address) : null,
-    birthYear: user.birthYear,
+    birthDate: user.birthDate,
     wijkCode: user.wijkCode,
     actions,
   }

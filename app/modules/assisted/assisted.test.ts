@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { eq, sql } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import { getDatabase } from '~db/runtime'
 import { createUser } from '~db/factories/users'
-import { assistedActions, auditLog, outboundEmails, users } from '~db/schema'
+import { addresses, assistedActions, auditLog, outboundEmails, userRoles, users } from '~db/schema'
 import { createSessionCookie } from '~/auth/session.server'
 import { action as deskAction } from '~/routes/balie'
 import { action as claimAction } from '~/routes/account-claimen'
@@ -14,12 +14,15 @@ import {
   auditEntries,
   claimWithCode,
   findResidents,
+  recordActingPageView,
   recordAssistedAction,
   registerResident,
   startActingFor,
 } from './assisted.server'
 
-const ADDRESS = { postcode: '9712JG', houseNumber: 3, addition: '', birthYear: 1948 }
+const ADDRESS = { postcode: '9712JG', houseNumber: 3, addition: '', birthDate: '1948-10-12' }
+const FORM_ADDRESS = { postcode: '9712JG', houseNumber: '3', addition: '' }
+const PERSON = { ...ADDRESS, legalName: 'Aaltje Balie', identityDocument: 'id_card' as const }
 
 async function helper() {
   const { db } = getDatabase()
@@ -49,11 +52,11 @@ describe('the helper desk', () => {
       postcode: '9999ZZ',
       houseNumber: '1',
       addition: '',
-      birthYear: '1950',
+      birthDate: '01-02-1950',
     })
     expect(status).toBe(400)
     expect(data!.errors).toEqual({ houseNumber: 'errors.address_unknown' })
-    expect(data!.values).toMatchObject({ postcode: '9999ZZ', birthYear: '1950' })
+    expect(data!.values).toMatchObject({ postcode: '9999ZZ', birthDate: '01-02-1950' })
   })
 
   it('refuses to register without consent, keeping what was typed, and registers nobody', async () => {
@@ -63,7 +66,9 @@ describe('the helper desk', () => {
       postcode: '9712JG',
       houseNumber: '3',
       addition: '',
-      birthYear: '1931',
+      birthDate: '1931-03-03',
+      legalName: 'Geert Zonder',
+      identityDocument: 'passport',
       displayName: 'Geert Zonder',
       channel: 'desk',
     }
@@ -73,7 +78,7 @@ describe('the helper desk', () => {
     expect(data!.values).toMatchObject({ displayName: 'Geert Zonder' })
     const { db } = getDatabase()
     expect(await db.select().from(users).where(eq(users.displayName, 'Geert Zonder'))).toEqual([])
-    expect(await registerResident(h.user.id, { ...ADDRESS, displayName: 'X', channel: 'desk', consent: false }, 'nl')).toMatchObject({
+    expect(await registerResident(h.user.id, { ...PERSON, displayName: 'X', channel: 'desk', consent: false }, 'nl')).toMatchObject({
       ok: false,
       errors: { consent: 'assisted.errors.consent_required' },
     })
@@ -84,7 +89,7 @@ describe('the helper desk', () => {
     const { db } = getDatabase()
     const { response, status } = await post(deskAction, '/balie', h.cookie, {
       intent: 'register',
-      ...Object.fromEntries(Object.entries(ADDRESS).map(([k, v]) => [k, String(v)])),
+      ...Object.fromEntries(Object.entries(PERSON).map(([k, v]) => [k, String(v)])),
       displayName: 'Aaltje Balie',
       phone: '050 123 4567',
       email: '',
@@ -94,7 +99,14 @@ describe('the helper desk', () => {
     expect(status).toBe(302)
     expect(response.headers.get('Location')).toBe('/balie')
     const [resident] = await db.select().from(users).where(eq(users.displayName, 'Aaltje Balie'))
-    expect(resident).toMatchObject({ verificationMethod: 'desk', birthYear: 1948, passwordHash: null, wijkCode: 'WK001400' })
+    expect(resident).toMatchObject({
+      verificationMethod: 'desk',
+      legalName: 'Aaltje Balie',
+      birthDate: '1948-10-12',
+      passwordHash: null,
+      wijkCode: 'WK001400',
+    })
+    expect(resident!.personKey).toBeTruthy()
     const [letter] = await db
       .select()
       .from(outboundEmails)
@@ -108,9 +120,9 @@ describe('the helper desk', () => {
     const other = (await createSessionCookie(h.user.id)).split(';')[0]!
     expect(await assistedContext(request('/balie', other))).toBeNull()
 
-    // A second registration at the same address and birth year is refused: one resident, one account.
+    // A second registration of the same person at the address is refused: one resident, one account.
     expect(
-      await registerResident(h.user.id, { ...ADDRESS, displayName: 'Aaltje Dubbel', channel: 'desk', consent: true }, 'nl'),
+      await registerResident(h.user.id, { ...PERSON, legalName: 'aaltje  balie', displayName: 'Aaltje Dubbel', channel: 'desk', consent: true }, 'nl'),
     ).toMatchObject({
       ok: false,
       errors: { form: 'assisted.errors.already_registered' },
@@ -118,6 +130,12 @@ describe('the helper desk', () => {
     // Searching finds her (and the view is audited).
     const found = await findResidents(h.user.id, ADDRESS)
     expect(found).toMatchObject({ ok: true, residents: [{ id: resident!.id, displayName: 'Aaltje Balie', claimed: false }] })
+    // …and so does the code from her letter, before she uses it.
+    const letterCode = /^\s+([A-Z0-9]{4} [A-Z0-9]{4})$/m.exec(letter!.textBody)![1]!
+    expect(await findResidents(h.user.id, { claimCode: letterCode.toLowerCase() })).toMatchObject({
+      ok: true,
+      residents: [{ id: resident!.id }],
+    })
 
     // Other modules: one call in their transaction.
     await db.transaction((tx) =>
@@ -192,7 +210,12 @@ describe('the helper desk', () => {
     const { db } = getDatabase()
     const resident = await createUser(db, { verifiedIn: { buurtCode: 'BU00140000' } })
     expect(
-      await startActingFor(request('/balie', h.cookie), h.user.id, { residentId: resident.id, channel: 'desk', consent: false }),
+      await startActingFor(request('/balie', h.cookie), h.user.id, {
+        search: { claimCode: 'AAAA BBBB' },
+        residentId: resident.id,
+        channel: 'desk',
+        consent: false,
+      }),
     ).toMatchObject({
       ok: false,
       errors: { consent: 'assisted.errors.consent_required' },
@@ -209,7 +232,9 @@ describe('the helper desk', () => {
         postcode: '9712JG',
         houseNumber: 3,
         addition: '',
-        birthYear: 1960,
+        birthDate: '1960-01-01',
+        legalName: 'Mail Persoon',
+        identityDocument: 'driving_licence',
         displayName: 'Mail Persoon',
         email: 'mail.persoon@example.test',
         channel: 'wijkpunt',
@@ -220,6 +245,105 @@ describe('the helper desk', () => {
     expect(r.ok).toBe(true)
     const [mail] = await db.select().from(outboundEmails).where(eq(outboundEmails.toAddress, 'mail.persoon@example.test'))
     expect(mail!.textBody).toMatch(/http:\/\/stem\.test\/wachtwoord-herstellen\/\S+/)
+  })
+})
+
+describe('acting only for the person found at the desk (issue 14)', () => {
+  async function verifiedResident(legalName: string, birthDate: string) {
+    const { db } = getDatabase()
+    const [address] = await db
+      .select({ id: addresses.id })
+      .from(addresses)
+      .where(and(eq(addresses.postcode, '9712JG'), eq(addresses.houseNumber, 3)))
+      .limit(1)
+    return createUser(db, { verifiedIn: { addressId: address!.id }, legalName, birthDate })
+  }
+
+  it('cannot start from a user id: the search must find the resident again', async () => {
+    const h = await helper()
+    const resident = await verifiedResident('Bert Zoek', '1955-05-05')
+    // A bare user id, as the old user list offered it.
+    const bare = await post(deskAction, '/balie', h.cookie, { intent: 'start', residentId: resident.id, channel: 'desk', consent: 'on' })
+    expect(bare.status).toBe(400)
+    expect(await assistedContext(request('/balie', h.cookie))).toBeNull()
+    // A search that finds someone else (another birth date) does not start acting for this resident either.
+    const wrong = await post(deskAction, '/balie', h.cookie, {
+      intent: 'start',
+      residentId: resident.id,
+      channel: 'desk',
+      consent: 'on',
+      ...FORM_ADDRESS,
+      birthDate: '1955-05-06',
+    })
+    expect(wrong.data!.errors).toEqual({ form: 'assisted.errors.not_found_here' })
+    // The desk's own search does, with the consent recorded with channel and time.
+    const right = await post(deskAction, '/balie', h.cookie, {
+      intent: 'start',
+      residentId: resident.id,
+      channel: 'phone',
+      consent: 'on',
+      ...FORM_ADDRESS,
+      birthDate: '05-05-1955',
+    })
+    expect(right.status).toBe(302)
+    expect(await assistedContext(request('/balie', h.cookie))).toEqual({ helperId: h.user.id, residentId: resident.id, channel: 'phone' })
+    const { db } = getDatabase()
+    const [start] = await db.select().from(auditLog).where(sql`${auditLog.action} = 'assisted.start' and ${auditLog.subjectUserId} = ${resident.id}`)
+    expect(start!.detail).toMatchObject({ channel: 'phone', foundBy: 'address_birth_date', consentAt: expect.any(String) })
+  })
+
+  it('never for oneself, even when the search finds the helper', async () => {
+    const { db } = getDatabase()
+    const self = await verifiedResident('Hanna Zelf', '1970-07-07')
+    await db.insert(userRoles).values({ userId: self.id, role: 'helper', scope: '' })
+    const cookie = (await createSessionCookie(self.id)).split(';')[0]!
+    expect(
+      await startActingFor(request('/balie', cookie), self.id, {
+        search: { ...ADDRESS, birthDate: '1970-07-07' },
+        residentId: self.id,
+        channel: 'desk',
+        consent: true,
+      }),
+    ).toEqual({ ok: false, errors: { form: 'assisted.errors.not_self' } })
+  })
+
+  it('records every page viewed while acting in the resident’s dossier, once per view', async () => {
+    const h = await helper()
+    const resident = await verifiedResident('Cor Kijk', '1960-06-06')
+    expect(
+      await startActingFor(request('/balie', h.cookie), h.user.id, {
+        search: { ...ADDRESS, birthDate: '1960-06-06' },
+        residentId: resident.id,
+        channel: 'desk',
+        consent: true,
+      }),
+    ).toEqual({ ok: true })
+    await recordActingPageView(request('/begrotingen/1/stemmen', h.cookie))
+    // The same page's second loader (a data request of the same navigation) is the same view.
+    await recordActingPageView(request('/begrotingen/1/stemmen?_data=routes%2Fbegrotingen.%24id.stemmen', h.cookie))
+    await recordActingPageView(request('/inspraak/3', h.cookie))
+    // Someone not acting (the resident, a visitor) leaves nothing.
+    await recordActingPageView(request('/inspraak/4', ''))
+    const { db } = getDatabase()
+    const views = await db.select().from(assistedActions).where(sql`${assistedActions.residentId} = ${resident.id} and ${assistedActions.action} = 'page.view'`)
+    expect(views.map((v) => v.itemId).sort()).toEqual(['/begrotingen/1/stemmen', '/inspraak/3'])
+    expect(views[0]).toMatchObject({ helperId: h.user.id, channel: 'desk', itemKind: 'page' })
+  })
+
+  it('registers nobody without an identity document seen', async () => {
+    const h = await helper()
+    const { status, data } = await post(deskAction, '/balie', h.cookie, {
+      intent: 'register',
+      ...FORM_ADDRESS,
+      birthDate: '1944-04-04',
+      legalName: 'Zonder Bewijs',
+      displayName: 'Zonder Bewijs',
+      channel: 'phone',
+      consent: 'on',
+      identityDocument: '',
+    })
+    expect(status).toBe(400)
+    expect(data!.errors).toEqual({ identityDocument: 'assisted.errors.document_required' })
   })
 })
 

@@ -2,11 +2,11 @@ export const nl = {
   'assisted.desk_title': 'Balie: meedoen voor een bewoner',
   'assisted.desk_description': 'Een bewoner zoeken of inschrijven, toestemming vastleggen en voor hen invoeren.',
   'assisted.desk_lead':
-    'Zoek de bewoner op postcode, huisnummer en geboortejaar. Vind je niemand, schrijf de bewoner dan in. Vraag altijd eerst toestemming.',
+    'Zoek de bewoner op postcode, huisnummer en geboortedatum, of met de code uit de brief van de bewoner. Vind je niemand, schrijf de bewoner dan in. Vraag altijd eerst toestemming.',
   'assisted.search_title': 'Bewoner zoeken',
   'assisted.search_submit': 'Zoeken',
   'assisted.found': 'Gevonden op {address}:',
-  'assisted.none_found': 'Er staat niemand met dit geboortejaar ingeschreven op {address}. Je kunt de bewoner hieronder inschrijven.',
+  'assisted.none_found': 'Er staat niemand met deze geboortedatum ingeschreven op {address}. Je kunt de bewoner hieronder inschrijven.',
   'assisted.claimed': 'heeft een wachtwoord',
   'assisted.not_claimed': 'nog niet overgenomen',
   'assisted.register_title': 'Bewoner inschrijven',
@@ -117,9 +117,20 @@ export const nl = {
     'Zonder toestemming van de bewoner kun je niet voor hem of haar invoeren. Vraag het, en vink het vakje aan als de bewoner ja zegt.',
   'assisted.errors.channel_required': 'Kies hoe je de bewoner helpt: balie, telefoon, wijkpunt of papieren formulier.',
   'assisted.errors.already_registered':
-    'Er staat al iemand met dit geboortejaar ingeschreven op dit adres. Zoek de bewoner op in plaats van opnieuw in te schrijven.',
+    'Deze persoon staat al ingeschreven op dit adres. Zoek de bewoner op in plaats van opnieuw in te schrijven.',
   'assisted.errors.resident_unavailable': 'Deze bewoner kan nu niet meedoen (geen bevestigd adres of geblokkeerd).',
   'assisted.errors.not_self': 'Je kunt niet voor jezelf invoeren via de balie.',
   'assisted.errors.claim_code_wrong':
     'Deze code klopt niet, is al gebruikt of is verlopen. Controleer de code in de brief, of vraag aan de balie een nieuwe.',
+  'assisted.resident_voted': 'Deze bewoner heeft al gestemd. Wat de bewoner koos, blijft geheim, ook voor jou.',
+  'assisted.resident_answered':
+    'Deze bewoner heeft al meegedaan. Wat de bewoner antwoordde, zie je niet. Vult de bewoner opnieuw in, dan vervangen de nieuwe antwoorden de oude.',
+  'assisted.search_code_title': 'Of zoek met de code uit de brief',
+  'assisted.field_claim_code': 'Code uit de brief van de bewoner',
+  'assisted.search_code_submit': 'Zoeken met de code',
+  'assisted.found_by_code': 'Gevonden met de code:',
+  'assisted.action.page.view': 'Pagina bekeken',
+  'assisted.field_identity_document': 'Welk identiteitsbewijs heb je gezien?',
+  'assisted.errors.not_found_here': 'Begin opnieuw met zoeken: deze bewoner hoort niet bij wat je zocht.',
+  'assisted.errors.document_required': 'Kies welk identiteitsbewijs je hebt gezien. Zonder identiteitsbewijs kun je niemand inschrijven.',
 } as const

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { addressSchema, emailField, LIMITS, newPasswordField } from '~/auth/validation'
+import { emailField, legalNameField, LIMITS, newPasswordField, personAtAddressSchema } from '~/auth/validation'
+import { IDENTITY_DOCUMENTS } from '~/auth/identity-documents'
 
 export const CHANNELS = ['desk', 'phone', 'wijkpunt', 'paper'] as const
 export type Channel = (typeof CHANNELS)[number]
@@ -13,9 +14,19 @@ const consent = z
   .refine((v) => v === 'on' || v === 'true' || v === true, 'assisted.errors.consent_required')
   .transform((): boolean => true)
 
-export const searchSchema = addressSchema
+export const searchSchema = personAtAddressSchema
 
-export const registerSchema = addressSchema.extend({
+export const codeSearchSchema = z.object({
+  claimCode: z
+    .string({ required_error: 'errors.code_required' })
+    .trim()
+    .min(1, 'errors.code_required')
+    .max(LIMITS.letterCode, 'errors.code_invalid'),
+})
+
+export const registerSchema = personAtAddressSchema.extend({
+  legalName: legalNameField,
+  identityDocument: z.enum(IDENTITY_DOCUMENTS, { errorMap: () => ({ message: 'assisted.errors.document_required' }) }),
   displayName: z
     .string({ required_error: 'errors.name_required' })
     .trim()

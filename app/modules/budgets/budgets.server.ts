@@ -489,8 +489,15 @@ export type CastResult =
 
 export { hashReceipt }
 
+/** A paper ballot of a resident without an account: no verified person to read a key from. */
 export function personKey(addressId: number, birthYear: number): string {
   return `${addressId}:${birthYear}`
+}
+
+/** The person key of an account's verification (`users.person_key`, set by `recordResidence`). */
+async function storedPersonKey(db: Queryable, userId: string): Promise<string | null> {
+  const [user] = await db.select({ personKey: users.personKey }).from(users).where(eq(users.id, userId))
+  return user?.personKey ?? null
 }
 
 /**
@@ -513,15 +520,11 @@ export async function castBallot(db: Queryable, input: CastInput): Promise<CastR
       .from(budgetPhases)
       .where(and(eq(budgetPhases.budgetId, budget.id), eq(budgetPhases.phase, 'voting')))
     if (dates?.endsOn && dutchDate(now) > dates.endsOn) return { ok: false, error: 'closed' }
-    let person = input.person
-    if (input.voterUserId) {
-      const [user] = await tx
-        .select({ addressId: users.addressId, birthYear: users.birthYear })
-        .from(users)
-        .where(eq(users.id, input.voterUserId))
-      if (user?.addressId && user.birthYear) person = { addressId: user.addressId, birthYear: user.birthYear }
-    }
-    if (!person) return { ok: false, error: 'no_person' }
+    // The one-per-person key: for an account, the key stored with its verification (decision 0004);
+    // an account verified without a person (before names were recorded) has none and must verify again.
+    let key = input.person && !input.voterUserId ? personKey(input.person.addressId, input.person.birthYear) : null
+    if (input.voterUserId) key = await storedPersonKey(tx, input.voterUserId)
+    if (!key) return { ok: false, error: 'no_person' }
     const projects = await tx
       .select({ id: budgetProjects.id, cost: budgetProjects.cost })
       .from(budgetProjects)
@@ -536,7 +539,6 @@ export async function castBallot(db: Queryable, input: CastInput): Promise<CastR
     const check = checkBallot(budget, costs, choice)
     if (!check.ok) return { ok: false, error: 'invalid', message: check.error, params: check.params }
 
-    const key = personKey(person.addressId, person.birthYear)
     const receipt = newReceipt()
     const ballotId = randomUUID()
     const sealed = budget.ballotsChangeable && input.channel === 'online' ? await sealBallotId(receipt, ballotId) : null
@@ -648,8 +650,7 @@ function shuffle<T>(list: T[]): T[] {
 
 /** Whether this person has voted, and how (never what). */
 export async function voterStatus(budgetId: number, userId: string, db: Queryable = getDatabase().db) {
-  const [user] = await db.select({ addressId: users.addressId, birthYear: users.birthYear }).from(users).where(eq(users.id, userId))
-  const key = user?.addressId && user.birthYear ? personKey(user.addressId, user.birthYear) : null
+  const key = await storedPersonKey(db, userId)
   const [voter] = await db
     .select({ channel: budgetVoters.channel, canChange: isNotNull(budgetVoters.ballotSeal), userId: budgetVoters.userId })
     .from(budgetVoters)

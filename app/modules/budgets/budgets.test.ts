@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { randomBytes } from 'node:crypto'
+import { personKeyFromIdentity } from '~/auth/person-key.server'
 import { describe, expect, it } from 'vitest'
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import { getDatabase } from '~db/runtime'
@@ -52,6 +53,8 @@ async function residents(n: number, buurtPrefix = 'BU0014') {
       displayName: `Kiezer ${i}`,
       emailConfirmedAt: new Date(),
       birthYear: 1950 + Math.floor(i / rows.length),
+      // The verified person's key (decision 0004): every Kiezer is a different person.
+      personKey: personKeyFromIdentity({ name: `Kiezer ${i}`, birthDate: `${1950 + Math.floor(i / rows.length)}-01-01` }),
       addressId: a.id,
       buurtCode: a.buurt_code,
       wijkCode: a.wijk_code,
@@ -71,7 +74,7 @@ const actorOf = (u: { id: string; wijkCode: string | null; buurtCode: string | n
   verified: true,
   wijkCode: u.wijkCode,
   buurtCode: u.buurtCode,
-  birthYear: u.birthYear,
+  birthDate: u.birthYear === null ? null : `${u.birthYear}-01-01`,
   blocked: false,
   roles: [],
 })
@@ -147,7 +150,7 @@ describe('eligibility', () => {
       ok: false,
       reason: 'outside_area',
     })
-    expect(budgetPermissions.vote({ ...centrum, birthYear: new Date().getFullYear() - 14 }, budget)).toEqual({
+    expect(budgetPermissions.vote({ ...centrum, birthDate: `${new Date().getFullYear() - 14}-01-01` }, budget)).toEqual({
       ok: false,
       reason: 'too_young',
     })
@@ -273,8 +276,7 @@ describe('a budget from idea to result', () => {
     expect(
       await castBallot(db, {
         budgetId: budget.id,
-        voterUserId: null,
-        person: { addressId: author!.addressId, birthYear: author!.birthYear },
+        voterUserId: author!.id,
         projectIds: [bomen.id],
         channel: 'paper',
         enteredBy: helper.id,
@@ -403,8 +405,7 @@ describe('concurrency', () => {
         i % 3 === 2
           ? castBallot(db, {
               budgetId: budget.id,
-              voterUserId: null,
-              person: { addressId: p!.addressId, birthYear: p!.birthYear },
+              voterUserId: p!.id,
               projectIds: [projects[0]!.id],
               channel: 'paper',
               enteredBy: staff.id,

@@ -87,6 +87,7 @@ export const en: Record<keyof typeof nl, string> = {
   'moderation.errors.choose_action': 'Choose what you want to do.',
   'moderation.errors.category_required': 'Choose the kind of reason for hiding.',
   'moderation.errors.not_allowed': 'Only staff can do this.',
+  'moderation.errors.admin_target': 'You cannot block an administrator. Ask another administrator to revoke the role first.',
   'moderation.errors.not_self': 'You cannot block yourself.',
   'moderation.errors.not_author': 'Only the author can object.',
   'moderation.errors.not_hidden': 'This contribution is not hidden.',

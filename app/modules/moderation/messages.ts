@@ -87,6 +87,7 @@ export const nl = {
   'moderation.errors.choose_action': 'Kies wat je wilt doen.',
   'moderation.errors.category_required': 'Kies de soort reden voor het verbergen.',
   'moderation.errors.not_allowed': 'Dit mag alleen een medewerker.',
+  'moderation.errors.admin_target': 'Een beheerder kun je niet blokkeren. Vraag een andere beheerder om eerst de rol in te trekken.',
   'moderation.errors.not_self': 'Je kunt jezelf niet blokkeren.',
   'moderation.errors.not_author': 'Alleen de schrijver kan bezwaar maken.',
   'moderation.errors.not_hidden': 'Deze bijdrage is niet verborgen.',

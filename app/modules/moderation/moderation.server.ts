@@ -3,7 +3,7 @@ import { contentFlags, hiddenContent, moderationActions, moderationObjections, u
 import type { Queryable } from '~db/client'
 import { getDatabase } from '~db/runtime'
 import type { Actor } from '~/auth/permissions'
-import type { CommandResult } from '~/auth/accounts.server'
+import { isAdministrator, type CommandResult } from '~/auth/accounts.server'
 import { notify } from '~/modules/engagement/engagement.server'
 import { serverModules } from '~/modules/registry.server'
 import type { ModeratableKind } from '~/modules/types'
@@ -380,6 +380,8 @@ export async function blockUser(
   const { db } = getDatabase()
   const target = await db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, userId) })
   if (!target) return { ok: false, errors: { form: 'errors.not_found' } }
+  // Nobody blocks an administrator: another administrator revokes the role first (issue 14).
+  if (await isAdministrator(db, userId)) return { ok: false, errors: { form: 'moderation.errors.admin_target' } }
   const toHide: { kind: string; id: string }[] = []
   for (const k of kinds) {
     if (k.listByAuthor) for (const id of await k.listByAuthor(userId)) toHide.push({ kind: k.kind, id })

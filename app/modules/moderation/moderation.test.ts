@@ -163,6 +163,17 @@ describe('the queue', () => {
     expect(row!.blockedAt).not.toBeNull()
     expect([...(await hiddenReasons(db, k, ['1', '2', '3'])).keys()].sort()).toEqual(['1', '2'])
   })
+
+  it('lets nobody block an administrator, nor themselves (issue 14)', async () => {
+    const { db, staff, kinds } = await people()
+    const admin = await createUser(db, { roles: [{ role: 'admin' }] })
+    expect(await blockUser(staff, admin.id, 'ruzie', kinds)).toEqual({ ok: false, errors: { form: 'moderation.errors.admin_target' } })
+    const adminActor = (await actorForUser(admin.id))!
+    const otherAdmin = await createUser(db, { roles: [{ role: 'admin' }] })
+    expect(await blockUser(adminActor, otherAdmin.id, 'ruzie', kinds)).toEqual({ ok: false, errors: { form: 'moderation.errors.admin_target' } })
+    expect(await blockUser(staff, staff.id, 'ik zelf', kinds)).toEqual({ ok: false, errors: { form: 'moderation.errors.not_self' } })
+    expect((await db.select().from(users).where(eq(users.id, admin.id)))[0]!.blockedAt).toBeNull()
+  })
 })
 
 describe('unblocking', () => {

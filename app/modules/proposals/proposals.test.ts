@@ -261,7 +261,7 @@ describe('permissions', () => {
       verified: false,
       wijkCode: null,
       buurtCode: null,
-      birthYear: 1990,
+      birthDate: '1990-01-01',
       blocked: false,
       roles: [],
     }
@@ -271,7 +271,7 @@ describe('permissions', () => {
       reason: 'outside_area',
     })
     expect(
-      proposalPermissions.support({ ...actor, verified: true, wijkCode: 'WK001400', birthYear: new Date().getFullYear() - 12 }, p),
+      proposalPermissions.support({ ...actor, verified: true, wijkCode: 'WK001400', birthDate: `${new Date().getFullYear() - 12}-01-01` }, p),
     ).toEqual({
       ok: false,
       reason: 'too_young',

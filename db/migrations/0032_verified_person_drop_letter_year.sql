@@ -1,0 +1,1 @@
+ALTER TABLE "residence_verifications" DROP COLUMN "birth_year";
