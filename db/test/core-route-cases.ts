@@ -144,7 +144,7 @@ export const coreRouteCases: ModuleRouteCases<{ subjectId: string }> = {
         },
         expect: { ...staffOnly([]), helper: 'redirect', staff: 'redirect', admin: 'redirect' },
       },
-      // Issue 14: revoking needs a typed reason; a user id that does not exist is refused, never "verified".
+      // Issue 14: revoking needs a typed reason; a user id that does not exist is refused (404), never "verified".
       {
         route: 'beheer.gebruikers.$id',
         method: 'POST',
@@ -168,7 +168,7 @@ export const coreRouteCases: ModuleRouteCases<{ subjectId: string }> = {
           identityDocument: 'passport',
           reason: 'paspoort gezien',
         },
-        expect: { ...staffOnly([]), helper: 'bad_request', staff: 'bad_request', admin: 'bad_request' },
+        expect: { ...staffOnly([]), helper: 'not_found', staff: 'not_found', admin: 'not_found' },
       },
       {
         route: 'beheer.gebruikers.$id',

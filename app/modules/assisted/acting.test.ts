@@ -245,25 +245,40 @@ describe('a helper acting for a resident in every module', () => {
     const { budget, projects } = await votingBudget(db, [10_000, 20_000], { title: 'Testbudget geheim', ballotsChangeable: true })
     const own = await cookieOf(residentId)
     await db.execute(sql`update users set email_confirmed_at = now() where id = ${residentId}`)
-    const voted = await call(voteAction, `/begrotingen/${budget.id}/stemmen`, own, { id: String(budget.id) }, form([['project', String(projects[1]!.id)]]))
+    const voted = await call(
+      voteAction,
+      `/begrotingen/${budget.id}/stemmen`,
+      own,
+      { id: String(budget.id) },
+      form([['project', String(projects[1]!.id)]]),
+    )
     expect(await voted.json()).toMatchObject({ kind: 'voted' })
-    const answered = await call(answerAction, `/inspraak/${consultation.id}`, own, { id: String(consultation.id) }, form([[consultation.field, '1']]))
+    const answered = await call(
+      answerAction,
+      `/inspraak/${consultation.id}`,
+      own,
+      { id: String(consultation.id) },
+      form([[consultation.field, '1']]),
+    )
     expect(answered.status).toBe(302)
+    // Not even the voter's own page shows the ballot: the server cannot read it without the receipt (decision 0102).
     const ownPage = (await (await call(voteLoader, `/begrotingen/${budget.id}/stemmen`, own, { id: String(budget.id) })).json()) as {
-      own: Record<string, number> | null
+      status: { channel: string; canChange: boolean } | null
     }
-    expect(ownPage.own).toEqual({ [String(projects[1]!.id)]: 1 })
+    expect(ownPage.status).toMatchObject({ channel: 'online', canChange: true })
+    expect(JSON.stringify(ownPage)).not.toContain(`"${projects[1]!.id}":1`)
 
     // The helper acting for them: "heeft al gestemd", no ballot, nothing to change.
     const helperVote = (await (await call(voteLoader, `/begrotingen/${budget.id}/stemmen`, cookie, { id: String(budget.id) })).json()) as {
       status: { channel: string; canChange: boolean } | null
-      own: unknown
       actingFor: boolean
     }
-    expect(helperVote).toMatchObject({ status: { channel: 'online', canChange: false }, own: null, actingFor: true })
+    expect(helperVote).toMatchObject({ status: { channel: 'online', canChange: false }, actingFor: true })
     expect(JSON.stringify(helperVote)).not.toContain(`"${projects[1]!.id}":1`)
     // The consultation page: answered, but the answers are not filled in.
-    const helperAnswer = (await (await call(answerLoader, `/inspraak/${consultation.id}`, cookie, { id: String(consultation.id) })).json()) as {
+    const helperAnswer = (await (
+      await call(answerLoader, `/inspraak/${consultation.id}`, cookie, { id: String(consultation.id) })
+    ).json()) as {
       answered: boolean
       actingFor: boolean
       values: Record<string, unknown>

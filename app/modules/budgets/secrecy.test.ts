@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { sql } from 'drizzle-orm'
 import { getDatabase } from '~db/runtime'
 import { createUser } from '~db/factories/users'
+import { personKeyFromIdentity } from '~/auth/person-key.server'
 import { votingBudget } from '~db/factories/budgets'
 import { addresses, users } from '~db/schema'
 import { rowsOf } from '~/modules/areas/queries.server'
@@ -43,6 +44,9 @@ async function people(n: number) {
       displayName: `Kiezer ${i}`,
       emailConfirmedAt: new Date(),
       birthYear: 1940 + i,
+      birthDate: `${1940 + i}-05-01`,
+      legalName: `Kiezer ${i}`,
+      personKey: personKeyFromIdentity({ name: `Kiezer ${i}`, birthDate: `${1940 + i}-05-01` }),
       addressId: a.id,
       buurtCode: a.buurt_code,
       wijkCode: a.wijk_code,
