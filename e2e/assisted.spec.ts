@@ -51,7 +51,7 @@ test('a helper registers a resident, prints the paper form, enters an answer and
   await visit(page, consultation)
   await page.getByLabel('Ja', { exact: true }).check()
   await page.getByRole('button', { name: 'Reactie versturen' }).click()
-  await expect(page.getByText('Je hebt al gereageerd.')).toBeVisible()
+  await expect(page.getByText('Deze bewoner heeft al meegedaan')).toBeVisible()
   await expectAccessible(page)
 
   // The ballot, as the resident.
