@@ -16,6 +16,19 @@ const schema = z.object({
   DEV_MAILBOX: z.enum(['true', 'false']).optional(),
   /** Log-ins per IP address per 15 minutes; a desk or wijkpunt behind one address may need more. */
   LOGIN_LIMIT_PER_IP: z.coerce.number().int().min(1).max(100_000).default(50),
+  /** DigiD through an OpenID Connect broker (decision 0010): off unless issuer, client and secret are set. */
+  DIGID_ISSUER: z.string().url().optional(),
+  DIGID_CLIENT_ID: z.string().min(1).optional(),
+  DIGID_CLIENT_SECRET: z.string().min(1).optional(),
+  DIGID_SCOPES: z.string().default('openid'),
+  /** The claim that carries the BSN; brokers differ ("bsn", or an NL GOV style name). */
+  DIGID_BSN_CLAIM: z.string().default('bsn'),
+  DIGID_MIN_LOA_FOR_VOTING: z.enum(['basis', 'midden', 'substantieel', 'hoog']).optional(),
+  /** Only for the stand-ins on a developer's machine: allow a broker or BRP over plain http. */
+  OIDC_ALLOW_HTTP: z.enum(['true', 'false']).default('false'),
+  /** Haal Centraal BRP bevragen (v2), e.g. https://brp.example/haalcentraal/api/brp; off when unset. */
+  BRP_API_URL: z.string().url().optional(),
+  BRP_API_KEY: z.string().optional(),
 })
 
 export type Env = z.infer<typeof schema>
