@@ -360,6 +360,27 @@ const core: Record<Exclude<MessageKey, keyof typeof moduleMessages>, string> = {
   'errors.binding_rule_required': 'Co-deciding needs a binding rule: enter the minimum number of participants.',
   'errors.control_characters': 'This contains characters that are not allowed (such as invisible control characters). Remove them and try again.',
   'errors.too_long': 'This is too long.',
+  // DigiD through an identity broker (app/auth/identity)
+  'login.digid': 'Log in with DigiD',
+  'login.digid_or': 'Or log in with your e-mail address and password.',
+  'digid.link': 'Link DigiD to this account',
+  'digid.failed.title': 'Logging in with DigiD did not work',
+  'digid.failed.refused': 'The answer from DigiD could not be checked, or the log-in was already used or has expired. Please try again.',
+  'digid.failed.cancelled': 'You stopped logging in at DigiD.',
+  'digid.failed.unavailable': 'DigiD cannot be reached right now. Please try again later.',
+  'digid.failed.again': 'Log in again',
+  'digid.status.title': 'Your address through DigiD',
+  'digid.status.ok': 'Your address comes from the population register (BRP). You do not need to wait for a letter with a code.',
+  'digid.status.unavailable': 'You logged in with DigiD, but the population register (BRP) did not answer just now. So your address is not confirmed yet. Log in with DigiD next time: we will ask again.',
+  'digid.status.not_found': 'The population register (BRP) gave no address in the Netherlands. Confirm your address with a letter or at the desk.',
+  'digid.status.address_unknown': 'Your address in the population register (BRP) is not in our municipality. So you cannot take part in a neighbourhood.',
+  'digid.status.none': 'You have not logged in with DigiD yet.',
+  'digid.status.level': 'Level of assurance of your latest DigiD log-in: {level}.',
+  'flash.digid_logged_in': 'You are logged in with DigiD.',
+  'flash.digid_linked': 'DigiD is linked to your account.',
+  'denial.assurance_too_low.title': 'Log in with a higher DigiD level',
+  'denial.assurance_too_low.text': 'Voting needs a higher DigiD level of assurance, for instance the DigiD app with an identity check. Log in again with DigiD.',
+  'denial.assurance_too_low.action': 'Log in with DigiD',
 }
 
 export const en: Record<MessageKey, string> = { ...core, ...moduleMessagesEn }

@@ -363,6 +363,27 @@ const core = {
   'errors.binding_rule_required': 'Bij meebeslissen hoort een bindende regel: vul het minimum aantal deelnemers in.',
   'errors.control_characters': 'Hier staan tekens in die niet kunnen (zoals onzichtbare stuurtekens). Haal ze weg en probeer het opnieuw.',
   'errors.too_long': 'Dit is te lang.',
+  // DigiD through an identity broker (app/auth/identity)
+  'login.digid': 'Inloggen met DigiD',
+  'login.digid_or': 'Of log in met je e-mailadres en wachtwoord.',
+  'digid.link': 'DigiD koppelen aan dit account',
+  'digid.failed.title': 'Inloggen met DigiD is niet gelukt',
+  'digid.failed.refused': 'Het antwoord van DigiD kon niet worden gecontroleerd, of de inlog was al gebruikt of verlopen. Probeer het opnieuw.',
+  'digid.failed.cancelled': 'Je hebt het inloggen bij DigiD afgebroken.',
+  'digid.failed.unavailable': 'DigiD is nu niet bereikbaar. Probeer het later opnieuw.',
+  'digid.failed.again': 'Opnieuw inloggen',
+  'digid.status.title': 'Je adres via DigiD',
+  'digid.status.ok': 'Je adres komt uit de Basisregistratie Personen (BRP). Je hoeft geen brief met een code af te wachten.',
+  'digid.status.unavailable': 'Je bent ingelogd met DigiD, maar de Basisregistratie Personen (BRP) gaf nu geen antwoord. Daarom is je adres nog niet bevestigd. Log de volgende keer weer in met DigiD: dan vragen we het opnieuw.',
+  'digid.status.not_found': 'De Basisregistratie Personen (BRP) gaf geen adres in Nederland. Bevestig je adres met een brief of aan de balie.',
+  'digid.status.address_unknown': 'Je adres uit de Basisregistratie Personen (BRP) ligt niet in onze gemeente. Daarom kun je niet meedoen in een wijk.',
+  'digid.status.none': 'Je hebt nog niet met DigiD ingelogd.',
+  'digid.status.level': 'Betrouwbaarheidsniveau van je laatste DigiD-inlog: {level}.',
+  'flash.digid_logged_in': 'Je bent ingelogd met DigiD.',
+  'flash.digid_linked': 'DigiD is gekoppeld aan je account.',
+  'denial.assurance_too_low.title': 'Log in met een hoger DigiD-niveau',
+  'denial.assurance_too_low.text': 'Om te stemmen is een hoger betrouwbaarheidsniveau van DigiD nodig, bijvoorbeeld met de DigiD app met identiteitscheck. Log opnieuw in met DigiD.',
+  'denial.assurance_too_low.action': 'Inloggen met DigiD',
 } as const
 
 /** Core strings and every module's own (app/modules/<name>/messages.ts). */

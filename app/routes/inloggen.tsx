@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
-import { Link, useSearchParams } from '@remix-run/react'
+import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { digidEnabled } from '~/auth/identity/oidc.server'
 import { logIn } from '~/auth/accounts.server'
 import { createSessionCookie, getActor, redirectWithFlash, safeRedirect } from '~/auth/session.server'
 import { loginSchema } from '~/auth/validation'
@@ -11,7 +12,7 @@ import { pageTitle } from '~/utils/meta'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getActor(request)) throw redirect('/mijn')
-  return null
+  return json({ digid: digidEnabled() })
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -28,9 +29,17 @@ export default function Login() {
   const t = useT()
   const form = useStemForm(loginSchema)
   const [params] = useSearchParams()
+  const { digid } = useLoaderData<typeof loader>()
   return (
     <>
       <h1>{t('login.title')}</h1>
+      {digid ? (
+        <Form method="post" action="/inloggen/digid">
+          <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
+          <button type="submit">{t('login.digid')}</button>
+          <p>{t('login.digid_or')}</p>
+        </Form>
+      ) : null}
       <StemFormElement form={form}>
         <FormError form={form} />
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />

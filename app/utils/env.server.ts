@@ -30,6 +30,18 @@ const schema = z.object({
   CASE_WEBHOOK_SECRET: z.string().min(16).optional(),
   /** Verified persons per address before only the desk, with an identity document, may verify one more. */
   VERIFIED_PERSONS_PER_ADDRESS: z.coerce.number().int().min(1).max(1000).default(6),
+  /** DigiD through an OpenID Connect broker (decision 0015): off unless issuer, client and secret are set. */
+  DIGID_ISSUER: z.string().url().optional(),
+  DIGID_CLIENT_ID: z.string().min(1).optional(),
+  DIGID_CLIENT_SECRET: z.string().min(1).optional(),
+  DIGID_SCOPES: z.string().default('openid'),
+  /** The claim that carries the BSN; brokers differ ("bsn", or an NL GOV style name). */
+  DIGID_BSN_CLAIM: z.string().default('bsn'),
+  /** Only for the stand-ins on a developer's machine: allow a broker or BRP over plain http. */
+  OIDC_ALLOW_HTTP: z.enum(['true', 'false']).default('false'),
+  /** Haal Centraal BRP bevragen (v2), e.g. https://brp.example/haalcentraal/api/brp; off when unset. */
+  BRP_API_URL: z.string().url().optional(),
+  BRP_API_KEY: z.string().optional(),
 })
 
 export type Env = z.infer<typeof schema>
