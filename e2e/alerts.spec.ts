@@ -57,7 +57,11 @@ test('a resident hears about the permit 300 m away, not the one 2 km away, react
     .poll(
       async () => {
         await page.goto('/dev/mail')
-        return page.getByRole('link', { name: new RegExp(near) }).count()
+        // Others with a place there (the demo's Dirk Dossier has all of Centrum) get their own e-mail.
+        return page
+          .locator('tr', { hasText: 'geverifieerd@stem.example' })
+          .getByRole('link', { name: new RegExp(near) })
+          .count()
       },
       { timeout: 30_000, intervals: [1000] },
     )
@@ -75,7 +79,7 @@ test('a resident hears about the permit 300 m away, not the one 2 km away, react
   expect(await forResident()).toHaveLength(1)
   await visit(page, '/dev/mail')
   await expect(page.getByRole('link', { name: new RegExp(near) })).toHaveCount(1)
-  await expect(page.getByRole('link', { name: new RegExp(far) })).toHaveCount(0)
+  await expect(page.locator('tr', { hasText: 'geverifieerd@stem.example' }).getByRole('link', { name: new RegExp(far) })).toHaveCount(0)
   await page.getByRole('link', { name: new RegExp(near) }).click()
   await expectAccessible(page)
   const mail = (await page.getByTestId('message-body').textContent()) ?? ''

@@ -3,7 +3,8 @@ import { json } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { listOutbox } from '~/utils/dev-mailbox.server'
 import { devMailboxEnabled } from '~/utils/env.server'
-import { useT } from '~/utils/i18n'
+import { useLocale, useT } from '~/utils/i18n'
+import { formatInstant } from '~/utils/time'
 import { pageTitle } from '~/utils/meta'
 
 /**
@@ -17,6 +18,7 @@ export async function loader() {
 
 export default function DevMailbox() {
   const t = useT()
+  const locale = useLocale()
   const { messages } = useLoaderData<typeof loader>()
   return (
     <>
@@ -37,7 +39,7 @@ export default function DevMailbox() {
           <tbody>
             {messages.map((m) => (
               <tr key={m.id}>
-                <td>{new Date(m.createdAt).toLocaleString('nl-NL')}</td>
+                <td>{formatInstant(m.createdAt, locale, 'datetime')}</td>
                 <td>{m.to}</td>
                 <td>
                   <Link to={`/dev/mail/${m.id}`}>{m.subject}</Link>{' '}
