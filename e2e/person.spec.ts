@@ -157,5 +157,5 @@ test('a helper acting for a resident who voted online sees that she voted, not w
   await logOut(page)
   await logIn(page, 'geverifieerd@stem.example')
   await visit(page, '/mijn/dossier')
-  await expect(page.getByTestId('dossier-entered')).toContainText('Pagina bekeken')
+  await expect(page.getByTestId('dossier-lines')).toContainText('Pagina bekeken')
 })

@@ -194,7 +194,15 @@ function CodeSearchForm() {
   const form = useStemForm(codeSearchSchema)
   return (
     <StemFormElement form={form}>
-      <Field form={form} name="claimCode" label="assisted.field_claim_code" autoComplete="off" required maxLength={LIMITS.letterCode} narrow />
+      <Field
+        form={form}
+        name="claimCode"
+        label="assisted.field_claim_code"
+        autoComplete="off"
+        required
+        maxLength={LIMITS.letterCode}
+        narrow
+      />
       <SubmitButton form={form} label="assisted.search_code_submit" name="intent" value="search" />
     </StemFormElement>
   )
@@ -315,7 +323,8 @@ export default function Desk() {
             {found.residents.map((r) => (
               <li key={r.id}>
                 <h3>
-                  {r.legalName ?? r.displayName} <span className="badge">{r.claimed ? t('assisted.claimed') : t('assisted.not_claimed')}</span>
+                  {r.legalName ?? r.displayName}{' '}
+                  <span className="badge">{r.claimed ? t('assisted.claimed') : t('assisted.not_claimed')}</span>
                 </h3>
                 <StartForm
                   residentId={r.id}

@@ -10,6 +10,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const photo = Number.isSafeInteger(id) && id > 0 ? await milestonePhoto(id) : null
   if (!photo) throw new Response('Not found', { status: 404 })
   return new Response(photo, {
-    headers: { 'Content-Type': 'image/jpeg', 'Cache-Control': 'public, max-age=86400', 'X-Content-Type-Options': 'nosniff' },
+    headers: { 'Content-Type': 'image/jpeg', 'Cache-Control': 'public, max-age=86400' },
   })
 }

@@ -15,7 +15,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       'Content-Type': file.type,
       'Content-Disposition': `attachment; filename="${file.name.replace(/[^\w.\- ]+/g, '_')}"`,
       'Cache-Control': 'no-store',
-      'X-Content-Type-Options': 'nosniff',
     },
   })
 }

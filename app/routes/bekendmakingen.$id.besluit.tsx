@@ -10,7 +10,6 @@ export async function loader({ params }: LoaderFunctionArgs) {
     headers: {
       'Content-Type': file.type,
       'Content-Disposition': `inline; filename="${file.name.replace(/[^\w.\- ]+/g, '_')}"`,
-      'X-Content-Type-Options': 'nosniff',
     },
   })
 }

@@ -14,7 +14,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     headers: {
       'Content-Type': image.contentType,
       'Cache-Control': p.status === 'draft' ? 'private, no-store' : 'public, max-age=3600',
-      'X-Content-Type-Options': 'nosniff',
     },
   })
 }

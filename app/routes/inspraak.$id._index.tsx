@@ -229,7 +229,13 @@ export default function ConsultationPage() {
         {c.status === 'open' && data.canRespond ? (
           <Form method="post" noValidate>
             <p data-testid={data.actingFor && data.answered ? 'resident-answered' : undefined}>
-              {t(data.actingFor && data.answered ? 'assisted.resident_answered' : data.answered ? 'consultations.form_edit' : 'consultations.form_lead')}
+              {t(
+                data.actingFor && data.answered
+                  ? 'assisted.resident_answered'
+                  : data.answered
+                    ? 'consultations.form_edit'
+                    : 'consultations.form_lead',
+              )}
             </p>
             {failed?.errors ? (
               <div className="form-error" role="alert">

@@ -25,6 +25,7 @@ export function titleFromFilename(filename: string, max: number): string {
  * The download of a stored PDF. It is served as an attachment in a sandbox: whatever the file holds,
  * it never runs as a page of this site (browsers do not show PDFs inline under `sandbox`, so the
  * resident's own PDF reader opens it). Public documents may be cached briefly; others not at all.
+ * X-Content-Type-Options comes with every answer (security-headers.server.ts): set here too, it was sent twice.
  */
 export function pdfResponse(file: { content: Uint8Array; filename: string }, cache: 'public' | 'private'): Response {
   const content = new Uint8Array(file.content)
@@ -34,7 +35,6 @@ export function pdfResponse(file: { content: Uint8Array; filename: string }, cac
       'Content-Length': String(content.byteLength),
       'Content-Disposition': contentDisposition(file.filename),
       'Content-Security-Policy': 'sandbox',
-      'X-Content-Type-Options': 'nosniff',
       'Cache-Control': cache === 'public' ? 'public, max-age=300' : 'private, no-store',
     },
   })

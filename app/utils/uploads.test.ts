@@ -39,7 +39,6 @@ describe('uploaded files', () => {
       'content-length': String(pdf.length),
       'content-disposition': `attachment; filename="Brief aan de wijk e.pdf"; filename*=UTF-8''Brief%20aan%20de%20wijk%20%C3%AB.pdf`,
       'content-security-policy': 'sandbox',
-      'x-content-type-options': 'nosniff',
       'cache-control': 'public, max-age=300',
     })
     expect(Buffer.from(await response.arrayBuffer())).toEqual(pdf)
