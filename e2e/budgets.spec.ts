@@ -179,10 +179,12 @@ test('a helper enters a paper ballot for a resident, who then cannot vote online
   await visit(page, '/beheer/begrotingen')
   await page.getByRole('link', { name: 'Wijkbudget Centrum 2027 (fictief voorbeeld)' }).click()
   await expectAccessible(page)
-  // Vera Verifieerd (demo) lives at Martinikerkhof 3, 9712 JG, born 1984.
+  // Vera Verifieerd (demo) lives at Martinikerkhof 3, 9712 JG, born 21 March 1984; the helper types her
+  // name as on her passport.
+  await page.getByLabel('Naam zoals op het identiteitsbewijs').fill('Vera Verifieerd')
+  await page.getByLabel('Geboortedatum').fill('21-03-1984')
   await page.getByLabel('Postcode').fill('9712 JG')
   await page.getByLabel('Huisnummer').fill('3')
-  await page.getByLabel('Geboortejaar').fill('1984')
   await page.getByLabel(/Geveltuinen/).check()
   await page.getByLabel(/Bankjes en schaduw/).check()
   await page.getByLabel('Reden').fill('Stembiljet ingeleverd bij het wijkpunt, paspoort gezien')
@@ -190,13 +192,23 @@ test('a helper enters a paper ballot for a resident, who then cannot vote online
   await expect(page.getByRole('status')).toHaveText('Het papieren stembiljet is ingevoerd. Deze bewoner kan nu niet meer online stemmen.')
   await expectAccessible(page)
   // The same person again, on paper: refused.
+  await page.getByLabel('Naam zoals op het identiteitsbewijs').fill('VERA VERIFIEERD')
+  await page.getByLabel('Geboortedatum').fill('21-03-1984')
   await page.getByLabel('Postcode').fill('9712JG')
   await page.getByLabel('Huisnummer').fill('3')
-  await page.getByLabel('Geboortejaar').fill('1984')
   await page.getByLabel(/Geveltuinen/).check()
   await page.getByLabel('Reden').fill('tweede keer')
   await page.getByRole('button', { name: 'Stembiljet invoeren' }).click()
   await expect(page.getByRole('alert')).toContainText('Er is al gestemd voor deze bewoner. Dat kan maar één keer.')
+  // Her housemate, born in 1984 too and without an account, is another person: his ballot counts.
+  await page.getByLabel('Naam zoals op het identiteitsbewijs').fill(`Koen Huisgenoot${String(Date.now()).slice(-5)}`)
+  await page.getByLabel('Geboortedatum').fill('02-11-1984')
+  await page.getByLabel('Postcode').fill('9712 JG')
+  await page.getByLabel('Huisnummer').fill('3')
+  await page.getByLabel(/Geveltuinen/).check()
+  await page.getByLabel('Reden').fill('Stembiljet ingeleverd bij het wijkpunt, rijbewijs gezien')
+  await page.getByRole('button', { name: 'Stembiljet invoeren' }).click()
+  await expect(page.getByRole('status')).toHaveText('Het papieren stembiljet is ingevoerd. Deze bewoner kan nu niet meer online stemmen.')
   await logOut(page)
 
   await logIn(page, 'geverifieerd@stem.example')

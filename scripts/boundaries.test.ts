@@ -70,7 +70,6 @@ const PENDING: string[] = [
   'app/modules/contact/contact.server.ts ~/modules/assisted/assisted.server',
   'app/routes/begrotingen.$id._index.tsx ~/modules/budgets/budgets.server',
   'app/routes/beheer.begrotingen.$id._index.tsx ~/modules/budgets/budgets.server',
-  'app/routes/beheer.begrotingen.$id.papier.tsx ~/modules/budgets/budgets.server',
   'app/routes/beheer.begrotingen._index.tsx ~/modules/budgets/budgets.server',
   'app/routes/beheer.initiatieven.$id.tsx ~/modules/proposals/db.server',
   'app/routes/beheer.initiatieven._index.tsx ~/modules/proposals/db.server',

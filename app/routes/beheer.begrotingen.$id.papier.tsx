@@ -2,13 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { requirePermission } from '~/auth/session.server'
-import { castBallot, findResident, getBudget, projectsOf } from '~/modules/budgets/budgets.server'
+import { enterPaperBallot, getBudget, projectsOf } from '~/modules/budgets/budgets.server'
 import { budgetPermissions } from '~/modules/budgets/permissions'
-import { checkBallot, choiceFromForm, euro } from '~/modules/budgets/rules'
+import { choiceFromForm, euro } from '~/modules/budgets/rules'
 import { paperSchema } from '~/modules/budgets/validation'
-import { getDatabase } from '~/modules/budgets/budgets.server'
 import { parseForm, typedValues, type FieldErrors } from '~/utils/forms'
-import { useT, type MessageKey, type Params } from '~/utils/i18n'
+import { useT, type Params } from '~/utils/i18n'
 import type { Actor } from '~/auth/permissions'
 
 async function load(request: Request, id: string | undefined) {
@@ -49,36 +48,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(paperSchema, formData)
   if (!parsed.ok) return refuse(parsed.errors)
   if (!choice) return refuse({ ballot: 'budgets.error_unknown_project' })
-  const projects = await projectsOf(budget.id)
-  const check = checkBallot(budget, new Map(projects.map((p) => [p.id, p.cost])), choice)
-  if (!check.ok) return refuse({ ballot: check.error }, { ballot: check.params })
-  const resident = await findResident(parsed.data)
-  if (!resident) return refuse({ houseNumber: 'errors.address_unknown' })
-  const denial = eligibleOnPaper(budget, resident, parsed.data.birthYear)
-  if (denial) return refuse({ form: denial })
-  const result = await castBallot(getDatabase().db, {
-    budgetId: budget.id,
-    voterUserId: resident.userId,
-    person: { addressId: resident.address.id, birthYear: parsed.data.birthYear },
-    projectIds: [...choice.points.keys()],
-    points: Object.fromEntries(choice.points),
-    channel: 'paper',
-    enteredBy: (actor as Actor).id,
-  })
-  if (!result.ok)
-    return refuse({ form: result.error === 'invalid' ? (result.message as MessageKey) : (`budgets.cast_${result.error}` as MessageKey) })
+  const result = await enterPaperBallot((actor as Actor).id, budget.id, { ...parsed.data, choice })
+  if (!result.ok) return refuse({ [result.field]: result.reason }, result.params ? { [result.field]: result.params } : undefined)
   return json<ActionData>({ ok: true })
-}
-
-function eligibleOnPaper(
-  budget: { areaCode: string | null; minimumAge: number | null },
-  resident: { wijkCode: string | null; buurtCode: string | null },
-  birthYear: number,
-): MessageKey | null {
-  if (budget.minimumAge !== null && new Date().getFullYear() - birthYear < budget.minimumAge) return 'budgets.paper_too_young'
-  if (budget.areaCode && budget.areaCode !== resident.wijkCode && budget.areaCode !== resident.buurtCode)
-    return 'budgets.paper_outside_area'
-  return null
 }
 
 export default function PaperBallot() {
@@ -113,13 +85,14 @@ export default function PaperBallot() {
           <legend>{t('budgets.paper_resident')}</legend>
           {(
             [
+              ['legalName', 'budgets.paper_legal_name', 120],
+              ['birthDate', 'budgets.paper_birth_date', 10],
               ['postcode', 'fields.postcode', 10],
               ['houseNumber', 'fields.house_number', 5],
               ['addition', 'fields.addition', 10],
-              ['birthYear', 'fields.birth_year', 4],
             ] as const
           ).map(([name, label, max]) => (
-            <div className="field narrow" key={name}>
+            <div className={name === 'legalName' ? 'field' : 'field narrow'} key={name}>
               <label htmlFor={name}>{t(label)}</label>
               {err(name)}
               <input

@@ -217,8 +217,9 @@ export const budgetBallotItems = pgTable(
 )
 
 /**
- * Who voted, once per person per budget across channels. `person_key` is the address and birth year
- * (what a helper can check on paper), so an online and a paper ballot of one person collide.
+ * Who voted, once per person per budget across channels. `person_key` is the verified person's key
+ * (decision 0004; a paper ballot without an account derives the same key from the name and full birth
+ * date on the identity document), so an online and a paper ballot of one person collide.
  */
 export const budgetVoters = pgTable(
   'budget_voters',

@@ -36,6 +36,8 @@ import { tally, type Ballot, type TallyOutcome } from './tally'
 import { hashReceipt, newReceipt, openBallotSeal, sealBallotId } from './seal.server'
 import { checkBallot, euro, type BallotChoice, type TallyMethod, type VoteRule } from './rules'
 import { amsterdamDay } from '~/utils/time'
+import { normaliseName, personKeyFromIdentity } from '~/auth/person-key.server'
+import { ageOn } from '~/auth/permissions'
 
 /*
  * Participatory budgets: configuration, ideas and review, secret ballots, the tally at closing and
@@ -467,7 +469,11 @@ export interface CastInput {
   budgetId: number
   /** The resident's account; for a paper ballot of a resident without an account, give `person`. */
   voterUserId: string | null
-  person?: { addressId: number; birthYear: number }
+  /**
+   * The person on a paper ballot without an account: the name as on their identity document and the full
+   * birth date (YYYY-MM-DD). The key is `personKeyFromIdentity` — the key an account of this person gets.
+   */
+  person?: { legalName: string; birthDate: string }
   projectIds?: number[]
   points?: Record<number, number>
   channel: 'online' | 'paper'
@@ -488,11 +494,6 @@ export type CastResult =
     }
 
 export { hashReceipt }
-
-/** A paper ballot of a resident without an account: no verified person to read a key from. */
-export function personKey(addressId: number, birthYear: number): string {
-  return `${addressId}:${birthYear}`
-}
 
 /** The person key of an account's verification (`users.person_key`, set by `recordResidence`). */
 async function storedPersonKey(db: Queryable, userId: string): Promise<string | null> {
@@ -522,7 +523,9 @@ export async function castBallot(db: Queryable, input: CastInput): Promise<CastR
     if (dates?.endsOn && dutchDate(now) > dates.endsOn) return { ok: false, error: 'closed' }
     // The one-per-person key: for an account, the key stored with its verification (decision 0004);
     // an account verified without a person (before names were recorded) has none and must verify again.
-    let key = input.person && !input.voterUserId ? personKey(input.person.addressId, input.person.birthYear) : null
+    // A paper ballot without an account gets the key an account of the same person gets, so one person
+    // cannot vote both on paper and online.
+    let key = input.person && !input.voterUserId ? personKeyFromIdentity({ name: input.person.legalName, birthDate: input.person.birthDate }) : null
     if (input.voterUserId) key = await storedPersonKey(tx, input.voterUserId)
     if (!key) return { ok: false, error: 'no_person' }
     const projects = await tx
@@ -569,7 +572,9 @@ export async function castBallot(db: Queryable, input: CastInput): Promise<CastR
         )
         .for('update')
       if (!voter) return { ok: false, error: 'already_voted' }
-      if (voter.channel !== input.channel || voter.userId !== input.voterUserId) return { ok: false, error: 'voted_other_channel' }
+      if (voter.channel !== input.channel) return { ok: false, error: 'voted_other_channel' }
+      // The same person through another account, or a paper ballot entered before the account existed.
+      if (voter.userId !== input.voterUserId) return { ok: false, error: 'already_voted' }
       if (!budget.ballotsChangeable || !voter.ballotSeal) return { ok: false, error: 'already_voted' }
       if (!input.receipt?.trim()) return { ok: false, error: 'receipt_needed' }
       const oldId = await openBallotSeal(input.receipt, voter.ballotSeal)
@@ -678,8 +683,14 @@ export async function checkReceipt(budgetId: number, code: string, db: Queryable
   return !!waiting
 }
 
+/**
+ * The person on a paper ballot, found by the address they give (for the budget's area) and by who they
+ * are: the name as on their identity document and their full birth date. `userId` is their verified
+ * account, if they have one — found by the person key, or by name and birth date for an account whose
+ * key comes from elsewhere (DigiD) — so the paper ballot and the account share one key.
+ */
 export async function findResident(
-  input: { postcode: string; houseNumber: number; addition: string; birthYear: number },
+  input: { postcode: string; houseNumber: number; addition: string; legalName: string; birthDate: string },
   db: Queryable = getDatabase().db,
 ) {
   const address = await findAddress(input.postcode, input.houseNumber, input.addition, db)
@@ -687,11 +698,72 @@ export async function findResident(
   const area = await db.execute(sql`select b.parent_code as wijk from areas b where b.code = ${address.buurtCode}`)
   const wijkCode =
     ((Array.isArray(area) ? area : (area as { rows: { wijk: string }[] }).rows)[0] as { wijk: string } | undefined)?.wijk ?? null
-  const [user] = await db
-    .select({ id: users.id })
+  const key = personKeyFromIdentity({ name: input.legalName, birthDate: input.birthDate })
+  const candidates = await db
+    .select({ id: users.id, personKey: users.personKey, legalName: users.legalName })
     .from(users)
-    .where(and(eq(users.addressId, address.id), eq(users.birthYear, input.birthYear), isNotNull(users.verifiedAt)))
-  return { address, wijkCode, buurtCode: address.buurtCode, userId: user?.id ?? null }
+    .where(
+      and(
+        isNotNull(users.verifiedAt),
+        isNotNull(users.personKey),
+        sql`(${users.personKey} = ${key} or ${users.birthDate} = ${input.birthDate})`,
+      ),
+    )
+    .orderBy(asc(users.createdAt))
+  const name = normaliseName(input.legalName)
+  const account = candidates.find((u) => u.personKey === key) ?? candidates.find((u) => u.legalName && normaliseName(u.legalName) === name)
+  return { address, wijkCode, buurtCode: address.buurtCode, userId: account?.id ?? null }
+}
+
+export interface PaperInput {
+  legalName: string
+  birthDate: string
+  postcode: string
+  houseNumber: number
+  addition: string
+  choice: BallotChoice
+  /** The clock (tests move it). */
+  now?: Date
+}
+
+export type PaperRefusal = { ok: false; reason: MessageKey; field: string; params?: Params }
+
+/**
+ * A paper ballot entered by a helper: the person is found by the address they give (for the area) and by
+ * name and full birth date (for the one-person key, shared with any account of theirs); then the ballot
+ * is cast on the paper channel. Refusals name the field they belong to, with a Dutch message key.
+ */
+export async function enterPaperBallot(
+  enteredBy: string,
+  budgetId: number,
+  input: PaperInput,
+  db: Queryable = getDatabase().db,
+): Promise<{ ok: true } | PaperRefusal> {
+  const now = input.now ?? new Date()
+  const budget = await getBudget(budgetId, db)
+  if (!budget) return { ok: false, reason: 'budgets.cast_not_found', field: 'form' }
+  const projects = await projectsOf(budget.id, db)
+  const check = checkBallot(budget, new Map(projects.map((p) => [p.id, p.cost])), input.choice)
+  if (!check.ok) return { ok: false, reason: check.error, field: 'ballot', params: check.params }
+  const resident = await findResident(input, db)
+  if (!resident) return { ok: false, reason: 'errors.address_unknown', field: 'houseNumber' }
+  if (budget.minimumAge !== null && ageOn(input.birthDate, now) < budget.minimumAge)
+    return { ok: false, reason: 'budgets.paper_too_young', field: 'form' }
+  if (budget.areaCode && budget.areaCode !== resident.wijkCode && budget.areaCode !== resident.buurtCode)
+    return { ok: false, reason: 'budgets.paper_outside_area', field: 'form' }
+  const result = await castBallot(db, {
+    budgetId: budget.id,
+    voterUserId: resident.userId,
+    person: { legalName: input.legalName, birthDate: input.birthDate },
+    projectIds: [...input.choice.points.keys()],
+    points: Object.fromEntries(input.choice.points),
+    channel: 'paper',
+    enteredBy,
+    now,
+  })
+  if (result.ok) return { ok: true }
+  if (result.error === 'invalid') return { ok: false, reason: result.message as MessageKey, field: 'ballot', params: result.params }
+  return { ok: false, reason: `budgets.cast_${result.error}` as MessageKey, field: 'form' }
 }
 
 // ─── Closing and the tally ──────────────────────────────────────────────────────────────────────

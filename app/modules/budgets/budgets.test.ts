@@ -16,6 +16,7 @@ import {
   checkReceipt,
   closeVoting,
   createBudget,
+  enterPaperBallot,
   findResident,
   flushBallotPool,
   promoteIdea,
@@ -53,6 +54,8 @@ async function residents(n: number, buurtPrefix = 'BU0014') {
       displayName: `Kiezer ${i}`,
       emailConfirmedAt: new Date(),
       birthYear: 1950 + Math.floor(i / rows.length),
+      legalName: `Kiezer ${i}`,
+      birthDate: `${1950 + Math.floor(i / rows.length)}-01-01`,
       // The verified person's key (decision 0004): every Kiezer is a different person.
       personKey: personKeyFromIdentity({ name: `Kiezer ${i}`, birthDate: `${1950 + Math.floor(i / rows.length)}-01-01` }),
       addressId: a.id,
@@ -251,23 +254,17 @@ describe('a budget from idea to result', () => {
     expect(await checkReceipt(budget.id, first.receipt)).toBe(false)
     expect(await checkReceipt(budget.id, changed.receipt.toLowerCase())).toBe(true)
 
-    // Paper: a helper enters a ballot for the other resident, identified by address and birth year.
+    // Paper: a helper enters a ballot for the other resident, identified by name, birth date and address.
     const [address] = await db.select().from(addresses).where(eq(addresses.id, other!.addressId))
-    const resident = await findResident({
+    const paperPerson = {
       postcode: address!.postcode,
       houseNumber: address!.houseNumber,
       addition: address!.houseLetter + address!.addition,
-      birthYear: other!.birthYear,
-    })
-    expect(resident?.userId).toBe(other!.id)
-    const paper = await castBallot(db, {
-      budgetId: budget.id,
-      voterUserId: resident!.userId,
-      person: { addressId: resident!.address.id, birthYear: other!.birthYear },
-      projectIds: [bomen.id],
-      channel: 'paper',
-      enteredBy: helper.id,
-    })
+      legalName: other!.legalName,
+      birthDate: other!.birthDate,
+    }
+    expect((await findResident(paperPerson))?.userId).toBe(other!.id)
+    const paper = await enterPaperBallot(helper.id, budget.id, { ...paperPerson, choice: { points: new Map([[bomen.id, 1]]) } })
     expect(paper.ok).toBe(true)
     // …who then cannot vote online, and an online voter cannot get a paper ballot.
     expect(

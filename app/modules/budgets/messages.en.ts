@@ -124,6 +124,8 @@ export const en: Record<keyof typeof nl, string> = {
   'budgets.paper_lead':
     "Enter a paper ballot for ‘{title}’. Check the resident's identity first. We log that you did this, not what was chosen.",
   'budgets.paper_resident': 'The resident',
+  'budgets.paper_legal_name': 'Name as on the identity document',
+  'budgets.paper_birth_date': 'Date of birth (day-month-year)',
   'budgets.paper_ballot': 'Choice on the ballot (budget {amount})',
   'budgets.paper_reason_hint': 'E.g.: ballot handed in at the wijkpunt, passport seen.',
   'budgets.paper_submit': 'Enter ballot',
@@ -165,7 +167,7 @@ export const en: Record<keyof typeof nl, string> = {
   'budgets.cast_voted_other_channel': 'This resident already voted another way (online or on paper).',
   'budgets.cast_receipt_needed': 'Enter the code of your voting receipt. Only with that code can you change your vote.',
   'budgets.cast_receipt_wrong': 'This code does not belong to your vote. Check that you copied it correctly.',
-  'budgets.cast_no_person': 'We do not know your address or birth year. Verify your address first.',
+  'budgets.cast_no_person': 'We do not know who you are. Verify your address again, with your name and date of birth.',
   'budgets.error_area': 'Choose an area from the list.',
   'budgets.error_max_required': 'Enter the maximum number of projects.',
   'budgets.error_min_max': 'The minimum cannot exceed the maximum.',

@@ -126,6 +126,8 @@ export const nl = {
   'budgets.paper_lead':
     'Voer het papieren stembiljet in voor ‘{title}’. Controleer eerst de identiteit van de bewoner. We bewaren dat je dit hebt gedaan, niet wat er gekozen is.',
   'budgets.paper_resident': 'De bewoner',
+  'budgets.paper_legal_name': 'Naam zoals op het identiteitsbewijs',
+  'budgets.paper_birth_date': 'Geboortedatum (dag-maand-jaar)',
   'budgets.paper_ballot': 'Keuze op het stembiljet (budget {amount})',
   'budgets.paper_reason_hint': 'Bijvoorbeeld: stembiljet ingeleverd bij het wijkpunt, paspoort gezien.',
   'budgets.paper_submit': 'Stembiljet invoeren',
@@ -168,7 +170,7 @@ export const nl = {
   'budgets.cast_voted_other_channel': 'Deze bewoner heeft al op een andere manier gestemd (online of op papier).',
   'budgets.cast_receipt_needed': 'Vul de code van je stembewijs in. Alleen met die code kun je je stem veranderen.',
   'budgets.cast_receipt_wrong': 'Deze code hoort niet bij jouw stem. Kijk of je de code goed hebt overgenomen.',
-  'budgets.cast_no_person': 'We weten je adres of geboortejaar niet. Bevestig eerst je adres.',
+  'budgets.cast_no_person': 'We weten niet wie je bent. Bevestig je adres opnieuw, met je naam en geboortedatum.',
   'budgets.error_area': 'Kies een wijk of buurt uit de lijst.',
   'budgets.error_max_required': 'Vul in hoeveel projecten iemand hoogstens mag kiezen.',
   'budgets.error_min_max': 'Het minimum mag niet hoger zijn dan het maximum.',

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { addressSchema } from '~/auth/validation'
+import { legalNameField, personAtAddressSchema } from '~/auth/validation'
 import { noteContradicts } from './declaration'
 import { PHASES, TALLY_METHODS } from './rules'
 
@@ -144,6 +144,7 @@ export const milestoneSchema = z.object({
   photoAlt: text(200).optional(),
 })
 
-export const paperSchema = addressSchema.extend({ reason: text(LIMITS.reason, 3) })
+/** A paper ballot: who the person is (name as on the identity document, full birth date), where they live, and why. */
+export const paperSchema = personAtAddressSchema.extend({ legalName: legalNameField, reason: text(LIMITS.reason, 3) })
 
 export const receiptSchema = z.object({ receipt: text(20, 6) })
