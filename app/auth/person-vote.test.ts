@@ -4,7 +4,8 @@ import { getDatabase } from '~db/runtime'
 import { createUser } from '~db/factories/users'
 import { votingBudget } from '~db/factories/budgets'
 import { budgetVoters, users } from '~db/schema'
-import { castBallot, voterStatus } from '~/modules/budgets/budgets.server'
+import { castBallot } from '~/modules/budgets/ballots.server'
+import { voterStatus } from '~/modules/budgets/queries.server'
 
 /*
  * One person, one vote — counted by the person verified, not by the account or a typed birth year
@@ -13,7 +14,7 @@ import { castBallot, voterStatus } from '~/modules/budgets/budgets.server'
  */
 
 const vote = (budgetId: number, userId: string, projectId: number) =>
-  castBallot(getDatabase().db, { budgetId, voterUserId: userId, projectIds: [projectId], channel: 'online', enteredBy: null })
+  castBallot({ budgetId, voterUserId: userId, projectIds: [projectId], channel: 'online', enteredBy: null }, getDatabase().db)
 
 describe('one person, one vote', () => {
   it('lets two people at one address with the same birth year both vote', async () => {
@@ -46,6 +47,6 @@ describe('one person, one vote', () => {
     const { budget, projects } = await votingBudget(db, [10_000])
     const legacy = await createUser(db, { verifiedIn: { buurtCode: 'BU00140000' } })
     await db.update(users).set({ personKey: null }).where(eq(users.id, legacy.id))
-    expect(await vote(budget.id, legacy.id, projects[0]!.id)).toEqual({ ok: false, error: 'no_person' })
+    expect(await vote(budget.id, legacy.id, projects[0]!.id)).toEqual({ ok: false, reason: 'budgets.cast_no_person', field: 'form' })
   })
 })

@@ -4,15 +4,16 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { getActor, redirectWithFlash, requirePermission } from '~/auth/session.server'
 import { Denial } from '~/components/denial'
 import { ResultChart, ResultTable, PhaseList } from '~/modules/budgets/components'
-import { checkReceipt, ideasOf, ITEM_KIND, publicBudget, voterStatus } from '~/modules/budgets/budgets.server'
+import { checkReceipt, publicBudget, publicIdeas, voterStatus } from '~/modules/budgets/queries.server'
+import { ITEM_KIND } from '~/modules/budgets/shared.server'
 import { budgetPermissions } from '~/modules/budgets/permissions'
 import { euro } from '~/modules/budgets/rules'
 import { receiptSchema } from '~/modules/budgets/validation'
-import { follow, hiddenReasons, isFollowing, unfollow } from '~/modules/engagement/engagement.server'
+import { isFollowing } from '~/modules/engagement/engagement.server'
 import { WeighingDeclaration } from '~/modules/participation/components'
 import { formatDate } from '~/modules/participation/declaration'
 import { declarationOf, findItem } from '~/modules/participation/queries.server'
-import { getDatabase } from '~/modules/budgets/budgets.server'
+import { followBudget } from '~/modules/budgets/commands.server'
 import { parseForm } from '~/utils/forms'
 import { useLocale, useT, type MessageKey } from '~/utils/i18n'
 import { ServedPromises } from '~/modules/promises/components'
@@ -26,12 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await getActor(request)
   const item = await findItem({ kind: ITEM_KIND, itemId: String(budget.id) })
   const declaration = item ? await declarationOf(item.id) : null
-  const ideas = await ideasOf(budget.id)
-  const hidden = await hiddenReasons(
-    getDatabase().db,
-    'budget_idea',
-    ideas.map((i) => String(i.id)),
-  )
+  const ideas = await publicIdeas(budget.id)
   const eligibility = budgetPermissions.eligible(actor, budget)
   return json({
     servedPromises: await promisesServedBy(ITEM_KIND, String(budget.id)),
@@ -46,16 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       },
     },
     declaration: declaration?.current ? { ...declaration.current, createdAt: declaration.current.createdAt.toISOString() } : null,
-    ideas: ideas.map((i) => ({
-      id: i.id,
-      title: hidden.has(String(i.id)) ? null : i.title,
-      body: hidden.has(String(i.id)) ? null : i.body,
-      hiddenReason: hidden.get(String(i.id)) ?? null,
-      status: i.status,
-      cost: i.reviewedCost ?? i.estimatedCost,
-      publicReason: i.publicReason,
-      mergedIntoId: i.mergedIntoId,
-    })),
+    ideas,
     loggedIn: !!actor,
     following: actor ? await isFollowing(actor.id, ITEM_KIND, String(budget.id)) : false,
     denial: actor && !eligibility.ok ? eligibility.reason : null,
@@ -76,9 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return json({ receipt: found ? (view.closed ? 'counted' : 'received') : 'unknown' })
   }
   const actor = (await requirePermission(request, budgetPermissions.follow, undefined))!
-  const { db } = getDatabase()
-  if (intent === 'unfollow') await unfollow(db, actor.id, ITEM_KIND, String(view.budget.id))
-  else await follow(db, actor.id, ITEM_KIND, String(view.budget.id))
+  await followBudget(actor.id, view.budget.id, intent !== 'unfollow')
   return redirectWithFlash(
     request,
     `/begrotingen/${view.budget.id}`,

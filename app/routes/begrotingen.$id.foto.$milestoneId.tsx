@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { requirePermission } from '~/auth/session.server'
-import { milestonePhoto } from '~/modules/budgets/budgets.server'
+import { milestonePhoto } from '~/modules/budgets/queries.server'
 import { budgetPermissions } from '~/modules/budgets/permissions'
 
 /** A milestone's photo, resized to JPEG when it was uploaded. */

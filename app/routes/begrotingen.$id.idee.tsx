@@ -4,10 +4,12 @@ import { useLoaderData } from '@remix-run/react'
 import { redirectWithFlash } from '~/auth/session.server'
 import { requireParticipant, withAssistedRecord } from '~/modules/assisted/assisted.server'
 import { Field, FormError, StemFormElement, SubmitButton, TextAreaField, useStemForm } from '~/components/forms'
-import { getBudget, submitIdea } from '~/modules/budgets/budgets.server'
+import { submitIdea } from '~/modules/budgets/commands.server'
+import { getBudget } from '~/modules/budgets/queries.server'
+import { formFailure } from '~/modules/budgets/shared.server'
 import { budgetPermissions } from '~/modules/budgets/permissions'
 import { ideaSchema, LIMITS } from '~/modules/budgets/validation'
-import { failure, parseForm } from '~/utils/forms'
+import { parseForm } from '~/utils/forms'
 import { useT } from '~/utils/i18n'
 
 async function load(request: Request, id: string | undefined) {
@@ -31,10 +33,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { lat, lon, ...rest } = parsed.data
   const result = await withAssistedRecord(
     assisted,
-    (db) => submitIdea(db, actor.id, budget.id, { ...rest, location: lat !== null && lon !== null ? { lat, lon } : null }),
+    (db) => submitIdea(actor.id, budget.id, { ...rest, location: lat !== null && lon !== null ? { lat, lon } : null }, db),
     (r) => (r.ok ? { action: 'budget.idea', itemKind: 'budget', itemId: String(budget.id) } : null),
   )
-  if (!result.ok) return json(failure(result, formData), { status: 400 })
+  if (!result.ok) return json(formFailure(result, formData), { status: 400 })
   return redirectWithFlash(request, `/begrotingen/${budget.id}#idee-${result.id}`, 'budgets.flash_idea_sent')
 }
 

@@ -3,7 +3,8 @@ import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useEffect, useRef, useState } from 'react'
 import { requireParticipant, withAssistedRecord } from '~/modules/assisted/assisted.server'
-import { castBallot, getBudget, projectsOf, voterStatus } from '~/modules/budgets/budgets.server'
+import { castBallot } from '~/modules/budgets/ballots.server'
+import { getBudget, projectsOf, voterStatus } from '~/modules/budgets/queries.server'
 import { budgetPermissions } from '~/modules/budgets/permissions'
 import { checkBallot, choiceFromForm, euro } from '~/modules/budgets/rules'
 import { useT, type MessageKey, type Params } from '~/utils/i18n'
@@ -76,20 +77,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await withAssistedRecord(
     assisted,
     (db) =>
-      castBallot(db, {
-        budgetId: budget.id,
-        voterUserId: actor.id,
-        projectIds: [...choice.points.keys()],
-        points: Object.fromEntries(choice.points),
-        channel: assisted ? 'paper' : 'online',
-        enteredBy: assisted?.helperId ?? null,
-        receipt,
-      }),
+      castBallot(
+        {
+          budgetId: budget.id,
+          voterUserId: actor.id,
+          projectIds: [...choice.points.keys()],
+          points: Object.fromEntries(choice.points),
+          channel: assisted ? 'paper' : 'online',
+          enteredBy: assisted?.helperId ?? null,
+          receipt,
+        },
+        db,
+      ),
     (r) => (r.ok ? { action: 'budget.ballot', itemKind: 'budget', itemId: String(budget.id) } : null),
   )
   if (!result.ok) {
-    const error: MessageKey = result.error === 'invalid' ? (result.message as MessageKey) : (`budgets.cast_${result.error}` as MessageKey)
-    return json<ActionData>({ kind: 'refused', selection, total: check.total, error, params: result.params, receipt }, { status: 400 })
+    return json<ActionData>(
+      { kind: 'refused', selection, total: check.total, error: result.reason, params: result.params, receipt },
+      { status: 400 },
+    )
   }
   return json<ActionData>({ kind: 'voted', receipt: result.receipt, changed: result.changed })
 }

@@ -2,15 +2,16 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { redirectWithFlash, requirePermission } from '~/auth/session.server'
-import { addMilestone, ideasOf, promoteIdea, publicBudget, reviewIdea, setPhase, updateBudget } from '~/modules/budgets/budgets.server'
+import { addMilestone, promoteIdea, reviewIdea, setPhase, updateBudget } from '~/modules/budgets/commands.server'
+import { ideasOf, publicBudget } from '~/modules/budgets/queries.server'
 import { BudgetFields } from '~/modules/budgets/admin-form'
 import { listAreas } from '~/modules/areas/queries.server'
 import { useStemForm } from '~/components/forms'
 import { budgetPermissions } from '~/modules/budgets/permissions'
 import { processPhoto } from '~/modules/budgets/photo.server'
 import { euro, PHASES } from '~/modules/budgets/rules'
-import { budgetSchema, LIMITS, milestoneSchema, phasesFromForm, reviewSchema } from '~/modules/budgets/validation'
-import { getDatabase } from '~/modules/budgets/budgets.server'
+import { budgetInputFromForm, budgetSchema, LIMITS, milestoneSchema, reviewSchema } from '~/modules/budgets/validation'
+import { formFailure } from '~/modules/budgets/shared.server'
 import type { BudgetPhase } from '~db/schema'
 import { failure, parseForm, type FormFailure } from '~/utils/forms'
 import { useT, type MessageKey } from '~/utils/i18n'
@@ -74,37 +75,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return json<Result>({ section: 'milestone', errors: { photo: 'budgets.error_photo_size' }, values: {} }, { status: 400 })
   const formData = await request.formData()
   const intent = formData.get('intent')
-  const { db } = getDatabase()
   const back = `/beheer/begrotingen/${id}`
   if (intent === 'phase') {
     const phase = String(formData.get('phase'))
     if (!(PHASES as readonly string[]).includes(phase))
       return json<Result>({ section: 'phase', errors: { phase: 'errors.required' }, values: {} }, { status: 400 })
-    const result = await setPhase(db, actor.id, id, phase as BudgetPhase)
-    if (!result.ok) return json<Result>({ section: 'phase', ...failure(result, formData) }, { status: 400 })
+    const result = await setPhase(actor.id, id, phase as BudgetPhase)
+    if (!result.ok) return json<Result>({ section: 'phase', ...formFailure(result, formData) }, { status: 400 })
     return redirectWithFlash(request, back, phase === 'result' ? 'budgets.flash_closed' : 'budgets.flash_phase')
   }
   if (intent === 'settings') {
     const parsed = parseForm(budgetSchema, formData)
     if (!parsed.ok) return json<Result>({ section: 'settings', ...parsed }, { status: 400 })
-    const d = parsed.data
-    const result = await updateBudget(db, actor.id, id, {
-      title: d.title,
-      description: d.description,
-      areaCode: d.areaCode,
-      amount: d.amount,
-      voteRule: d.voteRule,
-      maxProjects: d.maxProjects,
-      minProjects: d.minProjects,
-      points: d.points,
-      tallyMethod: d.tallyMethod,
-      minScore: d.minScore,
-      minimumAge: d.minimumAge,
-      ballotsChangeable: d.ballotsChangeable,
-      declarationNote: d.declarationNote,
-      phases: phasesFromForm(d),
-    })
-    if (!result.ok) return json<Result>({ section: 'settings', ...failure(result, formData) }, { status: 400 })
+    const result = await updateBudget(actor.id, id, budgetInputFromForm(parsed.data))
+    if (!result.ok) return json<Result>({ section: 'settings', ...formFailure(result, formData) }, { status: 400 })
     return redirectWithFlash(request, back, 'budgets.flash_saved')
   }
   if (intent === 'review') {
@@ -117,13 +101,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
         : d.decision === 'unfeasible'
           ? { decision: 'unfeasible' as const, reason: d.reason }
           : { decision: 'merge' as const, into: d.into!, reason: d.reason }
-    const result = await reviewIdea(db, actor.id, d.ideaId, review)
-    if (!result.ok) return json<Result>({ section: `idea-${d.ideaId}`, ...failure(result, formData) }, { status: 400 })
+    const result = await reviewIdea(actor.id, d.ideaId, review)
+    if (!result.ok) return json<Result>({ section: `idea-${d.ideaId}`, ...formFailure(result, formData) }, { status: 400 })
     return redirectWithFlash(request, back, 'budgets.flash_reviewed')
   }
   if (intent === 'promote') {
-    const result = await promoteIdea(db, actor.id, Number(formData.get('ideaId')))
-    if (!result.ok) return json<Result>({ section: 'projects', ...failure(result, formData) }, { status: 400 })
+    const result = await promoteIdea(actor.id, Number(formData.get('ideaId')))
+    if (!result.ok) return json<Result>({ section: 'projects', ...formFailure(result, formData) }, { status: 400 })
     return redirectWithFlash(request, back, 'budgets.flash_promoted')
   }
   if (intent === 'milestone') {
@@ -136,8 +120,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!photo)
         return json<Result>({ section: 'milestone', ...failure({ errors: { photo: 'budgets.error_photo' } }, formData) }, { status: 400 })
     }
-    const result = await addMilestone(db, actor.id, id, { ...parsed.data, photo, photoAlt: parsed.data.photoAlt || null })
-    if (!result.ok) return json<Result>({ section: 'milestone', ...failure(result, formData) }, { status: 400 })
+    const result = await addMilestone(actor.id, id, { ...parsed.data, photo, photoAlt: parsed.data.photoAlt || null })
+    if (!result.ok) return json<Result>({ section: 'milestone', ...formFailure(result, formData) }, { status: 400 })
     return redirectWithFlash(request, back, 'budgets.flash_milestone')
   }
   return json<Result>({ section: 'form', errors: { form: 'errors.required' }, values: {} }, { status: 400 })

@@ -4,12 +4,12 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { redirectWithFlash, requirePermission } from '~/auth/session.server'
 import { FormError, StemFormElement, SubmitButton, useStemForm } from '~/components/forms'
 import { BudgetFields } from '~/modules/budgets/admin-form'
-import { createBudget, listBudgets } from '~/modules/budgets/budgets.server'
+import { createBudget } from '~/modules/budgets/commands.server'
+import { listBudgets } from '~/modules/budgets/queries.server'
 import { budgetPermissions } from '~/modules/budgets/permissions'
 import { euro } from '~/modules/budgets/rules'
-import { budgetSchema, phasesFromForm } from '~/modules/budgets/validation'
+import { budgetInputFromForm, budgetSchema } from '~/modules/budgets/validation'
 import { listAreas } from '~/modules/areas/queries.server'
-import { getDatabase } from '~/modules/budgets/budgets.server'
 import { parseForm } from '~/utils/forms'
 import { useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
@@ -30,23 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData()
   const parsed = parseForm(budgetSchema, formData)
   if (!parsed.ok) return json(parsed, { status: 400 })
-  const d = parsed.data
-  const budget = await createBudget(getDatabase().db, actor.id, {
-    title: d.title,
-    description: d.description,
-    areaCode: d.areaCode,
-    amount: d.amount,
-    voteRule: d.voteRule,
-    maxProjects: d.maxProjects,
-    minProjects: d.minProjects,
-    points: d.points,
-    tallyMethod: d.tallyMethod,
-    minScore: d.minScore,
-    minimumAge: d.minimumAge,
-    ballotsChangeable: d.ballotsChangeable,
-    declarationNote: d.declarationNote,
-    phases: phasesFromForm(d),
-  })
+  const budget = await createBudget(actor.id, budgetInputFromForm(parsed.data))
   return redirectWithFlash(request, `/beheer/begrotingen/${budget.id}`, 'budgets.flash_created')
 }
 

@@ -4,13 +4,13 @@ import type { Database } from '../client'
 import { budgetBallotItems, budgetBallots, budgetIdeas, budgetMilestones, budgetProjects, budgets, users } from '../schema'
 import {
   addMilestone,
-  closeVoting,
   createBudget,
   promoteIdea,
   refreshDeclaration,
   reviewIdea,
   setPhase,
-} from '../../app/modules/budgets/budgets.server'
+} from '../../app/modules/budgets/commands.server'
+import { closeVoting } from '../../app/modules/budgets/results.server'
 
 /*
  * Two fictional participatory budgets (the titles say so): Centrum in its voting phase, so the demo's
@@ -48,14 +48,14 @@ async function addIdeas(
       .values({ budgetId, authorId, title: idea.title, body: idea.body, estimatedCost: idea.cost })
       .returning({ id: budgetIdeas.id })
     await reviewIdea(
-      db,
       actorId,
       row!.id,
       idea.feasible
         ? { decision: 'feasible', cost: idea.cost, reason: '' }
         : { decision: 'unfeasible', reason: idea.reason ?? 'Dit kan niet binnen de regels van het wijkbudget.' },
+      db,
     )
-    if (idea.feasible) await promoteIdea(db, actorId, row!.id)
+    if (idea.feasible) await promoteIdea(actorId, row!.id, db)
   }
 }
 
@@ -69,32 +69,36 @@ export async function seedBudgets(db: Database) {
   const seeded = await db.select({ id: budgets.id, title: budgets.title }).from(budgets)
   const existing = new Set(seeded.map((b) => b.title))
   // A demo made before the declaration was generated said a rule the budget does not use: bring it in line.
-  for (const b of seeded) if (b.title === VOTING_TITLE || b.title === FINISHED_TITLE) await refreshDeclaration(db, b.id)
+  for (const b of seeded) if (b.title === VOTING_TITLE || b.title === FINISHED_TITLE) await refreshDeclaration(b.id, db)
 
   if (!existing.has(VOTING_TITLE)) {
-    const budget = await createBudget(db, actorId, {
-      title: VOTING_TITLE,
-      description: 'Een verzonnen voorbeeld: bewoners van Centrum kiezen samen wat er met € 60.000 in hun wijk gebeurt.',
-      areaCode: 'WK001400',
-      amount: 60_000,
-      voteRule: 'knapsack',
-      maxProjects: null,
-      minProjects: null,
-      points: null,
-      tallyMethod: 'equalshares/add1',
-      minScore: null,
-      minimumAge: 12,
-      ballotsChangeable: true,
-      declarationNote: 'Op papier stemmen kan ook, bij de balie van het Stadhuis.',
-      phases: {
-        information: { startsOn: isoDaysFromNow(-60), endsOn: isoDaysFromNow(-46) },
-        ideas: { startsOn: isoDaysFromNow(-45), endsOn: isoDaysFromNow(-25) },
-        review: { startsOn: isoDaysFromNow(-24), endsOn: isoDaysFromNow(-8) },
-        voting: { startsOn: isoDaysFromNow(-7), endsOn: isoDaysFromNow(21) },
-        result: { startsOn: isoDaysFromNow(22), endsOn: isoDaysFromNow(35) },
-        execution: { startsOn: isoDaysFromNow(36), endsOn: isoDaysFromNow(400) },
+    const budget = await createBudget(
+      actorId,
+      {
+        title: VOTING_TITLE,
+        description: 'Een verzonnen voorbeeld: bewoners van Centrum kiezen samen wat er met € 60.000 in hun wijk gebeurt.',
+        areaCode: 'WK001400',
+        amount: 60_000,
+        voteRule: 'knapsack',
+        maxProjects: null,
+        minProjects: null,
+        points: null,
+        tallyMethod: 'equalshares/add1',
+        minScore: null,
+        minimumAge: 12,
+        ballotsChangeable: true,
+        declarationNote: 'Op papier stemmen kan ook, bij de balie van het Stadhuis.',
+        phases: {
+          information: { startsOn: isoDaysFromNow(-60), endsOn: isoDaysFromNow(-46) },
+          ideas: { startsOn: isoDaysFromNow(-45), endsOn: isoDaysFromNow(-25) },
+          review: { startsOn: isoDaysFromNow(-24), endsOn: isoDaysFromNow(-8) },
+          voting: { startsOn: isoDaysFromNow(-7), endsOn: isoDaysFromNow(21) },
+          result: { startsOn: isoDaysFromNow(22), endsOn: isoDaysFromNow(35) },
+          execution: { startsOn: isoDaysFromNow(36), endsOn: isoDaysFromNow(400) },
+        },
       },
-    })
+      db,
+    )
     await addIdeas(
       db,
       budget.id,
@@ -140,31 +144,35 @@ export async function seedBudgets(db: Database) {
       ],
       actorId,
     )
-    await setPhase(db, actorId, budget.id, 'voting')
+    await setPhase(actorId, budget.id, 'voting', db)
   }
 
   if (!existing.has(FINISHED_TITLE)) {
-    const budget = await createBudget(db, actorId, {
-      title: FINISHED_TITLE,
-      description: 'Een verzonnen voorbeeld met een uitslag en de voortgang van de uitvoering.',
-      areaCode: 'WK001404',
-      amount: 40_000,
-      voteRule: 'knapsack',
-      maxProjects: null,
-      minProjects: null,
-      points: null,
-      tallyMethod: 'greedy',
-      minScore: null,
-      minimumAge: 16,
-      ballotsChangeable: false,
-      phases: {
-        ideas: { startsOn: '2026-01-12', endsOn: '2026-02-15' },
-        review: { startsOn: '2026-02-16', endsOn: '2026-03-15' },
-        voting: { startsOn: '2026-03-16', endsOn: '2026-04-12' },
-        result: { startsOn: '2026-04-13', endsOn: '2026-04-30' },
-        execution: { startsOn: '2026-05-01', endsOn: '2026-12-31' },
+    const budget = await createBudget(
+      actorId,
+      {
+        title: FINISHED_TITLE,
+        description: 'Een verzonnen voorbeeld met een uitslag en de voortgang van de uitvoering.',
+        areaCode: 'WK001404',
+        amount: 40_000,
+        voteRule: 'knapsack',
+        maxProjects: null,
+        minProjects: null,
+        points: null,
+        tallyMethod: 'greedy',
+        minScore: null,
+        minimumAge: 16,
+        ballotsChangeable: false,
+        phases: {
+          ideas: { startsOn: '2026-01-12', endsOn: '2026-02-15' },
+          review: { startsOn: '2026-02-16', endsOn: '2026-03-15' },
+          voting: { startsOn: '2026-03-16', endsOn: '2026-04-12' },
+          result: { startsOn: '2026-04-13', endsOn: '2026-04-30' },
+          execution: { startsOn: '2026-05-01', endsOn: '2026-12-31' },
+        },
       },
-    })
+      db,
+    )
     await addIdeas(
       db,
       budget.id,
@@ -197,7 +205,7 @@ export async function seedBudgets(db: Database) {
       ],
       actorId,
     )
-    await setPhase(db, actorId, budget.id, 'voting')
+    await setPhase(actorId, budget.id, 'voting', db)
     const projects = await db.select().from(budgetProjects).where(eq(budgetProjects.budgetId, budget.id)).orderBy(budgetProjects.id)
     // 150 fictional, anonymous ballots with a fixed pattern (no voters: they stand for paper and online ballots).
     const patterns: [number[], number][] = [
@@ -219,38 +227,53 @@ export async function seedBudgets(db: Database) {
     }
     await db.insert(budgetBallots).values(ballotRows)
     await db.insert(budgetBallotItems).values(itemRows)
-    await closeVoting(db, actorId, budget.id)
-    await setPhase(db, actorId, budget.id, 'execution')
+    await closeVoting(actorId, budget.id, db)
+    await setPhase(actorId, budget.id, 'execution', db)
     const chosen = await db.select().from(budgetProjects).where(eq(budgetProjects.budgetId, budget.id))
     const garden = chosen.find((p) => p.title.startsWith('Moestuin'))
     const books = chosen.find((p) => p.title.startsWith('Boekenkastjes'))
     if (garden?.selected) {
-      await addMilestone(db, actorId, budget.id, {
-        projectId: garden.id,
-        on: '2026-05-20',
-        progress: 20,
-        text: 'De plek is gekozen en de bewoners hebben de bakken ontworpen.',
-        photo: null,
-        photoAlt: null,
-      })
-      await addMilestone(db, actorId, budget.id, {
-        projectId: garden.id,
-        on: '2026-07-01',
-        progress: 60,
-        text: 'De bakken staan er en de eerste groente is geplant.',
-        photo: null,
-        photoAlt: null,
-      })
+      await addMilestone(
+        actorId,
+        budget.id,
+        {
+          projectId: garden.id,
+          on: '2026-05-20',
+          progress: 20,
+          text: 'De plek is gekozen en de bewoners hebben de bakken ontworpen.',
+          photo: null,
+          photoAlt: null,
+        },
+        db,
+      )
+      await addMilestone(
+        actorId,
+        budget.id,
+        {
+          projectId: garden.id,
+          on: '2026-07-01',
+          progress: 60,
+          text: 'De bakken staan er en de eerste groente is geplant.',
+          photo: null,
+          photoAlt: null,
+        },
+        db,
+      )
     }
     if (books?.selected) {
-      await addMilestone(db, actorId, budget.id, {
-        projectId: books.id,
-        on: '2026-06-10',
-        progress: 100,
-        text: 'Alle vijf de boekenkastjes hangen en zijn gevuld.',
-        photo: null,
-        photoAlt: null,
-      })
+      await addMilestone(
+        actorId,
+        budget.id,
+        {
+          projectId: books.id,
+          on: '2026-06-10',
+          progress: 100,
+          text: 'Alle vijf de boekenkastjes hangen en zijn gevuld.',
+          photo: null,
+          photoAlt: null,
+        },
+        db,
+      )
     }
   }
   void budgetMilestones

@@ -10,21 +10,10 @@ import { addresses, auditLog, budgetBallots, budgetIdeas, budgetProjects, budget
 import { rowsOf } from '~/modules/areas/queries.server'
 import { translate } from '~/utils/i18n'
 import type { Actor } from '~/auth/permissions'
-import {
-  addMilestone,
-  castBallot,
-  checkReceipt,
-  closeVoting,
-  createBudget,
-  enterPaperBallot,
-  findResident,
-  flushBallotPool,
-  promoteIdea,
-  reviewIdea,
-  setPhase,
-  submitIdea,
-  type BudgetInput,
-} from './budgets.server'
+import { castBallot, enterPaperBallot, findResident, flushBallotPool } from './ballots.server'
+import { addMilestone, createBudget, promoteIdea, reviewIdea, setPhase, submitIdea, type BudgetInput } from './commands.server'
+import { checkReceipt } from './queries.server'
+import { closeVoting } from './results.server'
 import { budgetPermissions } from './permissions'
 import { checkBallot } from './rules'
 import { exportPb, importPb } from './pabulib.server'
@@ -167,88 +156,118 @@ describe('a budget from idea to result', () => {
     const { db } = getDatabase()
     const staff = await createUser(db, { roles: [{ role: 'staff' }] })
     const helper = await createUser(db, { roles: [{ role: 'helper' }] })
-    const budget = await createBudget(db, staff.id, input())
-    expect((await setPhase(db, staff.id, budget.id, 'ideas')).ok).toBe(true)
+    const budget = await createBudget(staff.id, input(), db)
+    expect((await setPhase(staff.id, budget.id, 'ideas', db)).ok).toBe(true)
     const [author, other] = await residents(2, 'BU001400')
-    const idea1 = await submitIdea(db, author!.id, budget.id, {
-      title: 'Bankjes',
-      body: 'Bankjes op het plein graag',
-      estimatedCost: 20_000,
-      location: { lon: 6.568, lat: 53.219 },
-    })
-    const idea2 = await submitIdea(db, author!.id, budget.id, {
-      title: 'Bomen',
-      body: 'Meer bomen in de straat',
-      estimatedCost: null,
-      location: null,
-    })
-    const idea3 = await submitIdea(db, other!.id, budget.id, {
-      title: 'Ook bankjes',
-      body: 'Bankjes bij de kerk',
-      estimatedCost: null,
-      location: null,
-    })
-    const idea4 = await submitIdea(db, other!.id, budget.id, {
-      title: 'Metro',
-      body: 'Een metro naar Haren',
-      estimatedCost: null,
-      location: null,
-    })
+    const idea1 = await submitIdea(
+      author!.id,
+      budget.id,
+      {
+        title: 'Bankjes',
+        body: 'Bankjes op het plein graag',
+        estimatedCost: 20_000,
+        location: { lon: 6.568, lat: 53.219 },
+      },
+      db,
+    )
+    const idea2 = await submitIdea(
+      author!.id,
+      budget.id,
+      {
+        title: 'Bomen',
+        body: 'Meer bomen in de straat',
+        estimatedCost: null,
+        location: null,
+      },
+      db,
+    )
+    const idea3 = await submitIdea(
+      other!.id,
+      budget.id,
+      {
+        title: 'Ook bankjes',
+        body: 'Bankjes bij de kerk',
+        estimatedCost: null,
+        location: null,
+      },
+      db,
+    )
+    const idea4 = await submitIdea(
+      other!.id,
+      budget.id,
+      {
+        title: 'Metro',
+        body: 'Een metro naar Haren',
+        estimatedCost: null,
+        location: null,
+      },
+      db,
+    )
     expect(idea1.ok && idea2.ok && idea3.ok && idea4.ok).toBe(true)
     if (!idea1.ok || !idea2.ok || !idea3.ok || !idea4.ok) return
-    await setPhase(db, staff.id, budget.id, 'review')
+    await setPhase(staff.id, budget.id, 'review', db)
     expect(
-      (await submitIdea(db, author!.id, budget.id, { title: 'Te laat', body: 'Dit idee is te laat', estimatedCost: null, location: null }))
+      (await submitIdea(author!.id, budget.id, { title: 'Te laat', body: 'Dit idee is te laat', estimatedCost: null, location: null }, db))
         .ok,
     ).toBe(false)
-    expect((await reviewIdea(db, staff.id, idea1.id, { decision: 'feasible', cost: 30_000, reason: '' })).ok).toBe(true)
-    expect((await reviewIdea(db, staff.id, idea2.id, { decision: 'feasible', cost: 25_000, reason: '' })).ok).toBe(true)
-    expect((await reviewIdea(db, staff.id, idea3.id, { decision: 'merge', into: idea1.id, reason: 'Lijkt op Bankjes.' })).ok).toBe(true)
+    expect((await reviewIdea(staff.id, idea1.id, { decision: 'feasible', cost: 30_000, reason: '' }, db)).ok).toBe(true)
+    expect((await reviewIdea(staff.id, idea2.id, { decision: 'feasible', cost: 25_000, reason: '' }, db)).ok).toBe(true)
+    expect((await reviewIdea(staff.id, idea3.id, { decision: 'merge', into: idea1.id, reason: 'Lijkt op Bankjes.' }, db)).ok).toBe(true)
     expect(
-      (await reviewIdea(db, staff.id, idea4.id, { decision: 'unfeasible', reason: 'Een metro past niet in een wijkbudget.' })).ok,
+      (await reviewIdea(staff.id, idea4.id, { decision: 'unfeasible', reason: 'Een metro past niet in een wijkbudget.' }, db)).ok,
     ).toBe(true)
     const notices = await db.select().from(notifications).where(eq(notifications.userId, other!.id))
     expect(notices.map((n) => n.body).sort()).toEqual([
       'Je idee is samengevoegd met een ander idee dat erop lijkt. Lijkt op Bankjes.',
       'Je idee kan niet worden uitgevoerd. De reden: Een metro past niet in een wijkbudget.',
     ])
-    expect((await promoteIdea(db, staff.id, idea4.id)).ok).toBe(false)
-    expect((await setPhase(db, staff.id, budget.id, 'voting')).ok).toBe(false) // no projects yet
-    await promoteIdea(db, staff.id, idea1.id)
-    await promoteIdea(db, staff.id, idea2.id)
-    await promoteIdea(db, staff.id, idea2.id) // twice: still one project
+    expect((await promoteIdea(staff.id, idea4.id, db)).ok).toBe(false)
+    expect((await setPhase(staff.id, budget.id, 'voting', db)).ok).toBe(false) // no projects yet
+    await promoteIdea(staff.id, idea1.id, db)
+    await promoteIdea(staff.id, idea2.id, db)
+    await promoteIdea(staff.id, idea2.id, db) // twice: still one project
     const projects = await db.select().from(budgetProjects).where(eq(budgetProjects.budgetId, budget.id)).orderBy(budgetProjects.id)
     expect(projects.map((p) => [p.title, p.cost])).toEqual([
       ['Bankjes', 30_000],
       ['Bomen', 25_000],
     ])
     expect(projects[0]!.description).toContain('Bankjes bij de kerk')
-    expect((await setPhase(db, staff.id, budget.id, 'voting')).ok).toBe(true)
+    expect((await setPhase(staff.id, budget.id, 'voting', db)).ok).toBe(true)
     const [bankjes, bomen] = projects as [(typeof projects)[0], (typeof projects)[0]]
 
     // Online: over budget refused, then a valid ballot, then a change (one ballot stays).
-    const over = await castBallot(db, {
-      budgetId: budget.id,
-      voterUserId: author!.id,
-      projectIds: [bankjes.id, bomen.id],
-      channel: 'online',
-      enteredBy: null,
-    })
-    expect(over).toMatchObject({ ok: false, error: 'invalid', message: 'budgets.error_over_budget' })
-    const first = await castBallot(db, {
-      budgetId: budget.id,
-      voterUserId: author!.id,
-      projectIds: [bomen.id],
-      channel: 'online',
-      enteredBy: null,
-    })
+    const over = await castBallot(
+      {
+        budgetId: budget.id,
+        voterUserId: author!.id,
+        projectIds: [bankjes.id, bomen.id],
+        channel: 'online',
+        enteredBy: null,
+      },
+      db,
+    )
+    expect(over).toMatchObject({ ok: false, reason: 'budgets.error_over_budget', field: 'ballot' })
+    const first = await castBallot(
+      {
+        budgetId: budget.id,
+        voterUserId: author!.id,
+        projectIds: [bomen.id],
+        channel: 'online',
+        enteredBy: null,
+      },
+      db,
+    )
     expect(first.ok).toBe(true)
     if (!first.ok) return
     // Changing needs the receipt: it is the only key to the sealed voter → ballot link.
     const change = { budgetId: budget.id, voterUserId: author!.id, projectIds: [bankjes.id], channel: 'online' as const, enteredBy: null }
-    expect(await castBallot(db, change)).toMatchObject({ ok: false, error: 'receipt_needed' })
-    expect(await castBallot(db, { ...change, receipt: 'AAAA-BBBB-CCCC' })).toMatchObject({ ok: false, error: 'receipt_wrong' })
-    const changed = await castBallot(db, { ...change, receipt: first.receipt.toLowerCase() })
+    expect(await castBallot(change, db)).toMatchObject({ ok: false, reason: 'budgets.cast_receipt_needed', field: 'receipt' })
+    expect(await castBallot({ ...change, receipt: 'AAAA-BBBB-CCCC' }, db)).toMatchObject({
+      ok: false,
+      reason: 'budgets.cast_receipt_wrong',
+      field: 'receipt',
+    })
+    const changed = await castBallot({ ...change, receipt: first.receipt.toLowerCase() }, db)
     expect(changed).toMatchObject({ ok: true, changed: true })
     if (!changed.ok) return
     expect(await checkReceipt(budget.id, first.receipt)).toBe(false)
@@ -268,17 +287,20 @@ describe('a budget from idea to result', () => {
     expect(paper.ok).toBe(true)
     // …who then cannot vote online, and an online voter cannot get a paper ballot.
     expect(
-      await castBallot(db, { budgetId: budget.id, voterUserId: other!.id, projectIds: [bankjes.id], channel: 'online', enteredBy: null }),
-    ).toMatchObject({ ok: false, error: 'voted_other_channel' })
+      await castBallot({ budgetId: budget.id, voterUserId: other!.id, projectIds: [bankjes.id], channel: 'online', enteredBy: null }, db),
+    ).toMatchObject({ ok: false, reason: 'budgets.cast_voted_other_channel' })
     expect(
-      await castBallot(db, {
-        budgetId: budget.id,
-        voterUserId: author!.id,
-        projectIds: [bomen.id],
-        channel: 'paper',
-        enteredBy: helper.id,
-      }),
-    ).toMatchObject({ ok: false, error: 'voted_other_channel' })
+      await castBallot(
+        {
+          budgetId: budget.id,
+          voterUserId: author!.id,
+          projectIds: [bomen.id],
+          channel: 'paper',
+          enteredBy: helper.id,
+        },
+        db,
+      ),
+    ).toMatchObject({ ok: false, reason: 'budgets.cast_voted_other_channel' })
     const audits = await db
       .select()
       .from(auditLog)
@@ -295,12 +317,12 @@ describe('a budget from idea to result', () => {
     expect(linked.filter((v) => v.ballotSeal).length).toBe(1) // the online voter; paper ballots are never linked
     expect(linked.find((v) => v.ballotSeal)!.ballotSeal).not.toContain(changed.receipt)
 
-    expect((await closeVoting(db, staff.id, budget.id)).ok).toBe(true)
+    expect((await closeVoting(staff.id, budget.id, db)).ok).toBe(true)
     const after = await db.select().from(budgetVoters).where(eq(budgetVoters.budgetId, budget.id))
     expect(after.map((v) => v.ballotSeal)).toEqual([null, null])
     expect(
-      await castBallot(db, { budgetId: budget.id, voterUserId: author!.id, projectIds: [bomen.id], channel: 'online', enteredBy: null }),
-    ).toMatchObject({ ok: false, error: 'closed' })
+      await castBallot({ budgetId: budget.id, voterUserId: author!.id, projectIds: [bomen.id], channel: 'online', enteredBy: null }, db),
+    ).toMatchObject({ ok: false, reason: 'budgets.cast_closed' })
     const result = await db.select().from(budgetProjects).where(eq(budgetProjects.budgetId, budget.id)).orderBy(budgetProjects.id)
     // One vote each: the cheaper one (Bomen) ranks first; Bankjes no longer fits.
     expect(result.map((p) => [p.title, p.votes, p.selected, p.reason])).toEqual([
@@ -312,26 +334,36 @@ describe('a budget from idea to result', () => {
     // Execution: followers (the idea authors follow automatically) hear of progress.
     expect(
       (
-        await addMilestone(db, staff.id, budget.id, {
-          projectId: bankjes.id,
-          on: '2027-05-01',
-          progress: 10,
-          text: 'Niet gekozen',
-          photo: null,
-          photoAlt: null,
-        })
+        await addMilestone(
+          staff.id,
+          budget.id,
+          {
+            projectId: bankjes.id,
+            on: '2027-05-01',
+            progress: 10,
+            text: 'Niet gekozen',
+            photo: null,
+            photoAlt: null,
+          },
+          db,
+        )
       ).ok,
     ).toBe(false)
     expect(
       (
-        await addMilestone(db, staff.id, budget.id, {
-          projectId: bomen.id,
-          on: '2027-05-01',
-          progress: 40,
-          text: 'De bomen zijn besteld.',
-          photo: null,
-          photoAlt: null,
-        })
+        await addMilestone(
+          staff.id,
+          budget.id,
+          {
+            projectId: bomen.id,
+            on: '2027-05-01',
+            progress: 40,
+            text: 'De bomen zijn besteld.',
+            photo: null,
+            photoAlt: null,
+          },
+          db,
+        )
       ).ok,
     ).toBe(true)
     const progress = await db
@@ -371,12 +403,12 @@ describe('concurrency', () => {
     const people = await residents(n)
     const results = await Promise.all(
       people.map((p, i) =>
-        castBallot(db, { budgetId: budget.id, voterUserId: p.id, projectIds: [projects[i % 3]!.id], channel: 'online', enteredBy: null }),
+        castBallot({ budgetId: budget.id, voterUserId: p.id, projectIds: [projects[i % 3]!.id], channel: 'online', enteredBy: null }, db),
       ),
     )
     expect(results.filter((r) => r.ok)).toHaveLength(n)
     // Waiting ballots are written in one shuffled batch (the clock's job; closing does the same).
-    expect(await flushBallotPool(db, budget.id, true)).toBe(n)
+    expect(await flushBallotPool(budget.id, true, db)).toBe(n)
     const [{ ballots }] = rowsOf<{ ballots: number }>(
       await db.execute(sql`select count(*)::int as ballots from ${budgetBallots} where budget_id = ${budget.id}`),
     ) as [{ ballots: number }]
@@ -384,7 +416,7 @@ describe('concurrency', () => {
       await db.execute(sql`select count(*)::int as voters from ${budgetVoters} where budget_id = ${budget.id}`),
     ) as [{ voters: number }]
     expect([ballots, voters]).toEqual([n, n])
-    expect((await closeVoting(db, null, budget.id)).ok).toBe(true)
+    expect((await closeVoting(null, budget.id, db)).ok).toBe(true)
     const counted = await db.select({ votes: budgetProjects.votes }).from(budgetProjects).where(eq(budgetProjects.budgetId, budget.id))
     expect(counted.reduce((s, p) => s + (p.votes ?? 0), 0)).toBe(n)
   }, 120_000)
@@ -400,24 +432,30 @@ describe('concurrency', () => {
       const [p] = await residents(1)
       const attempts = Array.from({ length: 12 }, (_, i) =>
         i % 3 === 2
-          ? castBallot(db, {
-              budgetId: budget.id,
-              voterUserId: p!.id,
-              projectIds: [projects[0]!.id],
-              channel: 'paper',
-              enteredBy: staff.id,
-            })
-          : castBallot(db, {
-              budgetId: budget.id,
-              voterUserId: p!.id,
-              projectIds: [projects[i % 2]!.id],
-              channel: 'online',
-              enteredBy: null,
-            }),
+          ? castBallot(
+              {
+                budgetId: budget.id,
+                voterUserId: p!.id,
+                projectIds: [projects[0]!.id],
+                channel: 'paper',
+                enteredBy: staff.id,
+              },
+              db,
+            )
+          : castBallot(
+              {
+                budgetId: budget.id,
+                voterUserId: p!.id,
+                projectIds: [projects[i % 2]!.id],
+                channel: 'online',
+                enteredBy: null,
+              },
+              db,
+            ),
       )
       const results = await Promise.all(attempts)
       expect(results.some((r) => r.ok)).toBe(true)
-      await flushBallotPool(db, budget.id, true)
+      await flushBallotPool(budget.id, true, db)
       const [{ ballots }] = rowsOf<{ ballots: number }>(
         await db.execute(sql`select count(*)::int as ballots from ${budgetBallots} where budget_id = ${budget.id}`),
       ) as [{ ballots: number }]

@@ -6,7 +6,9 @@ import { budgetInput, votingBudget } from '~db/factories/budgets'
 import { budgetProjects, budgets, participationItems } from '~db/schema'
 import { translate } from '~/utils/i18n'
 import { runTicks } from '~/utils/ticks.server'
-import { castBallot, createBudget, phaseByDate, promoteIdea, reviewIdea, submitIdea } from './budgets.server'
+import { castBallot } from './ballots.server'
+import { phaseByDate } from './clock.server'
+import { createBudget, promoteIdea, reviewIdea, submitIdea } from './commands.server'
 
 /*
  * The clock opens and closes the phases at their dates (issue 14, item 4): nobody has to visit. Tests move
@@ -55,11 +57,11 @@ describe('the clock', () => {
       enteredBy: null,
     }
     // Two days after the end, before the clock has run: refused all the same.
-    const late = await castBallot(db, { ...ballot, now: at('2027-02-03') })
-    expect(late).toMatchObject({ ok: false, error: 'closed' })
+    const late = await castBallot({ ...ballot, now: at('2027-02-03') }, db)
+    expect(late).toMatchObject({ ok: false, reason: 'budgets.cast_closed' })
     expect(translate('nl', 'budgets.cast_closed')).toBe('Het stemmen is gesloten of nog niet begonnen. Je kunt nu niet stemmen.')
     // On the last day (Dutch time, 23:30 there) it still counts.
-    expect(await castBallot(db, { ...ballot, now: new Date('2027-02-01T22:30:00Z') })).toMatchObject({ ok: true })
+    expect(await castBallot({ ...ballot, now: new Date('2027-02-01T22:30:00Z') }, db)).toMatchObject({ ok: true })
 
     await runTicks(at('2027-02-01'))
     expect((await phaseOf(budget.id)).phase).toBe('voting')
@@ -75,7 +77,7 @@ describe('the clock', () => {
       .from(participationItems)
       .where(eq(participationItems.itemId, String(budget.id)))
     expect(item?.status).toBe('reported')
-    expect(await castBallot(db, ballot)).toMatchObject({ ok: false, error: 'closed' })
+    expect(await castBallot(ballot, db)).toMatchObject({ ok: false, reason: 'budgets.cast_closed' })
   })
 
   it('opens ideas, review and voting at their dates, and refuses ideas after their end date', async () => {
@@ -83,7 +85,6 @@ describe('the clock', () => {
     const staff = await createUser(db, { roles: [{ role: 'staff' }] })
     const author = await createUser(db, { verifiedIn: { buurtCode: 'BU00140000' } })
     const budget = await createBudget(
-      db,
       staff.id,
       budgetInput({
         phases: {
@@ -92,32 +93,34 @@ describe('the clock', () => {
           voting: { startsOn: '2027-01-21', endsOn: '2027-01-31' },
         },
       }),
+      db,
     )
     const idea = { title: 'Bankjes', body: 'Meer bankjes op het plein.', estimatedCost: 5_000, location: null }
     await runTicks(at('2026-12-31'))
     expect((await phaseOf(budget.id)).phase).toBe('information')
-    expect(await submitIdea(db, author.id, budget.id, idea, at('2026-12-31'))).toMatchObject({ ok: false })
+    expect(await submitIdea(author.id, budget.id, { ...idea, now: at('2026-12-31') }, db)).toMatchObject({ ok: false })
     await runTicks(at('2027-01-01'))
     expect((await phaseOf(budget.id)).phase).toBe('ideas')
-    const sent = await submitIdea(db, author.id, budget.id, idea, at('2027-01-05'))
+    const sent = await submitIdea(author.id, budget.id, { ...idea, now: at('2027-01-05') }, db)
     expect(sent.ok).toBe(true)
     // After the end date of the ideas phase, before the clock has run: refused with a Dutch reason.
-    const late = await submitIdea(db, author.id, budget.id, idea, at('2027-01-11'))
-    expect(late).toEqual({ ok: false, errors: { form: 'budgets.error_ideas_closed' } })
+    const late = await submitIdea(author.id, budget.id, { ...idea, now: at('2027-01-11') }, db)
+    expect(late).toEqual({ ok: false, reason: 'budgets.error_ideas_closed', field: 'form' })
     expect(translate('nl', 'budgets.error_ideas_closed')).toBe(
       'Ideeën insturen kan nu niet: de tijd voor ideeën is voorbij of nog niet begonnen.',
     )
     await runTicks(at('2027-01-11'))
     expect((await phaseOf(budget.id)).phase).toBe('review')
     if (!sent.ok) return
-    expect((await reviewIdea(db, staff.id, sent.id, { decision: 'feasible', cost: 5_000, reason: '' })).ok).toBe(true)
-    expect((await promoteIdea(db, staff.id, sent.id)).ok).toBe(true)
+    expect((await reviewIdea(staff.id, sent.id, { decision: 'feasible', cost: 5_000, reason: '' }, db)).ok).toBe(true)
+    expect((await promoteIdea(staff.id, sent.id, db)).ok).toBe(true)
     await runTicks(at('2027-01-21'))
     expect((await phaseOf(budget.id)).phase).toBe('voting')
     // The review is over once voting has started.
-    expect(await reviewIdea(db, staff.id, sent.id, { decision: 'unfeasible', reason: 'Toch niet.' })).toEqual({
+    expect(await reviewIdea(staff.id, sent.id, { decision: 'unfeasible', reason: 'Toch niet.' }, db)).toEqual({
       ok: false,
-      errors: { form: 'budgets.error_review_closed' },
+      reason: 'budgets.error_review_closed',
+      field: 'form',
     })
     await runTicks(at('2027-02-01'))
     expect((await phaseOf(budget.id)).phase).toBe('result')

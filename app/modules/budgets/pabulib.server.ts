@@ -8,7 +8,9 @@ import { writePb } from './pabulib/write'
 import type { PbFile, PbProject, PbVote } from './pabulib/types'
 import { tallyPbText } from './tally/pb-file'
 import { setItemStatus } from '~/modules/participation/queries.server'
-import { ballotsOf, createBudget, ITEM_KIND, storeOutcome } from './budgets.server'
+import { createBudget } from './commands.server'
+import { ballotsOf, storeOutcome } from './results.server'
+import { ITEM_KIND } from './shared.server'
 import type { TallyMethod, VoteRule } from './rules'
 import { TALLY_METHODS } from './rules'
 
@@ -89,21 +91,25 @@ export async function importPb(db: Queryable, text: string, source: string, acto
   if (!Number.isFinite(amount) || amount <= 0) return { ok: false, reason: 'META budget is missing' }
   const title = [meta.description, meta.unit, meta.instance].filter(Boolean).join(' — ').slice(0, 120) || source
   return db.transaction(async (tx) => {
-    const budget = await createBudget(tx, actorId, {
-      title,
-      description: (meta.comment ?? '').slice(0, 4000),
-      areaCode: null,
-      amount,
-      voteRule,
-      maxProjects: meta.max_length ? Number(meta.max_length) || null : null,
-      minProjects: meta.min_length ? Number(meta.min_length) || null : null,
-      points: voteRule === 'cumulative' ? Number(meta.max_sum_points) || 10 : null,
-      tallyMethod: method,
-      minScore: meta.min_project_score_threshold ? Math.round(Number(meta.min_project_score_threshold)) : null,
-      minimumAge: null,
-      ballotsChangeable: false,
-      phases: {},
-    })
+    const budget = await createBudget(
+      actorId,
+      {
+        title,
+        description: (meta.comment ?? '').slice(0, 4000),
+        areaCode: null,
+        amount,
+        voteRule,
+        maxProjects: meta.max_length ? Number(meta.max_length) || null : null,
+        minProjects: meta.min_length ? Number(meta.min_length) || null : null,
+        points: voteRule === 'cumulative' ? Number(meta.max_sum_points) || 10 : null,
+        tallyMethod: method,
+        minScore: meta.min_project_score_threshold ? Math.round(Number(meta.min_project_score_threshold)) : null,
+        minimumAge: null,
+        ballotsChangeable: false,
+        phases: {},
+      },
+      tx,
+    )
     await tx
       .update(budgets)
       .set({

@@ -6,7 +6,7 @@ import { votingBudget } from '~db/factories/budgets'
 import { addresses, budgetVoters } from '~db/schema'
 import { translate } from '~/utils/i18n'
 import { rowsOf } from '~/modules/areas/queries.server'
-import { castBallot, enterPaperBallot } from './budgets.server'
+import { castBallot, enterPaperBallot } from './ballots.server'
 
 /*
  * A paper ballot of a person is keyed by who they are — the name as on their identity document and the
@@ -26,7 +26,7 @@ async function addressId() {
 
 const one = (projectId: number) => ({ points: new Map([[projectId, 1]]) })
 const online = (budgetId: number, userId: string, projectId: number) =>
-  castBallot(getDatabase().db, { budgetId, voterUserId: userId, projectIds: [projectId], channel: 'online', enteredBy: null })
+  castBallot({ budgetId, voterUserId: userId, projectIds: [projectId], channel: 'online', enteredBy: null }, getDatabase().db)
 
 describe('paper ballots keyed by the person', () => {
   it('refuses a paper ballot for a person who voted online, with a Dutch reason', async () => {
@@ -62,7 +62,11 @@ describe('paper ballots keyed by the person', () => {
     expect(paper).toEqual({ ok: true })
     // Later Bram makes an account and verifies it by letter, as the same person.
     const bram = await createUser(db, { verifiedIn: { addressId: await addressId() }, legalName: 'Bram Visser', birthDate: '1962-11-30' })
-    expect(await online(budget.id, bram.id, projects[1]!.id)).toEqual({ ok: false, error: 'voted_other_channel' })
+    expect(await online(budget.id, bram.id, projects[1]!.id)).toEqual({
+      ok: false,
+      reason: 'budgets.cast_voted_other_channel',
+      field: 'form',
+    })
     // A second paper ballot for him is refused too.
     expect(
       await enterPaperBallot(helper.id, budget.id, {

@@ -5,7 +5,8 @@ import { createUser } from '~db/factories/users'
 import { votingBudget } from '~db/factories/budgets'
 import { notifications, outboundEmails } from '~db/schema'
 import { follow } from '~/modules/engagement/engagement.server'
-import { castBallot, closeVoting } from './budgets.server'
+import { castBallot } from './ballots.server'
+import { closeVoting } from './results.server'
 
 describe('the result of a budget', () => {
   it('is told to its voters and followers, in the app and by e-mail', async () => {
@@ -16,15 +17,18 @@ describe('the result of a budget', () => {
     const bystander = await createUser(db)
     await follow(db, fan.id, 'budget', String(budget.id))
     expect(
-      await castBallot(db, {
-        budgetId: budget.id,
-        voterUserId: voter.id,
-        projectIds: [projects[0]!.id],
-        channel: 'online',
-        enteredBy: null,
-      }),
+      await castBallot(
+        {
+          budgetId: budget.id,
+          voterUserId: voter.id,
+          projectIds: [projects[0]!.id],
+          channel: 'online',
+          enteredBy: null,
+        },
+        db,
+      ),
     ).toMatchObject({ ok: true })
-    expect((await closeVoting(db, staff.id, budget.id)).ok).toBe(true)
+    expect((await closeVoting(staff.id, budget.id, db)).ok).toBe(true)
     const told = await db.select({ userId: notifications.userId }).from(notifications).where(eq(notifications.kind, 'budget_result'))
     expect(told.map((t) => t.userId).sort()).toEqual([voter.id, fan.id].sort())
     expect(told.some((t) => t.userId === bystander.id)).toBe(false)

@@ -1,7 +1,7 @@
 import { budgetProjects } from '~db/schema'
 import { all, loggedIn, staffOnly, type Case, type ModuleRouteCases, type Outcome, type RoleName } from '~db/test/route-cases'
 import { budgetInput } from '~db/factories/budgets'
-import { createBudget, setPhase } from './budgets.server'
+import { createBudget, setPhase } from './commands.server'
 
 const base = budgetInput({ title: 'Routebudget', amount: 10_000, phases: {} })
 
@@ -15,11 +15,11 @@ const residentsOnly = (ok: Outcome): Record<RoleName, Outcome> => ({
 export const routeCases: ModuleRouteCases = {
   setup: async (db, people) => {
     const staffId = people.staff!.id
-    const voting = await createBudget(db, staffId, { ...base, title: 'Routebudget stemmen' })
+    const voting = await createBudget(staffId, { ...base, title: 'Routebudget stemmen' }, db)
     await db.insert(budgetProjects).values({ budgetId: voting.id, title: 'Een project', cost: 5_000 })
-    await setPhase(db, staffId, voting.id, 'voting')
-    const ideas = await createBudget(db, staffId, { ...base, title: 'Routebudget ideeën' })
-    await setPhase(db, staffId, ideas.id, 'ideas')
+    await setPhase(staffId, voting.id, 'voting', db)
+    const ideas = await createBudget(staffId, { ...base, title: 'Routebudget ideeën' }, db)
+    await setPhase(staffId, ideas.id, 'ideas', db)
     return { voting: String(voting.id), ideas: String(ideas.id) }
   },
   cases: ({ voting, ideas }): Case[] => [

@@ -9,7 +9,8 @@ import { addresses, users } from '~db/schema'
 import { rowsOf } from '~/modules/areas/queries.server'
 import { recordAssistedAction } from '~/modules/assisted/assisted.server'
 import { runTicks } from '~/utils/ticks.server'
-import { castBallot, closeVoting, type CastInput } from './budgets.server'
+import { castBallot, type CastInput } from './ballots.server'
+import { closeVoting } from './results.server'
 
 /*
  * The linkage attack (issue 14, decision 0102). A budget with 60 ballots — online, changed online, paper
@@ -106,7 +107,7 @@ describe('ballot secrecy in storage', () => {
     const truth = new Map<string, string>()
     const receipts = new Map<string, string>()
     const cast = async (input: Omit<CastInput, 'budgetId' | 'projectIds'> & { receipt?: string }, choice: number[]) => {
-      const result = await castBallot(db, { ...input, budgetId: budget.id, projectIds: choice } as CastInput)
+      const result = await castBallot({ ...input, budgetId: budget.id, projectIds: choice } as CastInput, db)
       expect(result).toMatchObject({ ok: true })
       return result.ok ? result.receipt : ''
     }
@@ -119,13 +120,16 @@ describe('ballot secrecy in storage', () => {
         await cast({ voterUserId: r.id, channel: 'paper', enteredBy: helper.id }, choice)
       } else if (i % 4 === 2) {
         await db.transaction(async (tx) => {
-          const result = await castBallot(tx, {
-            budgetId: budget.id,
-            voterUserId: r.id,
-            projectIds: choice,
-            channel: 'paper',
-            enteredBy: helper.id,
-          })
+          const result = await castBallot(
+            {
+              budgetId: budget.id,
+              voterUserId: r.id,
+              projectIds: choice,
+              channel: 'paper',
+              enteredBy: helper.id,
+            },
+            tx,
+          )
           expect(result).toMatchObject({ ok: true })
           await recordAssistedAction(tx, {
             helperId: helper.id,
@@ -148,7 +152,7 @@ describe('ballot secrecy in storage', () => {
       truth.set(r.id, keyOf(choice))
       await cast({ voterUserId: r.id, channel: 'online', enteredBy: null, receipt: receipts.get(r.id) }, choice)
     }
-    expect(await closeVoting(db, staff.id, budget.id)).toEqual({ ok: true })
+    expect(await closeVoting(staff.id, budget.id, db)).toEqual({ ok: true })
 
     // ── The attacker's view: only SQL. ──
     const ballotChoice = new Map<string, string>()

@@ -97,6 +97,26 @@ export const budgetSchema = z
 
 export type BudgetForm = z.infer<typeof budgetSchema>
 
+/** The budget form's values as the input of createBudget/updateBudget (one mapping for both pages). */
+export function budgetInputFromForm(d: BudgetForm) {
+  return {
+    title: d.title,
+    description: d.description,
+    areaCode: d.areaCode,
+    amount: d.amount,
+    voteRule: d.voteRule,
+    maxProjects: d.maxProjects,
+    minProjects: d.minProjects,
+    points: d.points,
+    tallyMethod: d.tallyMethod,
+    minScore: d.minScore,
+    minimumAge: d.minimumAge,
+    ballotsChangeable: d.ballotsChangeable,
+    declarationNote: d.declarationNote,
+    phases: phasesFromForm(d),
+  }
+}
+
 export function phasesFromForm(form: Record<string, unknown>) {
   return Object.fromEntries(
     PHASES.map((p) => [p, { startsOn: (form[`${p}Start`] as string | null) ?? null, endsOn: (form[`${p}End`] as string | null) ?? null }]),
