@@ -1,6 +1,6 @@
 import type { Refusal } from '~/utils/result'
 import type { MessageKey, Params } from '~/utils/i18n'
-import { amsterdamDay } from '~/utils/time'
+import { amsterdamDay, amsterdamInstant } from '~/utils/time'
 import { typedInput, type FormFailure } from '~/utils/forms'
 
 /*
@@ -48,5 +48,5 @@ export function addDays(isoDate: string, days: number): string {
 /** A date at the start (or the end) of that day in the Netherlands. */
 export function dateOf(isoDate: string | null | undefined, endOfDay = false): Date | null {
   if (!isoDate) return null
-  return new Date(`${isoDate}T${endOfDay ? '23:59:59' : '00:00:00'}+01:00`)
+  return endOfDay ? amsterdamInstant(isoDate, 23, 59, 59) : amsterdamInstant(isoDate)
 }
