@@ -85,6 +85,14 @@ export const coreRouteCases: ModuleRouteCases<{ subjectId: string }> = {
       { route: 'inloggen.digid', method: 'POST', path: '/inloggen/digid', expect: all('not_found') },
       { route: 'inloggen.digid.terug', method: 'GET', path: '/inloggen/digid/terug?state=x&code=y', expect: all('not_found') },
       { route: 'mijn.digid', method: 'GET', path: '/mijn/digid', expect: loggedIn('ok') },
+      { route: 'inloggen.eherkenning', method: 'GET', path: '/inloggen/eherkenning', expect: all('login') },
+      { route: 'inloggen.eherkenning', method: 'POST', path: '/inloggen/eherkenning', expect: all('not_found') },
+      {
+        route: 'inloggen.eherkenning.terug',
+        method: 'GET',
+        path: '/inloggen/eherkenning/terug?state=x&code=y',
+        expect: all('not_found'),
+      },
       { route: 'mijn.meldingen', method: 'POST', path: '/mijn/meldingen', expect: loggedIn('redirect') },
       {
         route: 'mijn.meldingen',
