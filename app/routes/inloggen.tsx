@@ -34,14 +34,14 @@ export default function Login() {
     <>
       <h1>{t('login.title')}</h1>
       {digid ? (
-        <Form method="post" action="/inloggen/digid">
+        <Form method="post" action="/inloggen/digid" reloadDocument>
           <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
           <button type="submit">{t('login.digid')}</button>
           <p>{t('login.digid_or')}</p>
         </Form>
       ) : null}
       {eherkenning ? (
-        <Form method="post" action="/inloggen/eherkenning">
+        <Form method="post" action="/inloggen/eherkenning" reloadDocument>
           <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
           <button type="submit" className="secondary">
             {t('login.eherkenning')}

@@ -102,7 +102,7 @@ export default function Mine() {
           <h2 id="digid-heading">{t('mine.digid')}</h2>
           <p>{data.digid.linked ? t('mine.digid_linked') : t('mine.digid_not_linked')}</p>
           {data.digid.linked ? null : (
-            <Form method="post" action="/inloggen/digid">
+            <Form method="post" action="/inloggen/digid" reloadDocument>
               <input type="hidden" name="redirectTo" value="/mijn" />
               <button type="submit">{t('digid.link')}</button>
             </Form>

@@ -45,7 +45,7 @@ export default function MyDigid() {
       {assurance ? <p>{t('digid.status.level', { level: assurance })}</p> : null}
       {minimum ? <p>{t('digid.status.needs_level', { level: minimum })}</p> : null}
       {enabled ? (
-        <Form method="post" action="/inloggen/digid">
+        <Form method="post" action="/inloggen/digid" reloadDocument>
           <input type="hidden" name="redirectTo" value="/mijn/digid" />
           {tooLow && minimum ? <input type="hidden" name="minimum" value={minimum} /> : null}
           <button type="submit">

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import Provider from 'oidc-provider'
 
@@ -45,6 +45,18 @@ function readBody(req: IncomingMessage): Promise<URLSearchParams> {
     req.on('data', (c: Buffer) => (body += c.toString()))
     req.on('end', () => resolve(new URLSearchParams(body)))
   })
+}
+
+/** The same strict headers as Stem's own pages, so the stand-in's form passes the journeys' header check. */
+function pageHeaders(): Record<string, string> {
+  const nonce = randomBytes(16).toString('base64')
+  return {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Security-Policy': `default-src 'none'; script-src 'nonce-${nonce}'; frame-ancestors 'none'; object-src 'none'; base-uri 'none'`,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
+  }
 }
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
@@ -95,7 +107,7 @@ export async function startBrokerStandIn(options: BrokerOptions): Promise<Broker
       const details = await provider.interactionDetails(req, res)
       const organisation = !!organisationClientId && details.params.client_id === organisationClientId
       if (req.method === 'GET' && organisation) {
-        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
+        res.writeHead(200, pageHeaders())
         res.end(`<!doctype html><html lang="nl"><head><title>eHerkenning (stand-in)</title></head><body><main>
 <h1>eHerkenning — stand-in voor test en demo</h1><p>Dit is niet de echte eHerkenning. Vul een verzonnen organisatie in.</p>
 <form method="post" action="/stand-in/${escape(details.uid)}">
@@ -105,7 +117,7 @@ export async function startBrokerStandIn(options: BrokerOptions): Promise<Broker
         return
       }
       if (req.method === 'GET') {
-        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
+        res.writeHead(200, pageHeaders())
         res.end(`<!doctype html><html lang="nl"><head><title>DigiD (stand-in)</title></head><body><main>
 <h1>DigiD — stand-in voor test en demo</h1><p>Dit is niet de echte DigiD. Vul een verzonnen BSN in.</p>
 <form method="post" action="/stand-in/${escape(details.uid)}">

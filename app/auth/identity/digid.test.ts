@@ -24,10 +24,10 @@ const ports = vi.hoisted(() => {
 })
 
 import { finishLogin } from './oidc.server'
-import { action as start } from '~/routes/inloggen.digid'
-import { loader as callback } from '~/routes/inloggen.digid.terug'
-import { action as startOrganisation } from '~/routes/inloggen.eherkenning'
-import { loader as organisationCallback } from '~/routes/inloggen.eherkenning.terug'
+import { action as start } from '~/routes/inloggen_.digid'
+import { loader as callback } from '~/routes/inloggen_.digid_.terug'
+import { action as startOrganisation } from '~/routes/inloggen_.eherkenning'
+import { loader as organisationCallback } from '~/routes/inloggen_.eherkenning_.terug'
 import { actorForUser, createSessionCookie } from '~/auth/session.server'
 import { corePermissions } from '~/auth/permissions'
 import { budgetPermissions } from '~/modules/budgets/permissions'

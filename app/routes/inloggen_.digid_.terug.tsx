@@ -37,7 +37,7 @@ export default function DigidReturn() {
     <>
       <h1>{t('digid.failed.title')}</h1>
       <p>{t(`digid.failed.${reason}` as MessageKey)}</p>
-      <Form method="post" action="/inloggen/digid">
+      <Form method="post" action="/inloggen/digid" reloadDocument>
         <button type="submit">{t('digid.failed.again')}</button>
       </Form>
     </>

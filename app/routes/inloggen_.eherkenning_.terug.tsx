@@ -30,7 +30,7 @@ export default function EherkenningReturn() {
     <>
       <h1>{t('eherkenning.failed.title')}</h1>
       <p>{t(`eherkenning.failed.${reason}` as MessageKey)}</p>
-      <Form method="post" action="/inloggen/eherkenning">
+      <Form method="post" action="/inloggen/eherkenning" reloadDocument>
         <button type="submit">{t('digid.failed.again')}</button>
       </Form>
     </>
