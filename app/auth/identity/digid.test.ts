@@ -312,6 +312,23 @@ describe('DigiD through the broker stand-in', () => {
     expect(await rows(sql`select 1 from organisation_links`)).toHaveLength(1)
   })
 
+  it('answers bad input at the start and the callbacks with a refusal, never a 5xx', async () => {
+    const body = new URLSearchParams({ redirectTo: '//evil.example/x', minimum: 'allerhoogst\u0000' })
+    const started = (await start({
+      request: new Request('http://stem.test/inloggen/digid', { method: 'POST', body }),
+      params: {},
+      context: {},
+    } as never)) as Response
+    expect(started.status).toBe(302)
+    expect(new URL(started.headers.get('Location')!).searchParams.get('acr_values')).toBeNull()
+    const [login] = await rows<{ redirect_to: string }>(sql`select redirect_to from oidc_logins order by expires_at desc limit 1`)
+    expect(login!.redirect_to).toBe('/mijn')
+    for (const query of ['', '?state=', `?state=${'x'.repeat(5000)}&code=y`, '?error=access_denied', '?state=%00&code=%ff']) {
+      expect((await back(`http://stem.test/inloggen/digid/terug${query}`, 'stem_oidc_state=rommel')).status).toBe(400)
+      expect((await organisationBack(`http://stem.test/inloggen/eherkenning/terug${query}`, 'stem_eh_state=rommel')).status).toBe(400)
+    }
+  })
+
   it('logs in when the BRP is down, and says why the verification waits', async () => {
     await brp!.close()
     brp = undefined
