@@ -34,6 +34,7 @@ import { budgetPermissions } from '~/modules/budgets/permissions'
 import { alertsPermissions } from '~/modules/alerts/permissions'
 import { proposalPermissions } from '~/modules/proposals/permissions'
 import { createUser } from '~db/factories/users'
+import { eraseAccount } from '~/modules/dossier/erasure.server'
 
 const BSN = '999993653'
 let broker: BrokerStandIn
@@ -327,6 +328,23 @@ describe('DigiD through the broker stand-in', () => {
       expect((await back(`http://stem.test/inloggen/digid/terug${query}`, 'stem_oidc_state=rommel')).status).toBe(400)
       expect((await organisationBack(`http://stem.test/inloggen/eherkenning/terug${query}`, 'stem_eh_state=rommel')).status).toBe(400)
     }
+  })
+
+  it('forgets the DigiD pseudonym and the organisation when an account is erased', async () => {
+    const linked = await rows<{ user_id: string }>(sql`select user_id from identity_links`)
+    const organisations = await rows<{ user_id: string }>(sql`select user_id from organisation_links`)
+    expect(linked.length).toBeGreaterThan(0)
+    expect(organisations.length).toBeGreaterThan(0)
+    await getDatabase().db.transaction(async (tx) => {
+      for (const { user_id } of [...linked, ...organisations]) await eraseAccount(tx, user_id, 'request')
+    })
+    expect(await rows(sql`select 1 from identity_links`)).toEqual([])
+    expect(await rows(sql`select 1 from organisation_links`)).toEqual([])
+    // The same BSN later starts a new account: nothing leads back to the erased one.
+    const again = await viaBroker(BSN)
+    expect((await back(again.callbackUrl, again.stateCookie)).status).toBe(302)
+    const [fresh] = await rows<{ user_id: string }>(sql`select user_id from identity_links`)
+    expect(linked.map((l) => l.user_id)).not.toContain(fresh!.user_id)
   })
 
   it('logs in when the BRP is down, and says why the verification waits', async () => {
