@@ -60,7 +60,7 @@ export async function logIn(page: Page, email: string, password = DEMO_PASSWORD)
   await visit(page, '/inloggen')
   await page.getByLabel('E-mailadres').fill(email)
   await page.getByLabel('Wachtwoord', { exact: true }).fill(password)
-  await page.getByRole('button', { name: 'Inloggen' }).click()
+  await page.getByRole('button', { name: 'Inloggen', exact: true }).click()
   // Wait for the outcome: the welcome message, or a message at the form.
   await expect(page.getByRole('status').or(page.locator('.error, [role=alert]')).first()).toBeVisible()
 }

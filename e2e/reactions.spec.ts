@@ -152,7 +152,7 @@ test('an anonymous visitor finds the notices within 500 m of an address and subs
   await expect(page).toHaveURL(/\/inloggen/)
   await page.getByLabel('E-mailadres').fill('bewoner@stem.example')
   await page.getByLabel('Wachtwoord', { exact: true }).fill('stem-demo-2026')
-  await page.getByRole('button', { name: 'Inloggen' }).click()
+  await page.getByRole('button', { name: 'Inloggen', exact: true }).click()
   await expect(page).toHaveURL(/\/mijn\/plekken/)
   await expect(page.getByLabel('Postcode', { exact: true })).toHaveValue('9712 JG')
   await expect(page.getByLabel('Huisnummer', { exact: true })).toHaveValue('3')

@@ -1,6 +1,7 @@
 /**
  * The server the end-to-end tests talk to: the production build on a fresh embedded database with the
- * demo seed, in its own folder. Map tiles point nowhere, as on a machine without internet. E-mail goes
+ * demo seed, in its own folder. The DigiD/eHerkenning broker and the BRP are stand-ins started here
+ * (scripts/stand-ins/, synthetic people) on E2E_PORT + 2 and + 3. Map tiles point nowhere, as on a machine without internet. E-mail goes
  * over SMTP to a real SMTP server started here; what it received is readable as JSON on the next port
  * (E2E_PORT + 1, `/messages`), and the development mailbox still shows the outbox.
  */
@@ -9,6 +10,7 @@ import { createServer } from 'node:http'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { startStandIns } from './stand-ins/start'
 import { startTestSmtp } from './test-smtp'
 
 const port = process.env.E2E_PORT ?? '3210'
@@ -17,6 +19,11 @@ createServer((req, res) => {
   res.setHeader('content-type', 'application/json')
   res.end(JSON.stringify(req.url === '/messages' ? smtp.received : []))
 }).listen(Number(port) + 1, '127.0.0.1')
+const standIns = await startStandIns({
+  publicUrl: `http://localhost:${port}`,
+  brokerPort: Number(port) + 2,
+  brpPort: Number(port) + 3,
+})
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   NODE_ENV: 'production',
@@ -33,6 +40,8 @@ const env: NodeJS.ProcessEnv = {
   DATABASE_URL: '',
   SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
   DEV_MAILBOX: 'true',
+  // STAND-INS, not DigiD, eHerkenning or the BRP: see scripts/stand-ins/.
+  ...standIns.env,
 }
 delete env.DATABASE_URL
 

@@ -1,3 +1,5 @@
+import type { Assurance, AssuredAction } from './identity/assurance'
+
 /**
  * The one permission module. Every loader and action asks it; the interface uses the same rules to hide
  * what a person cannot do. A denial always carries a reason the interface turns into a next step.
@@ -7,7 +9,18 @@
 export type Role = 'helper' | 'moderator' | 'griffie' | 'staff' | 'admin'
 
 export type DenialReason =
-  'not_logged_in' | 'email_not_confirmed' | 'not_verified' | 'outside_area' | 'too_young' | 'closed' | 'blocked' | 'not_allowed'
+  | 'not_logged_in'
+  | 'email_not_confirmed'
+  | 'not_verified'
+  | 'outside_area'
+  | 'too_young'
+  | 'closed'
+  | 'blocked'
+  | 'not_allowed'
+  /** Verified through DigiD at a lower level than the action asks (decision 0015). */
+  | 'assurance_too_low'
+  /** An organisation (eHerkenning) where only a person may act, e.g. a vote. */
+  | 'organisation'
 
 export type Decision = { ok: true } | { ok: false; reason: DenialReason }
 
@@ -24,6 +37,18 @@ export interface Actor {
   birthDate: string | null
   blocked: boolean
   roles: { role: Role; scope: string }[]
+  /** What the identity broker said (decision 0015); absent for accounts that never used it. */
+  broker?: BrokerFacts | null
+}
+
+/** DigiD or eHerkenning facts about an actor, put on it by the server (app/auth/identity/actor.server.ts). */
+export interface BrokerFacts {
+  /** The DigiD level of the latest log-in; null when the account never logged in with DigiD. */
+  assurance: Assurance | null
+  /** Actions whose configured minimum DigiD level is above the level this DigiD-verified person has. */
+  assuranceTooLowFor: AssuredAction[]
+  /** Set when the account is an organisation, logged in with eHerkenning. */
+  organisation: { name: string; kvkNumber: string } | null
 }
 
 export type Rule<R = void> = (actor: Actor | null, resource: R) => Decision
@@ -69,6 +94,7 @@ export interface EligibilityRule {
 export function verifiedResident(actor: Actor | null, rule: EligibilityRule = {}): Decision {
   const base = confirmedResident(actor)
   if (!base.ok) return base
+  if (actor!.broker?.organisation) return deny('organisation')
   if (!actor!.verified) return deny('not_verified')
   if (rule.areaCodes?.length) {
     const home = [actor!.wijkCode, actor!.buurtCode]
@@ -88,6 +114,23 @@ export function ageOn(birthDate: string, on: Date): number {
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0)
 }
 
+/**
+ * What the identity broker asks of an action (decision 0015): an organisation never acts as a person, and a
+ * person verified through DigiD needs the configured minimum level. Modules call it from their rules.
+ */
+export function brokerAllows(actor: Actor | null, action: AssuredAction): Decision {
+  if (actor?.broker?.organisation) return deny('organisation')
+  if (actor?.broker?.assuranceTooLowFor.includes(action)) return deny('assurance_too_low')
+  return allow
+}
+
+/** People only: an organisation logged in with eHerkenning may not (verify an address, link DigiD, …). */
+export function personOnly(actor: Actor | null): Decision {
+  const base = loggedIn(actor)
+  if (!base.ok) return base
+  return actor!.broker?.organisation ? deny('organisation') : allow
+}
+
 export function withRole(...roles: Role[]): Rule<unknown> {
   return (actor) => {
     const base = loggedIn(actor)
@@ -99,7 +142,11 @@ export function withRole(...roles: Role[]): Rule<unknown> {
 /** The rules of the core. Modules keep their own next to their code. */
 export const corePermissions = {
   manageOwnAccount: ((actor) => loggedIn(actor)) as Rule<unknown>,
-  verifyOwnResidence: ((actor) => confirmedResident(actor)) as Rule<unknown>,
+  verifyOwnResidence: ((actor) => {
+    const person = personOnly(actor)
+    return person.ok ? confirmedResident(actor) : person
+  }) as Rule<unknown>,
+  linkDigid: ((actor) => personOnly(actor)) as Rule<unknown>,
   openAdmin: withRole('helper', 'moderator', 'griffie', 'staff', 'admin'),
   manageUsers: withRole('admin'),
   verifyAtDesk: withRole('helper', 'staff', 'admin'),

@@ -6,7 +6,8 @@ import { cookiesSecure } from '~/utils/env.server'
 import { serverSecret } from '~/utils/keyed-hash.server'
 import type { MessageKey } from '~/utils/i18n'
 import { lucia, type UserRow } from './lucia.server'
-import type { Actor, DenialReason, Role, Rule } from './permissions'
+import { brokerFacts } from './identity/actor.server'
+import type { Actor, BrokerFacts, DenialReason, Role, Rule } from './permissions'
 
 const actorCache = new WeakMap<Request, Promise<Actor | null>>()
 // lucia extends a session past half its life; the new expiry must reach the browser.
@@ -34,7 +35,8 @@ async function loadActor(request: Request): Promise<Actor | null> {
   if (!session) refreshedCookies.set(request, lucia().createBlankSessionCookie().serialize())
   if (!user || !session) return null
   // The user's row came with the session (lucia's getUserAttributes); only the roles are read here.
-  return actorFrom(user.id, user, await rolesOf(user.id))
+  const [roles, broker] = await Promise.all([rolesOf(user.id), brokerFacts(user.id, user.verificationMethod)])
+  return actorFrom(user.id, user, roles, broker)
 }
 
 function rolesOf(userId: string) {
@@ -44,10 +46,10 @@ function rolesOf(userId: string) {
 export async function actorForUser(userId: string): Promise<Actor | null> {
   const { db } = getDatabase()
   const [row, roles] = await Promise.all([db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, userId) }), rolesOf(userId)])
-  return row ? actorFrom(row.id, row, roles) : null
+  return row ? actorFrom(row.id, row, roles, await brokerFacts(row.id, row.verificationMethod)) : null
 }
 
-function actorFrom(id: string, row: UserRow, roles: { role: string; scope: string | null }[]): Actor {
+function actorFrom(id: string, row: UserRow, roles: { role: string; scope: string | null }[], broker: BrokerFacts | null): Actor {
   return {
     id,
     displayName: row.displayName,
@@ -59,6 +61,7 @@ function actorFrom(id: string, row: UserRow, roles: { role: string; scope: strin
     birthDate: row.birthDate,
     blocked: !!row.blockedAt,
     roles: roles as { role: Role; scope: string }[],
+    broker,
   }
 }
 

@@ -11,6 +11,8 @@ const NEXT_STEP: Record<DenialReason, { to: string; label: MessageKey } | null> 
   closed: null,
   blocked: { to: '/persoonlijk-contact', label: 'denial.blocked.action' },
   not_allowed: { to: '/persoonlijk-contact', label: 'denial.not_allowed.action' },
+  assurance_too_low: { to: '/mijn/digid', label: 'denial.assurance_too_low.action' },
+  organisation: null,
 }
 
 /** Turns a permission reason into a sentence and the next step a person can take. */

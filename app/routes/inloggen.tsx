@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
-import { digidEnabled } from '~/auth/identity/oidc.server'
+import { digidEnabled, eherkenningEnabled } from '~/auth/identity/oidc.server'
 import { logIn } from '~/auth/accounts.server'
 import { createSessionCookie, getActor, redirectWithFlash, safeRedirect } from '~/auth/session.server'
 import { loginSchema } from '~/auth/validation'
@@ -12,7 +12,7 @@ import { pageTitle } from '~/utils/meta'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getActor(request)) throw redirect('/mijn')
-  return json({ digid: digidEnabled() })
+  return json({ digid: digidEnabled(), eherkenning: eherkenningEnabled() })
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -29,15 +29,24 @@ export default function Login() {
   const t = useT()
   const form = useStemForm(loginSchema)
   const [params] = useSearchParams()
-  const { digid } = useLoaderData<typeof loader>()
+  const { digid, eherkenning } = useLoaderData<typeof loader>()
   return (
     <>
       <h1>{t('login.title')}</h1>
       {digid ? (
-        <Form method="post" action="/inloggen/digid">
+        <Form method="post" action="/inloggen/digid" reloadDocument>
           <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
           <button type="submit">{t('login.digid')}</button>
           <p>{t('login.digid_or')}</p>
+        </Form>
+      ) : null}
+      {eherkenning ? (
+        <Form method="post" action="/inloggen/eherkenning" reloadDocument>
+          <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
+          <button type="submit" className="secondary">
+            {t('login.eherkenning')}
+          </button>
+          <p>{t('login.eherkenning_help')}</p>
         </Form>
       ) : null}
       <StemFormElement form={form}>

@@ -5,6 +5,7 @@ import { getOwnAccount, resendConfirmation } from '~/auth/accounts.server'
 import { corePermissions } from '~/auth/permissions'
 import { redirectWithFlash, requirePermission } from '~/auth/session.server'
 import { pendingLetter } from '~/auth/residence.server'
+import { digidEnabled } from '~/auth/identity/oidc.server'
 import { areaNames, formatAddress } from '~/modules/areas/queries.server'
 import { getLocale } from '~/utils/locale.server'
 import { formatDate } from '~/utils/time'
@@ -29,6 +30,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     birthDate: actor.birthDate,
     roles: actor.roles,
     letter: actor.verified ? null : await pendingLetter(actor.id),
+    digid: { enabled: digidEnabled(), linked: !!actor.broker?.assurance },
+    organisation: actor.broker?.organisation ?? null,
   })
 }
 
@@ -88,8 +91,30 @@ export default function Mine() {
         </div>
       ) : null}
 
-      <h2>{t('mine.residence')}</h2>
-      {data.verified ? (
+      {data.organisation ? (
+        <p className="notice" data-testid="organisation">
+          {t('mine.organisation', { name: data.organisation.name, kvk: data.organisation.kvkNumber })}
+        </p>
+      ) : null}
+
+      {data.digid.enabled && !data.organisation ? (
+        <section aria-labelledby="digid-heading" data-testid="digid">
+          <h2 id="digid-heading">{t('mine.digid')}</h2>
+          <p>{data.digid.linked ? t('mine.digid_linked') : t('mine.digid_not_linked')}</p>
+          {data.digid.linked ? null : (
+            <Form method="post" action="/inloggen/digid" reloadDocument>
+              <input type="hidden" name="redirectTo" value="/mijn" />
+              <button type="submit">{t('digid.link')}</button>
+            </Form>
+          )}
+          <p>
+            <Link to="/mijn/digid">{t('mine.digid_more')}</Link>
+          </p>
+        </section>
+      ) : null}
+
+      {data.organisation ? null : <h2>{t('mine.residence')}</h2>}
+      {data.organisation ? null : data.verified ? (
         <dl className="facts" data-testid="residence">
           <dt>{t('mine.address')}</dt>
           <dd>

@@ -37,6 +37,16 @@ const schema = z.object({
   DIGID_SCOPES: z.string().default('openid'),
   /** The claim that carries the BSN; brokers differ ("bsn", or an NL GOV style name). */
   DIGID_BSN_CLAIM: z.string().default('bsn'),
+  /** The minimum DigiD level to cast a budget ballot, for voters verified through DigiD; unset: no minimum. */
+  DIGID_MIN_ASSURANCE_VOTE: z.enum(['basis', 'midden', 'substantieel', 'hoog']).optional(),
+  /** eHerkenning for organisations through the broker (decision 0015): off unless issuer, client and secret are set. */
+  EHERKENNING_ISSUER: z.string().url().optional(),
+  EHERKENNING_CLIENT_ID: z.string().min(1).optional(),
+  EHERKENNING_CLIENT_SECRET: z.string().min(1).optional(),
+  EHERKENNING_SCOPES: z.string().default('openid'),
+  /** The claims with the organisation's KVK number and its name. */
+  EHERKENNING_KVK_CLAIM: z.string().default('kvk'),
+  EHERKENNING_NAME_CLAIM: z.string().default('organisation_name'),
   /** Only for the stand-ins on a developer's machine: allow a broker or BRP over plain http. */
   OIDC_ALLOW_HTTP: z.enum(['true', 'false']).default('false'),
   /** Haal Centraal BRP bevragen (v2), e.g. https://brp.example/haalcentraal/api/brp; off when unset. */

@@ -1,8 +1,8 @@
-import { index, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
+import { index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 import { users } from './users'
 
 /*
- * DigiD and eHerkenning through an OpenID Connect broker (decision 0010). No BSN is stored anywhere: the
+ * DigiD and eHerkenning through an OpenID Connect broker (decision 0015). No BSN is stored anywhere: the
  * broker's BSN becomes a keyed-hash pseudonym at once (app/auth/person-key.server.ts), and only that
  * pseudonym is kept here.
  */
@@ -44,4 +44,23 @@ export const identityLinks = pgTable(
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('identity_links_pseudonym_idx').on(t.pseudonym)],
+)
+
+/**
+ * An account that is an organisation, logged in with eHerkenning: its KVK number and name, which are not
+ * personal data. Such an account never holds a person key and is never a verified resident: it may put
+ * proposals forward and react to notices as the organisation, never vote.
+ */
+export const organisationLinks = pgTable(
+  'organisation_links',
+  {
+    userId: text('user_id')
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kvkNumber: text('kvk_number').notNull(),
+    name: text('name').notNull(),
+    linkedAt: timestamp('linked_at', { withTimezone: true }).notNull().defaultNow(),
+    lastLoginAt: timestamp('last_login_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('organisation_links_kvk_idx').on(t.kvkNumber)],
 )

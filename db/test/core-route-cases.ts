@@ -81,10 +81,18 @@ export const coreRouteCases: ModuleRouteCases<{ subjectId: string }> = {
       { route: 'mijn._index', method: 'POST', path: '/mijn', body: { intent: 'resend-confirmation' }, expect: loggedIn('redirect') },
       { route: 'mijn.meldingen', method: 'GET', path: '/mijn/meldingen', expect: loggedIn('ok') },
       // DigiD (issue 19): off unless configured — the test environment configures no broker.
-      { route: 'inloggen.digid', method: 'GET', path: '/inloggen/digid', expect: all('login') },
-      { route: 'inloggen.digid', method: 'POST', path: '/inloggen/digid', expect: all('not_found') },
-      { route: 'inloggen.digid.terug', method: 'GET', path: '/inloggen/digid/terug?state=x&code=y', expect: all('not_found') },
+      { route: 'inloggen_.digid', method: 'GET', path: '/inloggen/digid', expect: all('login') },
+      { route: 'inloggen_.digid', method: 'POST', path: '/inloggen/digid', expect: all('not_found') },
+      { route: 'inloggen_.digid_.terug', method: 'GET', path: '/inloggen/digid/terug?state=x&code=y', expect: all('not_found') },
       { route: 'mijn.digid', method: 'GET', path: '/mijn/digid', expect: loggedIn('ok') },
+      { route: 'inloggen_.eherkenning', method: 'GET', path: '/inloggen/eherkenning', expect: all('login') },
+      { route: 'inloggen_.eherkenning', method: 'POST', path: '/inloggen/eherkenning', expect: all('not_found') },
+      {
+        route: 'inloggen_.eherkenning_.terug',
+        method: 'GET',
+        path: '/inloggen/eherkenning/terug?state=x&code=y',
+        expect: all('not_found'),
+      },
       { route: 'mijn.meldingen', method: 'POST', path: '/mijn/meldingen', expect: loggedIn('redirect') },
       {
         route: 'mijn.meldingen',

@@ -1,4 +1,4 @@
-import { desc, eq, sql } from 'drizzle-orm'
+import { and, desc, eq, ne, sql } from 'drizzle-orm'
 import { generateIdFromEntropySize } from 'lucia'
 import { identityLinks, users } from '~db/schema'
 import type { Queryable } from '~db/client'
@@ -8,7 +8,7 @@ import { audit } from '~/utils/audit.server'
 import { personKeyFromBsn } from '../person-key.server'
 import { recordResidence } from '../residence.server'
 import { lookUpPerson } from './brp.server'
-import type { Assurance } from './oidc.server'
+import type { Assurance } from './assurance'
 
 /*
  * What a DigiD log-in does, once the broker's answer is checked (oidc.server.ts): the BSN becomes the
@@ -28,6 +28,11 @@ export interface DigidOutcome {
   userId: string
   created: boolean
   brpStatus: BrpStatus
+  /**
+   * The same DigiD is linked to another account too: the same person, with the same person key, so the
+   * accounts together vote once. The page says so in plain words.
+   */
+  samePersonAsOther: boolean
 }
 
 /**
@@ -84,6 +89,11 @@ export async function completeDigidLogin(identity: DigidIdentity, linkTo: string
         passwordHash: null,
       })
     }
+    const [other] = await tx
+      .select({ userId: identityLinks.userId })
+      .from(identityLinks)
+      .where(and(eq(identityLinks.pseudonym, pseudonym), ne(identityLinks.userId, userId)))
+      .limit(1)
     const [before] = await tx
       .select({ addressId: users.addressId, method: users.verificationMethod })
       .from(users)
@@ -95,6 +105,9 @@ export async function completeDigidLogin(identity: DigidIdentity, linkTo: string
         target: identityLinks.userId,
         set: { pseudonym, assurance: identity.assurance, brpStatus, lastLoginAt: sql`now()` },
       })
+    // The DigiD pseudonym is the person key even while the BRP waits: an account verified earlier by
+    // letter or at the desk then shares the key with the person's other accounts at once.
+    await tx.update(users).set({ personKey: pseudonym }).where(eq(users.id, userId))
     if (brp.ok && address) {
       await recordDigidResidence(tx, { userId, addressId: address.id, birthDate: brp.person.birthDate, personKey: pseudonym })
       if (before?.addressId && before.addressId !== address.id) {
@@ -107,7 +120,7 @@ export async function completeDigidLogin(identity: DigidIdentity, linkTo: string
         })
       }
     }
-    return { ok: true as const, userId, created, brpStatus }
+    return { ok: true as const, userId, created, brpStatus, samePersonAsOther: !!other }
   })
 }
 

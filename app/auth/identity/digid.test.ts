@@ -15,12 +15,26 @@ const ports = vi.hoisted(() => {
   process.env.OIDC_ALLOW_HTTP = 'true'
   process.env.PUBLIC_URL = 'http://stem.test'
   process.env.BRP_API_URL = `http://127.0.0.1:${base + 2}/haalcentraal/api/brp`
+  process.env.EHERKENNING_ISSUER = `http://127.0.0.1:${base}`
+  process.env.EHERKENNING_CLIENT_ID = 'stem-test-eh'
+  process.env.EHERKENNING_CLIENT_SECRET = 'stem-test-eh-secret-stem-test-eh-secret'
+  // Voting asks for the highest level here; the log-ins below start at substantieel.
+  process.env.DIGID_MIN_ASSURANCE_VOTE = 'hoog'
   return { proxy: base, brp: base + 2 }
 })
 
 import { finishLogin } from './oidc.server'
-import { action as start } from '~/routes/inloggen.digid'
-import { loader as callback } from '~/routes/inloggen.digid.terug'
+import { action as start } from '~/routes/inloggen_.digid'
+import { loader as callback } from '~/routes/inloggen_.digid_.terug'
+import { action as startOrganisation } from '~/routes/inloggen_.eherkenning'
+import { loader as organisationCallback } from '~/routes/inloggen_.eherkenning_.terug'
+import { actorForUser, createSessionCookie } from '~/auth/session.server'
+import { corePermissions } from '~/auth/permissions'
+import { budgetPermissions } from '~/modules/budgets/permissions'
+import { alertsPermissions } from '~/modules/alerts/permissions'
+import { proposalPermissions } from '~/modules/proposals/permissions'
+import { createUser } from '~db/factories/users'
+import { eraseAccount } from '~/modules/dossier/erasure.server'
 
 const BSN = '999993653'
 let broker: BrokerStandIn
@@ -76,6 +90,11 @@ beforeAll(async () => {
     redirectUris: ['http://stem.test/inloggen/digid/terug'],
     signingKey: jwk,
     issuer: `http://127.0.0.1:${ports.proxy}`,
+    organisationClient: {
+      clientId: 'stem-test-eh',
+      clientSecret: 'stem-test-eh-secret-stem-test-eh-secret',
+      redirectUris: ['http://stem.test/inloggen/eherkenning/terug'],
+    },
   })
   proxy = await startProxy(broker.port)
   brp = await startBrpStandIn(ports.brp)
@@ -106,25 +125,33 @@ const cookiesOf = (headers: Headers) =>
     .join('; ')
 
 /** Through the broker's form like a browser: returns the callback URL and our state cookie. */
-async function viaBroker(bsn: string, sessionCookie = ''): Promise<{ callbackUrl: string; stateCookie: string }> {
-  const body = new URLSearchParams({ redirectTo: '/mijn' })
-  const started = (await start({
-    request: new Request('http://stem.test/inloggen/digid', { method: 'POST', body, headers: { Cookie: sessionCookie } }),
+async function viaBroker(
+  bsn: string,
+  sessionCookie = '',
+  options: { level?: string; organisation?: { kvk: string; name: string }; minimum?: string } = {},
+): Promise<{ callbackUrl: string; stateCookie: string; authorizeUrl: string }> {
+  const body = new URLSearchParams({ redirectTo: '/mijn', ...(options.minimum ? { minimum: options.minimum } : {}) })
+  const path = options.organisation ? '/inloggen/eherkenning' : '/inloggen/digid'
+  const started = (await (options.organisation ? startOrganisation : start)({
+    request: new Request(`http://stem.test${path}`, { method: 'POST', body, headers: { Cookie: sessionCookie } }),
     params: {},
     context: {},
   } as never)) as Response
   expect(started.status).toBe(302)
   const stateCookie = cookiesOf(started.headers)
   let url = started.headers.get('Location')!
+  const authorizeUrl = url
   let jar = ''
   for (let i = 0; i < 10; i++) {
-    if (url.startsWith('http://stem.test/')) return { callbackUrl: url, stateCookie }
+    if (url.startsWith('http://stem.test/')) return { callbackUrl: url, stateCookie, authorizeUrl }
     const isForm = url.includes('/stand-in/')
     const res = await fetch(url, {
       method: isForm ? 'POST' : 'GET',
       redirect: 'manual',
       headers: { Cookie: jar, ...(isForm ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}) },
-      body: isForm ? new URLSearchParams({ bsn, level: 'substantieel' }).toString() : undefined,
+      body: isForm
+        ? new URLSearchParams(options.organisation ?? { bsn, level: options.level ?? 'substantieel' }).toString()
+        : undefined,
     })
     const set = cookiesOf(res.headers)
     if (set) jar = [jar, set].filter(Boolean).join('; ')
@@ -135,6 +162,14 @@ async function viaBroker(bsn: string, sessionCookie = ''): Promise<{ callbackUrl
 
 const back = (callbackUrl: string, cookie: string) =>
   callback({ request: new Request(callbackUrl, { headers: { Cookie: cookie } }), params: {}, context: {} } as never) as Promise<Response>
+const organisationBack = (callbackUrl: string, cookie: string) =>
+  organisationCallback({
+    request: new Request(callbackUrl, { headers: { Cookie: cookie } }),
+    params: {},
+    context: {},
+  } as never) as Promise<Response>
+
+const VOTING = { areaCode: null, minimumAge: null, phase: 'voting' }
 
 describe('DigiD through the broker stand-in', () => {
   it('logs a new resident in, verified for the BRP address without a letter; a second log-in is the same account', async () => {
@@ -205,6 +240,111 @@ describe('DigiD through the broker stand-in', () => {
     const { callbackUrl, stateCookie } = await viaBroker(BSN)
     const result = await finishLogin(new Request(callbackUrl, { headers: { Cookie: stateCookie } }), { clockSkewSeconds: 7200 })
     expect(result.ok).toBe(false)
+  })
+
+  it('links DigiD to a logged-in account: the same person as the first account, one person key, said plainly', async () => {
+    const [first] = await rows<{ id: string; person_key: string }>(
+      sql`select u.id, u.person_key from users u join identity_links l on l.user_id = u.id`,
+    )
+    const second = await createUser(getDatabase().db, { verifiedIn: { buurtCode: 'BU00140000' }, legalName: 'Een Ander', birthDate: '1990-01-01' })
+    const session = (await createSessionCookie(second.id)).split(';')[0]!
+    const { callbackUrl, stateCookie } = await viaBroker(BSN, session)
+    const res = await back(callbackUrl, `${stateCookie}; ${session}`)
+    expect(res.status).toBe(302)
+    expect(res.headers.get('Location')).toBe('/mijn')
+    const [linked] = await rows<{ person_key: string; verification_method: string }>(
+      sql`select person_key, verification_method from users where id = ${second.id}`,
+    )
+    expect(linked).toEqual({ person_key: first!.person_key, verification_method: 'oidc' })
+    const links = await rows<{ n: number }>(sql`select count(distinct user_id)::int as n from identity_links where pseudonym = ${first!.person_key}`)
+    expect(links).toEqual([{ n: 2 }])
+  })
+
+  it('does not link DigiD in another account’s session', async () => {
+    const other = await createUser(getDatabase().db, {})
+    const session = (await createSessionCookie(other.id)).split(';')[0]!
+    const { callbackUrl, stateCookie } = await viaBroker(BSN, session)
+    const stranger = await createUser(getDatabase().db, {})
+    const strangerSession = (await createSessionCookie(stranger.id)).split(';')[0]!
+    expect((await back(callbackUrl, `${stateCookie}; ${strangerSession}`)).status).toBe(400)
+  })
+
+  it('asks for the configured DigiD level to vote, and allows it after a log-in at that level', async () => {
+    // A DigiD log-in without a session goes to the person's account used last.
+    const [user] = await rows<{ id: string }>(sql`select user_id as id from identity_links order by last_login_at desc limit 1`)
+    const before = (await actorForUser(user!.id))!
+    expect(before.broker).toMatchObject({ assurance: 'substantieel', assuranceTooLowFor: ['vote'], organisation: null })
+    expect(budgetPermissions.vote(before, VOTING)).toEqual({ ok: false, reason: 'assurance_too_low' })
+    // Supporting a proposal asks for no level: only the vote does.
+    expect(budgetPermissions.eligible(before, VOTING)).toEqual({ ok: true })
+
+    const again = await viaBroker(BSN, '', { level: 'hoog', minimum: 'hoog' })
+    expect(new URL(again.authorizeUrl).searchParams.get('acr_values')).toBe('urn:oasis:names:tc:SAML:2.0:ac:classes:SmartcardPKI')
+    expect((await back(again.callbackUrl, again.stateCookie)).status).toBe(302)
+    const after = (await actorForUser(user!.id))!
+    expect(after.broker?.assurance).toBe('hoog')
+    expect(budgetPermissions.vote(after, VOTING)).toEqual({ ok: true })
+  })
+
+  it('logs an organisation in with eHerkenning: its KVK number and name, no person key, never a vote', async () => {
+    const organisation = { kvk: '12345678', name: 'Buurtvereniging De Proefstraat' }
+    const { callbackUrl, stateCookie } = await viaBroker('', '', { organisation })
+    // The DigiD address does not take an eHerkenning answer.
+    const atDigid = callbackUrl.replace('/inloggen/eherkenning/terug', '/inloggen/digid/terug')
+    expect((await back(atDigid, stateCookie)).status).toBe(400)
+    const again = await viaBroker('', '', { organisation })
+    const res = await organisationBack(again.callbackUrl, again.stateCookie)
+    expect(res.status).toBe(302)
+    const [row] = await rows<{ id: string; display_name: string; person_key: string | null; verified_at: Date | null; kvk_number: string }>(
+      sql`select u.id, u.display_name, u.person_key, u.verified_at, o.kvk_number from users u join organisation_links o on o.user_id = u.id`,
+    )
+    expect(row).toMatchObject({ display_name: organisation.name, person_key: null, verified_at: null, kvk_number: '12345678' })
+    const actor = (await actorForUser(row!.id))!
+    expect(actor.broker?.organisation).toEqual({ name: organisation.name, kvkNumber: '12345678' })
+    expect(budgetPermissions.vote(actor, VOTING)).toEqual({ ok: false, reason: 'organisation' })
+    expect(corePermissions.verifyOwnResidence(actor, undefined)).toEqual({ ok: false, reason: 'organisation' })
+    expect(corePermissions.linkDigid(actor, undefined)).toEqual({ ok: false, reason: 'organisation' })
+    expect(alertsPermissions.react(actor, undefined)).toEqual({ ok: true })
+    expect(proposalPermissions.create(actor, undefined)).toEqual({ ok: true })
+
+    // A second log-in of the same organisation is the same account.
+    const third = await viaBroker('', '', { organisation })
+    expect((await organisationBack(third.callbackUrl, third.stateCookie)).status).toBe(302)
+    expect(await rows(sql`select 1 from organisation_links`)).toHaveLength(1)
+  })
+
+  it('answers bad input at the start and the callbacks with a refusal, never a 5xx', async () => {
+    const body = new URLSearchParams({ redirectTo: '//evil.example/x', minimum: 'allerhoogst\u0000' })
+    const started = (await start({
+      request: new Request('http://stem.test/inloggen/digid', { method: 'POST', body }),
+      params: {},
+      context: {},
+    } as never)) as Response
+    expect(started.status).toBe(302)
+    expect(new URL(started.headers.get('Location')!).searchParams.get('acr_values')).toBeNull()
+    const [login] = await rows<{ redirect_to: string }>(sql`select redirect_to from oidc_logins order by expires_at desc limit 1`)
+    expect(login!.redirect_to).toBe('/mijn')
+    for (const query of ['', '?state=', `?state=${'x'.repeat(5000)}&code=y`, '?error=access_denied', '?state=%00&code=%ff']) {
+      expect((await back(`http://stem.test/inloggen/digid/terug${query}`, 'stem_oidc_state=rommel')).status).toBe(400)
+      expect((await organisationBack(`http://stem.test/inloggen/eherkenning/terug${query}`, 'stem_eh_state=rommel')).status).toBe(400)
+    }
+  })
+
+  it('forgets the DigiD pseudonym and the organisation when an account is erased', async () => {
+    const linked = await rows<{ user_id: string }>(sql`select user_id from identity_links`)
+    const organisations = await rows<{ user_id: string }>(sql`select user_id from organisation_links`)
+    expect(linked.length).toBeGreaterThan(0)
+    expect(organisations.length).toBeGreaterThan(0)
+    await getDatabase().db.transaction(async (tx) => {
+      for (const { user_id } of [...linked, ...organisations]) await eraseAccount(tx, user_id, 'request')
+    })
+    expect(await rows(sql`select 1 from identity_links`)).toEqual([])
+    expect(await rows(sql`select 1 from organisation_links`)).toEqual([])
+    // The same BSN later starts a new account: nothing leads back to the erased one.
+    const again = await viaBroker(BSN)
+    expect((await back(again.callbackUrl, again.stateCookie)).status).toBe(302)
+    const [fresh] = await rows<{ user_id: string }>(sql`select user_id from identity_links`)
+    expect(linked.map((l) => l.user_id)).not.toContain(fresh!.user_id)
   })
 
   it('logs in when the BRP is down, and says why the verification waits', async () => {

@@ -1,4 +1,4 @@
-import { allow, deny, isStaff, loggedIn, verifiedResident, withRole, type Actor, type Decision, type Rule } from '~/auth/permissions'
+import { allow, brokerAllows, deny, isStaff, loggedIn, verifiedResident, withRole, type Actor, type Decision, type Rule } from '~/auth/permissions'
 
 /** What the rules need to know about a budget. */
 export interface BudgetScope {
@@ -26,6 +26,8 @@ export const budgetPermissions = {
   vote: ((actor, budget) => {
     const decision = eligible(actor, budget)
     if (!decision.ok) return decision
+    const identity = brokerAllows(actor, 'vote')
+    if (!identity.ok) return identity
     return budget.phase === 'voting' ? allow : deny('closed')
   }) as Rule<BudgetScope>,
   /** For explaining on the page why someone cannot vote, whatever the phase. */

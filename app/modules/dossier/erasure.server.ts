@@ -6,6 +6,8 @@ import {
   dataExports,
   emailTokens,
   follows,
+  identityLinks,
+  organisationLinks,
   notifications,
   notificationSettings,
   outboundEmails,
@@ -113,7 +115,18 @@ export async function eraseAccount(tx: Queryable, userId: string, cause: string)
   if (!user || isErasedEmail(user.email)) return
   const email = user.email
   for (const source of dossierSources()) await source.erase?.(tx, userId, email)
-  for (const table of [sessions, emailTokens, residenceVerifications, userRoles, notifications, notificationSettings, follows]) {
+  // identityLinks: the DigiD pseudonym goes too, so a later DigiD log-in starts afresh (decision 0015).
+  for (const table of [
+    sessions,
+    emailTokens,
+    residenceVerifications,
+    userRoles,
+    notifications,
+    notificationSettings,
+    follows,
+    identityLinks,
+    organisationLinks,
+  ]) {
     await tx.delete(table).where(eq(table.userId, userId))
   }
   await tx.delete(accountActivity).where(eq(accountActivity.userId, userId))

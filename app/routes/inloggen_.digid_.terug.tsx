@@ -19,9 +19,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   try {
     const outcome = await completeDigidLogin({ bsn: result.bsn, assurance: result.assurance }, result.linkUserId)
     const to = outcome.brpStatus === 'ok' ? result.redirectTo : '/mijn/digid'
-    if (result.linkUserId) return redirectWithFlash(request, to, 'flash.digid_linked')
+    if (result.linkUserId)
+      return redirectWithFlash(request, to, outcome.samePersonAsOther ? 'flash.digid_linked_same_person' : 'flash.digid_linked')
     const cookie = await createSessionCookie(outcome.userId)
-    return redirectWithFlash(request, to, 'flash.digid_logged_in', [cookie])
+    return redirectWithFlash(request, to, outcome.samePersonAsOther ? 'flash.digid_same_person' : 'flash.digid_logged_in', [cookie])
   } catch (error) {
     // The BSN was in hand here: only a scrubbed line is logged, and the page says nothing more.
     console.warn(`DigiD log-in failed: ${scrub(error)}`)
@@ -36,7 +37,7 @@ export default function DigidReturn() {
     <>
       <h1>{t('digid.failed.title')}</h1>
       <p>{t(`digid.failed.${reason}` as MessageKey)}</p>
-      <Form method="post" action="/inloggen/digid">
+      <Form method="post" action="/inloggen/digid" reloadDocument>
         <button type="submit">{t('digid.failed.again')}</button>
       </Form>
     </>

@@ -1,19 +1,19 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
-import { digidEnabled, startLogin } from '~/auth/identity/oidc.server'
-import { getActor, safeRedirect } from '~/auth/session.server'
+import { eherkenningEnabled, startLogin } from '~/auth/identity/oidc.server'
+import { safeRedirect } from '~/auth/session.server'
 
-/** Log in with DigiD (or link it to the logged-in account): off to the broker. A form posts here. */
+/** Log in with eHerkenning, as an organisation: off to the broker. A form posts here. */
 export async function loader() {
   throw redirect('/inloggen')
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  if (!digidEnabled()) throw new Response('Niet gevonden', { status: 404 })
+  if (!eherkenningEnabled()) throw new Response('Niet gevonden', { status: 404 })
   const formData = await request.formData()
-  const actor = await getActor(request)
   const { url, cookie } = await startLogin({
-    linkUserId: actor?.id ?? null,
+    provider: 'eherkenning',
+    linkUserId: null,
     redirectTo: safeRedirect(formData.get('redirectTo'), '/mijn'),
   })
   return redirect(url, { headers: { 'Set-Cookie': cookie } })
