@@ -22,7 +22,10 @@ export interface EmailMessage {
  * Queues an e-mail in the outbox. Call it inside the transaction of the change that causes it: the
  * message exists exactly when the change does, and the worker delivers it even after a restart.
  */
-export async function queueEmail(db: Queryable, message: EmailMessage): Promise<number> {
+export async function queueEmail(db: Queryable, message: EmailMessage): Promise<number | null> {
+  // Accounts started by DigiD or eHerkenning have no e-mail address until the person adds one; their
+  // placeholder is under the reserved `.invalid` domain (RFC 2606), which no mail server accepts.
+  if (undeliverable(message.to)) return null
   const [row] = await db
     .insert(outboundEmails)
     .values({
@@ -36,6 +39,11 @@ export async function queueEmail(db: Queryable, message: EmailMessage): Promise<
     })
     .returning({ id: outboundEmails.id })
   return row!.id
+}
+
+/** An address that can never receive mail: the reserved `.invalid` top-level domain. */
+export function undeliverable(address: string): boolean {
+  return /\.invalid$/i.test(address.trim())
 }
 
 /**

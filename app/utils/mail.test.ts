@@ -41,10 +41,17 @@ describe('mail outbox', () => {
     expect(unsent.map((m) => m.kind)).toEqual(['letter'])
   })
 
+  it('queues nothing for the placeholder address of an account started by DigiD', async () => {
+    const { db } = getDatabase()
+    const before = (await db.select().from(outboundEmails)).length
+    expect(await queueEmail(db, { to: 'u123@digid.invalid', subject: 'Ontvangst', text: 'x', kind: 'receipt' })).toBeNull()
+    expect((await db.select().from(outboundEmails)).length).toBe(before)
+  })
+
   it('keeps a refused message, counts the attempt and tries again later', async () => {
     const { db } = getDatabase()
     received.length = 0
-    const id = await queueEmail(db, { to: 'later@example.test', subject: 'Later', text: 'x', kind: 'test' })
+    const id = (await queueEmail(db, { to: 'later@example.test', subject: 'Later', text: 'x', kind: 'test' }))!
     reject = true
     expect(await deliverDueEmails(20, transport())).toBe(0)
     reject = false
