@@ -1,3 +1,5 @@
+import type { ActingFor } from './acting'
+
 /**
  * The one permission module. Every loader and action asks it; the interface uses the same rules to hide
  * what a person cannot do. A denial always carries a reason the interface turns into a next step.
@@ -24,6 +26,11 @@ export interface Actor {
   birthDate: string | null
   blocked: boolean
   roles: { role: Role; scope: string }[]
+  /**
+   * Set when this is a resident whose input a helper enters (app/auth/acting.server.ts): the guard asks
+   * a participation rule about the resident, and the command records who entered it.
+   */
+  actingFor?: ActingFor
 }
 
 export type Rule<R = void> = (actor: Actor | null, resource: R) => Decision
@@ -88,6 +95,24 @@ export function ageOn(birthDate: string, on: Date): number {
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0)
 }
 
+/** The roles that work at the desk: find or register a resident, and act for them. */
+export const DESK_ROLES: Role[] = ['helper', 'staff', 'admin']
+
+const PARTICIPATION = Symbol('participation')
+
+/**
+ * Marks a rule for taking part (supporting, voting, answering, reacting…): while a helper acts for a
+ * resident, the guard asks it about that resident — whose input it is — and not about the helper. Every
+ * other rule is asked about the person logged in.
+ */
+export function participation<R>(rule: Rule<R>): Rule<R> {
+  return Object.assign((actor: Actor | null, resource: R) => rule(actor, resource), { [PARTICIPATION]: true })
+}
+
+export function isParticipation(rule: Rule<never>): boolean {
+  return PARTICIPATION in rule
+}
+
 export function withRole(...roles: Role[]): Rule<unknown> {
   return (actor) => {
     const base = loggedIn(actor)
@@ -102,5 +127,9 @@ export const corePermissions = {
   verifyOwnResidence: ((actor) => confirmedResident(actor)) as Rule<unknown>,
   openAdmin: withRole('helper', 'moderator', 'griffie', 'staff', 'admin'),
   manageUsers: withRole('admin'),
-  verifyAtDesk: withRole('helper', 'staff', 'admin'),
+  verifyAtDesk: withRole(...DESK_ROLES),
+  /** The helper desk: find or register a resident, and act for them. */
+  useDesk: withRole(...DESK_ROLES),
+  /** E-mail addresses of others: staff and admins (helpers find people by name, issue 14). */
+  seeEmailAddresses: withRole('staff', 'admin'),
 } satisfies Record<string, Rule<unknown>>

@@ -7,7 +7,7 @@ import { personKeyFromIdentity } from '~/auth/person-key.server'
 import { votingBudget } from '~db/factories/budgets'
 import { addresses, users } from '~db/schema'
 import { rowsOf } from '~/modules/areas/queries.server'
-import { recordAssistedAction } from '~/modules/assisted/assisted.server'
+import { recordAssistedAction } from '~/auth/acting.server'
 import { runTicks } from '~/utils/ticks.server'
 import { castBallot, closeVoting, type CastInput } from './budgets.server'
 
