@@ -94,7 +94,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canWithdraw: supporting && proposalPermissions.withdraw(supporter, p).ok,
     canEdit: proposalPermissions.edit(actor, p).ok,
     canRetire: proposalPermissions.retire(actor, p).ok,
-    canPublish: p.status === 'draft' && actor?.id === p.authorId,
+    canPublish: proposalPermissions.publish(actor, p).ok,
     canComment: proposalPermissions.comment(actor, p).ok,
     canFollow: proposalPermissions.follow(actor, p).ok,
     comments: comments.comments,
