@@ -6,7 +6,7 @@ import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { NonceContext } from '~/utils/nonce'
 import { describeError } from '~/utils/input-gate.server'
-import { recordActingPageView } from '~/modules/assisted/assisted.server'
+import { recordActingPageView } from '~/auth/acting.server'
 
 const ABORT_DELAY = 5_000
 

@@ -14,6 +14,10 @@ describe('module boundaries', () => {
       { path: 'app/routes/beheer.y.tsx', text: "import { proposalDb } from '~/modules/proposals/db.server'" },
       { path: 'app/modules/assisted/assisted.server.ts', text: "import { generateIdFromEntropySize } from 'lucia'" },
       { path: 'app/modules/proposals/components.tsx', text: "import { q } from './queries.server'" },
+      {
+        path: 'app/routes/beheer.z.tsx',
+        text: "const city = isStaff(actor) || hasRole(actor, 'griffie')\nif (actor.roles.some((r) => r.role === 'helper')) x()",
+      },
     ])
     expect(wrong.map((v) => [v.file, v.line, v.rule])).toEqual([
       ['app/modules/consultations/queries.server.ts', 1, "module consultations imports module alerts's internals"],
@@ -24,6 +28,8 @@ describe('module boundaries', () => {
       ['app/routes/beheer.y.tsx', 1, 'route reaches the database through a module'],
       ['app/modules/assisted/assisted.server.ts', 1, 'lucia is used outside app/auth'],
       ['app/modules/proposals/components.tsx', 1, 'browser code imports server code'],
+      ['app/routes/beheer.z.tsx', 1, 'route checks a role itself'],
+      ['app/routes/beheer.z.tsx', 2, 'route checks a role itself'],
     ])
   })
 
@@ -42,6 +48,12 @@ describe('module boundaries', () => {
         },
         { path: 'app/auth/session.server.ts', text: "import { lucia } from './lucia.server'" },
         { path: 'app/modules/x/y.ts', text: "// import { d } from '~/modules/z/q.server'\n/* import { e } from 'lucia' */" },
+        // A rule asked in a route, the roles shown, and role checks inside a module's permissions are fine.
+        {
+          path: 'app/routes/y.tsx',
+          text: "const city = publishCityWide(actor, undefined).ok\nconst shown = actor.roles.map((r) => r.role)\n// isStaff(actor) was here",
+        },
+        { path: 'app/modules/x/permissions.ts', text: "export const see = (a) => (isStaff(a) || hasRole(a, 'griffie') ? allow : deny('not_allowed'))" },
       ]),
     ).toEqual([])
   })
@@ -65,9 +77,6 @@ describe('module boundaries', () => {
 
 /** Crossings found when the check was introduced and not yet mended (issue 13). */
 const PENDING: string[] = [
-  'app/modules/assisted/assisted.server.ts lucia',
-  'app/modules/assisted/assisted.server.ts ~/auth/lucia.server',
-  'app/modules/contact/contact.server.ts ~/modules/assisted/assisted.server',
   'app/routes/beheer.initiatieven.$id.tsx ~/modules/proposals/db.server',
   'app/routes/beheer.initiatieven._index.tsx ~/modules/proposals/db.server',
   'app/routes/initiatieven.$id._index.tsx ~/modules/proposals/db.server',

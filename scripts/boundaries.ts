@@ -12,6 +12,9 @@
  * 4. lucia is imported only inside app/auth.
  * 5. A file the browser may load (not `.server`, not a route, not a test or script) never imports a
  *    `.server` file or `~db/`.
+ * 6. A route checks no role itself (`hasRole(`, `isStaff(`, `moderatedWijken(`, `.roles.some(`,
+ *    `.role === '…'`): who may do what is a rule in the module's permissions.ts, asked through the one
+ *    guard (`requirePermission`) or, to show or hide a part of the page, called with the actor.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
@@ -33,13 +36,16 @@ export interface Violation {
 
 const IMPORT = /(?:^|[\s;])(?:import|export)\s+(?:type\s+)?(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g
 
+const withoutComments = (text: string) =>
+  text.replace(/\/\*[\s\S]*?\*\//g, (m) => m.replace(/[^\n]/g, ' ')).replace(/(^|[^:])\/\/.*$/gm, '$1')
+
 /** Every import specifier of a source file with its line number (comments are not imports). */
 export function importsOf(text: string): { specifier: string; line: number; names: string }[] {
-  const withoutComments = text.replace(/\/\*[\s\S]*?\*\//g, (m) => m.replace(/[^\n]/g, ' ')).replace(/(^|[^:])\/\/.*$/gm, '$1')
+  const code = withoutComments(text)
   const found: { specifier: string; line: number; names: string }[] = []
-  for (const match of withoutComments.matchAll(IMPORT)) {
+  for (const match of code.matchAll(IMPORT)) {
     const specifier = match[1] ?? match[2]!
-    const line = withoutComments.slice(0, match.index).split('\n').length + (match[0].startsWith('\n') ? 1 : 0)
+    const line = code.slice(0, match.index).split('\n').length + (match[0].startsWith('\n') ? 1 : 0)
     found.push({ specifier, line, names: match[0] })
   }
   return found
@@ -65,11 +71,28 @@ const isDatabase = (target: string) =>
   target.startsWith('db/') || target === 'drizzle-orm' || target.startsWith('drizzle-orm/') || target === 'postgres'
 const isLucia = (target: string) => target === 'lucia' || target.startsWith('@lucia-auth/') || target.startsWith('app/auth/lucia.server')
 
+const ROLE_CHECK = /\b(?:hasRole|isStaff|moderatedWijken)\s*\(|\.roles\s*\??\.\s*(?:some|every|includes|find|findIndex|filter|indexOf)\s*\(|\.role\s*[!=]==?\s*['"]/
+
+/** Role checks written in a file (comments apart), with their line numbers. */
+export function roleChecksOf(text: string): { line: number; text: string }[] {
+  return withoutComments(text)
+    .split('\n')
+    .flatMap((code, i) => {
+      const match = ROLE_CHECK.exec(code)
+      return match ? [{ line: i + 1, text: match[0] }] : []
+    })
+}
+
 /** The boundary violations in a set of files. */
 export function findViolations(files: SourceFile[]): Violation[] {
   const violations: Violation[] = []
   for (const file of files) {
     if (!file.path.startsWith('app/')) continue
+    if (isRoute(file.path) && !isTest(file.path)) {
+      for (const check of roleChecksOf(file.text)) {
+        violations.push({ file: file.path, line: check.line, specifier: check.text, rule: 'route checks a role itself' })
+      }
+    }
     for (const { specifier, line, names } of importsOf(file.text)) {
       const target = resolveSpecifier(file.path, specifier)
       const add = (rule: string) => violations.push({ file: file.path, line, specifier, rule })

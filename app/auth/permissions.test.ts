@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { corePermissions, verifiedResident, type Actor } from './permissions'
+import { corePermissions, isParticipation, participation, verifiedResident, withRole, type Actor } from './permissions'
 
 const base: Actor = {
   id: 'u1',
@@ -52,5 +52,15 @@ describe('core rules', () => {
       reason: 'not_allowed',
     })
     expect(corePermissions.manageUsers(null, undefined)).toEqual({ ok: false, reason: 'not_logged_in' })
+  })
+})
+
+describe('participation rules', () => {
+  it('are marked for the guard, and decide exactly as the rule they wrap', () => {
+    const vote = participation((who: Actor | null) => verifiedResident(who))
+    expect(isParticipation(vote)).toBe(true)
+    expect(isParticipation(withRole('staff'))).toBe(false)
+    expect(vote(actor(), undefined)).toEqual({ ok: true })
+    expect(vote(actor({ verified: false }), undefined)).toEqual({ ok: false, reason: 'not_verified' })
   })
 })

@@ -1,4 +1,5 @@
 import type { Assurance, AssuredAction } from './identity/assurance'
+import type { ActingFor } from './acting'
 
 /**
  * The one permission module. Every loader and action asks it; the interface uses the same rules to hide
@@ -39,6 +40,11 @@ export interface Actor {
   roles: { role: Role; scope: string }[]
   /** What the identity broker said (decision 0015); absent for accounts that never used it. */
   broker?: BrokerFacts | null
+  /**
+   * Set when this is a resident whose input a helper enters (app/auth/acting.server.ts): the guard asks
+   * a participation rule about the resident, and the command records who entered it.
+   */
+  actingFor?: ActingFor
 }
 
 /** DigiD or eHerkenning facts about an actor, put on it by the server (app/auth/identity/actor.server.ts). */
@@ -131,6 +137,24 @@ export function personOnly(actor: Actor | null): Decision {
   return actor!.broker?.organisation ? deny('organisation') : allow
 }
 
+/** The roles that work at the desk: find or register a resident, and act for them. */
+export const DESK_ROLES: Role[] = ['helper', 'staff', 'admin']
+
+const PARTICIPATION = Symbol('participation')
+
+/**
+ * Marks a rule for taking part (supporting, voting, answering, reacting…): while a helper acts for a
+ * resident, the guard asks it about that resident — whose input it is — and not about the helper. Every
+ * other rule is asked about the person logged in.
+ */
+export function participation<R>(rule: Rule<R>): Rule<R> {
+  return Object.assign((actor: Actor | null, resource: R) => rule(actor, resource), { [PARTICIPATION]: true })
+}
+
+export function isParticipation(rule: Rule<never>): boolean {
+  return PARTICIPATION in rule
+}
+
 export function withRole(...roles: Role[]): Rule<unknown> {
   return (actor) => {
     const base = loggedIn(actor)
@@ -149,5 +173,9 @@ export const corePermissions = {
   linkDigid: ((actor) => personOnly(actor)) as Rule<unknown>,
   openAdmin: withRole('helper', 'moderator', 'griffie', 'staff', 'admin'),
   manageUsers: withRole('admin'),
-  verifyAtDesk: withRole('helper', 'staff', 'admin'),
+  verifyAtDesk: withRole(...DESK_ROLES),
+  /** The helper desk: find or register a resident, and act for them. */
+  useDesk: withRole(...DESK_ROLES),
+  /** E-mail addresses of others: staff and admins (helpers find people by name, issue 14). */
+  seeEmailAddresses: withRole('staff', 'admin'),
 } satisfies Record<string, Rule<unknown>>

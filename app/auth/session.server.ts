@@ -4,35 +4,55 @@ import { accountActivity, accountErasures, userRoles } from '~db/schema'
 import { getDatabase } from '~db/runtime'
 import { cookiesSecure } from '~/utils/env.server'
 import { serverSecret } from '~/utils/keyed-hash.server'
+import { requestScope } from '~/utils/request-scope.server'
 import type { MessageKey } from '~/utils/i18n'
 import { lucia, type UserRow } from './lucia.server'
+import { actorFor } from './acting.server'
 import { brokerFacts } from './identity/actor.server'
 import type { Actor, BrokerFacts, DenialReason, Role, Rule } from './permissions'
 
-const actorCache = new WeakMap<Request, Promise<Actor | null>>()
-// lucia extends a session past half its life; the new expiry must reach the browser.
-const refreshedCookies = new WeakMap<Request, string>()
+/** The actor of a request, looked up once, and the Set-Cookie value lucia asked for while looking. */
+interface ActorLookup {
+  actor: Promise<Actor | null>
+  cookie: string | null
+}
+
+const actorCache = new WeakMap<Request, ActorLookup>()
 
 function sessionIdFrom(request: Request): string | null {
   return lucia().readSessionCookie(request.headers.get('Cookie') ?? '')
 }
 
-/** The person behind the request, or null for a visitor. Cached per request. */
-export function getActor(request: Request): Promise<Actor | null> {
-  let pending = actorCache.get(request)
-  if (!pending) {
-    pending = loadActor(request)
-    actorCache.set(request, pending)
+function lookup(request: Request): ActorLookup {
+  let found = actorCache.get(request)
+  if (found) return found
+  // Remix hands every loader its own copy of the request, and the server entry the original: within one
+  // GET request to the server they share one lookup (one query for the session, one for the roles).
+  const scope = requestScope()
+  const key = `actor:${request.headers.get('Cookie') ?? ''}`
+  found = scope?.get(key) as ActorLookup | undefined
+  if (!found) {
+    const lookingUp: ActorLookup = { actor: Promise.resolve(null), cookie: null }
+    lookingUp.actor = loadActor(request, lookingUp)
+    found = lookingUp
+    scope?.set(key, found)
   }
-  return pending
+  actorCache.set(request, found)
+  return found
 }
 
-async function loadActor(request: Request): Promise<Actor | null> {
+/** The person behind the request, or null for a visitor. Looked up once per request. */
+export function getActor(request: Request): Promise<Actor | null> {
+  return lookup(request).actor
+}
+
+async function loadActor(request: Request, into: ActorLookup): Promise<Actor | null> {
   const sessionId = sessionIdFrom(request)
   if (!sessionId) return null
   const { user, session } = await lucia().validateSession(sessionId)
-  if (session?.fresh) refreshedCookies.set(request, lucia().createSessionCookie(session.id).serialize())
-  if (!session) refreshedCookies.set(request, lucia().createBlankSessionCookie().serialize())
+  // lucia extends a session past half its life; the new expiry must reach the browser.
+  if (session?.fresh) into.cookie = lucia().createSessionCookie(session.id).serialize()
+  if (!session) into.cookie = lucia().createBlankSessionCookie().serialize()
   if (!user || !session) return null
   // The user's row came with the session (lucia's getUserAttributes); only the roles are read here.
   const [roles, broker] = await Promise.all([rolesOf(user.id), brokerFacts(user.id, user.verificationMethod)])
@@ -67,8 +87,9 @@ function actorFrom(id: string, row: UserRow, roles: { role: string; scope: strin
 
 /** A Set-Cookie value when the session was extended (or has ended), for the root loader to send. */
 export async function sessionCookieUpdate(request: Request): Promise<string | null> {
-  await getActor(request)
-  return refreshedCookies.get(request) ?? null
+  const found = lookup(request)
+  await found.actor
+  return found.cookie
 }
 
 /** The body of a 403: the reason, which the error boundary turns into a sentence and a next step. */
@@ -82,12 +103,24 @@ export function loginUrl(request: Request): string {
 }
 
 /**
- * Asks the permission module and throws when the answer is no: visitors go to the login page (and come
- * back after), everyone else gets a 403 with the reason.
+ * The one guard of every loader and action: asks a module's rule about the resource and returns the
+ * actor, or throws — visitors go to the login page (and come back after), everyone else gets a 403 with
+ * the rule's reason, which the error boundary turns into a Dutch sentence and a next step.
+ *
+ * The actor is the person logged in; for a participation rule (`participation(…)` in the module's
+ * permissions) while a helper acts for a resident, it is that resident, with `actingFor` set
+ * (app/auth/acting.server.ts) — pass `actor.actingFor` to `withAssistedRecord`. `resource` may be a
+ * function that loads it for the actor the rule is asked about (a consultation's drawn area depends on
+ * where that person lives); it throws its own 404.
  */
-export async function requirePermission<R>(request: Request, rule: Rule<R>, resource: R): Promise<Actor | null> {
-  const actor = await getActor(request)
-  const decision = rule(actor, resource)
+export async function requirePermission<R>(
+  request: Request,
+  rule: Rule<R>,
+  resource: R | ((actor: Actor | null) => R | Promise<R>),
+): Promise<Actor | null> {
+  const actor = await actorFor(request, rule as Rule<never>)
+  const subject = typeof resource === 'function' ? await (resource as (actor: Actor | null) => R | Promise<R>)(actor) : resource
+  const decision = rule(actor, subject)
   if (decision.ok) return actor
   if (decision.reason === 'not_logged_in') throw redirect(loginUrl(request))
   throw json<Denial>({ denied: decision.reason }, { status: 403 })

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto'
+import { generateIdFromEntropySize } from 'lucia'
 
 export function newToken(): string {
   return randomBytes(32).toString('base64url')
@@ -20,4 +21,9 @@ export function newLetterCode(length = 8): string {
 /** People type codes with spaces, dashes and lower case; none of that should matter. */
 export function normaliseLetterCode(input: string): string {
   return input.toUpperCase().replace(/[^A-Z0-9]/g, '')
+}
+
+/** A new user id, in lucia's form (so modules that create accounts do not import lucia). */
+export function newUserId(): string {
+  return generateIdFromEntropySize(10)
 }

@@ -5,7 +5,7 @@ import { LIMITS } from '~/auth/validation'
 import { Field, FormError, StemFormElement, SubmitButton, useStemForm } from '~/components/forms'
 import { claimWithCode } from '~/modules/assisted/assisted.server'
 import { claimSchema } from '~/modules/assisted/validation'
-import { failure, parseForm } from '~/utils/forms'
+import { parseForm, refusalFailure } from '~/utils/forms'
 import { getLocale } from '~/utils/locale.server'
 import { useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
@@ -23,7 +23,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return json(parsed, { status: 400 })
   const ip = (context as { clientIp?: string }).clientIp ?? 'unknown'
   const result = await claimWithCode(parsed.data, { ip, locale: await getLocale(request) })
-  if (!result.ok) return json(failure(result, formData), { status: 400 })
+  if (!result.ok) return json(refusalFailure(result, formData), { status: 400 })
   return redirectWithFlash(request, '/mijn/dossier', 'assisted.claimed_flash', [await createSessionCookie(result.userId)])
 }
 

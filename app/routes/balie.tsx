@@ -5,21 +5,14 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { redirectWithFlash, requirePermission } from '~/auth/session.server'
 import { LIMITS } from '~/auth/validation'
 import { Field, FormError, SelectField, StemFormElement, SubmitButton, useStemForm, type StemForm } from '~/components/forms'
-import {
-  assistedContext,
-  enteredBy,
-  findResidents,
-  registerResident,
-  residentForHelper,
-  startActingFor,
-  stopActingFor,
-} from '~/modules/assisted/assisted.server'
+import { actingFor, enteredBy, stopActingFor } from '~/auth/acting.server'
+import { findResidents, registerResident, residentForHelper, startActingFor } from '~/modules/assisted/assisted.server'
 import { ActionText, itemPath } from '~/modules/assisted/actions'
 import { assistedPermissions } from '~/modules/assisted/permissions'
 import { listConsultations } from '~/modules/consultations/queries.server'
 import { CHANNEL_NAMES, CHANNELS, codeSearchSchema, registerSchema, searchSchema, startSchema } from '~/modules/assisted/validation'
 import { IDENTITY_DOCUMENTS } from '~/auth/identity-documents'
-import { failure, parseForm, type FormFailure } from '~/utils/forms'
+import { parseForm, refusalFailure, type FormFailure } from '~/utils/forms'
 import { getLocale } from '~/utils/locale.server'
 import { useLocale, useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
@@ -27,7 +20,7 @@ import { formatInstant } from '~/utils/time'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = (await requirePermission(request, assistedPermissions.useDesk, undefined))!
-  const context = await assistedContext(request, actor)
+  const context = await actingFor(request, actor)
   const resident = context ? await residentForHelper(actor.id, context.residentId) : null
   const open = await listConsultations({ status: 'open' })
   return json({
@@ -64,14 +57,14 @@ async function search(helperId: string, formData: FormData) {
     const parsed = parseForm(codeSearchSchema, formData)
     if (!parsed.ok) return { failed: parsed } as const
     const result = await findResidents(helperId, { claimCode: parsed.data.claimCode })
-    if (!result.ok) return { failed: failure(result, formData) } as const
+    if (!result.ok) return { failed: refusalFailure(result, formData) } as const
     const query = { claimCode: parsed.data.claimCode }
     return { found: { address: result.address, byCode: true, residents: result.residents, query }, search: parsed.data } as const
   }
   const parsed = parseForm(searchSchema, formData)
   if (!parsed.ok) return { failed: parsed } as const
   const result = await findResidents(helperId, parsed.data)
-  if (!result.ok) return { failed: failure(result, formData) } as const
+  if (!result.ok) return { failed: refusalFailure(result, formData) } as const
   const query = {
     postcode: parsed.data.postcode,
     houseNumber: String(parsed.data.houseNumber),
@@ -95,14 +88,14 @@ export async function action({ request }: ActionFunctionArgs) {
     const found = 'found' in again ? again.found : undefined
     if (!parsed.ok) return json<ActionData>({ ...parsed, intent: 'register', found }, { status: 400 })
     const result = await registerResident(actor.id, parsed.data, await getLocale(request))
-    if (!result.ok) return json<ActionData>({ ...failure(result, formData), intent: 'register', found }, { status: 400 })
+    if (!result.ok) return json<ActionData>({ ...refusalFailure(result, formData), intent: 'register', found }, { status: 400 })
     const started = await startActingFor(request, actor.id, {
       search: parsed.data,
       residentId: result.userId,
       channel: parsed.data.channel,
       consent: true,
     })
-    if (!started.ok) return json<ActionData>({ ...failure(started, formData), intent: 'register', found }, { status: 400 })
+    if (!started.ok) return json<ActionData>({ ...refusalFailure(started, formData), intent: 'register', found }, { status: 400 })
     return redirectWithFlash(request, '/balie', 'assisted.registered')
   }
   if (intent === 'start') {
@@ -115,7 +108,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!('search' in again) || !again.search)
       return json<ActionData>({ errors: { form: 'assisted.errors.not_found_here' }, values: {}, intent: 'start' }, { status: 400 })
     const result = await startActingFor(request, actor.id, { ...parsed.data, search: again.search })
-    if (!result.ok) return json<ActionData>({ ...failure(result, formData), intent: 'start', found, residentId }, { status: 400 })
+    if (!result.ok) return json<ActionData>({ ...refusalFailure(result, formData), intent: 'start', found, residentId }, { status: 400 })
     return redirectWithFlash(request, '/balie', 'assisted.started')
   }
   const result = await search(actor.id, formData)

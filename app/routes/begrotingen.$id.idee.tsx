@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
-import { redirectWithFlash } from '~/auth/session.server'
-import { requireParticipant, withAssistedRecord } from '~/modules/assisted/assisted.server'
+import { redirectWithFlash, requirePermission } from '~/auth/session.server'
+import { withAssistedRecord } from '~/auth/acting.server'
 import { Field, FormError, StemFormElement, SubmitButton, TextAreaField, useStemForm } from '~/components/forms'
 import { submitIdea } from '~/modules/budgets/commands.server'
 import { getBudget } from '~/modules/budgets/queries.server'
@@ -16,7 +16,8 @@ async function load(request: Request, id: string | undefined) {
   const budget = await getBudget(Number(id))
   if (!budget) throw new Response('Not found', { status: 404 })
   // While a helper acts for a resident, the idea is the resident's (assisted module).
-  const { actor, assisted } = await requireParticipant(request, budgetPermissions.submitIdea, budget)
+  const actor = (await requirePermission(request, budgetPermissions.submitIdea, budget))!
+  const assisted = actor.actingFor
   return { budget, actor, assisted }
 }
 

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useEffect, useRef, useState } from 'react'
-import { requireParticipant, withAssistedRecord } from '~/modules/assisted/assisted.server'
+import { withAssistedRecord } from '~/auth/acting.server'
+import { requirePermission } from '~/auth/session.server'
 import { castBallot } from '~/modules/budgets/ballots.server'
 import { getBudget, projectsOf, voterStatus } from '~/modules/budgets/queries.server'
 import { budgetPermissions } from '~/modules/budgets/permissions'
@@ -13,7 +14,8 @@ async function load(request: Request, id: string | undefined) {
   const budget = await getBudget(Number(id))
   if (!budget) throw new Response('Not found', { status: 404 })
   // While a helper acts for a resident, the resident votes (assisted module).
-  const { actor, assisted } = await requireParticipant(request, budgetPermissions.vote, budget)
+  const actor = (await requirePermission(request, budgetPermissions.vote, budget))!
+  const assisted = actor.actingFor
   return { budget, actor, assisted }
 }
 

@@ -5,7 +5,7 @@ import { redirectWithFlash, requirePermission } from '~/auth/session.server'
 import { advanceContact, contactQueue } from '~/modules/contact/contact.server'
 import { contactPermissions } from '~/modules/contact/permissions'
 import { CONTACT_LIMITS, CONTACT_STATUSES, contactStepSchema, type ContactStatus } from '~/modules/contact/validation'
-import { failure, parseForm, type FormFailure } from '~/utils/forms'
+import { parseForm, refusalFailure, type FormFailure } from '~/utils/forms'
 import { useLocale, useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 import { formatInstant } from '~/utils/time'
@@ -48,7 +48,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(contactStepSchema, formData)
   if (!parsed.ok) return json(parsed, { status: 400 })
   const result = await advanceContact(actor.id, parsed.data.id, parsed.data.step, parsed.data.note)
-  if (!result.ok) return json(failure(result, formData), { status: 400 })
+  if (!result.ok) return json(refusalFailure(result, formData), { status: 400 })
   return redirectWithFlash(request, '/beheer/contact', 'contact.step_done')
 }
 

@@ -3,7 +3,7 @@ import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { getOwnAccount } from '~/auth/accounts.server'
 import { IDENTITY_DOCUMENTS } from '~/auth/identity-documents'
-import { corePermissions, isStaff } from '~/auth/permissions'
+import { corePermissions } from '~/auth/permissions'
 import { redirectWithFlash, requirePermission } from '~/auth/session.server'
 import { confirmDeskVerification, pendingDeskVerification, verifyAtDesk } from '~/auth/residence.server'
 import { LIMITS } from '~/auth/validation'
@@ -28,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       id: user.id,
       displayName: user.displayName,
       // Helpers see no e-mail addresses (issue 14); those who manage users do.
-      email: canManage || isStaff(actor) ? user.email : null,
+      email: canManage || corePermissions.seeEmailAddresses(actor, undefined).ok ? user.email : null,
       verified: !!user.verifiedAt,
       address: user.address ? formatAddress(user.address) : null,
       roles: user.roles.map((r) => ({ role: r.role, scope: r.scope })),

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { canFindUsers } from '~/modules/admin/permissions'
-import { isStaff } from '~/auth/permissions'
+import { corePermissions } from '~/auth/permissions'
 import { crowdedAddresses, personsPerAddress } from '~/auth/residence.server'
 import { requirePermission } from '~/auth/session.server'
 import { searchUsers } from '~/modules/admin/queries.server'
@@ -15,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const q = url.searchParams.get('q') ?? ''
   const page = Math.max(1, Math.min(1000, Number(url.searchParams.get('pagina')) || 1))
   // Helpers see no e-mail addresses (issue 14); staff and admins do, and see crowded addresses.
-  const withEmail = isStaff(actor)
+  const withEmail = corePermissions.seeEmailAddresses(actor, undefined).ok
   const result = await searchUsers(actor.id, q, page, { withEmail })
   const crowdedMin = Math.max(2, personsPerAddress() - 2)
   return json({ q, page, withEmail, ...result, crowded: withEmail ? await crowdedAddresses(crowdedMin) : null, crowdedMin })

@@ -1,13 +1,12 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { hasRole, isStaff, moderatedWijken } from '~/auth/permissions'
 import { redirectWithFlash, requirePermission } from '~/auth/session.server'
 import { StemFormElement, SubmitButton, useStemForm } from '~/components/forms'
 import { DetailsForm, QuestionForm, TextArea, withDefaults } from '~/modules/consultations/admin-forms'
 import { StatusBadge } from '~/modules/consultations/components'
 import { requireConsultation } from '~/modules/consultations/loaders.server'
-import { manageConsultation, mayPublishIn } from '~/modules/consultations/permissions'
+import { manageConsultation, mayPublishIn, publishableWijken, publishCityWide } from '~/modules/consultations/permissions'
 import {
   addDocument,
   addQuestion,
@@ -53,7 +52,7 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: leafletSty
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { consultation: c, actor } = await requireConsultation(request, params.id, manageConsultation)
   const view = await publicView(c)
-  const cityAllowed = isStaff(actor) || hasRole(actor, 'griffie')
+  const cityAllowed = publishCityWide(actor, undefined).ok
   const current = view.declaration.current
   return json({
     consultation: {
@@ -84,7 +83,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     documents: await documentsOf(c.id),
     responses: await responseCount(c.id),
     transitions: (Object.keys(TRANSITIONS) as Transition[]).filter((a) => canTransition(c.status, a)),
-    areas: await areaOptions(cityAllowed ? null : moderatedWijken(actor)),
+    areas: await areaOptions(publishableWijken(actor)),
     cityAllowed,
   })
 }

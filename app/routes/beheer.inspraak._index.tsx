@@ -1,11 +1,10 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { hasRole, isStaff, moderatedWijken } from '~/auth/permissions'
 import { redirectWithFlash, requirePermission } from '~/auth/session.server'
 import { DetailsForm } from '~/modules/consultations/admin-forms'
 import { StatusBadge } from '~/modules/consultations/components'
-import { createConsultation, manageConsultation, mayPublishIn } from '~/modules/consultations/permissions'
+import { createConsultation, manageConsultation, mayPublishIn, publishableWijken, publishCityWide } from '~/modules/consultations/permissions'
 import { areaOptions, createDraft, ownerList, refOf, resolveArea } from '~/modules/consultations/queries.server'
 import { detailsSchema } from '~/modules/consultations/validation'
 import { failure, parseForm } from '~/utils/forms'
@@ -18,10 +17,10 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: leafletSty
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = (await requirePermission(request, createConsultation, undefined))!
   const mine = (await ownerList()).filter((c) => manageConsultation(actor, refOf(c)).ok)
-  const cityAllowed = isStaff(actor) || hasRole(actor, 'griffie')
+  const cityAllowed = publishCityWide(actor, undefined).ok
   return json({
     rows: mine.map((c) => ({ id: c.id, title: c.title, status: c.status, kind: c.kind })),
-    areas: await areaOptions(cityAllowed ? null : moderatedWijken(actor)),
+    areas: await areaOptions(publishableWijken(actor)),
     cityAllowed,
   })
 }

@@ -6,7 +6,7 @@ import { Field, FormError, SelectField, StemFormElement, SubmitButton, useStemFo
 import { blockedUsers, blockUser, bulkModerate, moderationQueue, unblockUser } from '~/modules/moderation/moderation.server'
 import { moderationPermissions } from '~/modules/moderation/permissions'
 import { blockSchema, bulkSchema, FLAG_REASONS, MODERATION_LIMITS, parseItemRef, unblockSchema } from '~/modules/moderation/validation'
-import { failure, parseForm, type FormFailure } from '~/utils/forms'
+import { type FormFailure, parseForm, refusalFailure } from '~/utils/forms'
 import { useLocale, useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 import { formatInstant } from '~/utils/time'
@@ -27,7 +27,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const parsed = parseForm(blockSchema, formData)
     if (!parsed.ok) return json(parsed, { status: 400 })
     const result = await blockUser(actor, parsed.data.userId, parsed.data.reason)
-    if (!result.ok) return json(failure(result, formData), { status: 400 })
+    if (!result.ok) return json(refusalFailure(result, formData), { status: 400 })
     return json({ done: 'moderation.blocked' as MessageKey })
   }
   if (formData.get('intent') === 'unblock') {
@@ -37,7 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const userId = String(formData.get('userId') ?? '')
     if (!parsed.ok) return json({ unblock: { ...parsed, userId } }, { status: 400 })
     const result = await unblockUser(actor, parsed.data.userId, parsed.data.reason)
-    if (!result.ok) return json({ unblock: { ...failure(result, formData), userId } }, { status: 400 })
+    if (!result.ok) return json({ unblock: { ...refusalFailure(result, formData), userId } }, { status: 400 })
     return json({ done: 'moderation.unblocked' as MessageKey })
   }
   const parsed = parseForm(bulkSchema, formData)

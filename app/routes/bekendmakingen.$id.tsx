@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { redirectWithFlash, requirePermission } from '~/auth/session.server'
-import { participant, requireParticipant, withAssistedRecord } from '~/modules/assisted/assisted.server'
+import { participant, withAssistedRecord } from '~/auth/acting.server'
 import { Field, FormError, StemFormElement, SubmitButton, TextAreaField, useStemForm } from '~/components/forms'
 import { Deadline, ReactionStatusBadge, SvgMap } from '~/modules/alerts/components'
 import { decisionOf } from '~/modules/alerts/decisions.server'
@@ -35,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const notice = await getNotice(Number(params.id))
   if (!notice) throw new Response('Not found', { status: 404 })
   // While a helper acts for a resident, the page is the resident's: their reactions and receipts.
-  const { actor } = await participant(request)
+  const actor = await participant(request)
   const item = await findItem({ kind: NOTICE_ITEM_KIND, itemId: String(notice.id) })
   const declaration = item ? (await declarationOf(item.id)).current : null
   const receiptId = Number(new URL(request.url).searchParams.get('ontvangst'))
@@ -72,7 +72,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirectWithFlash(request, `/bekendmakingen/${id}`, intent === 'aan' ? 'alerts.followed_flash' : 'alerts.unfollowed_flash')
   }
   // A reaction a resident gives at the desk or on the phone is theirs, with a line in their dossier.
-  const { actor, assisted } = await requireParticipant(request, alertsPermissions.react, undefined)
+  const actor = (await requirePermission(request, alertsPermissions.react, undefined))!
+  const assisted = actor.actingFor
   // Read as it comes in: an attachment over its limit is named at its field, and the typed text stays.
   const read = await readUploadForm(
     request,

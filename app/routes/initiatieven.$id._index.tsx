@@ -3,7 +3,7 @@ import { json } from '@remix-run/node'
 import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
 import { loggedIn } from '~/auth/permissions'
 import { getActor, redirectWithFlash, requirePermission } from '~/auth/session.server'
-import { participant, requireParticipant, withAssistedRecord } from '~/modules/assisted/assisted.server'
+import { participant, withAssistedRecord } from '~/auth/acting.server'
 import { Denial } from '~/components/denial'
 import { isHttpUrl } from '~/utils/links'
 import { FormError, StemFormElement, SubmitButton, TextAreaField, useStemForm } from '~/components/forms'
@@ -53,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const view = (d: NonNullable<typeof declaration>['current']): DeclarationView | null =>
     d ? { ...d, createdAt: d.createdAt.toISOString(), bindingRule: d.bindingRule ?? null } : null
   // A helper acting for a resident supports as that resident (assisted module).
-  const { actor: supporter } = await participant(request)
+  const supporter = await participant(request)
   const support = proposalPermissions.support(supporter, p)
   const [supporting, following, comments, documents] = await Promise.all([
     supporter ? isSupporting(p.id, supporter.id) : false,
@@ -94,7 +94,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canWithdraw: supporting && proposalPermissions.withdraw(supporter, p).ok,
     canEdit: proposalPermissions.edit(actor, p).ok,
     canRetire: proposalPermissions.retire(actor, p).ok,
-    canPublish: p.status === 'draft' && actor?.id === p.authorId,
+    canPublish: proposalPermissions.publish(actor, p).ok,
     canComment: proposalPermissions.comment(actor, p).ok,
     canFollow: proposalPermissions.follow(actor, p).ok,
     comments: comments.comments,
@@ -112,7 +112,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const here = `/initiatieven/${p.id}`
   switch (intent) {
     case 'support': {
-      const { actor, assisted } = await requireParticipant(request, proposalPermissions.support, p)
+      const actor = (await requirePermission(request, proposalPermissions.support, p))!
+      const assisted = actor.actingFor
       const result = await withAssistedRecord(
         assisted,
         (tx) => supportProposal(tx, p.id, actor.id),
@@ -122,7 +123,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithFlash(request, here, result.reached ? 'proposals.flash.reached' : 'proposals.flash.supported')
     }
     case 'withdraw': {
-      const { actor, assisted } = await requireParticipant(request, proposalPermissions.withdraw, p)
+      const actor = (await requirePermission(request, proposalPermissions.withdraw, p))!
+      const assisted = actor.actingFor
       const result = await withAssistedRecord(
         assisted,
         (tx) => withdrawSupport(tx, p.id, actor.id),
@@ -164,7 +166,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return redirectWithFlash(request, `${here}#reactie-${comment.id}`, 'proposals.flash.saved')
       }
       // A new comment, like a support, is the resident's while a helper acts for them (on the phone).
-      const { actor: author, assisted } = await requireParticipant(request, proposalPermissions.comment, p)
+      const author = (await requirePermission(request, proposalPermissions.addComment, p))!
+      const assisted = author.actingFor
       const result = await withAssistedRecord(
         assisted,
         (tx) => addComment(tx, p.id, author.id, parsed.data.body, parsed.data.parentId || null),

@@ -2,9 +2,9 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import leafletStyles from 'leaflet/dist/leaflet.css'
 import { json } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
-import { redirectWithFlash } from '~/auth/session.server'
+import { redirectWithFlash, requirePermission } from '~/auth/session.server'
 import { useStemForm } from '~/components/forms'
-import { requireParticipant, withAssistedRecord } from '~/modules/assisted/assisted.server'
+import { withAssistedRecord } from '~/auth/acting.server'
 import { createProposal, publishProposal } from '~/modules/proposals/commands.server'
 import { ProposalForm } from '~/modules/proposals/components'
 import { discardKeptUploads, failureKeepingUploads, readProposalForm } from '~/modules/proposals/form.server'
@@ -15,13 +15,14 @@ import { useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireParticipant(request, proposalPermissions.create, undefined)
+  await requirePermission(request, proposalPermissions.create, undefined)
   return json({ wijken: await wijkOptions() })
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   // While a helper acts for a resident, the resident is the author (assisted module).
-  const { actor, assisted } = await requireParticipant(request, proposalPermissions.create, undefined)
+  const actor = (await requirePermission(request, proposalPermissions.create, undefined))!
+  const assisted = actor.actingFor
   const form = await readProposalForm(request, actor.id)
   if (!form.ok) return form.response
   const created = await withAssistedRecord(

@@ -2,10 +2,10 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import leafletStyles from 'leaflet/dist/leaflet.css'
-import { getActor, redirectWithFlash } from '~/auth/session.server'
+import { getActor, redirectWithFlash, requirePermission } from '~/auth/session.server'
 import type { DenialReason } from '~/auth/permissions'
 import { Denial } from '~/components/denial'
-import { participant, requireParticipant, withAssistedRecord } from '~/modules/assisted/assisted.server'
+import { participant, withAssistedRecord } from '~/auth/acting.server'
 import { QuestionInput, StatusBadge } from '~/modules/consultations/components'
 import { refForPerson, requireConsultation } from '~/modules/consultations/loaders.server'
 import { manageConsultation, respondToConsultation, viewConsultation, viewResults } from '~/modules/consultations/permissions'
@@ -42,7 +42,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const view = await publicView(c)
   // A helper acting for a resident sees the page as that resident: their eligibility, and whether they
   // answered — never what they answered (issue 14).
-  const { actor: respondent, assisted } = await participant(request)
+  const respondent = await participant(request)
+  const assisted = respondent?.actingFor
   const decision = respondToConsultation(respondent, respondent?.id === actor?.id ? ref : await refForPerson(c, respondent))
   const response = respondent ? await responseOf(c.id, respondent.id) : null
   const values =
@@ -87,8 +88,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { consultation: c } = await requireConsultation(request, params.id, viewConsultation)
   // The answer is the resident's own when a helper acts for them (assisted module); a drawn area is
   // checked against the resident's address.
-  const { actor: respondent } = await participant(request)
-  const { actor, assisted } = await requireParticipant(request, respondToConsultation, await refForPerson(c, respondent))
+  const actor = (await requirePermission(request, respondToConsultation, (respondent) => refForPerson(c, respondent)))!
+  const assisted = actor.actingFor
   const formData = await request.formData()
   const questions = await questionsOf(c.id)
   const values = formValues(formData)

@@ -6,7 +6,7 @@ import { Field, FormError, SelectField, StemFormElement, SubmitButton, useStemFo
 import { describeContent, flagContent } from '~/modules/moderation/moderation.server'
 import { moderationPermissions } from '~/modules/moderation/permissions'
 import { FLAG_REASONS, flagSchema, MODERATION_LIMITS } from '~/modules/moderation/validation'
-import { failure, parseForm } from '~/utils/forms'
+import { parseForm, refusalFailure } from '~/utils/forms'
 import { useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 
@@ -32,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(flagSchema, formData)
   if (!parsed.ok) return json(parsed, { status: 400 })
   const result = await flagContent(actor.id, parsed.data)
-  if (!result.ok) return json(failure(result, formData), { status: result.errors.form === 'errors.not_found' ? 404 : 400 })
+  if (!result.ok) return json(refusalFailure(result, formData), { status: result.reason === 'errors.not_found' ? 404 : 400 })
   return redirectWithFlash(request, safeRedirect(parsed.data.terug), result.created ? 'moderation.flagged' : 'moderation.already_flagged')
 }
 

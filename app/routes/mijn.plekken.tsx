@@ -5,8 +5,8 @@ import leafletStyles from 'leaflet/dist/leaflet.css'
 import type { Polygon } from 'geojson'
 import { DrawArea, PointMap } from '~/components/maps'
 import { ClientOnly } from '~/components/hydrated'
-import { redirectWithFlash } from '~/auth/session.server'
-import { requireParticipant, withAssistedRecord } from '~/modules/assisted/assisted.server'
+import { redirectWithFlash, requirePermission } from '~/auth/session.server'
+import { withAssistedRecord } from '~/auth/acting.server'
 import { Field, FormError, SelectField, SubmitButton, TextAreaField, useStemForm } from '~/components/forms'
 import { listAreas } from '~/modules/areas/queries.server'
 import { ChoiceGroup } from '~/modules/alerts/components'
@@ -24,7 +24,7 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: leafletSty
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // While a helper acts for a resident, these are the resident's places (assisted module).
-  const { actor } = await requireParticipant(request, alertsPermissions.managePlaces, undefined)
+  const actor = (await requirePermission(request, alertsPermissions.managePlaces, undefined))!
   const url = new URL(request.url)
   const newId = Number(url.searchParams.get('nieuw'))
   const places = await placesOf(actor.id)
@@ -48,7 +48,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { actor, assisted } = await requireParticipant(request, alertsPermissions.managePlaces, undefined)
+  const actor = (await requirePermission(request, alertsPermissions.managePlaces, undefined))!
+  const assisted = actor.actingFor
   const formData = await request.formData()
   if (formData.get('intent') === 'delete') {
     const placeId = Number(formData.get('placeId'))

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { requireParticipant } from '~/modules/assisted/assisted.server'
+import { requirePermission } from '~/auth/session.server'
 import { ReactionStatusBadge } from '~/modules/alerts/components'
 import { alertsPermissions } from '~/modules/alerts/permissions'
 import { myReactions } from '~/modules/alerts/reactions.server'
@@ -12,7 +12,7 @@ import { formatInstant } from '~/utils/time'
 /** "Mijn reacties": every reaction on a notice with its receipt number, status and the decision when there is one. */
 export async function loader({ request }: LoaderFunctionArgs) {
   // While a helper acts for a resident, these are the resident's reactions.
-  const { actor } = await requireParticipant(request, alertsPermissions.readReceipt, undefined)
+  const actor = (await requirePermission(request, alertsPermissions.readOwnReactions, undefined))!
   const rows = await myReactions(actor.id)
   return json({
     reactions: rows.map((r) => ({ ...r, receivedAt: r.receivedAt.toISOString(), decidedAt: r.decidedAt?.toISOString() ?? null })),

@@ -6,7 +6,7 @@ import { FormError, StemFormElement, SubmitButton, TextAreaField, useStemForm } 
 import { describeContent, hasObjected, hiddenReasonOf, objectToDecision } from '~/modules/moderation/moderation.server'
 import { moderationPermissions } from '~/modules/moderation/permissions'
 import { MODERATION_LIMITS, objectionSchema } from '~/modules/moderation/validation'
-import { failure, parseForm } from '~/utils/forms'
+import { parseForm, refusalFailure } from '~/utils/forms'
 import { useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 
@@ -33,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(objectionSchema, formData)
   if (!parsed.ok) return json(parsed, { status: 400 })
   const result = await objectToDecision(actor, parsed.data)
-  if (!result.ok) return json(failure(result, formData), { status: 400 })
+  if (!result.ok) return json(refusalFailure(result, formData), { status: 400 })
   return redirectWithFlash(request, '/mijn/meldingen', 'moderation.objection_sent')
 }
 

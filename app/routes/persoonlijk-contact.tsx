@@ -1,13 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
-import { getActor, flashHeader, requirePermission } from '~/auth/session.server'
+import { flashHeader, requirePermission } from '~/auth/session.server'
 import { Field, FormError, StemFormElement, SubmitButton, TextAreaField, useStemForm } from '~/components/forms'
 import { cleanFromPath, requestContact, RESPONSE_WORKING_DAYS } from '~/modules/contact/contact.server'
-import { assistedContext } from '~/modules/assisted/assisted.server'
 import { contactPermissions } from '~/modules/contact/permissions'
 import { CONTACT_LIMITS, contactRequestSchema } from '~/modules/contact/validation'
-import { failure, parseForm } from '~/utils/forms'
+import { parseForm, refusalFailure } from '~/utils/forms'
 import { getLocale } from '~/utils/locale.server'
 import { useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
@@ -18,27 +17,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     from: cleanFromPath(url.searchParams.get('van') ?? url.searchParams.get('vanaf')),
     name: actor?.displayName ?? '',
-    email: actor?.email ?? '',
+    // A resident registered at the desk may have no real address yet; the helper asks for one.
+    email: actor?.actingFor ? '' : (actor?.email ?? ''),
     days: RESPONSE_WORKING_DAYS,
   })
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  await requirePermission(request, contactPermissions.askForContact, undefined)
-  const actor = await getActor(request)
+  // While a helper acts for a resident, the actor is the resident: the request is theirs.
+  const actor = await requirePermission(request, contactPermissions.askForContact, undefined)
   const formData = await request.formData()
   const parsed = parseForm(contactRequestSchema, formData)
   if (!parsed.ok) return json(parsed, { status: 400 })
   const ip = (context as { clientIp?: string }).clientIp ?? 'unknown'
-  // A helper acting for a resident asks on their behalf: the request is the resident's, marked in their dossier.
-  const assisted = await assistedContext(request, actor)
   const result = await requestContact(parsed.data, {
     ip,
     locale: await getLocale(request),
-    userId: assisted?.residentId ?? actor?.id ?? null,
-    assisted,
+    userId: actor?.id ?? null,
+    assisted: actor?.actingFor,
   })
-  if (!result.ok) return json(failure(result, formData), { status: 400 })
+  if (!result.ok) return json(refusalFailure(result, formData), { status: 400 })
   return redirect(`/persoonlijk-contact/status/${result.token}`, {
     headers: { 'Set-Cookie': await flashHeader(request, 'contact.sent') },
   })

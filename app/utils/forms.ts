@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import type { MessageKey, Params } from './i18n'
+import { fieldMessages, type Refusal } from './result'
 
 export type FieldErrors = Record<string, MessageKey>
 
@@ -76,4 +77,14 @@ export function zodErrors(error: z.ZodError): FieldErrors {
 
 export function failure(result: { errors: FieldErrors; params?: Record<string, Params> }, formData: FormData): FormFailure {
   return { errors: result.errors, params: result.params, ...typedInput(formData) }
+}
+
+/**
+ * What to send back when a command refused (app/utils/result.ts): the message at its field (or at each of
+ * `fields`), a wait in minutes when it carries one, and everything typed.
+ */
+export function refusalFailure(refusal: Refusal & { minutes?: number }, formData: FormData): FormFailure {
+  const errors = fieldMessages(refusal) as FieldErrors
+  const params = refusal.minutes === undefined ? undefined : { [refusal.field ?? 'form']: { minutes: refusal.minutes } }
+  return { errors, params, ...typedInput(formData) }
 }

@@ -9,6 +9,7 @@ import { allowedOriginsFor, isSameOriginMutation } from './origin.server'
 import { parseTrustProxy } from './proxy.server'
 import { bodyLimit, guardBuild, urlGate } from './input-gate.server'
 import { securityHeaders } from './security-headers.server'
+import { withRequestScope } from './request-scope.server'
 
 export interface HttpAppOptions {
   /** Pages for the micro-cache of anonymous HTML (ServerManifest.cachedPages); none: no cache. */
@@ -47,16 +48,17 @@ export function createHttpApp(build: ServerBuild, root = process.cwd(), options:
       .type('text/plain; charset=utf-8')
       .send('Dit formulier kwam niet van deze website en is niet verwerkt. Ga terug, laad de pagina opnieuw en probeer het nog eens.')
   })
-  app.all(
-    '*',
-    createRequestHandler({
-      build: guardBuild(build),
-      mode: env().NODE_ENV,
-      getLoadContext: (req, res) => ({
-        clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
-        cspNonce: String(res.locals.cspNonce ?? ''),
-      }),
+  const remix = createRequestHandler({
+    build: guardBuild(build),
+    mode: env().NODE_ENV,
+    getLoadContext: (req, res) => ({
+      clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+      cspNonce: String(res.locals.cspNonce ?? ''),
     }),
+  })
+  // One session lookup for all the loaders of a page (app/auth/session.server.ts).
+  app.all('*', (req, res, next) =>
+    req.method === 'GET' || req.method === 'HEAD' ? withRequestScope(() => remix(req, res, next)) : remix(req, res, next),
   )
   return app
 }

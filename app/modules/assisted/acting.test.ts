@@ -28,7 +28,8 @@ import { action as noticeAction } from '~/routes/bekendmakingen.$id'
 import { publishNotice } from '~/modules/alerts/notices.server'
 import { ALERT_LIMITS } from '~/modules/alerts/validation'
 import { loader as paperLoader } from '~/routes/balie_.inspraak.$id'
-import { assistedContext, enteredBy, registerResident, startActingFor } from './assisted.server'
+import { actingFor as assistedContext, enteredBy } from '~/auth/acting.server'
+import { registerResident, startActingFor } from './assisted.server'
 
 /*
  * A helper acting for a resident, through every participation module's own route: the input is the

@@ -1,186 +1,32 @@
 import { and, desc, eq, gt, gte, isNull, like, lte, ne, sql } from 'drizzle-orm'
-import { generateIdFromEntropySize } from 'lucia'
-import {
-  accountClaims,
-  assistedActions,
-  assistedConsents,
-  assistedProfiles,
-  assistedSessions,
-  auditLog,
-  emailTokens,
-  users,
-} from '~db/schema'
-import type { Database, Queryable } from '~db/client'
+import { accountClaims, assistedActions, assistedConsents, assistedProfiles, auditLog, emailTokens, users } from '~db/schema'
+import type { Queryable } from '~db/client'
 import { getDatabase } from '~db/runtime'
-import type { Actor, Rule } from '~/auth/permissions'
-import { json, redirect } from '@remix-run/node'
-import { findUserByEmail, resendConfirmation, type CommandResult } from '~/auth/accounts.server'
-import { lucia } from '~/auth/lucia.server'
-import { actorForUser, getActor, loginUrl, type Denial } from '~/auth/session.server'
+import { beginActing } from '~/auth/acting.server'
+import { findUserByEmail, resendConfirmation } from '~/auth/accounts.server'
 import { hashPassword } from '~/auth/password.server'
 import { personKeyFromIdentity } from '~/auth/person-key.server'
 import { recordResidence, type IdentityDocument } from '~/auth/residence.server'
-import { hashToken, newLetterCode, newToken, normaliseLetterCode } from '~/auth/tokens.server'
+import { hashToken, newLetterCode, newToken, newUserId, normaliseLetterCode } from '~/auth/tokens.server'
 import { findAddress, formatAddress } from '~/modules/areas/queries.server'
 import { consumeDesk } from '~/auth/desk-limits.server'
 import { audit } from '~/utils/audit.server'
 import { queueEmail } from '~/utils/mail.server'
+import { refuse, type Outcome, type Refusal } from '~/utils/result'
 import { absoluteUrl } from '~/utils/url.server'
 import { translate, type Locale } from '~/utils/i18n'
-import { assistedPermissions } from './permissions'
 import { CHANNEL_NAMES, type Channel } from './validation'
 
-export { CHANNEL_NAMES }
+/** A refusal for too many attempts: the minutes to wait go into the message. */
+export type RateLimited = Refusal<'errors.rate_limited'> & { minutes: number }
 
 /*
- * Assisted participation. A helper finds or registers a resident, records their consent and the channel,
- * and then works "for" them: the choice is stored server-side against the helper's login session.
- * Other modules call `assistedContext(request)` to know whether an action is entered for someone, and
- * `recordAssistedAction(tx, …)` in the same transaction as the action, which they store as the
- * resident's own input — so it counts exactly like online input, and their unique constraints per
- * person keep a resident from taking part twice through different channels.
+ * The helper desk. A helper finds or registers a resident, records their consent and the channel, and
+ * then works "for" them — the acting itself, and how every module's commands count it as the resident's
+ * own input, is app/auth/acting.server.ts.
  */
 
-/** How long an "acting for" session lasts without being renewed. */
-export const ACTING_MINUTES = 30
 export const CLAIM_VALID_DAYS = 60
-
-/** The sentence the dossier and the audit log show for an assisted action. */
-export function enteredBy(helperId: string, channel: Channel): string {
-  return `ingevoerd door medewerker ${helperId} via ${CHANNEL_NAMES[channel]}`
-}
-
-export interface AssistedContext {
-  helperId: string
-  residentId: string
-  channel: Channel
-}
-
-function sessionIdOf(request: Request): string | null {
-  return lucia().readSessionCookie(request.headers.get('Cookie') ?? '')
-}
-
-/**
- * Whether this request is a helper acting for a resident: `{ helperId, residentId, channel }`, or null.
- * Only for a person who may use the desk now (helper, staff or admin, not blocked), in the login session
- * the acting started in, before it expires, with the resident's consent on record.
- * `actor` is the logged-in person (pass it when you have it; otherwise it is looked up).
- */
-export function assistedContext(request: Request, actor?: Actor | null): Promise<AssistedContext | null> {
-  // Once per request: the layout's banner and the page's own loader or action both ask.
-  let pending = contexts.get(request)
-  if (!pending) {
-    pending = readAssistedContext(request, actor)
-    contexts.set(request, pending)
-  }
-  return pending
-}
-
-/** Starting or stopping in this request changes the answer for the loaders that run after the action. */
-function forgetAssistedContext(request: Request) {
-  contexts.delete(request)
-}
-
-const contexts = new WeakMap<Request, Promise<AssistedContext | null>>()
-
-async function readAssistedContext(request: Request, actor?: Actor | null): Promise<AssistedContext | null> {
-  const sessionId = sessionIdOf(request)
-  if (!sessionId) return null
-  const person = actor === undefined ? await getActor(request) : actor
-  if (!person || !assistedPermissions.useDesk(person, undefined).ok) return null
-  const { db } = getDatabase()
-  const [row] = await db
-    .select({ helperId: assistedSessions.helperId, residentId: assistedSessions.residentId, channel: assistedSessions.channel })
-    .from(assistedSessions)
-    .innerJoin(
-      assistedConsents,
-      and(eq(assistedConsents.id, assistedSessions.consentId), eq(assistedConsents.residentId, assistedSessions.residentId)),
-    )
-    .where(
-      and(eq(assistedSessions.sessionId, sessionId), eq(assistedSessions.helperId, person.id), gt(assistedSessions.expiresAt, sql`now()`)),
-    )
-  return row ? { helperId: row.helperId, residentId: row.residentId, channel: row.channel } : null
-}
-
-/** Who takes part through a request: the resident a helper acts for, or else the logged-in person. */
-export interface Participation {
-  actor: Actor | null
-  assisted: AssistedContext | null
-}
-
-/**
- * The person whose input a participation action is: while a helper acts for a resident, that resident —
- * so every module's own rules (verified, area, age, phase) and unique constraints apply to them exactly
- * as online. The resident takes part without any staff role they may hold, and counts as e-mail
- * confirmed: the helper established who they are in person, which is what the e-mail check stands in for.
- */
-export async function participant(request: Request): Promise<Participation> {
-  const person = await getActor(request)
-  const assisted = await assistedContext(request, person)
-  if (!assisted) return { actor: person, assisted: null }
-  const resident = await actorForUser(assisted.residentId)
-  if (!resident) return { actor: person, assisted: null }
-  return { actor: { ...resident, emailConfirmed: true, roles: [] }, assisted }
-}
-
-/** `requirePermission` for participation: asks the rule about the participant, and throws the same way. */
-export async function requireParticipant<R>(
-  request: Request,
-  rule: Rule<R>,
-  resource: R,
-): Promise<{ actor: Actor; assisted: AssistedContext | null }> {
-  const { actor, assisted } = await participant(request)
-  const decision = rule(actor, resource)
-  if (decision.ok && actor) return { actor, assisted }
-  if (!decision.ok && decision.reason !== 'not_logged_in') throw json<Denial>({ denied: decision.reason }, { status: 403 })
-  throw redirect(loginUrl(request))
-}
-
-/**
- * Runs a module's command. While a helper acts for the resident, it runs in one transaction with the
- * dossier and audit record (`record` says what was done, or null when the command did nothing); online,
- * it runs exactly as it always does.
- */
-export async function withAssistedRecord<T>(
-  assisted: AssistedContext | null,
-  command: (db: Database) => Promise<T>,
-  record: (result: T) => { action: string; itemKind: string; itemId: string } | null,
-): Promise<T> {
-  const { db } = getDatabase()
-  if (!assisted) return command(db)
-  return db.transaction(async (tx) => {
-    const result = await command(tx)
-    const what = record(result)
-    if (what) await recordAssistedAction(tx, { ...assisted, ...what })
-    return result
-  })
-}
-
-export interface AssistedActionInput extends AssistedContext {
-  /** What was done, e.g. `consultation.answer`, `budget.ballot`, `proposal.support`, `contact.request`. */
-  action: string
-  itemKind: string
-  itemId: string
-}
-
-/** Writes the resident's dossier and the audit log. Call it in the transaction of the action itself. */
-export async function recordAssistedAction(tx: Queryable, input: AssistedActionInput): Promise<void> {
-  await tx.insert(assistedActions).values({
-    residentId: input.residentId,
-    helperId: input.helperId,
-    channel: input.channel,
-    action: input.action,
-    itemKind: input.itemKind,
-    itemId: input.itemId,
-  })
-  await audit(tx, {
-    actorId: input.helperId,
-    action: `assisted.${input.action}`,
-    subjectUserId: input.residentId,
-    reason: enteredBy(input.helperId, input.channel),
-    detail: { itemKind: input.itemKind, itemId: input.itemId, channel: input.channel },
-  })
-}
 
 /** How the desk finds a resident: where they live and their birth date, or the code from their letter. */
 export type ResidentSearch = PersonAtAddress | { claimCode: string }
@@ -238,13 +84,10 @@ function toFound(r: { id: string; displayName: string; legalName: string | null;
 }
 
 /** The desk's search. The helper sees whom it finds: every result is audited. */
-export async function findResidents(helperId: string, search: ResidentSearch): Promise<CommandResult<{ address: string; residents: FoundResident[] }>> {
+export async function findResidents(helperId: string, search: ResidentSearch): Promise<Outcome<{ address: string; residents: FoundResident[] }>> {
   const { db } = getDatabase()
   const found = await matchResidents(db, search)
-  if (!found)
-    return 'claimCode' in search
-      ? { ok: false, errors: { claimCode: 'assisted.errors.claim_code_wrong' } }
-      : { ok: false, errors: { houseNumber: 'errors.address_unknown' } }
+  if (!found) return 'claimCode' in search ? refuse('assisted.errors.claim_code_wrong', 'claimCode') : refuse('errors.address_unknown', 'houseNumber')
   for (const r of found.residents) {
     await audit(db, {
       actorId: helperId,
@@ -273,16 +116,16 @@ export interface RegisterInput extends PersonAtAddress {
  * with the identity document seen and consent recorded. A paper letter with a claim code goes to the
  * named person at the address; with an e-mail address, also a link to set a password.
  */
-export async function registerResident(helperId: string, input: RegisterInput, locale: Locale): Promise<CommandResult<{ userId: string }>> {
-  if (!input.consent) return { ok: false, errors: { consent: 'assisted.errors.consent_required' } }
+export async function registerResident(helperId: string, input: RegisterInput, locale: Locale): Promise<Outcome<{ userId: string }>> {
+  if (!input.consent) return refuse('assisted.errors.consent_required', 'consent')
   const address = await findAddress(input.postcode, input.houseNumber, input.addition)
-  if (!address) return { ok: false, errors: { houseNumber: 'errors.address_unknown' } }
+  if (!address) return refuse('errors.address_unknown', 'houseNumber')
   const { db } = getDatabase()
   const personKey = personKeyFromIdentity({ name: input.legalName, birthDate: input.birthDate })
   const existing = await db.query.users.findFirst({ where: (u) => and(eq(u.addressId, address.id), eq(u.personKey, personKey)) })
-  if (existing) return { ok: false, errors: { form: 'assisted.errors.already_registered' } }
-  if (input.email && (await findUserByEmail(input.email))) return { ok: false, errors: { email: 'errors.email_taken' } }
-  const userId = generateIdFromEntropySize(10)
+  if (existing) return refuse('assisted.errors.already_registered')
+  if (input.email && (await findUserByEmail(input.email))) return refuse('errors.email_taken', 'email')
+  const userId = newUserId()
   const code = newLetterCode()
   await db.transaction(async (tx) => {
     await tx.insert(users).values({
@@ -350,90 +193,17 @@ export async function startActingFor(
   request: Request,
   helperId: string,
   input: { search: ResidentSearch; residentId: string; channel: Channel; consent: boolean },
-): Promise<CommandResult> {
-  if (!input.consent) return { ok: false, errors: { consent: 'assisted.errors.consent_required' } }
-  const sessionId = sessionIdOf(request)
-  if (!sessionId) return { ok: false, errors: { form: 'errors.not_found' } }
+): Promise<Outcome> {
+  if (!input.consent) return refuse('assisted.errors.consent_required', 'consent')
   const { db } = getDatabase()
   const found = await matchResidents(db, input.search)
-  if (!found?.residents.some((r) => r.id === input.residentId)) return { ok: false, errors: { form: 'assisted.errors.not_found_here' } }
-  if (input.residentId === helperId) return { ok: false, errors: { form: 'assisted.errors.not_self' } }
+  if (!found?.residents.some((r) => r.id === input.residentId)) return refuse('assisted.errors.not_found_here')
+  if (input.residentId === helperId) return refuse('assisted.errors.not_self')
   const resident = await db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, input.residentId) })
-  if (!resident || !resident.verifiedAt || resident.blockedAt)
-    return { ok: false, errors: { form: 'assisted.errors.resident_unavailable' } }
-  await db.transaction(async (tx) => {
-    const [consent] = await tx
-      .insert(assistedConsents)
-      .values({ residentId: resident.id, helperId, channel: input.channel })
-      .returning({ id: assistedConsents.id, at: assistedConsents.createdAt })
-    const expiresAt = new Date(Date.now() + ACTING_MINUTES * 60 * 1000)
-    await tx
-      .insert(assistedSessions)
-      .values({ sessionId, helperId, residentId: resident.id, channel: input.channel, consentId: consent!.id, expiresAt })
-      .onConflictDoUpdate({
-        target: assistedSessions.sessionId,
-        set: { residentId: resident.id, channel: input.channel, consentId: consent!.id, expiresAt, createdAt: sql`now()` },
-      })
-    await audit(tx, {
-      actorId: helperId,
-      action: 'assisted.start',
-      subjectUserId: resident.id,
-      reason: `toestemming gegeven via ${CHANNEL_NAMES[input.channel]}`,
-      detail: {
-        channel: input.channel,
-        consentId: consent!.id,
-        consentAt: consent!.at.toISOString(),
-        foundBy: 'claimCode' in input.search ? 'claim_code' : 'address_birth_date',
-      },
-    })
-  })
-  forgetAssistedContext(request)
-  return { ok: true }
-}
-
-/** Page views closer together than this, of one path, are one view (a page's loaders load separately). */
-const PAGE_VIEW_WINDOW_SECONDS = 10
-
-/**
- * Every page a helper views while acting for a resident goes into the resident's dossier (issue 14).
- * Called by the server entry for page and data requests; does nothing (no query) for anyone not at the desk.
- */
-export async function recordActingPageView(request: Request): Promise<void> {
-  if (request.method !== 'GET' || !sessionIdOf(request)) return
-  const url = new URL(request.url)
-  const assisted = await assistedContext(request)
-  if (!assisted) return
-  const path = url.pathname.slice(0, 200)
-  const { db } = getDatabase()
-  const [recent] = await db
-    .select({ id: assistedActions.id })
-    .from(assistedActions)
-    .where(
-      and(
-        eq(assistedActions.residentId, assisted.residentId),
-        eq(assistedActions.helperId, assisted.helperId),
-        eq(assistedActions.action, 'page.view'),
-        eq(assistedActions.itemId, path),
-        gt(assistedActions.createdAt, sql`now() - make_interval(secs => ${PAGE_VIEW_WINDOW_SECONDS})`),
-      ),
-    )
-    .limit(1)
-  if (recent) return
-  await db
-    .insert(assistedActions)
-    .values({ ...assisted, action: 'page.view', itemKind: 'page', itemId: path })
-}
-
-export async function stopActingFor(request: Request, helperId: string): Promise<void> {
-  const sessionId = sessionIdOf(request)
-  if (!sessionId) return
-  const { db } = getDatabase()
-  const removed = await db
-    .delete(assistedSessions)
-    .where(and(eq(assistedSessions.sessionId, sessionId), eq(assistedSessions.helperId, helperId)))
-    .returning({ residentId: assistedSessions.residentId })
-  forgetAssistedContext(request)
-  if (removed[0]) await audit(db, { actorId: helperId, action: 'assisted.stop', subjectUserId: removed[0].residentId })
+  if (!resident || !resident.verifiedAt || resident.blockedAt) return refuse('assisted.errors.resident_unavailable')
+  const foundBy = 'claimCode' in input.search ? 'claim_code' : 'address_birth_date'
+  const started = await beginActing(request, { helperId, residentId: resident.id, channel: input.channel, foundBy })
+  return started ? { ok: true } : refuse('errors.not_found')
 }
 
 /** What the desk page shows about the resident being helped. The helper looking is audited. */
@@ -465,17 +235,17 @@ export async function residentForHelper(helperId: string, residentId: string) {
 export async function claimWithCode(
   input: { code: string; email: string; password: string },
   context: { ip: string; locale: Locale },
-): Promise<CommandResult<{ userId: string }>> {
+): Promise<Outcome<{ userId: string }> | RateLimited> {
   const limit = await consumeDesk('claimPerIp', context.ip)
-  if (!limit.ok) return { ok: false, errors: { form: 'errors.rate_limited' }, params: { form: { minutes: limit.minutes } } }
+  if (!limit.ok) return { ...refuse('errors.rate_limited'), minutes: limit.minutes }
   const { db } = getDatabase()
   const codeHash = hashToken(`claim:${normaliseLetterCode(input.code)}`)
   const claim = await db.query.accountClaims.findFirst({
     where: (c) => and(eq(c.codeHash, codeHash), isNull(c.usedAt), gt(c.expiresAt, sql`now()`)),
   })
-  if (!claim) return { ok: false, errors: { code: 'assisted.errors.claim_code_wrong' } }
+  if (!claim) return refuse('assisted.errors.claim_code_wrong', 'code')
   const owner = await findUserByEmail(input.email)
-  if (owner && owner.id !== claim.userId) return { ok: false, errors: { email: 'errors.email_taken' } }
+  if (owner && owner.id !== claim.userId) return refuse('errors.email_taken', 'email')
   const passwordHash = await hashPassword(input.password)
   const claimed = await db.transaction(async (tx) => {
     const used = await tx
@@ -497,7 +267,7 @@ export async function claimWithCode(
     await audit(tx, { actorId: claim.userId, action: 'account.claim', subjectUserId: claim.userId, detail: { method: 'letter' } })
     return true
   })
-  if (!claimed) return { ok: false, errors: { code: 'assisted.errors.claim_code_wrong' } }
+  if (!claimed) return refuse('assisted.errors.claim_code_wrong', 'code')
   await resendConfirmation(claim.userId, context.locale)
   return { ok: true, userId: claim.userId }
 }

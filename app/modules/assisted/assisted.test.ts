@@ -9,16 +9,8 @@ import { action as claimAction } from '~/routes/account-claimen'
 import { loader as dossierLoader } from '~/routes/mijn.dossier'
 import { action as contactAction } from '~/routes/persoonlijk-contact'
 import type { FormFailure } from '~/utils/forms'
-import {
-  assistedContext,
-  auditEntries,
-  claimWithCode,
-  findResidents,
-  recordActingPageView,
-  recordAssistedAction,
-  registerResident,
-  startActingFor,
-} from './assisted.server'
+import { actingFor as assistedContext, recordActingPageView, recordAssistedAction } from '~/auth/acting.server'
+import { auditEntries, claimWithCode, findResidents, registerResident, startActingFor } from './assisted.server'
 
 const ADDRESS = { postcode: '9712JG', houseNumber: 3, addition: '', birthDate: '1948-10-12' }
 const FORM_ADDRESS = { postcode: '9712JG', houseNumber: '3', addition: '' }
@@ -80,7 +72,8 @@ describe('the helper desk', () => {
     expect(await db.select().from(users).where(eq(users.displayName, 'Geert Zonder'))).toEqual([])
     expect(await registerResident(h.user.id, { ...PERSON, displayName: 'X', channel: 'desk', consent: false }, 'nl')).toMatchObject({
       ok: false,
-      errors: { consent: 'assisted.errors.consent_required' },
+      reason: 'assisted.errors.consent_required',
+      field: 'consent',
     })
   })
 
@@ -125,7 +118,7 @@ describe('the helper desk', () => {
       await registerResident(h.user.id, { ...PERSON, legalName: 'aaltje  balie', displayName: 'Aaltje Dubbel', channel: 'desk', consent: true }, 'nl'),
     ).toMatchObject({
       ok: false,
-      errors: { form: 'assisted.errors.already_registered' },
+      reason: 'assisted.errors.already_registered',
     })
     // Searching finds her (and the view is audited).
     const found = await findResidents(h.user.id, ADDRESS)
@@ -218,7 +211,8 @@ describe('the helper desk', () => {
       }),
     ).toMatchObject({
       ok: false,
-      errors: { consent: 'assisted.errors.consent_required' },
+      reason: 'assisted.errors.consent_required',
+      field: 'consent',
     })
     expect(await assistedContext(request('/balie', h.cookie))).toBeNull()
   })
@@ -304,7 +298,7 @@ describe('acting only for the person found at the desk (issue 14)', () => {
         channel: 'desk',
         consent: true,
       }),
-    ).toEqual({ ok: false, errors: { form: 'assisted.errors.not_self' } })
+    ).toEqual({ ok: false, reason: 'assisted.errors.not_self' })
   })
 
   it('records every page viewed while acting in the resident’s dossier, once per view', async () => {

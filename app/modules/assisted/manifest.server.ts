@@ -3,7 +3,8 @@ import { eq } from 'drizzle-orm'
 import { users } from '~db/schema'
 import { getDatabase } from '~db/runtime'
 import type { ServerManifest } from '../types'
-import { assistedContext, CHANNEL_NAMES } from './assisted.server'
+import { actingFor } from '~/auth/acting.server'
+import { CHANNEL_NAMES } from './validation'
 import { assistedPermissions } from './permissions'
 import { assistedDossier } from './dossier.server'
 
@@ -15,7 +16,7 @@ export const assistedServer: ServerManifest = {
   // Nobody else pays for it: the permission is checked before the one query.
   banner: async (request, actor) => {
     if (!assistedPermissions.useDesk(actor, undefined).ok) return null
-    const context = await assistedContext(request, actor)
+    const context = await actingFor(request, actor)
     if (!context) return null
     const [resident] = await getDatabase().db.select({ name: users.displayName }).from(users).where(eq(users.id, context.residentId))
     if (!resident) return null

@@ -1,8 +1,8 @@
-import { loggedIn, withRole, type Rule } from '~/auth/permissions'
+import { corePermissions, loggedIn, withRole, type Rule } from '~/auth/permissions'
 
 export const assistedPermissions = {
   /** The helper desk: find or register a resident, and act for them. */
-  useDesk: withRole('helper', 'staff', 'admin'),
+  useDesk: corePermissions.useDesk,
   /** A resident's own dossier. */
   readOwnDossier: ((actor) => loggedIn(actor)) as Rule<unknown>,
   /** The audit log viewer. */

@@ -1,12 +1,9 @@
 import { z } from 'zod'
 import { emailField, legalNameField, LIMITS, newPasswordField, personAtAddressSchema } from '~/auth/validation'
 import { IDENTITY_DOCUMENTS } from '~/auth/identity-documents'
+import { CHANNELS } from '~/auth/acting'
 
-export const CHANNELS = ['desk', 'phone', 'wijkpunt', 'paper'] as const
-export type Channel = (typeof CHANNELS)[number]
-
-/** The channel as the sentence "ingevoerd door medewerker … via <kanaal>" names it (dossier and audit log). */
-export const CHANNEL_NAMES: Record<Channel, string> = { desk: 'balie', phone: 'telefoon', wijkpunt: 'wijkpunt', paper: 'papier' }
+export { CHANNEL_NAMES, CHANNELS, type Channel } from '~/auth/acting'
 
 const channel = z.enum(CHANNELS, { errorMap: () => ({ message: 'assisted.errors.channel_required' }) })
 const consent = z

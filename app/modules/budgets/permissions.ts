@@ -1,4 +1,4 @@
-import { allow, brokerAllows, deny, isStaff, loggedIn, verifiedResident, withRole, type Actor, type Decision, type Rule } from '~/auth/permissions'
+import { allow, brokerAllows, deny, isStaff, loggedIn, participation, verifiedResident, withRole, type Actor, type Decision, type Rule } from '~/auth/permissions'
 
 /** What the rules need to know about a budget. */
 export interface BudgetScope {
@@ -23,20 +23,20 @@ function eligible(actor: Actor | null, budget: BudgetScope): Decision {
 
 export const budgetPermissions = {
   view: (() => allow) as Rule<unknown>,
-  vote: ((actor, budget) => {
+  vote: participation((actor: Actor | null, budget: BudgetScope) => {
     const decision = eligible(actor, budget)
     if (!decision.ok) return decision
     const identity = brokerAllows(actor, 'vote')
     if (!identity.ok) return identity
     return budget.phase === 'voting' ? allow : deny('closed')
-  }) as Rule<BudgetScope>,
+  }),
   /** For explaining on the page why someone cannot vote, whatever the phase. */
   eligible: eligible as Rule<BudgetScope>,
-  submitIdea: ((actor, budget) => {
+  submitIdea: participation((actor: Actor | null, budget: BudgetScope) => {
     const decision = eligible(actor, budget)
     if (!decision.ok) return decision
     return budget.phase === 'ideas' ? allow : deny('closed')
-  }) as Rule<BudgetScope>,
+  }),
   follow: ((actor) => loggedIn(actor)) as Rule<unknown>,
   manage: withRole('staff', 'admin'),
   enterPaperBallot: withRole('helper', 'staff', 'admin'),

@@ -6,6 +6,7 @@ import {
   isStaff,
   loggedIn,
   moderatedWijken,
+  participation,
   verifiedResident,
   type Actor,
   type Decision,
@@ -55,6 +56,18 @@ export function ownerRoleOf(actor: Actor): 'griffie' | 'wijkteam' | 'staff' {
   return 'wijkteam'
 }
 
+/** Publishing city-wide (or anywhere): staff and griffie; a wijkteam moderator only in their own wijken. */
+export const publishCityWide: Rule<unknown> = (actor) => {
+  const base = createConsultation(actor, undefined)
+  if (!base.ok) return base
+  return isStaff(actor) || hasRole(actor, 'griffie') ? allow : deny('not_allowed')
+}
+
+/** The wijken a person may publish in: null for the whole city, else their own. */
+export function publishableWijken(actor: Actor | null): string[] | null {
+  return publishCityWide(actor, undefined).ok ? null : moderatedWijken(actor)
+}
+
 /** Managing one consultation: staff always; griffie the griffie's; a moderator the wijkteam's in own wijken. */
 export const manageConsultation: Rule<ConsultationRef> = (actor, c) => {
   const base = createConsultation(actor, undefined)
@@ -72,8 +85,8 @@ export const viewConsultation: Rule<ConsultationRef> = (actor, c) => {
   return manageConsultation(actor, c)
 }
 
-/** Taking part: open, and the eligibility the owner chose. */
-export const respondToConsultation: Rule<ConsultationRef> = (actor, c) => {
+/** Taking part: open, and the eligibility the owner chose. A helper acting for a resident answers as them. */
+export const respondToConsultation: Rule<ConsultationRef> = participation((actor, c) => {
   const base = loggedIn(actor)
   if (!base.ok) return base
   if (c.status !== 'open') return deny('closed')
@@ -85,7 +98,7 @@ export const respondToConsultation: Rule<ConsultationRef> = (actor, c) => {
   if (c.eligibility === 'verified_area') return verifiedResident(actor, { areaCodes: c.areaCodes, minimumAge: c.minimumAge ?? undefined })
   if (c.minimumAge) return verifiedResident(actor, { minimumAge: c.minimumAge })
   return confirmedResident(actor)
-}
+})
 
 /** Results: live while open when the owner chose so, otherwise after closing; owners always. */
 export const viewResults: Rule<ConsultationRef> = (actor, c) => {

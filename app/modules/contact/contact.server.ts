@@ -6,12 +6,15 @@ import { audit } from '~/utils/audit.server'
 import { mailName, queueEmail } from '~/utils/mail.server'
 import { absoluteUrl } from '~/utils/url.server'
 import { translate, type Locale } from '~/utils/i18n'
-import type { CommandResult } from '~/auth/accounts.server'
-import { recordAssistedAction, type AssistedContext } from '~/modules/assisted/assisted.server'
+import { recordAssistedAction, type ActingFor } from '~/auth/acting.server'
 import { consumeDesk } from '~/auth/desk-limits.server'
+import { refuse, type Outcome, type Refusal } from '~/utils/result'
 import { addWorkingDays } from '~/utils/time'
 import { sameSecret, signed } from '~/utils/keyed-hash.server'
 import type { CONTACT_STEPS } from './validation'
+
+/** A refusal for too many requests: the minutes to wait go into the message. */
+export type RateLimited = Refusal<'errors.rate_limited'> & { minutes: number }
 
 /** We promise an answer within this many working days. */
 export const RESPONSE_WORKING_DAYS = 2
@@ -54,11 +57,11 @@ export interface ContactInput {
  */
 export async function requestContact(
   input: ContactInput,
-  context: { ip: string; locale: Locale; userId: string | null; assisted?: AssistedContext | null },
+  context: { ip: string; locale: Locale; userId: string | null; assisted?: ActingFor | null },
   db: Queryable = getDatabase().db,
-): Promise<CommandResult<{ id: number; token: string }>> {
+): Promise<Outcome<{ id: number; token: string }> | RateLimited> {
   const limit = await consumeDesk('contactPerIp', context.ip)
-  if (!limit.ok) return { ok: false, errors: { form: 'errors.rate_limited' }, params: { form: { minutes: limit.minutes } } }
+  if (!limit.ok) return { ...refuse('errors.rate_limited'), minutes: limit.minutes }
   const now = new Date()
   const run = async (tx: Queryable) => {
     const [row] = await tx
@@ -111,13 +114,13 @@ const NEXT: Record<ContactStep, { from: ContactStatus[]; to: ContactStatus }> = 
 }
 
 /** Moves a request one step on (new → picked up → answered → closed). Logged in the audit log. */
-export async function advanceContact(actorId: string, id: number, step: ContactStep, note?: string): Promise<CommandResult> {
+export async function advanceContact(actorId: string, id: number, step: ContactStep, note?: string): Promise<Outcome> {
   const { db } = getDatabase()
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(contactRequests).where(eq(contactRequests.id, id)).for('update')
-    if (!row) return { ok: false, errors: { form: 'errors.not_found' } }
+    if (!row) return refuse('errors.not_found')
     const next = NEXT[step]
-    if (!next.from.includes(row.status)) return { ok: false, errors: { form: 'contact.errors.wrong_step' } }
+    if (!next.from.includes(row.status)) return refuse('contact.errors.wrong_step')
     const now = new Date()
     await tx
       .update(contactRequests)

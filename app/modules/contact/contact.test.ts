@@ -73,7 +73,7 @@ describe('personal contact', () => {
     const input = { name: 'Bot', message: 'spam spam spam', phone: '0501234567', visitDesk: false }
     for (let i = 0; i < 5; i++) expect((await requestContact(input, { ip: '203.0.113.99', locale: 'nl', userId: null })).ok).toBe(true)
     const sixth = await requestContact(input, { ip: '203.0.113.99', locale: 'nl', userId: null })
-    expect(sixth).toMatchObject({ ok: false, errors: { form: 'errors.rate_limited' } })
+    expect(sixth).toMatchObject({ ok: false, reason: 'errors.rate_limited', minutes: expect.any(Number) })
   })
 
   it('moves new → picked up → answered → closed, tracks the times and audits every step', async () => {
@@ -86,7 +86,7 @@ describe('personal contact', () => {
     )
     if (!r.ok) throw new Error('request failed')
     expect(await advanceContact(staff.id, r.id, 'answer')).toMatchObject({ ok: true })
-    expect(await advanceContact(staff.id, r.id, 'pick_up')).toMatchObject({ ok: false, errors: { form: 'contact.errors.wrong_step' } })
+    expect(await advanceContact(staff.id, r.id, 'pick_up')).toMatchObject({ ok: false, reason: 'contact.errors.wrong_step' })
     expect(await advanceContact(staff.id, r.id, 'close', 'Teruggebeld, opgelost')).toMatchObject({ ok: true })
     const queue = await contactQueue()
     const row = queue.rows.find((x) => x.id === r.id)!

@@ -3,7 +3,8 @@ import { contentFlags, hiddenContent, moderationActions, moderationObjections, u
 import type { Queryable } from '~db/client'
 import { getDatabase } from '~db/runtime'
 import type { Actor } from '~/auth/permissions'
-import { isAdministrator, type CommandResult } from '~/auth/accounts.server'
+import { isAdministrator } from '~/auth/accounts.server'
+import { refuse, type Outcome, type Refusal } from '~/utils/result'
 import { notify } from '~/modules/engagement/engagement.server'
 import { serverModules } from '~/modules/registry.server'
 import type { ModeratableKind } from '~/modules/types'
@@ -43,11 +44,11 @@ export async function flagContent(
   userId: string,
   input: FlagInput,
   kinds: Kinds = registeredKinds(),
-): Promise<CommandResult<{ created: boolean }>> {
+): Promise<Outcome<{ created: boolean }> | RateLimited> {
   const content = await describeContent(input.kind, input.id, kinds)
-  if (!content) return { ok: false, errors: { form: 'errors.not_found' } }
+  if (!content) return refuse('errors.not_found')
   const limit = await consumeDesk('flagPerUser', userId)
-  if (!limit.ok) return { ok: false, errors: { form: 'errors.rate_limited' }, params: { form: { minutes: limit.minutes } } }
+  if (!limit.ok) return { ...refuse('errors.rate_limited'), minutes: limit.minutes }
   const { db } = getDatabase()
   const rows = await db
     .insert(contentFlags)
@@ -170,17 +171,21 @@ export async function moderationQueue(actor: Actor, kinds: Kinds = registeredKin
 
 export type BulkOutcome = { done: number; refused: number; missing: number }
 
+/** A moderation decision about one piece of content: done, or refused because it is gone or not the actor's to judge. */
+export type ModerationOutcome = Outcome<object, 'missing' | 'refused'>
+
+/** A refusal for too many flags: the minutes to wait go into the message. */
+export type RateLimited = Refusal<'errors.rate_limited'> & { minutes: number }
+
 async function decide(
   actor: Actor,
   kind: string,
   id: string,
   kinds: Kinds,
-): Promise<
-  { ok: true; content: NonNullable<Awaited<ReturnType<ModeratableKind['describe']>>> } | { ok: false; why: 'missing' | 'refused' }
-> {
+): Promise<Outcome<{ content: NonNullable<Awaited<ReturnType<ModeratableKind['describe']>>> }, 'missing' | 'refused'>> {
   const content = await describeContent(kind, id, kinds)
-  if (!content) return { ok: false, why: 'missing' }
-  if (!moderationPermissions.moderate(actor, content).ok) return { ok: false, why: 'refused' }
+  if (!content) return refuse('missing')
+  if (!moderationPermissions.moderate(actor, content).ok) return refuse('refused')
   return { ok: true, content }
 }
 
@@ -230,9 +235,9 @@ export async function hideContent(
   input: { kind: string; id: string; category: FlagReason; reason: string },
   kinds: Kinds = registeredKinds(),
   db: Queryable = getDatabase().db,
-): Promise<'done' | 'refused' | 'missing'> {
+): Promise<ModerationOutcome> {
   const d = await decide(actor, input.kind, input.id, kinds)
-  if (!d.ok) return d.why
+  if (!d.ok) return refuse(d.reason)
   await db.transaction(async (tx) => {
     await tx
       .insert(hiddenContent)
@@ -266,7 +271,7 @@ export async function hideContent(
       })
     }
   })
-  return 'done'
+  return { ok: true }
 }
 
 /** Shows hidden content again; an objection about it is then handled. */
@@ -274,16 +279,16 @@ export async function restoreContent(
   actor: Actor,
   input: { kind: string; id: string; reason: string },
   kinds: Kinds = registeredKinds(),
-): Promise<'done' | 'refused' | 'missing'> {
+): Promise<ModerationOutcome> {
   const d = await decide(actor, input.kind, input.id, kinds)
-  if (!d.ok) return d.why
+  if (!d.ok) return refuse(d.reason)
   const { db } = getDatabase()
   return db.transaction(async (tx) => {
     const removed = await tx
       .delete(hiddenContent)
       .where(and(eq(hiddenContent.contentKind, input.kind), eq(hiddenContent.contentId, input.id)))
       .returning({ id: hiddenContent.contentId })
-    if (!removed.length) return 'missing' as const
+    if (!removed.length) return refuse('missing')
     await tx
       .update(moderationObjections)
       .set({ handledAt: sql`now()` })
@@ -306,7 +311,7 @@ export async function restoreContent(
         dedupeKey: `moderation:${actionId}`,
       })
     }
-    return 'done' as const
+    return { ok: true } as const
   })
 }
 
@@ -315,9 +320,9 @@ export async function dismissFlags(
   actor: Actor,
   input: { kind: string; id: string; reason: string },
   kinds: Kinds = registeredKinds(),
-): Promise<'done' | 'refused' | 'missing'> {
+): Promise<ModerationOutcome> {
   const d = await decide(actor, input.kind, input.id, kinds)
-  if (!d.ok) return d.why
+  if (!d.ok) return refuse(d.reason)
   const { db } = getDatabase()
   await db.transaction(async (tx) => {
     await tx
@@ -343,7 +348,7 @@ export async function dismissFlags(
       wijkCode: d.content.wijkCode,
     })
   })
-  return 'done'
+  return { ok: true }
 }
 
 /** One action for every checked item; items the actor may not moderate (their own, another wijk) are refused. */
@@ -360,7 +365,7 @@ export async function bulkModerate(
         : input.intent === 'restore'
           ? await restoreContent(actor, { ...item, reason: input.reason }, kinds)
           : await dismissFlags(actor, { ...item, reason: input.reason }, kinds)
-    outcome[result === 'done' ? 'done' : result]++
+    outcome[result.ok ? 'done' : result.reason]++
   }
   return outcome
 }
@@ -374,14 +379,14 @@ export async function blockUser(
   userId: string,
   reason: string,
   kinds: Kinds = registeredKinds(),
-): Promise<CommandResult<{ hidden: number }>> {
-  if (!moderationPermissions.blockUsers(actor, undefined).ok) return { ok: false, errors: { form: 'moderation.errors.not_allowed' } }
-  if (userId === actor.id) return { ok: false, errors: { form: 'moderation.errors.not_self' } }
+): Promise<Outcome<{ hidden: number }>> {
+  if (!moderationPermissions.blockUsers(actor, undefined).ok) return refuse('moderation.errors.not_allowed')
+  if (userId === actor.id) return refuse('moderation.errors.not_self')
   const { db } = getDatabase()
   const target = await db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, userId) })
-  if (!target) return { ok: false, errors: { form: 'errors.not_found' } }
+  if (!target) return refuse('errors.not_found')
   // Nobody blocks an administrator: another administrator revokes the role first (issue 14).
-  if (await isAdministrator(db, userId)) return { ok: false, errors: { form: 'moderation.errors.admin_target' } }
+  if (await isAdministrator(db, userId)) return refuse('moderation.errors.admin_target')
   const toHide: { kind: string; id: string }[] = []
   for (const k of kinds) {
     if (k.listByAuthor) for (const id of await k.listByAuthor(userId)) toHide.push({ kind: k.kind, id })
@@ -426,12 +431,12 @@ export async function blockUser(
  * content hidden with the block's public reason and written by them; what a moderator hid for another
  * reason stays hidden. Logged like every moderation action; the person is told.
  */
-export async function unblockUser(actor: Actor, userId: string, reason: string): Promise<CommandResult<{ restored: number }>> {
-  if (!moderationPermissions.blockUsers(actor, undefined).ok) return { ok: false, errors: { form: 'moderation.errors.not_allowed' } }
+export async function unblockUser(actor: Actor, userId: string, reason: string): Promise<Outcome<{ restored: number }>> {
+  if (!moderationPermissions.blockUsers(actor, undefined).ok) return refuse('moderation.errors.not_allowed')
   const { db } = getDatabase()
   const target = await db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, userId) })
-  if (!target) return { ok: false, errors: { form: 'errors.not_found' } }
-  if (!target.blockedAt) return { ok: false, errors: { form: 'moderation.errors.not_blocked' } }
+  if (!target) return refuse('errors.not_found')
+  if (!target.blockedAt) return refuse('moderation.errors.not_blocked')
   const toRestore = await db.transaction(async (tx) => {
     await tx.update(users).set({ blockedAt: null, blockedReason: null }).where(eq(users.id, userId))
     const restored = await tx.delete(hiddenContent).where(eq(hiddenContent.blockOf, userId)).returning({ kind: hiddenContent.contentKind })
@@ -466,22 +471,22 @@ export async function objectToDecision(
   actor: Actor,
   input: { kind: string; id: string; text: string },
   kinds: Kinds = registeredKinds(),
-): Promise<CommandResult> {
+): Promise<Outcome> {
   const content = await describeContent(input.kind, input.id, kinds)
-  if (!content) return { ok: false, errors: { form: 'errors.not_found' } }
-  if (content.authorId !== actor.id) return { ok: false, errors: { form: 'moderation.errors.not_author' } }
+  if (!content) return refuse('errors.not_found')
+  if (content.authorId !== actor.id) return refuse('moderation.errors.not_author')
   const { db } = getDatabase()
   const hidden = await db.query.hiddenContent.findFirst({
     where: (h) => and(eq(h.contentKind, input.kind), eq(h.contentId, input.id)),
   })
-  if (!hidden) return { ok: false, errors: { form: 'moderation.errors.not_hidden' } }
-  return db.transaction(async (tx) => {
+  if (!hidden) return refuse('moderation.errors.not_hidden')
+  return db.transaction(async (tx): Promise<Outcome> => {
     const rows = await tx
       .insert(moderationObjections)
       .values({ contentKind: input.kind, contentId: input.id, authorId: actor.id, text: input.text })
       .onConflictDoNothing()
       .returning({ kind: moderationObjections.contentKind })
-    if (!rows.length) return { ok: false, errors: { text: 'moderation.errors.already_objected' } }
+    if (!rows.length) return refuse('moderation.errors.already_objected', 'text')
     await logAction(tx, actor, {
       action: 'objection',
       kind: input.kind,

@@ -101,7 +101,7 @@ describe('the queue', () => {
   it('hides with a public reason, notifies the author, lets them object once, and restores', async () => {
     const { db, author, flagger, mod, kinds, k } = await people()
     await flagContent(flagger.id, { kind: k, id: '1', reason: 'offensive' }, kinds)
-    expect(await hideContent(mod, { kind: k, id: '1', category: 'offensive', reason: 'scheldwoorden' }, kinds)).toBe('done')
+    expect(await hideContent(mod, { kind: k, id: '1', category: 'offensive', reason: 'scheldwoorden' }, kinds)).toEqual({ ok: true })
     expect((await hiddenReasons(db, k, ['1', '2'])).get('1')).toBe('scheldwoorden')
     const [notice] = await db.select().from(notifications).where(eq(notifications.userId, author.id))
     expect(notice!.body).toContain('scheldwoorden')
@@ -113,11 +113,12 @@ describe('the queue', () => {
     })
     expect(await objectToDecision(authorActor, { kind: k, id: '1', text: 'Nog een keer bezwaar.' }, kinds)).toMatchObject({
       ok: false,
-      errors: { text: 'moderation.errors.already_objected' },
+      reason: 'moderation.errors.already_objected',
+      field: 'text',
     })
     const queue = await moderationQueue(mod, kinds)
     expect(queue[0]).toMatchObject({ id: '1', hiddenReason: 'scheldwoorden', objection: 'Dit was niet beledigend bedoeld.' })
-    expect(await restoreContent(mod, { kind: k, id: '1', reason: 'bezwaar terecht' }, kinds)).toBe('done')
+    expect(await restoreContent(mod, { kind: k, id: '1', reason: 'bezwaar terecht' }, kinds)).toEqual({ ok: true })
     expect((await hiddenReasons(db, k, ['1'])).size).toBe(0)
     expect(await moderationQueue(mod, kinds)).toEqual([])
     const actions = await db.select().from(moderationActions).where(eq(moderationActions.contentId, '1'))
@@ -129,8 +130,8 @@ describe('the queue', () => {
   it('refuses own content and other wijken, also in bulk; dismiss keeps the content', async () => {
     const { db, flagger, mod, otherMod, kinds, k } = await people()
     for (const id of ['1', '3']) await flagContent(flagger.id, { kind: k, id, reason: 'spam' }, kinds)
-    expect(await hideContent(mod, { kind: k, id: '3', category: 'spam', reason: 'eigen' }, kinds)).toBe('refused')
-    expect(await hideContent(otherMod, { kind: k, id: '1', category: 'spam', reason: 'andere wijk' }, kinds)).toBe('refused')
+    expect(await hideContent(mod, { kind: k, id: '3', category: 'spam', reason: 'eigen' }, kinds)).toEqual({ ok: false, reason: 'refused' })
+    expect(await hideContent(otherMod, { kind: k, id: '1', category: 'spam', reason: 'andere wijk' }, kinds)).toEqual({ ok: false, reason: 'refused' })
     const outcome = await bulkModerate(
       mod,
       {
@@ -151,7 +152,7 @@ describe('the queue', () => {
       .where(and(eq(contentFlags.contentKind, k), eq(contentFlags.contentId, '1')))
     expect(open[0]!.resolvedAt).not.toBeNull()
     expect((await hiddenReasons(db, k, ['1'])).size).toBe(0)
-    expect(await dismissFlags(otherMod, { kind: k, id: '1', reason: 'x' }, kinds)).toBe('refused')
+    expect(await dismissFlags(otherMod, { kind: k, id: '1', reason: 'x' }, kinds)).toEqual({ ok: false, reason: 'refused' })
   })
 
   it('lets staff block a person with a reason, which hides their content; moderators cannot', async () => {
@@ -167,11 +168,11 @@ describe('the queue', () => {
   it('lets nobody block an administrator, nor themselves (issue 14)', async () => {
     const { db, staff, kinds } = await people()
     const admin = await createUser(db, { roles: [{ role: 'admin' }] })
-    expect(await blockUser(staff, admin.id, 'ruzie', kinds)).toEqual({ ok: false, errors: { form: 'moderation.errors.admin_target' } })
+    expect(await blockUser(staff, admin.id, 'ruzie', kinds)).toEqual({ ok: false, reason: 'moderation.errors.admin_target' })
     const adminActor = (await actorForUser(admin.id))!
     const otherAdmin = await createUser(db, { roles: [{ role: 'admin' }] })
-    expect(await blockUser(adminActor, otherAdmin.id, 'ruzie', kinds)).toEqual({ ok: false, errors: { form: 'moderation.errors.admin_target' } })
-    expect(await blockUser(staff, staff.id, 'ik zelf', kinds)).toEqual({ ok: false, errors: { form: 'moderation.errors.not_self' } })
+    expect(await blockUser(adminActor, otherAdmin.id, 'ruzie', kinds)).toEqual({ ok: false, reason: 'moderation.errors.admin_target' })
+    expect(await blockUser(staff, staff.id, 'ik zelf', kinds)).toEqual({ ok: false, reason: 'moderation.errors.not_self' })
     expect((await db.select().from(users).where(eq(users.id, admin.id)))[0]!.blockedAt).toBeNull()
   })
 })
@@ -189,10 +190,10 @@ describe('unblocking', () => {
   it('lets staff lift a block with a reason: the person takes part again and what the block hid is shown again', async () => {
     const { db, author, mod, staff, kinds, k } = await people()
     // Hidden by a moderator for its own reason before the block: that stays hidden.
-    expect(await hideContent(mod, { kind: k, id: '1', category: 'offensive', reason: 'scheldwoord' }, kinds)).toBe('done')
+    expect(await hideContent(mod, { kind: k, id: '1', category: 'offensive', reason: 'scheldwoord' }, kinds)).toEqual({ ok: true })
     expect(await unblockUser(staff, author.id, 'nog niet geblokkeerd')).toEqual({
       ok: false,
-      errors: { form: 'moderation.errors.not_blocked' },
+      reason: 'moderation.errors.not_blocked',
     })
     await blockUser(staff, author.id, 'herhaald schelden', kinds)
     expect(await unblockUser(mod, author.id, 'toch niet')).toMatchObject({ ok: false })
