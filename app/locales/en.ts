@@ -275,6 +275,7 @@ const core: Record<Exclude<MessageKey, keyof typeof moduleMessages>, string> = {
   'error.not_found.text': 'This page does not exist (anymore). The link may be old.',
   'error.general.title': 'Something went wrong',
   'error.general.text': 'This is our fault, not yours. Try again in a few minutes. Still not working? Contact us.',
+  'error.code': 'Error code: {code}. Mention this code when you contact us, so we can see what went wrong.',
   'error.home': 'Go to the home page',
   'mail.confirm.subject': 'Confirm your e-mail address for Stem van Groningen',
   'mail.confirm.text':

@@ -277,6 +277,7 @@ const core = {
   'error.general.title': 'Er ging iets mis',
   'error.general.text':
     'Dit is onze fout, niet de jouwe. Probeer het over een paar minuten opnieuw. Lukt het dan nog niet? Neem contact met ons op.',
+  'error.code': 'Foutcode: {code}. Noem deze code als je contact met ons opneemt, dan kunnen we zien wat er misging.',
   'error.home': 'Naar de startpagina',
   'mail.confirm.subject': 'Bevestig je e-mailadres voor Stem van Groningen',
   'mail.confirm.text':

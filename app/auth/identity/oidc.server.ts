@@ -7,6 +7,7 @@ import { cookiesSecure, env } from '~/utils/env.server'
 import { keyedHash, sameSecret, serverSecret } from '~/utils/keyed-hash.server'
 import { absoluteUrl } from '~/utils/url.server'
 import { scrub } from './scrub.server'
+import { log } from '~/utils/log.server'
 
 /*
  * The OpenID Connect client for the identity broker (DigiD), with openid-client 6 (decision 0015):
@@ -147,7 +148,7 @@ export async function finishLogin(request: Request, options: FinishOptions = {})
       redirectTo: login.redirectTo,
     }
   } catch (error) {
-    console.warn(`DigiD log-in refused: ${scrub(error)}`)
+    log().warn({ err: scrub(error) }, 'DigiD log-in refused')
     return { ok: false, reason: error instanceof client.ClientError || isProtocolError(error) ? 'refused' : 'unavailable' }
   }
 }
