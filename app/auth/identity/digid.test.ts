@@ -21,6 +21,8 @@ const ports = vi.hoisted(() => {
 import { finishLogin } from './oidc.server'
 import { action as start } from '~/routes/inloggen.digid'
 import { loader as callback } from '~/routes/inloggen.digid.terug'
+import { createLogger, setLogger } from '~/utils/log.server'
+import { Writable } from 'node:stream'
 
 const BSN = '999993653'
 let broker: BrokerStandIn
@@ -59,6 +61,10 @@ function startProxy(target: number): Promise<Server> {
 }
 
 beforeAll(async () => {
+  // The server's log lines (app/utils/log.server.ts), as they would be written.
+  setLogger(
+    createLogger(new Writable({ write: (chunk: Buffer, _e, done) => (logged.push(chunk.toString()), done()) }), { level: 'info' }),
+  )
   for (const method of ['log', 'warn', 'info'] as const) {
     const original = console[method]
     vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
@@ -97,6 +103,7 @@ afterAll(async () => {
   await broker?.close()
   await new Promise((r) => proxy?.close(r))
   vi.restoreAllMocks()
+  setLogger(undefined)
 })
 
 const cookiesOf = (headers: Headers) =>
