@@ -71,9 +71,15 @@ describe('sign-up and e-mail confirmation', () => {
     const first = await signUp({ displayName: 'Gijs', email: 'gijs@example.test', password: 'het eigen wachtwoord' }, context('192.0.2.12'))
     const { db } = getDatabase()
     const [before] = await db.select().from(users).where(eq(users.email, 'gijs@example.test'))
-    const again = await signUp({ displayName: 'Iemand Anders', email: 'gijs@example.test', password: 'een ander wachtwoord' }, context('192.0.2.13'))
+    const again = await signUp(
+      { displayName: 'Iemand Anders', email: 'gijs@example.test', password: 'een ander wachtwoord' },
+      context('192.0.2.13'),
+    )
     expect(again).toEqual(first)
-    const rows = await db.select().from(users).where(sql`lower(${users.email}) = 'gijs@example.test'`)
+    const rows = await db
+      .select()
+      .from(users)
+      .where(sql`lower(${users.email}) = 'gijs@example.test'`)
     expect(rows).toEqual([before])
     const notice = await lastMailTo('gijs@example.test')
     expect(notice.kind).toBe('signup_existing')
@@ -83,8 +89,14 @@ describe('sign-up and e-mail confirmation', () => {
     expect(await logIn({ email: 'gijs@example.test', password: 'een ander wachtwoord' }, { ip: '192.0.2.14' })).toMatchObject({ ok: false })
     expect(await logIn({ email: 'gijs@example.test', password: 'het eigen wachtwoord' }, { ip: '192.0.2.14' })).toMatchObject({ ok: true })
     // A few notices a day at most, however often someone tries; the answer stays the same.
-    for (let i = 0; i < 4; i++) expect(await signUp({ displayName: 'X', email: 'gijs@example.test', password: 'een ander wachtwoord' }, context('192.0.2.15'))).toEqual({ ok: true })
-    const notices = await db.select().from(outboundEmails).where(and(eq(outboundEmails.toAddress, 'gijs@example.test'), eq(outboundEmails.kind, 'signup_existing')))
+    for (let i = 0; i < 4; i++)
+      expect(
+        await signUp({ displayName: 'X', email: 'gijs@example.test', password: 'een ander wachtwoord' }, context('192.0.2.15')),
+      ).toEqual({ ok: true })
+    const notices = await db
+      .select()
+      .from(outboundEmails)
+      .where(and(eq(outboundEmails.toAddress, 'gijs@example.test'), eq(outboundEmails.kind, 'signup_existing')))
     expect(notices).toHaveLength(3)
   })
 
@@ -137,9 +149,11 @@ describe('login', () => {
     // One more from yet another address: now the password alone no longer suffices, for anyone.
     expect(await wrong('198.51.100.200')).toEqual({ ok: false, errors: { form: 'errors.login_unlock_required' } })
     expect(await logIn(owner, { ip: '192.0.2.60' })).toEqual({ ok: false, errors: { form: 'errors.login_unlock_required' } })
-    for (let i = 0; i < 3; i++) expect(await wrong(`198.51.100.${201 + i}`)).toMatchObject({ errors: { form: 'errors.login_unlock_required' } })
+    for (let i = 0; i < 3; i++)
+      expect(await wrong(`198.51.100.${201 + i}`)).toMatchObject({ errors: { form: 'errors.login_unlock_required' } })
     // An address without an account answers the same past the limit: it tells nobody who has one.
-    for (let i = 0; i <= FAILED_LOGINS_PER_ACCOUNT; i++) await logIn({ email: 'niemand-hier@example.test', password: 'x'.repeat(12) }, { ip: `203.0.113.${i}` })
+    for (let i = 0; i <= FAILED_LOGINS_PER_ACCOUNT; i++)
+      await logIn({ email: 'niemand-hier@example.test', password: 'x'.repeat(12) }, { ip: `203.0.113.${i}` })
     expect(await logIn({ email: 'niemand-hier@example.test', password: 'x'.repeat(12) }, { ip: '203.0.113.99' })).toEqual({
       ok: false,
       errors: { form: 'errors.login_unlock_required' },
@@ -162,7 +176,8 @@ describe('login', () => {
 
   it('ends a lock-out with a password reset too (the owner never got the unlock mail)', async () => {
     await signUp({ displayName: 'Ilse', email: 'ilse@example.test', password: 'het goede wachtwoord' }, context('192.0.2.70'))
-    for (let i = 0; i <= FAILED_LOGINS_PER_ACCOUNT; i++) await logIn({ email: 'ilse@example.test', password: 'fout fout fout' }, { ip: `198.51.101.${i}` })
+    for (let i = 0; i <= FAILED_LOGINS_PER_ACCOUNT; i++)
+      await logIn({ email: 'ilse@example.test', password: 'fout fout fout' }, { ip: `198.51.101.${i}` })
     expect(await logIn({ email: 'ilse@example.test', password: 'het goede wachtwoord' }, { ip: '192.0.2.70' })).toMatchObject({
       errors: { form: 'errors.login_unlock_required' },
     })

@@ -217,7 +217,9 @@ describe('the bad-input sweep', () => {
         }
       }
     }
-    console.log(`bad-input sweep: ${requests} requests to ${swept.size} routes as ${[...rolesUsed].join(', ')} in ${Math.round((Date.now() - started) / 1000)} s`)
+    console.log(
+      `bad-input sweep: ${requests} requests to ${swept.size} routes as ${[...rolesUsed].join(', ')} in ${Math.round((Date.now() - started) / 1000)} s`,
+    )
     const files = readdirSync(path.resolve('app/routes'))
       .filter((f) => /\.tsx?$/.test(f) && !f.includes('.test.'))
       .map((f) => f.replace(/\.tsx?$/, ''))

@@ -37,7 +37,9 @@ describe('the sign-up form', () => {
     // would answer in milliseconds. The bounds are wide because the test machine is shared.
     const times = { fresh: [] as number[], known: [] as number[] }
     for (let i = 0; i < 5; i++) {
-      times.fresh.push((await post({ displayName: 'Nieuw', email: `nieuw${i}@example.test`, password: 'een lange zin van mij' }, '192.0.2.82')).ms)
+      times.fresh.push(
+        (await post({ displayName: 'Nieuw', email: `nieuw${i}@example.test`, password: 'een lange zin van mij' }, '192.0.2.82')).ms,
+      )
       times.known.push((await post({ displayName: 'Nep', email: 'jan@example.test', password: 'een lange zin van mij' }, '192.0.2.83')).ms)
     }
     const ratio = median(times.known) / median(times.fresh)

@@ -77,7 +77,13 @@ export const coreRouteCases: ModuleRouteCases<{ subjectId: string }> = {
         body: { password: 'een lang genoeg wachtwoord' },
         expect: all('bad_request'),
       },
-      { route: 'inloggen_.ontgrendelen.$token', method: 'GET', path: '/inloggen/ontgrendelen/x', params: { token: 'x' }, expect: all('ok') },
+      {
+        route: 'inloggen_.ontgrendelen.$token',
+        method: 'GET',
+        path: '/inloggen/ontgrendelen/x',
+        params: { token: 'x' },
+        expect: all('ok'),
+      },
       {
         route: 'inloggen_.ontgrendelen.$token',
         method: 'POST',

@@ -62,9 +62,7 @@ function startProxy(target: number): Promise<Server> {
 
 beforeAll(async () => {
   // The server's log lines (app/utils/log.server.ts), as they would be written.
-  setLogger(
-    createLogger(new Writable({ write: (chunk: Buffer, _e, done) => (logged.push(chunk.toString()), done()) }), { level: 'info' }),
-  )
+  setLogger(createLogger(new Writable({ write: (chunk: Buffer, _e, done) => (logged.push(chunk.toString()), done()) }), { level: 'info' }))
   for (const method of ['log', 'warn', 'info'] as const) {
     const original = console[method]
     vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
