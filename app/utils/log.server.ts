@@ -95,13 +95,16 @@ export function requestIdFor(header: string | undefined, fromTrustedProxy: boole
 
 /**
  * A path fit for the log: no query string (it may hold an e-mail address or a search), and the
- * single-use tokens and addresses in paths (`/wachtwoord-herstellen/<token>`) replaced.
+ * single-use tokens and addresses in paths (`/wachtwoord-herstellen/<token>`) replaced; file names
+ * (with a dot, such as the build's `chunk-4KQ2ZV.js`) stay.
  */
 export function pathForLog(url: string): string {
   const pathOnly = url.split('?')[0]!.split('#')[0]!
   return pathOnly
     .split('/')
-    .map((segment) => (/@|%40/i.test(segment) || (segment.length >= 16 && /[A-Z0-9_]/.test(segment)) ? ':token' : segment))
+    .map((segment) =>
+      /@|%40/i.test(segment) || (segment.length >= 16 && /[A-Z0-9_]/.test(segment) && !segment.includes('.')) ? ':token' : segment,
+    )
     .join('/')
 }
 

@@ -103,5 +103,6 @@ describe('structured logs', () => {
     expect(pathForLog('/wachtwoord-herstellen/dQw4w9WgXcQdQw4w9WgXcQdQw4w9WgXcQ')).toBe('/wachtwoord-herstellen/:token')
     expect(pathForLog('/api/v1/x/anna%40example.test')).toBe('/api/v1/x/:token')
     expect(pathForLog('/inspraak/12')).toBe('/inspraak/12')
+    expect(pathForLog('/build/_shared/chunk-4KQ2ZVXYAB.js')).toBe('/build/_shared/chunk-4KQ2ZVXYAB.js')
   })
 })
