@@ -174,6 +174,15 @@ describe('login', () => {
     expect(await logIn(owner, { ip: '192.0.2.60' })).toMatchObject({ ok: true })
   })
 
+  it('sends one unlock e-mail when many guesses cross the limit at the same moment', async () => {
+    await signUp({ displayName: 'Joost', email: 'joost@example.test', password: 'het goede wachtwoord' }, context('192.0.2.75'))
+    const wrong = (ip: string) => logIn({ email: 'joost@example.test', password: 'fout fout fout' }, { ip })
+    for (let i = 0; i < FAILED_LOGINS_PER_ACCOUNT - 2; i++) await wrong(`198.51.102.${i}`)
+    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => wrong(`198.51.103.${i}`)))
+    expect(answers.filter((a) => !a.ok && a.errors.form === 'errors.login_unlock_required')).toHaveLength(6)
+    expect(await unlockMails('joost@example.test')).toHaveLength(1)
+  })
+
   it('ends a lock-out with a password reset too (the owner never got the unlock mail)', async () => {
     await signUp({ displayName: 'Ilse', email: 'ilse@example.test', password: 'het goede wachtwoord' }, context('192.0.2.70'))
     for (let i = 0; i <= FAILED_LOGINS_PER_ACCOUNT; i++)
