@@ -204,7 +204,7 @@ describe('the bad-input sweep', () => {
       const others = roles.filter((r) => r !== privileged)
       for (const [index, probe] of probes(c, names).entries()) {
         // Every probe as the privileged role; the visitor and the resident take turns (a fixed half each),
-        // which keeps the sweep under twice its one-role time (measured: one role 25 s, this 39 s, every probe as all three 69 s).
+        // which keeps the sweep under twice its one-role time (measured: one role 25 s, this 34–39 s, every probe as all three 69 s).
         for (const role of [privileged, ...(others.length ? [others[index % others.length]!] : [])]) {
           requests++
           rolesUsed.add(role)
