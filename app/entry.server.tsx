@@ -7,6 +7,8 @@ import { renderToPipeableStream } from 'react-dom/server'
 import { NonceContext } from '~/utils/nonce'
 import { describeError } from '~/utils/input-gate.server'
 import { recordActingPageView } from '~/auth/acting.server'
+import { log } from '~/utils/log.server'
+import { RequestIdContext } from '~/utils/request-id'
 
 const ABORT_DELAY = 5_000
 
@@ -27,7 +29,9 @@ export default async function handleRequest(
     let shellRendered = false
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
+        <RequestIdContext.Provider value={loadContext?.requestId ?? ''}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
+        </RequestIdContext.Provider>
       </NonceContext.Provider>,
       {
         nonce,
@@ -43,7 +47,7 @@ export default async function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500
-          if (shellRendered) console.error(error)
+          if (shellRendered) log().error({ err: describeError(error) }, 'rendering failed')
         },
       },
     )
@@ -61,5 +65,6 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   // Aborted requests and unknown URLs are not server errors.
   if (request.signal.aborted || isRouteErrorResponse(error)) return
   // Never the values of a failed query (what the person typed): its SQL, the database's code, the stack.
-  console.error(describeError(error))
+  // The request's id comes with the line (log.server.ts), so the error page's "Foutcode" finds it.
+  log().error({ err: describeError(error) }, 'request error')
 }

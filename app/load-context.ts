@@ -5,6 +5,8 @@ declare module '@remix-run/node' {
     clientIp: string
     /** This answer's Content-Security-Policy nonce (app/utils/security-headers.server.ts). */
     cspNonce?: string
+    /** This request's id (app/utils/log.server.ts): in every log line of it and on the error page. */
+    requestId?: string
   }
 }
 export {}

@@ -26,6 +26,7 @@ import { Denial } from '~/components/denial'
 import type { Denial as DenialBody } from '~/auth/session.server'
 import { useRootData } from '~/utils/root-data'
 import { useNonce } from '~/utils/nonce'
+import { useRequestId } from '~/utils/request-id'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: styles },
@@ -234,6 +235,7 @@ export function ErrorBoundary() {
   const data = useRootData()
   const locale = data?.locale ?? 'nl'
   const t = (key: Parameters<typeof translate>[1]) => translate(locale, key)
+  const requestId = useRequestId()
   let content: React.ReactNode
   if (isRouteErrorResponse(error) && error.status === 403 && (error.data as DenialBody)?.denied) {
     content = <Denial reason={(error.data as DenialBody).denied} headingLevel={1} />
@@ -252,6 +254,7 @@ export function ErrorBoundary() {
       <>
         <h1>{t('error.general.title')}</h1>
         <p>{t('error.general.text')}</p>
+        {requestId ? <p data-request-id={requestId}>{translate(locale, 'error.code', { code: requestId })}</p> : null}
         <p>
           <Link to="/persoonlijk-contact">{t('contact.button')}</Link>
         </p>

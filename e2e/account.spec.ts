@@ -7,7 +7,7 @@ test('a newcomer signs up, confirms the e-mail, verifies the address by letter a
   await page.getByLabel('E-mailadres').fill(email)
   await page.getByLabel('Kies een wachtwoord').fill('mijn fiets staat bij de Martini')
   await page.getByRole('button', { name: 'Account maken' }).click()
-  await expect(page.getByRole('status')).toContainText('Je account is gemaakt')
+  await expect(page.getByRole('status')).toContainText('We hebben je een e-mail gestuurd')
   await expectAccessible(page)
 
   const mail = await openLatestMail(page, /Bevestig je e-mailadres/)

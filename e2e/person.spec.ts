@@ -28,7 +28,7 @@ async function signUp(page: Page, displayName: string) {
   await page.getByLabel('E-mailadres').fill(email)
   await page.getByLabel('Kies een wachtwoord').fill('mijn fiets staat bij de Martini')
   await page.getByRole('button', { name: 'Account maken' }).click()
-  await expect(page.getByRole('status')).toContainText('Je account is gemaakt')
+  await expect(page.getByRole('status')).toContainText('We hebben je een e-mail gestuurd')
   const mail = await openLatestMail(page, /Bevestig je e-mailadres/)
   await visit(page, new URL(/http:\/\/\S+\/email-bevestigen\/\S+/.exec(mail)![0]).pathname)
   await expect(page.getByRole('status')).toContainText('Je e-mailadres is bevestigd')

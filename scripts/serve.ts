@@ -20,6 +20,7 @@ import { createHttpApp } from '../app/utils/http-app.server'
 import { startMailWorker, stopMailWorker } from '../app/utils/mail.server'
 import { serverModules } from '../app/modules/registry.server'
 import { startTicks, stopTicks } from '../app/utils/ticks.server'
+import { log } from '../app/utils/log.server'
 
 const config = env()
 const workers = process.env.DATABASE_URL ? Math.max(1, Number(process.env.STEM_WORKERS ?? availableParallelism()) || 1) : 1
@@ -59,18 +60,20 @@ async function serve(withBackground: boolean) {
   const cachedPages = serverModules.flatMap((m) => m.cachedPages ?? [])
   const server = createHttpApp(build, process.cwd(), { cachedPages }).listen(config.PORT, () => {
     if (cluster.isWorker && cluster.worker?.id !== 1) return
-    console.log(
-      `Stem draait op http://localhost:${config.PORT} (database: ${handle.kind === 'pglite' ? `ingebouwd, ${config.STEM_DATA_DIR}` : 'PostgreSQL'}${clustered ? `, ${workers} processen` : ''})`,
+    log().info(
+      { port: config.PORT, database: handle.kind === 'pglite' ? `ingebouwd, ${config.STEM_DATA_DIR}` : 'PostgreSQL', processes: workers },
+      `Stem draait op http://localhost:${config.PORT}`,
     )
   })
   onSignal(async (signal) => {
-    if (!cluster.isWorker) console.log(`${signal}: stopping`)
+    if (!cluster.isWorker) log().info({ signal }, 'stopping')
     if (withBackground) stopWorkers()
     server.close()
     if (withBackground) await stopTicks()
     server.closeAllConnections()
     // The embedded database must be closed cleanly or its folder may need recovery next time.
     await closeDatabase()
+    log().flush()
     process.exit(0)
   })
 }
@@ -83,17 +86,18 @@ async function primary() {
   for (let i = 0; i < workers; i++) fork()
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) return
-    console.error(`app process ${worker.process.pid} stopped (${signal ?? code}); starting another`)
+    log().error({ appPid: worker.process.pid, signal, code }, 'app process stopped; starting another')
     fork()
   })
   onSignal(async (signal) => {
-    console.log(`${signal}: stopping`)
+    log().info({ signal }, 'stopping')
     const exited = Object.values(cluster.workers ?? {}).map(
       (w) => new Promise<void>((resolve) => (w && !w.isDead() ? (w.once('exit', () => resolve()), w.kill('SIGTERM')) : resolve())),
     )
     await Promise.race([Promise.all(exited), new Promise((r) => setTimeout(r, 10_000))])
     await stopBackground()
     await closeDatabase()
+    log().flush()
     process.exit(0)
   })
 }

@@ -9,14 +9,15 @@ import { translate, type Locale, type MessageKey, type Params } from '~/utils/i1
 import type { FieldErrors } from '~/utils/forms'
 import { dummyPasswordCheck, hashPassword, verifyPassword } from './password.server'
 import { hashToken, newToken } from './tokens.server'
-import { check, consume, reset } from './rate-limit.server'
+import { check, consume, consumeAndTell, isPast, reset } from './rate-limit.server'
+import { refuse, type Outcome } from '~/utils/result'
 
 // Commands for accounts: each is one use case that returns ok or the reason, per field where it has one.
 export type CommandResult<T = object> = ({ ok: true } & T) | CommandFailure
 export type CommandFailure = { ok: false; errors: FieldErrors; params?: Record<string, Params> }
 
 const HOUR = 60 * 60 * 1000
-const TOKEN_LIFETIME = { confirm_email: 48 * HOUR, reset_password: 1 * HOUR, change_email: 48 * HOUR } as const
+const TOKEN_LIFETIME = { confirm_email: 48 * HOUR, reset_password: 1 * HOUR, change_email: 48 * HOUR, unlock_login: 24 * HOUR } as const
 type TokenPurpose = keyof typeof TOKEN_LIFETIME
 
 function tooMany(minutes: number, field = 'form'): CommandFailure {
@@ -50,14 +51,24 @@ function mailText(locale: Locale, key: MessageKey, params: Record<string, string
   return translate(locale, key, params.name === undefined ? params : { ...params, name: mailName(params.name) })
 }
 
+/**
+ * Creates an account and mails the confirmation link. It answers the same whether or not the address
+ * already has an account (decision 0013), so the form does not tell who has one: for a known address
+ * nothing is created or changed, and the owner gets an e-mail saying someone tried — after the same
+ * password hashing, so the answer takes as long.
+ */
 export async function signUp(
   input: { displayName: string; email: string; password: string },
   context: { ip: string; locale: Locale },
-): Promise<CommandResult<{ userId: string }>> {
+): Promise<CommandResult> {
   const limit = await consume('signupPerIp', context.ip)
   if (!limit.ok) return tooMany(limit.retryAfterMinutes)
-  if (await findUserByEmail(input.email)) return { ok: false, errors: { email: 'errors.email_taken' } }
   const passwordHash = await hashPassword(input.password)
+  const existing = await findUserByEmail(input.email)
+  if (existing) {
+    await tellOwnerOfSignUpAttempt(existing, context.locale)
+    return { ok: true }
+  }
   const userId = generateIdFromEntropySize(10)
   const { db } = getDatabase()
   try {
@@ -75,11 +86,28 @@ export async function signUp(
       })
     })
   } catch (error) {
-    // Two sign-ups with one address at the same moment: the unique index decides.
-    if (isUniqueViolation(error)) return { ok: false, errors: { email: 'errors.email_taken' } }
+    // Two sign-ups with one address at the same moment: the unique index decides, and the answer is the same.
+    if (isUniqueViolation(error)) return { ok: true }
     throw error
   }
-  return { ok: true, userId }
+  return { ok: true }
+}
+
+/** The owner of an address someone tried to sign up with hears of it (at most three times a day). */
+async function tellOwnerOfSignUpAttempt(owner: { email: string; displayName: string; locale: string | null }, locale: Locale) {
+  if (!(await consume('signupNoticePerAccount', owner.email)).ok) return
+  const mailLocale = (owner.locale as Locale | null) ?? locale
+  const { db } = getDatabase()
+  await queueEmail(db, {
+    to: owner.email,
+    kind: 'signup_existing',
+    subject: mailText(mailLocale, 'mail.signup_existing.subject', {}),
+    text: mailText(mailLocale, 'mail.signup_existing.text', {
+      name: owner.displayName,
+      login: absoluteUrl('/inloggen'),
+      reset: absoluteUrl('/wachtwoord-vergeten'),
+    }),
+  })
 }
 
 export function isUniqueViolation(error: unknown): boolean {
@@ -134,21 +162,32 @@ export async function resendConfirmation(userId: string, locale: Locale): Promis
 /**
  * Checks a login (decision 0013). Wrong passwords count per account and address: after five from one
  * address, that address waits fifteen minutes for that account — the owner, elsewhere, can still log in
- * with the right password, so nobody can lock someone else out. Every attempt also counts per address
- * (LOGIN_LIMIT_PER_IP), which slows down guessing across many accounts.
+ * with the right password, so nobody can lock someone else out. They also count per account over all
+ * addresses: past FAILED_LOGINS_PER_ACCOUNT a day, the password alone no longer suffices — the owner is
+ * mailed one single-use unlock link, and after following it logs in with the right password again.
+ * Every attempt also counts per address (LOGIN_LIMIT_PER_IP), which slows down guessing across many accounts.
  */
 export async function logIn(
   input: { email: string; password: string },
-  context: { ip: string },
+  context: { ip: string; locale?: Locale },
 ): Promise<CommandResult<{ userId: string }>> {
   const perIp = await consume('loginPerIp', context.ip)
   if (!perIp.ok) return tooMany(perIp.retryAfterMinutes)
-  const key = `${input.email.toLowerCase()} ${context.ip}`
+  const account = input.email.toLowerCase()
+  const key = `${account} ${context.ip}`
   const perAccount = await check('failedLoginPerAccountIp', key)
   if (!perAccount.ok) return tooMany(perAccount.retryAfterMinutes)
+  // The same answer for every address, known or not: it tells nobody whether the account exists.
+  if (await isPast('failedLoginPerAccount', account)) return unlockRequired()
   const user = await findUserByEmail(input.email)
   const valid = user ? await verifyPassword(user.passwordHash, input.password) : await dummyPasswordCheck(input.password)
   if (!user || !valid) {
+    const overall = await consumeAndTell('failedLoginPerAccount', account)
+    if (!overall.ok) {
+      // Exactly one request crosses the limit: it alone mails the owner.
+      if (overall.justNow && user) await mailUnlockLink(user, context.locale ?? 'nl')
+      return unlockRequired()
+    }
     const after = await consume('failedLoginPerAccountIp', key)
     if (!after.ok) return tooMany(after.retryAfterMinutes)
     return { ok: false, errors: { password: 'errors.login_failed' } }
@@ -156,6 +195,37 @@ export async function logIn(
   if (user.blockedAt) return { ok: false, errors: { form: 'errors.account_blocked' } }
   await reset('failedLoginPerAccountIp', key)
   return { ok: true, userId: user.id }
+}
+
+const unlockRequired = (): CommandFailure => ({ ok: false, errors: { form: 'errors.login_unlock_required' } })
+
+async function mailUnlockLink(user: { id: string; email: string; displayName: string; locale: string | null }, locale: Locale) {
+  const mailLocale = (user.locale as Locale | null) ?? locale
+  const { db } = getDatabase()
+  await db.transaction(async (tx) => {
+    const token = await issueToken(tx, user.id, 'unlock_login')
+    await queueEmail(tx, {
+      to: user.email,
+      kind: 'unlock_login',
+      subject: mailText(mailLocale, 'mail.unlock.subject', {}),
+      text: mailText(mailLocale, 'mail.unlock.text', { name: user.displayName, link: absoluteUrl(`/inloggen/ontgrendelen/${token}`) }),
+    })
+  })
+}
+
+/** Follows the mailed unlock link (once): the account's count of wrong passwords starts again. */
+export async function unlockLogin(token: string): Promise<Outcome<{ userId: string }, 'errors.link_invalid'>> {
+  const row = await consumeToken(token, 'unlock_login')
+  if (!row) return refuse('errors.link_invalid')
+  await clearFailedLogins(row.userId)
+  return { ok: true, userId: row.userId }
+}
+
+/** Whoever proved they read the owner's mailbox (unlock link, password reset) ends a lock-out. */
+async function clearFailedLogins(userId: string) {
+  const { db } = getDatabase()
+  const user = await db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, userId) })
+  if (user) await reset('failedLoginPerAccount', user.email.toLowerCase())
 }
 
 /** Always answers the same, whether or not the address has an account. */
@@ -196,6 +266,7 @@ export async function resetPassword(token: string, password: string): Promise<Co
     .update(users)
     .set({ passwordHash: await hashPassword(password), emailConfirmedAt: sql`coalesce(${users.emailConfirmedAt}, now())` })
     .where(eq(users.id, row.userId))
+  await clearFailedLogins(row.userId)
   return { ok: true, userId: row.userId }
 }
 

@@ -63,6 +63,9 @@ const core: Record<Exclude<MessageKey, keyof typeof moduleMessages>, string> = {
   'forgot.submit': 'Send the link',
   'forgot.sent':
     'If there is an account with this e-mail address, you will get an e-mail within a few minutes. The link works for one hour.',
+  'unlock.title': 'Turn logging in back on',
+  'unlock.text': 'Click the button. Then you can log in again with your e-mail address and password.',
+  'unlock.submit': 'Turn logging in back on',
   'reset.title': 'Choose a new password',
   'reset.submit': 'Save password',
   'reset.new_link': 'Ask for a new link',
@@ -183,6 +186,8 @@ const core: Record<Exclude<MessageKey, keyof typeof moduleMessages>, string> = {
   'errors.password_wrong': 'This password is not correct.',
   'errors.login_failed': 'The e-mail address or password is not correct. Check capital letters.',
   'errors.rate_limited': 'Too many attempts. Wait {minutes} minutes and try again. Forgot your password? Ask for a new one.',
+  'errors.login_unlock_required':
+    'Someone tried a wrong password for this account too often. We have sent you an e-mail with a link to turn logging in back on. Click that link, then log in with your password. No e-mail? Check your spam folder, or ask for a new password.',
   'errors.account_blocked': 'This account is blocked. Contact us if you think this is wrong.',
   'errors.link_invalid': 'This link no longer works. It was already used or is too old.',
   'errors.not_found': 'This does not exist (anymore).',
@@ -237,9 +242,11 @@ const core: Record<Exclude<MessageKey, keyof typeof moduleMessages>, string> = {
   'errors.scope_required': 'Choose the district of this moderator.',
   'flash.logged_in': 'You are logged in.',
   'flash.logged_out': 'You are logged out.',
-  'flash.signed_up': 'Your account was created. We sent you an e-mail: click the link to confirm your e-mail address.',
+  'flash.signed_up':
+    'Almost done. We have sent you an e-mail. Click the link in it: your account is then confirmed and you are logged in. No e-mail? Check your spam folder.',
   'flash.email_confirmed': 'Your e-mail address is confirmed.',
   'flash.confirmation_resent': 'We sent the e-mail again.',
+  'flash.login_unlocked': 'Logging in is back on. Log in with your e-mail address and password.',
   'flash.password_reset': 'Your new password was saved. You are logged in.',
   'flash.email_changed': 'Your e-mail address was changed.',
   'flash.letter_sent': 'The letter is on its way. You will get it within five working days.',
@@ -275,6 +282,7 @@ const core: Record<Exclude<MessageKey, keyof typeof moduleMessages>, string> = {
   'error.not_found.text': 'This page does not exist (anymore). The link may be old.',
   'error.general.title': 'Something went wrong',
   'error.general.text': 'This is our fault, not yours. Try again in a few minutes. Still not working? Contact us.',
+  'error.code': 'Error code: {code}. Mention this code when you contact us, so we can see what went wrong.',
   'error.home': 'Go to the home page',
   'mail.confirm.subject': 'Confirm your e-mail address for Stem van Groningen',
   'mail.confirm.text':
@@ -282,6 +290,12 @@ const core: Record<Exclude<MessageKey, keyof typeof moduleMessages>, string> = {
   'mail.reset.subject': 'New password for Stem van Groningen',
   'mail.reset.text':
     'Hello {name},\n\nYou asked for a new password. Click this link to choose one:\n\n{link}\n\nThe link works for one hour. Did you not ask for this? Then ignore this e-mail; your password stays the same.\n\nRegards,\nCity of Groningen',
+  'mail.unlock.subject': 'Turn logging in back on for Stem van Groningen',
+  'mail.unlock.text':
+    'Hello {name},\n\nSomeone tried a wrong password for your account many times. To protect your account, your password alone no longer works. Click this link to turn logging in back on:\n\n{link}\n\nThen log in with your usual password. The link works once, for 24 hours. Was it not you who tried? Then choose a new password to be safe.\n\nRegards,\nGemeente Groningen',
+  'mail.signup_existing.subject': 'Someone tried to create an account with your e-mail address',
+  'mail.signup_existing.text':
+    'Hello {name},\n\nSomeone tried to create an account at Stem van Groningen with your e-mail address. You already have an account, so nothing has changed.\n\nWas it you? Log in with your password: {login}\nForgot your password? Ask for a new one: {reset}\n\nWas it not you? Then you can ignore this e-mail.\n\nRegards,\nGemeente Groningen',
   'mail.change.subject': 'Confirm your new e-mail address',
   'mail.change.text':
     'Hello {name},\n\nClick this link to use this e-mail address for Stem van Groningen:\n\n{link}\n\nThe link works for 48 hours.\n\nRegards,\nCity of Groningen',

@@ -64,6 +64,9 @@ const core = {
   'forgot.lead': 'Vul je e-mailadres in. Je krijgt een e-mail met een link om een nieuw wachtwoord te kiezen.',
   'forgot.submit': 'Stuur de link',
   'forgot.sent': 'Als er een account is met dit e-mailadres, krijg je binnen een paar minuten een e-mail. De link werkt een uur.',
+  'unlock.title': 'Inloggen weer aanzetten',
+  'unlock.text': 'Klik op de knop. Daarna kun je weer inloggen met je e-mailadres en je wachtwoord.',
+  'unlock.submit': 'Inloggen weer aanzetten',
   'reset.title': 'Nieuw wachtwoord kiezen',
   'reset.submit': 'Wachtwoord opslaan',
   'reset.new_link': 'Vraag een nieuwe link aan',
@@ -184,6 +187,8 @@ const core = {
   'errors.login_failed': 'Het e-mailadres of het wachtwoord klopt niet. Let op hoofdletters.',
   'errors.rate_limited':
     'Te veel pogingen. Wacht {minutes} minuten en probeer het dan opnieuw. Wachtwoord vergeten? Vraag een nieuw wachtwoord aan.',
+  'errors.login_unlock_required':
+    'Voor dit account is te vaak een verkeerd wachtwoord geprobeerd. We hebben je een e-mail gestuurd met een link om inloggen weer aan te zetten. Klik op die link en log daarna in met je wachtwoord. Geen e-mail gekregen? Kijk bij je ongewenste e-mail, of vraag een nieuw wachtwoord aan.',
   'errors.account_blocked': 'Dit account is geblokkeerd. Neem persoonlijk contact op als je denkt dat dit niet klopt.',
   'errors.link_invalid': 'Deze link werkt niet meer. Hij is al gebruikt of te oud.',
   'errors.not_found': 'Dit bestaat niet (meer).',
@@ -238,9 +243,11 @@ const core = {
   'errors.scope_required': 'Kies de wijk van deze moderator.',
   'flash.logged_in': 'Je bent ingelogd.',
   'flash.logged_out': 'Je bent uitgelogd.',
-  'flash.signed_up': 'Je account is gemaakt. We hebben je een e-mail gestuurd: klik op de link om je e-mailadres te bevestigen.',
+  'flash.signed_up':
+    'Bijna klaar. We hebben je een e-mail gestuurd. Klik op de link in die e-mail: dan is je account bevestigd en ben je ingelogd. Geen e-mail gekregen? Kijk bij je ongewenste e-mail.',
   'flash.email_confirmed': 'Je e-mailadres is bevestigd.',
   'flash.confirmation_resent': 'We hebben de e-mail opnieuw gestuurd.',
+  'flash.login_unlocked': 'Inloggen staat weer aan. Log in met je e-mailadres en je wachtwoord.',
   'flash.password_reset': 'Je nieuwe wachtwoord is opgeslagen. Je bent ingelogd.',
   'flash.email_changed': 'Je e-mailadres is gewijzigd.',
   'flash.letter_sent': 'De brief is onderweg. Je krijgt hem binnen vijf werkdagen.',
@@ -277,6 +284,7 @@ const core = {
   'error.general.title': 'Er ging iets mis',
   'error.general.text':
     'Dit is onze fout, niet de jouwe. Probeer het over een paar minuten opnieuw. Lukt het dan nog niet? Neem contact met ons op.',
+  'error.code': 'Foutcode: {code}. Noem deze code als je contact met ons opneemt, dan kunnen we zien wat er misging.',
   'error.home': 'Naar de startpagina',
   'mail.confirm.subject': 'Bevestig je e-mailadres voor Stem van Groningen',
   'mail.confirm.text':
@@ -284,6 +292,12 @@ const core = {
   'mail.reset.subject': 'Nieuw wachtwoord voor Stem van Groningen',
   'mail.reset.text':
     'Hallo {name},\n\nJe hebt gevraagd om een nieuw wachtwoord. Klik op deze link om een nieuw wachtwoord te kiezen:\n\n{link}\n\nDe link werkt een uur. Heb je dit niet gevraagd? Dan kun je deze e-mail negeren; je wachtwoord blijft hetzelfde.\n\nGroet,\nGemeente Groningen',
+  'mail.unlock.subject': 'Inloggen weer aanzetten voor Stem van Groningen',
+  'mail.unlock.text':
+    'Hallo {name},\n\nIemand heeft vaak een verkeerd wachtwoord geprobeerd voor je account. Om je account te beschermen werkt alleen je wachtwoord nu niet meer. Klik op deze link om inloggen weer aan te zetten:\n\n{link}\n\nDaarna log je in met je gewone wachtwoord. De link werkt 24 uur en één keer. Was jij het niet die het probeerde? Kies dan voor de zekerheid een nieuw wachtwoord.\n\nGroet,\nGemeente Groningen',
+  'mail.signup_existing.subject': 'Iemand probeerde een account te maken met jouw e-mailadres',
+  'mail.signup_existing.text':
+    'Hallo {name},\n\nIemand probeerde met jouw e-mailadres een account te maken bij Stem van Groningen. Je hebt al een account, dus er is niets veranderd.\n\nWas jij dat? Log dan in met je wachtwoord: {login}\nWachtwoord vergeten? Vraag een nieuw wachtwoord aan: {reset}\n\nWas jij het niet? Dan kun je deze e-mail negeren.\n\nGroet,\nGemeente Groningen',
   'mail.change.subject': 'Bevestig je nieuwe e-mailadres',
   'mail.change.text':
     'Hallo {name},\n\nKlik op deze link om dit e-mailadres te gebruiken voor Stem van Groningen:\n\n{link}\n\nDe link werkt 48 uur.\n\nGroet,\nGemeente Groningen',

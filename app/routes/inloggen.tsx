@@ -8,6 +8,7 @@ import { loginSchema } from '~/auth/validation'
 import { Field, FormError, StemFormElement, SubmitButton, useStemForm } from '~/components/forms'
 import { failure, parseForm } from '~/utils/forms'
 import { useT } from '~/utils/i18n'
+import { getLocale } from '~/utils/locale.server'
 import { pageTitle } from '~/utils/meta'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -15,12 +16,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ digid: digidEnabled(), eherkenning: eherkenningEnabled() })
 }
 
+const LIMITED = ['errors.rate_limited', 'errors.login_unlock_required']
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData()
   const parsed = parseForm(loginSchema, formData)
   if (!parsed.ok) return json(parsed, { status: 400 })
-  const result = await logIn(parsed.data, { ip: context.clientIp })
-  if (!result.ok) return json(failure(result, formData), { status: result.errors.form === 'errors.rate_limited' ? 429 : 400 })
+  const result = await logIn(parsed.data, { ip: context.clientIp, locale: await getLocale(request) })
+  if (!result.ok) return json(failure(result, formData), { status: LIMITED.includes(result.errors.form ?? '') ? 429 : 400 })
   const cookie = await createSessionCookie(result.userId)
   return redirectWithFlash(request, safeRedirect(parsed.data.redirectTo, '/mijn'), 'flash.logged_in', [cookie])
 }

@@ -7,6 +7,7 @@ import { scrub } from '~/auth/identity/scrub.server'
 import { createSessionCookie, getActor, redirectWithFlash } from '~/auth/session.server'
 import { useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
+import { log } from '~/utils/log.server'
 
 /** The broker sends the browser back here. A refusal is a page in plain Dutch, never a trace. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return redirectWithFlash(request, to, outcome.samePersonAsOther ? 'flash.digid_same_person' : 'flash.digid_logged_in', [cookie])
   } catch (error) {
     // The BSN was in hand here: only a scrubbed line is logged, and the page says nothing more.
-    console.warn(`DigiD log-in failed: ${scrub(error)}`)
+    log().warn({ err: scrub(error) }, 'DigiD log-in failed')
     return json({ reason: 'unavailable' as const }, { status: 503 })
   }
 }

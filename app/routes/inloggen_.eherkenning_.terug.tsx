@@ -4,6 +4,7 @@ import { Form, useLoaderData } from '@remix-run/react'
 import { completeOrganisationLogin } from '~/auth/identity/eherkenning.server'
 import { eherkenningEnabled, finishOrganisationLogin } from '~/auth/identity/oidc.server'
 import { scrub } from '~/auth/identity/scrub.server'
+import { log } from '~/utils/log.server'
 import { createSessionCookie, redirectWithFlash } from '~/auth/session.server'
 import { useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const cookie = await createSessionCookie(outcome.userId)
     return redirectWithFlash(request, result.redirectTo, 'flash.eherkenning_logged_in', [cookie])
   } catch (error) {
-    console.warn(`eHerkenning log-in failed: ${scrub(error)}`)
+    log().warn({ err: scrub(error) }, 'eHerkenning log-in failed')
     return json({ reason: 'unavailable' as const }, { status: 503 })
   }
 }

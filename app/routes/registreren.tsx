@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node'
 import { Link } from '@remix-run/react'
 import { signUp } from '~/auth/accounts.server'
-import { createSessionCookie, getActor, redirectWithFlash } from '~/auth/session.server'
+import { getActor, redirectWithFlash } from '~/auth/session.server'
 import { LIMITS, signupSchema } from '~/auth/validation'
 import { Field, FormError, StemFormElement, SubmitButton, useStemForm } from '~/components/forms'
 import { failure, parseForm } from '~/utils/forms'
@@ -20,9 +20,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(signupSchema, formData)
   if (!parsed.ok) return json(parsed, { status: 400 })
   const result = await signUp(parsed.data, { ip: context.clientIp, locale: await getLocale(request) })
-  if (!result.ok) return json(failure(result, formData), { status: 400 })
-  const cookie = await createSessionCookie(result.userId)
-  return redirectWithFlash(request, '/mijn', 'flash.signed_up', [cookie])
+  if (!result.ok) return json(failure(result, formData), { status: result.errors.form === 'errors.rate_limited' ? 429 : 400 })
+  // The same answer whether or not the address already had an account (decision 0013): no log-in here;
+  // the link in the e-mail confirms the address and logs the new account in.
+  return redirectWithFlash(request, '/', 'flash.signed_up')
 }
 
 export default function SignUp() {

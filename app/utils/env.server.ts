@@ -22,6 +22,8 @@ const schema = z.object({
       if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem })
     }),
   DEV_MAILBOX: z.enum(['true', 'false']).optional(),
+  /** How much the server logs (decision 0016): JSON lines on standard output; info in production. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   /** Log-ins per IP address per 15 minutes; a desk or wijkpunt behind one address may need more. */
   LOGIN_LIMIT_PER_IP: z.coerce.number().int().min(1).max(100_000).default(50),
   /** Where reactions on plan notices are handed to the case system (CloudEvents over HTTPS); off when unset. */

@@ -7,9 +7,10 @@ import { env } from './env.server'
 import { createMicroCache, microCacheTtl } from './micro-cache.server'
 import { allowedOriginsFor, isSameOriginMutation } from './origin.server'
 import { parseTrustProxy } from './proxy.server'
-import { bodyLimit, guardBuild, urlGate } from './input-gate.server'
+import { bodyLimit, describeError, guardBuild, urlGate } from './input-gate.server'
 import { securityHeaders } from './security-headers.server'
 import { withRequestScope } from './request-scope.server'
+import { log, requestLog } from './log.server'
 
 export interface HttpAppOptions {
   /** Pages for the micro-cache of anonymous HTML (ServerManifest.cachedPages); none: no cache. */
@@ -25,6 +26,8 @@ export function createHttpApp(build: ServerBuild, root = process.cwd(), options:
   app.disable('x-powered-by')
   const trust = parseTrustProxy(options.trustProxy ?? env().TRUST_PROXY)
   if (trust !== false) app.set('trust proxy', trust)
+  // First: the request's id (in every log line of it and in the X-Request-Id answer header, decision 0016).
+  app.use(requestLog({ trustProxy: trust !== false }))
   // Headers on every answer, also the gate's; then the input gate: nothing reads a body or a path it refuses.
   app.use(securityHeaders({ publicUrl: env().PUBLIC_URL, tileUrl: env().TILE_URL, development: env().NODE_ENV === 'development' }))
   app.use(urlGate())
@@ -54,11 +57,22 @@ export function createHttpApp(build: ServerBuild, root = process.cwd(), options:
     getLoadContext: (req, res) => ({
       clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
       cspNonce: String(res.locals.cspNonce ?? ''),
+      requestId: String(res.locals.requestId ?? ''),
     }),
   })
   // One session lookup for all the loaders of a page (app/auth/session.server.ts).
   app.all('*', (req, res, next) =>
     req.method === 'GET' || req.method === 'HEAD' ? withRequestScope(() => remix(req, res, next)) : remix(req, res, next),
   )
+  // What escaped the Remix handler (its document could not be rendered): logged, and a plain page with
+  // the code a resident can quote to the helpdesk — never Express's stack trace.
+  app.use(((error, _req, res, _next) => {
+    log().error({ err: describeError(error) }, 'unhandled error')
+    if (res.headersSent) return void res.end()
+    res
+      .status(500)
+      .type('text/plain; charset=utf-8')
+      .send(`Er ging iets mis aan onze kant. Probeer het later nog eens. Foutcode: ${String(res.locals.requestId ?? '')}`)
+  }) as express.ErrorRequestHandler)
   return app
 }

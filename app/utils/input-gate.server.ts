@@ -144,5 +144,8 @@ export function describeError(error: unknown): Record<string, unknown> {
   if (typeof e.query === 'string') {
     return { error: 'Failed query', query: e.query, code: databaseCode(error) }
   }
-  return { error: e.message, name: e.name, code: databaseCode(error), stack: e.stack }
+  return { error: withoutAddresses(e.message), name: e.name, code: databaseCode(error), stack: e.stack && withoutAddresses(e.stack) }
 }
+
+/** E-mail addresses (an SMTP server's refusal names its recipient) are personal data: not in the log. */
+const withoutAddresses = (text: string) => text.replace(/[^\s<>"'(),;:]+(@|＠)[^\s<>"'(),;:]+/g, '[e-mailadres]')

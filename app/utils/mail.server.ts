@@ -5,6 +5,8 @@ import type { Queryable } from '~db/client'
 import { getDatabase } from '~db/runtime'
 import { env } from './env.server'
 import { backoffSeconds, claimDue, type LeasedOutbox } from './outbox.server'
+import { log } from './log.server'
+import { describeError } from './input-gate.server'
 
 export interface EmailMessage {
   to: string
@@ -144,7 +146,7 @@ export function startMailWorker(intervalMs = 2000): void {
     if (busy) return
     busy = true
     deliverDueEmails()
-      .catch((error) => console.error('mail worker:', error))
+      .catch((error) => log().error({ err: describeError(error) }, 'mail worker failed'))
       .finally(() => (busy = false))
   }, intervalMs)
   timer.unref()

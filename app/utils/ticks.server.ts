@@ -1,6 +1,8 @@
 import { serverModules } from '~/modules/registry.server'
 import { sendNotificationDigests } from '~/modules/engagement/engagement.server'
 import type { Tick } from '~/modules/types'
+import { log as logger } from './log.server'
+import { describeError } from './input-gate.server'
 
 /*
  * The clock: runs every module's ticks (date-driven transitions) once at start and then every
@@ -22,7 +24,7 @@ export function allTicks(): Tick[] {
 export async function runTicks(
   now = new Date(),
   ticks = allTicks(),
-  log: (message: string, error: unknown) => void = console.error,
+  log: (message: string, error: unknown) => void = (message, error) => logger().error({ err: describeError(error) }, message),
 ): Promise<{ name: string; ok: boolean }[]> {
   const outcome: { name: string; ok: boolean }[] = []
   for (const tick of ticks) {

@@ -74,7 +74,7 @@ export const userRoles = pgTable(
   (t) => [uniqueIndex('user_roles_unique').on(t.userId, t.role, t.scope)],
 )
 
-export const emailTokenPurpose = pgEnum('email_token_purpose', ['confirm_email', 'reset_password', 'change_email'])
+export const emailTokenPurpose = pgEnum('email_token_purpose', ['confirm_email', 'reset_password', 'change_email', 'unlock_login'])
 
 /** Single-use links sent by e-mail. Only a hash of the token is stored. */
 export const emailTokens = pgTable(

@@ -1,5 +1,6 @@
 import { env } from '~/utils/env.server'
 import { scrub } from './scrub.server'
+import { log } from '~/utils/log.server'
 
 /*
  * Haal Centraal "BRP bevragen" (v2): POST {BRP_API_URL}/personen with a RaadpleegMetBurgerservicenummer
@@ -40,7 +41,7 @@ export async function lookUpPerson(bsn: string): Promise<BrpAnswer> {
       signal: AbortSignal.timeout(TIMEOUT_MS),
     })
     if (!response.ok) {
-      console.warn(`BRP answered ${response.status}`)
+      log().warn({ status: response.status }, 'BRP answered with an error')
       return { ok: false, reason: 'unavailable' }
     }
     const body = (await response.json()) as { personen?: BrpPersonSource[] }
@@ -57,7 +58,7 @@ export async function lookUpPerson(bsn: string): Promise<BrpAnswer> {
       },
     }
   } catch (error) {
-    console.warn(`BRP not reached: ${scrub(error)}`)
+    log().warn({ err: scrub(error) }, 'BRP not reached')
     return { ok: false, reason: 'unavailable' }
   }
 }

@@ -35,6 +35,8 @@ import { alertsPermissions } from '~/modules/alerts/permissions'
 import { proposalPermissions } from '~/modules/proposals/permissions'
 import { createUser } from '~db/factories/users'
 import { eraseAccount } from '~/modules/dossier/erasure.server'
+import { createLogger, setLogger } from '~/utils/log.server'
+import { Writable } from 'node:stream'
 
 const BSN = '999993653'
 let broker: BrokerStandIn
@@ -73,6 +75,8 @@ function startProxy(target: number): Promise<Server> {
 }
 
 beforeAll(async () => {
+  // The server's log lines (app/utils/log.server.ts), as they would be written.
+  setLogger(createLogger(new Writable({ write: (chunk: Buffer, _e, done) => (logged.push(chunk.toString()), done()) }), { level: 'info' }))
   for (const method of ['log', 'warn', 'info'] as const) {
     const original = console[method]
     vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
@@ -116,6 +120,7 @@ afterAll(async () => {
   await broker?.close()
   await new Promise((r) => proxy?.close(r))
   vi.restoreAllMocks()
+  setLogger(undefined)
 })
 
 const cookiesOf = (headers: Headers) =>

@@ -8,6 +8,7 @@ import { keyedHash, sameSecret, serverSecret } from '~/utils/keyed-hash.server'
 import { absoluteUrl } from '~/utils/url.server'
 import { ASSURANCE_ORDER, assuranceFrom, type Assurance } from './assurance'
 import { scrub } from './scrub.server'
+import { log } from '~/utils/log.server'
 
 /*
  * The OpenID Connect client for the identity broker (DigiD), with openid-client 6 (decision 0015):
@@ -233,7 +234,7 @@ async function finishAtBroker(
       },
     }
   } catch (error) {
-    console.warn(`${provider === 'digid' ? 'DigiD' : 'eHerkenning'} log-in refused: ${scrub(error)}`)
+    log().warn({ err: scrub(error) }, `${provider === 'digid' ? 'DigiD' : 'eHerkenning'} log-in refused`)
     return { ok: false, reason: error instanceof client.ClientError || isProtocolError(error) ? 'refused' : 'unavailable' }
   }
 }

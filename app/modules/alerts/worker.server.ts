@@ -15,6 +15,8 @@ import { formatDay, TERMS, type NoticeKind } from './deadline'
 import { svgMap } from './map.server'
 import { unsubscribeToken } from './token.server'
 import { amsterdamDay } from '~/utils/time'
+import { log } from '~/utils/log.server'
+import { describeError } from '~/utils/input-gate.server'
 
 /*
  * The alerts pipeline, durable in PostgreSQL (or the embedded database), in two stages of outbox:
@@ -452,7 +454,7 @@ export function startAlertsWorker(intervalMs = 2000): void {
     if (busy) return
     busy = true
     runAlertsOnce()
-      .catch((error) => console.error('alerts worker:', error))
+      .catch((error) => log().error({ err: describeError(error) }, 'alerts worker failed'))
       .finally(() => (busy = false))
   }, intervalMs)
   timer.unref()
