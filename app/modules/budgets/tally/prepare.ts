@@ -70,7 +70,7 @@ export function prepare(input: TallyInput): Prepared {
     const utilities = ballotUtilities(ballot, input)
     if (typeof utilities === 'string') return { ok: false, reason: `ballot ${b + 1}: ${utilities}` }
     const prepared: PreparedBallot = { projects: [], utilities: [] }
-    for (let position = 0; position < utilities.length; position++) {
+    for (let position = 0; position < ballot.projects.length; position++) {
       const id = ballot.projects[position] as string
       const index = indexOf.get(id)
       if (index === undefined) {
@@ -104,11 +104,15 @@ export function prepare(input: TallyInput): Prepared {
   return { ok: true, election: { budget: input.budget, ballotType: input.ballotType, projects, ballots, warnings } }
 }
 
-/** Utility per listed project, or a reason why the ballot is unusable. */
-function ballotUtilities(ballot: Ballot, input: TallyInput): number[] | string {
+/** 1, 1, 1, …: the utilities of every approval ballot, shared (only read), not one array per ballot. */
+let ones: number[] = []
+
+/** Utility per listed project (read-only), or a reason why the ballot is unusable. */
+function ballotUtilities(ballot: Ballot, input: TallyInput): readonly number[] | string {
   switch (input.ballotType) {
     case 'approval':
-      return ballot.projects.map(() => 1)
+      if (ones.length < ballot.projects.length) ones = new Array<number>(ballot.projects.length * 2).fill(1)
+      return ones
     case 'cumulative':
     case 'scoring': {
       const points = ballot.points
