@@ -11,19 +11,29 @@
  * Times the full `tally()` call (input preparation included) and reports the
  * median of five runs in one process, for the engine in use (`mes_ms`) and,
  * in the same run, for the engine it replaced (`reference_mes_ms`, the
- * test-only mes-reference.ts), whose outcome must be identical. Targets on
+ * test-only mes-reference.ts), whose outcome must be identical. `*_cpu_ms` is
+ * the process CPU time of the same calls (less dependent on other processes
+ * than the wall clock) and `load_1m` the load average at the end. Targets on
  * the 2-core machine: synthetic Equal Shares < 2 s, greedy < 0.2 s; Łódź
  * Equal Shares < 300 ms.
  *
  *   npx tsx scripts/bench/tally.ts   → two JSON lines
  */
 import { readFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { performance } from 'node:perf_hooks'
 import { parsePb } from '../../app/modules/budgets/pabulib/parse'
 import { pabulibToTallyInput } from '../../app/modules/budgets/tally/from-pabulib'
-import { tally, type Ballot, type TallyInput, type RuleName, type TallyOptions, type TallyResult } from '../../app/modules/budgets/tally/index'
+import {
+  tally,
+  type Ballot,
+  type TallyInput,
+  type RuleName,
+  type TallyOptions,
+  type TallyResult,
+} from '../../app/modules/budgets/tally/index'
 import { ReferenceEqualSharesEngine } from '../../app/modules/budgets/tally/mes-reference'
 import { sharedDataFolder } from '../../app/modules/budgets/tally/shared-data'
 
@@ -98,18 +108,22 @@ function medianMs(
   input: TallyInput,
   repeats: number,
   options: TallyOptions = {},
-): { ms: number; selected: number; outcome: TallyResult } {
+): { ms: number; cpuMs: number; selected: number; outcome: TallyResult } {
   const times: number[] = []
+  const cpu: number[] = []
   let outcome: TallyResult = { ok: false, reason: 'not run' }
   for (let i = 0; i < repeats; i++) {
     const start = performance.now()
+    const startCpu = process.cpuUsage()
     outcome = tally(rule, input, options)
+    const usedCpu = process.cpuUsage(startCpu)
     times.push(performance.now() - start)
+    cpu.push((usedCpu.user + usedCpu.system) / 1000)
     if (!outcome.ok) throw new Error(`${rule} failed: ${outcome.reason}`)
   }
-  times.sort((a, b) => a - b)
+  const median = (values: number[]): number => round([...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number)
   const selected = outcome.ok ? outcome.outcome.selected.length : 0
-  return { ms: round(times[Math.floor(times.length / 2)] as number), selected, outcome }
+  return { ms: median(times), cpuMs: median(cpu), selected, outcome }
 }
 
 /** The engine in use against the reference engine, same input, same process; their outcomes must match. */
@@ -143,10 +157,13 @@ function realElection(synthetic: number): Record<string, unknown> {
     mes_ms: mes.ms,
     selected: mes.selected,
     runs: details?.runs,
+    mes_cpu_ms: mes.cpuMs,
     reference_mes_ms: reference.ms,
+    reference_mes_cpu_ms: reference.cpuMs,
     speedup: round(reference.ms / mes.ms),
     ratio_to_synthetic: round(mes.ms / synthetic),
     same_outcome: true,
+    load_1m: round(loadavg()[0] as number),
   }
 }
 
@@ -163,8 +180,10 @@ export async function run(): Promise<Array<Record<string, unknown>>> {
       greedy_ms: greedy.ms,
       mes_selected: mes.selected,
       greedy_selected: greedy.selected,
+      mes_cpu_ms: mes.cpuMs,
       reference_mes_ms: reference.ms,
       speedup: round(reference.ms / mes.ms),
+      load_1m: round(loadavg()[0] as number),
     },
     realElection(mes.ms),
   ]

@@ -1,4 +1,7 @@
-/** End-to-end check of `scripts/pb.ts` as the lead's `npm run pb` will call it. */
+/**
+ * End-to-end check of `scripts/pb.ts`, through tsx and through `scripts/pb-launch.mjs`
+ * (what `npm run pb` runs: the cached esbuild bundle for `tally`, tsx for `import`).
+ */
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -13,6 +16,12 @@ const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx')
 
 function pb(...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(tsx, ['scripts/pb.ts', ...args], { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 })
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+/** `npm run pb` without npm: the launcher. */
+function launched(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, ['scripts/pb-launch.mjs', ...args], { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 })
   return { status: result.status, stdout: result.stdout, stderr: result.stderr }
 }
 
@@ -66,17 +75,38 @@ describe('pb CLI', () => {
     expect(tallied('--rule', 'greedy')).toEqual({ file, rule: 'greedy', selected: ['A', 'B', 'C'] })
   }, 60_000)
 
+  it('the launcher of npm run pb prints exactly what tsx prints, and sends import through tsx', () => {
+    const samples = readdirSync(sampleDir)
+      .filter((f) => f.endsWith('.pb'))
+      .map((f) => path.join(sampleDir, f))
+    for (const args of [
+      ['tally', ...samples, 'missing.pb'],
+      ['tally', '--rule', 'equalshares/add1-comparison', '--no-threshold', ...samples],
+      ['help'],
+      ['nonsense'],
+    ]) {
+      const viaTsx = pb(...args)
+      const viaLauncher = launched(...args)
+      expect(viaLauncher).toEqual(viaTsx)
+    }
+    const imported = launched('import', 'does-not-exist.pb')
+    expect(imported.status).toBe(1)
+    expect(JSON.parse(imported.stdout.trim())).toEqual({ file: 'does-not-exist.pb', error: 'cannot read file (ENOENT)' })
+  }, 120_000)
+
   const large = sharedDataFolder('pabulib-large')
   it.skipIf(!large)(
     'Łódź 2023 as equalshares/add1 without its threshold: the 59 projects of equalshares.net, in order',
     () => {
       if (!large) return // skipped: no ../shared/data/pabulib-large beside the repository (see its SOURCE.md)
       const file = path.join(large, 'Poland_Lodz_2023.pb')
-      const { status, stdout } = pb('tally', '--rule', 'equalshares/add1', '--no-threshold', file)
-      expect(status).toBe(0)
-      const line = JSON.parse(stdout.trim()) as { rule: string; selected: string[] }
-      expect(line.rule).toBe('equalshares/add1')
-      expect(line.selected).toEqual(LODZ_EQUAL_SHARES)
+      for (const run of [pb, launched]) {
+        const { status, stdout } = run('tally', '--rule', 'equalshares/add1', '--no-threshold', file)
+        expect(status).toBe(0)
+        const line = JSON.parse(stdout.trim()) as { rule: string; selected: string[] }
+        expect(line.rule).toBe('equalshares/add1')
+        expect(line.selected).toEqual(LODZ_EQUAL_SHARES)
+      }
     },
     180_000,
   )

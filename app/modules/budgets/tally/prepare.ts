@@ -21,10 +21,13 @@ export interface PreparedProject {
   belowThreshold: boolean
 }
 
-/** A ballot as (project index, utility) pairs; only utilities > 0, projects distinct. */
+/**
+ * A ballot as (project index, utility) pairs; only utilities > 0, projects distinct.
+ * `utilities` is read-only: approval ballots of one length share one array of 1s.
+ */
 export interface PreparedBallot {
   projects: number[]
-  utilities: number[]
+  utilities: readonly number[]
 }
 
 export interface PreparedElection {
@@ -69,8 +72,10 @@ export function prepare(input: TallyInput): Prepared {
     const ballot = input.ballots[b] as Ballot
     const utilities = ballotUtilities(ballot, input)
     if (typeof utilities === 'string') return { ok: false, reason: `ballot ${b + 1}: ${utilities}` }
-    const prepared: PreparedBallot = { projects: [], utilities: [] }
-    for (let position = 0; position < utilities.length; position++) {
+    const approval = input.ballotType === 'approval'
+    const listed: number[] = []
+    const points: number[] = []
+    for (let position = 0; position < ballot.projects.length; position++) {
       const id = ballot.projects[position] as string
       const index = indexOf.get(id)
       if (index === undefined) {
@@ -86,11 +91,11 @@ export function prepare(input: TallyInput): Prepared {
       target.votes += 1
       // Only positive utilities can make a voter pay for a project (Equal Shares).
       if (utility > 0) {
-        prepared.projects.push(index)
-        prepared.utilities.push(utility)
+        listed.push(index)
+        if (!approval) points.push(utility)
       }
     }
-    ballots.push(prepared)
+    ballots.push({ projects: listed, utilities: approval ? onesOfLength(listed.length) : points })
   }
   if (unknown.size > 0) {
     warnings.push(`votes for projects not in the project list were ignored: ${[...unknown].sort().join(', ')}`)
@@ -104,11 +109,23 @@ export function prepare(input: TallyInput): Prepared {
   return { ok: true, election: { budget: input.budget, ballotType: input.ballotType, projects, ballots, warnings } }
 }
 
-/** Utility per listed project, or a reason why the ballot is unusable. */
-function ballotUtilities(ballot: Ballot, input: TallyInput): number[] | string {
+/** 1, 1, 1, …: the utilities of every approval ballot, shared (only read), not one array per ballot. */
+let ones: number[] = []
+/** onesByLength[n]: n ones, shared by the prepared approval ballots of n projects (fewer arrays to collect). */
+const onesByLength: Array<readonly number[]> = []
+
+function onesOfLength(length: number): readonly number[] {
+  let shared = onesByLength[length]
+  if (!shared) onesByLength[length] = shared = new Array<number>(length).fill(1)
+  return shared
+}
+
+/** Utility per listed project (read-only), or a reason why the ballot is unusable. */
+function ballotUtilities(ballot: Ballot, input: TallyInput): readonly number[] | string {
   switch (input.ballotType) {
     case 'approval':
-      return ballot.projects.map(() => 1)
+      if (ones.length < ballot.projects.length) ones = new Array<number>(ballot.projects.length * 2).fill(1)
+      return ones
     case 'cumulative':
     case 'scoring': {
       const points = ballot.points
