@@ -3,13 +3,15 @@
  * `{ ok: true, … }` or a refusal. A refusal names its `reason` (a message key or a short code the
  * route turns into one), and — when one field of the form is at fault — that `field`; a form with
  * several faulty fields lists them in `fields` (field → message key), so the page can show each
- * message next to its field.
+ * message next to its field; `params` carries the values a message needs.
  */
 export type Refusal<Reason extends string = string> = {
   ok: false
   reason: Reason
   field?: string
   fields?: Record<string, string>
+  /** Values the message needs ("try again in {minutes} minutes"). */
+  params?: Record<string, string | number>
 }
 
 export type Outcome<Value extends object = object, Reason extends string = string> = ({ ok: true } & Value) | Refusal<Reason>
