@@ -72,8 +72,4 @@ const PENDING: string[] = [
   'app/routes/beheer.begrotingen.$id._index.tsx ~/modules/budgets/budgets.server',
   'app/routes/beheer.begrotingen.$id.papier.tsx ~/modules/budgets/budgets.server',
   'app/routes/beheer.begrotingen._index.tsx ~/modules/budgets/budgets.server',
-  'app/routes/beheer.initiatieven.$id.tsx ~/modules/proposals/db.server',
-  'app/routes/beheer.initiatieven._index.tsx ~/modules/proposals/db.server',
-  'app/routes/initiatieven.$id._index.tsx ~/modules/proposals/db.server',
-  'app/routes/initiatieven.$id.bewerken.tsx ~/modules/proposals/db.server',
 ]

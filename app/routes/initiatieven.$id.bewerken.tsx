@@ -10,7 +10,6 @@ import { discardKeptUploads, failureKeepingUploads, readProposalForm } from '~/m
 import { proposalPermissions, type ProposalFacts } from '~/modules/proposals/permissions'
 import { documentsOf, getProposal, wijkOptions } from '~/modules/proposals/queries.server'
 import { documentTitleField, proposalFormSchema } from '~/modules/proposals/validation'
-import { proposalDb } from '~/modules/proposals/db.server'
 import { useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 
@@ -52,13 +51,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { p, actor } = await load(request, params.id)
   const form = await readProposalForm(request, actor.id, await documentsOf(p.id))
   if (!form.ok) return form.response
-  const db = proposalDb()
   const { image, documents: add, remove, titles } = form.uploads
-  const result = await updateProposal(db, p.id, actor.id, form.data, image, { add, remove, titles })
+  const result = await updateProposal(p.id, actor.id, form.data, image, { add, remove, titles })
   if (!result.ok) return failureKeepingUploads(actor.id, form.uploads, result.errors, form.input)
   await discardKeptUploads(form.uploads)
   if (form.intent === 'publish' && p.status === 'draft') {
-    await publishProposal(db, p.id, actor.id)
+    await publishProposal(p.id, actor.id)
     return redirectWithFlash(request, `/initiatieven/${p.id}`, 'proposals.flash.published')
   }
   return redirectWithFlash(request, `/initiatieven/${p.id}`, 'proposals.flash.saved')

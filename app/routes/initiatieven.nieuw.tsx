@@ -27,8 +27,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const created = await withAssistedRecord(
     assisted,
     async (db) => {
-      const made = await createProposal(db, actor.id, form.data, form.uploads.image, form.uploads.documents)
-      if (made.ok && form.intent === 'publish') await publishProposal(db, made.id, actor.id)
+      const made = await createProposal(actor.id, form.data, form.uploads.image, form.uploads.documents, db)
+      if (made.ok && form.intent === 'publish') await publishProposal(made.id, actor.id, db)
       return made
     },
     (r) =>

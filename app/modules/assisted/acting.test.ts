@@ -124,7 +124,7 @@ async function publishedProposal() {
   const { db } = getDatabase()
   const author = await createUser(db)
   await saveScope(db, 'gemeente', { threshold: 100, windowDays: 30, minimumAge: 16 }, author.id)
-  const created = await createProposal(db, author.id, {
+  const created = await createProposal(author.id, {
     title: 'Een watertappunt op de Vismarkt',
     summary: 'Gratis water voor iedereen in de zomer.',
     body: 'Op warme dagen is er in de binnenstad nergens gratis drinkwater te krijgen.',
@@ -135,7 +135,7 @@ async function publishedProposal() {
     imageAlt: '',
   })
   if (!created.ok) throw new Error('create failed')
-  await publishProposal(db, created.id, author.id)
+  await publishProposal(created.id, author.id)
   return created.id
 }
 

@@ -12,9 +12,10 @@ import {
   type ProposalAnswerKind,
 } from '~db/schema'
 import type { Database, Queryable } from '~db/client'
+import { getDatabase } from '~db/runtime'
 import { geometryAsGeoJson, pointFromLonLat } from '~db/schema/geo'
 import { findAddress } from '~/modules/areas/queries.server'
-import { followerIds, follow, notify, recordPublication } from '~/modules/engagement/engagement.server'
+import { followerIds, follow, notify, recordPublication, unfollow } from '~/modules/engagement/engagement.server'
 import { publishReportBack, registerItem, saveDeclaration, setItemStatus } from '~/modules/participation/queries.server'
 import { formatDate } from '~/modules/participation/declaration'
 import { translate, type MessageKey } from '~/utils/i18n'
@@ -23,6 +24,7 @@ import { forgettingCounts } from './list-counts.server'
 import { renderMarkdown } from './markdown.server'
 import { ANSWER_WEEKS, COMMENT_EDIT_MINUTES, LIMITS, type ProposalInput } from './validation'
 import { amsterdamDay } from '~/utils/time'
+import { audit } from '~/utils/audit.server'
 
 /*
  * Every change to a proposal, each in one transaction. Counting is done under a row lock on the proposal
@@ -57,6 +59,20 @@ export async function scopeRule(db: Queryable, wijkCode: string | null): Promise
   const row = rows.find((r) => r.scope === keys[0]) ?? rows.find((r) => r.scope === keys[1])
   if (row) return { threshold: row.threshold, windowDays: row.windowDays, minimumAge: row.minimumAge }
   return DEFAULT_SCOPES[wijkCode ? 'wijk' : 'gemeente']
+}
+
+/** Staff set the rule of a scope; the change is audited in the same transaction. */
+export async function configureScope(actorId: string, scope: string, input: ScopeRule, db: Database = getDatabase().db) {
+  await db.transaction(async (tx) => {
+    await saveScope(tx, scope, input, actorId)
+    await audit(tx, { actorId, action: 'proposal_scope_saved', detail: { scope, ...input } })
+  })
+}
+
+/** Following a proposal, or no longer. */
+export async function setFollowing(userId: string, id: number, on: boolean, db: Queryable = getDatabase().db) {
+  if (on) await follow(db, userId, KIND, String(id))
+  else await unfollow(db, userId, KIND, String(id))
 }
 
 export async function saveScope(db: Queryable, scope: string, input: ScopeRule, actorId: string) {
@@ -152,11 +168,11 @@ async function saveDocuments(tx: Queryable, proposalId: number, changes: Documen
 }
 
 export async function createProposal(
-  db: Database,
   authorId: string,
   input: ProposalInput,
   image?: ImageInput | null,
   documents: DocumentInput[] = [],
+  db: Database = getDatabase().db,
 ): Promise<Result<{ id: number }>> {
   if (documents.length > LIMITS.documents) return fail('documents', 'proposals.errors.documents_too_many')
   const location = await resolveLocation(db, input)
@@ -185,12 +201,12 @@ export async function createProposal(
 
 /** Editing, documents included: only the author, only before the first support (checked again under the row lock). */
 export async function updateProposal(
-  db: Database,
   id: number,
   authorId: string,
   input: ProposalInput,
   image?: ImageInput | null,
   documents?: DocumentChanges,
+  db: Database = getDatabase().db,
 ): Promise<Result> {
   const location = await resolveLocation(db, input)
   if (!location.ok) return fail('postcode', 'errors.address_unknown')
@@ -233,9 +249,9 @@ async function lock(tx: Queryable, id: number): Promise<Proposal | null> {
  * with its weighing declaration, and records the publication for alerts.
  */
 export async function publishProposal(
-  db: Database,
   id: number,
   actorId: string,
+  db: Database = getDatabase().db,
   now = new Date(),
   /** Seeds and benchmarks only: a rule instead of the scope's. */
   override?: Partial<ScopeRule>,
@@ -297,7 +313,7 @@ export async function publishProposal(
 
 const isoDay = amsterdamDay
 
-export async function retireProposal(db: Database, id: number, actorId: string, reason: string): Promise<Result> {
+export async function retireProposal(id: number, actorId: string, reason: string, db: Database = getDatabase().db): Promise<Result> {
   return forgettingCounts(
     db.transaction(async (tx) => {
       const p = await lock(tx, id)
@@ -333,7 +349,12 @@ export type SupportOutcome = { ok: true; counted: boolean; reached: boolean; cou
  * One support per person, counted under the proposal's row lock. Reaching the threshold moves the
  * proposal to "in behandeling" with an answer deadline, in the same transaction, exactly once.
  */
-export async function supportProposal(db: Database, id: number, userId: string, now = new Date()): Promise<SupportOutcome> {
+export async function supportProposal(
+  id: number,
+  userId: string,
+  db: Database = getDatabase().db,
+  now = new Date(),
+): Promise<SupportOutcome> {
   return forgettingCounts(
     db.transaction(async (tx) => {
       const p = await lock(tx, id)
@@ -392,7 +413,7 @@ async function thresholdReached(tx: Queryable, p: Proposal, count: number, answe
 }
 
 /** Withdrawing, until the threshold is reached; counted under the same lock. */
-export async function withdrawSupport(db: Database, id: number, userId: string): Promise<SupportOutcome> {
+export async function withdrawSupport(id: number, userId: string, db: Database = getDatabase().db): Promise<SupportOutcome> {
   return db.transaction(async (tx) => {
     const p = await lock(tx, id)
     if (!p) return { ok: false as const, reason: 'not_found' as const }
@@ -518,10 +539,10 @@ export const ANSWER_LABEL: Record<ProposalAnswerKind, MessageKey> = {
 
 /** The college's answer: a report-back in the participation core, notices to supporters and followers. */
 export async function answerProposal(
-  db: Database,
   id: number,
   actorId: string,
   input: { kind: ProposalAnswerKind; reasons: string; link?: string },
+  db: Database = getDatabase().db,
 ): Promise<Result> {
   return forgettingCounts(
     db.transaction(async (tx) => {
@@ -587,11 +608,11 @@ export async function answerProposal(
 // ——— Comments ———
 
 export async function addComment(
-  db: Database,
   proposalId: number,
   authorId: string,
   body: string,
   parentId?: number | null,
+  db: Database = getDatabase().db,
 ): Promise<Result<{ id: number }>> {
   return db.transaction(async (tx) => {
     if (parentId) {
@@ -607,7 +628,13 @@ export async function addComment(
   })
 }
 
-export async function editComment(db: Database, commentId: number, authorId: string, body: string, now = new Date()): Promise<Result> {
+export async function editComment(
+  commentId: number,
+  authorId: string,
+  body: string,
+  db: Database = getDatabase().db,
+  now = new Date(),
+): Promise<Result> {
   const [row] = await db.select().from(proposalComments).where(eq(proposalComments.id, commentId))
   if (!row || row.authorId !== authorId) return fail('body', 'errors.not_found')
   if (now.getTime() - row.createdAt.getTime() > COMMENT_EDIT_MINUTES * 60_000) return fail('body', 'proposals.errors.edit_window')
@@ -615,6 +642,6 @@ export async function editComment(db: Database, commentId: number, authorId: str
   return { ok: true }
 }
 
-export async function likeComment(db: Database, commentId: number, userId: string) {
+export async function likeComment(commentId: number, userId: string, db: Database = getDatabase().db) {
   await db.insert(proposalCommentLikes).values({ commentId, userId }).onConflictDoNothing()
 }

@@ -96,12 +96,12 @@ describe('documents at a proposal', () => {
 
     // Published: everyone, briefly cached; never as a document of another proposal.
     await saveScope(getDatabase().db, 'WK001400', { threshold: 10, windowDays: 30, minimumAge: 16 }, author.id)
-    await publishProposal(getDatabase().db, id, author.id)
+    await publishProposal(id, author.id)
     const open = await download(id, doc!.id)
     expect(open.status).toBe(200)
     expect(open.headers.get('Cache-Control')).toBe('public, max-age=300')
     const second = idFrom(await create(author.cookie, form()))
-    await publishProposal(getDatabase().db, second, author.id)
+    await publishProposal(second, author.id)
     expect((await download(second, doc!.id)).status).toBe(404)
 
     const one = proposalsServer.api!.find((r) => r.path === '/proposals/{id}')!
@@ -155,7 +155,7 @@ describe('documents at a proposal', () => {
     expect((await documentsOf(id)).map((d) => d.filename)).toEqual(['b.pdf', 'c.pdf', 'd.pdf'])
     // The command counts too, under the proposal's lock.
     expect(
-      await updateProposal(getDatabase().db, id, author.id, proposalSchema.parse(text), null, {
+      await updateProposal(id, author.id, proposalSchema.parse(text), null, {
         add: [{ title: 'e', filename: 'e.pdf', content: simplePdf('e', []) }],
       }),
     ).toEqual({ ok: false, errors: { documents: 'proposals.errors.documents_too_many' } })
@@ -223,13 +223,13 @@ describe('documents at a proposal', () => {
 
     // Supported once: no more changes, by the route (with the reason) or the command.
     await saveScope(db, 'WK001400', { threshold: 10, windowDays: 30, minimumAge: 16 }, author.id)
-    await publishProposal(db, id, author.id)
-    expect((await supportProposal(db, id, supporter.id)).ok).toBe(true)
+    await publishProposal(id, author.id)
+    expect((await supportProposal(id, supporter.id)).ok).toBe(true)
     const denied = await edit(id, author.cookie, form({ removeDocument: String(two!.id) }, [pdf('Nieuw.pdf')]))
     expect(denied.status).toBe(403)
     expect(await denied.json()).toMatchObject({ denied: 'closed' })
     expect(
-      await updateProposal(db, id, author.id, proposalSchema.parse(text), null, {
+      await updateProposal(id, author.id, proposalSchema.parse(text), null, {
         add: [{ title: 'Nieuw', filename: 'Nieuw.pdf', content: simplePdf('Nieuw', []) }],
         remove: [two!.id],
       }),

@@ -4,7 +4,6 @@ import { proposalComments, proposals } from '~db/schema'
 import { getDatabase } from '~db/runtime'
 import type { ServerManifest } from '../types'
 import { archiveExpired, COMMENT_KIND, hotTick, KIND } from './commands.server'
-import { proposalDb } from './db.server'
 import { purgeKeptUploads } from './form.server'
 import { apiList, documentsOf, getProposal, publicView } from './queries.server'
 import { ANSWER_KINDS, listQuerySchema, SORTS, STATUSES, THEMES } from './validation'
@@ -81,8 +80,8 @@ export const proposalsServer: ServerManifest = {
   // The list and a detail page are the same for every visitor without a session (docs/decisions/0007).
   cachedPages: [/^\/initiatieven\/?$/, /^\/initiatieven\/\d{1,15}\/?$/],
   ticks: [
-    { name: 'proposals.archive', run: (now) => archiveExpired(proposalDb(), now) },
-    { name: 'proposals.hot', run: (now) => hotTick(proposalDb(), now) },
+    { name: 'proposals.archive', run: (now) => archiveExpired(getDatabase().db, now) },
+    { name: 'proposals.hot', run: (now) => hotTick(getDatabase().db, now) },
     { name: 'proposals.kept_uploads', run: (now) => purgeKeptUploads(now) },
   ],
   moderation: [
