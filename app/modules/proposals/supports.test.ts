@@ -49,7 +49,6 @@ async function stored(id: number) {
 
 describe('supports under concurrency', () => {
   it('counts N concurrent supports from N residents exactly (1,000 on PostgreSQL)', async () => {
-    const { db } = getDatabase()
     const n = onPostgres() ? 1000 : 200
     const id = await publishedProposal(n + 10_000)
     const people = await residents(n, `r${id}`)
@@ -85,7 +84,6 @@ describe('supports under concurrency', () => {
   }, 120_000)
 
   it('counts 50 concurrent supports by one resident once', async () => {
-    const { db } = getDatabase()
     const id = await publishedProposal(1000)
     const [person] = await residents(1, `o${id}`)
     const results = await Promise.all(Array.from({ length: 50 }, () => supportProposal(id, person!)))
@@ -95,7 +93,6 @@ describe('supports under concurrency', () => {
   })
 
   it('never double counts when withdrawing and supporting race', async () => {
-    const { db } = getDatabase()
     const id = await publishedProposal(1000)
     const people = await residents(10, `w${id}`)
     const ops = onPostgres() ? 400 : 100
