@@ -502,11 +502,11 @@ export async function archiveExpired(db: Database, now = new Date()): Promise<nu
         await notify(tx, {
           userIds: [...(await supporterIds(tx, p.id)), ...(p.authorId ? [p.authorId] : [])],
           kind: 'proposal_below_threshold',
-          title: translate('nl', 'proposals.notice.below_threshold_title', { title: p.title }),
-          body: translate('nl', 'proposals.notice.below_threshold_body', { n: p.supporters }),
+          title: { key: 'proposals.notice.below_threshold_title', params: { title: p.title } },
+          body: { key: 'proposals.notice.below_threshold_body', params: { n: p.supporters } },
           href: href(p.id),
           dedupeKey: `proposal:${p.id}:below_threshold`,
-          emailSubject: translate('nl', 'proposals.notice.below_threshold_subject', { title: p.title.slice(0, 80) }),
+          emailSubject: { key: 'proposals.notice.below_threshold_subject', params: { title: p.title.slice(0, 80) } },
         })
       }
       if (rows.length) {
