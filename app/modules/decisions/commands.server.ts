@@ -513,7 +513,11 @@ export async function prolongSecrecy(
       title: { key: 'decisions.prolonged_title', params: { subject: secret.title } },
       body: {
         key: 'decisions.prolonged_body',
-        params: { subject: secret.title, date: { date: input.secretUntil }, ground: { key: `decisions.ground.${input.ground}` as MessageKey } },
+        params: {
+          subject: secret.title,
+          date: { date: input.secretUntil },
+          ground: { key: `decisions.ground.${input.ground}` as MessageKey },
+        },
       },
       href: decisionHref(decisionId),
       dedupeKey: `decision:${decisionId}:prolonged:${prolongation.id}`,
