@@ -136,12 +136,14 @@ interface ItemInfo {
   geometry: { type: string; coordinates: unknown } | null
 }
 
-const ITEM_KIND_LABELS: Record<string, string> = {
-  consultation: 'Inspraak',
-  proposal: 'Bewonersinitiatief',
-  budget: 'Wijkbudget',
-  budget_project: 'Project van het wijkbudget',
-  decision: 'Besluit',
+/**
+ * The name of an item's kind, as the module that publishes it gives it in its manifest (`publications`).
+ * Imported when first needed: the registry imports this module's manifest, which imports this file.
+ */
+async function kindLabel(itemKind: string): Promise<string> {
+  const { serverModules } = await import('~/modules/registry.server')
+  const label = serverModules.flatMap((m) => m.publications ?? []).find((p) => p.itemKind === itemKind)?.label
+  return label ? t(label) : itemKind
 }
 
 async function itemInfo(db: Queryable, publicationId: number): Promise<ItemInfo | null> {
@@ -163,7 +165,7 @@ async function itemInfo(db: Queryable, publicationId: number): Promise<ItemInfo 
   const info: ItemInfo = {
     title: pub.title,
     href: pub.href,
-    what: ITEM_KIND_LABELS[pub.itemKind] ?? pub.itemKind,
+    what: await kindLabel(pub.itemKind),
     where: t('alerts.mail_where_map'),
     deadline: pub.deadline ? formatDay(amsterdamDay(pub.deadline)) : null,
     howToReact: t('alerts.mail_how_generic', { url: absoluteUrl(pub.href) }),

@@ -2,7 +2,7 @@ import { seedBudgets } from '~db/seeds/budgets'
 import type { ServerManifest } from '../types'
 import { eq } from 'drizzle-orm'
 import { budgetIdeas, budgets } from '~db/schema'
-import { budgetClock, getDatabase, listBudgets, publicBudget } from './budgets.server'
+import { budgetClock, getDatabase, ITEM_KIND, listBudgets, publicBudget } from './budgets.server'
 import { exportPb } from './pabulib.server'
 import { budgetsDossier } from './dossier.server'
 
@@ -84,6 +84,7 @@ async function detail(id: number) {
 
 export const budgetsServer: ServerManifest = {
   id: 'budgets',
+  publications: [{ itemKind: ITEM_KIND, label: 'budgets.publication_label' }],
   seed: { order: 70, run: seedBudgets },
   ticks: [{ name: 'budgets.clock', run: (now) => budgetClock(now) }],
   dossier: budgetsDossier,

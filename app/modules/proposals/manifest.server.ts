@@ -73,6 +73,7 @@ async function describeComment(id: string) {
 
 export const proposalsServer: ServerManifest = {
   id: 'proposals',
+  publications: [{ itemKind: KIND, label: 'proposals.publication_label' }],
   seed: { order: 30, run: seedProposals },
   dossier: proposalsDossier,
   // A window that ended unmet archives the proposal (still readable); the list and detail loaders only read.
