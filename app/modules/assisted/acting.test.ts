@@ -16,7 +16,8 @@ import {
   userRoles,
 } from '~db/schema'
 import { actorForUser, createSessionCookie } from '~/auth/session.server'
-import { addQuestion, createDraft, questionsOf, saveConsultationDeclaration, transition } from '~/modules/consultations/queries.server'
+import { addQuestion, createDraft, saveConsultationDeclaration, transition } from '~/modules/consultations/commands.server'
+import { questionsOf } from '~/modules/consultations/queries.server'
 import { detailsSchema } from '~/modules/consultations/validation'
 import { createProposal, publishProposal, saveScope } from '~/modules/proposals/commands.server'
 import { action as answerAction, loader as answerLoader } from '~/routes/inspraak.$id._index'
