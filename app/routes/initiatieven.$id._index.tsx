@@ -11,18 +11,10 @@ import { isFollowing } from '~/modules/engagement/engagement.server'
 import { WeighingDeclaration, type DeclarationView } from '~/modules/participation/components'
 import { formatDate } from '~/modules/participation/declaration'
 import { declarationOf, findItem } from '~/modules/participation/queries.server'
-import {
-  addComment,
-  ANSWER_LABEL,
-  editComment,
-  KIND,
-  likeComment,
-  publishProposal,
-  retireProposal,
-  setFollowing,
-  supportProposal,
-  withdrawSupport,
-} from '~/modules/proposals/commands.server'
+import { addComment, editComment, likeComment } from '~/modules/proposals/comments.server'
+import { ANSWER_LABEL, publishProposal, retireProposal, setFollowing } from '~/modules/proposals/commands.server'
+import { KIND } from '~/modules/proposals/basics.server'
+import { supportProposal, withdrawSupport } from '~/modules/proposals/supports.server'
 import { StatusBadge, SupportProgress } from '~/modules/proposals/badges'
 import { proposalPermissions, type ProposalFacts } from '~/modules/proposals/permissions'
 import { commentById, commentsOf, documentsOf, getProposal, isSupporting, type CommentView } from '~/modules/proposals/queries.server'
@@ -34,6 +26,8 @@ import { pageTitle } from '~/utils/meta'
 import { formatInstant } from '~/utils/time'
 import { ServedPromises } from '~/modules/promises/components'
 import { promisesServedBy } from '~/modules/promises/queries.server'
+import { fieldMessages } from '~/utils/result'
+import type { FieldErrors } from '~/utils/forms'
 
 async function load(request: Request, idParam: string | undefined) {
   const id = Number(idParam)
@@ -138,7 +132,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'publish': {
       const actor = (await requirePermission(request, proposalPermissions.edit, p))!
       const result = await publishProposal(p.id, actor.id)
-      if (!result.ok) return json({ errors: result.errors, values: {} }, { status: 400 })
+      if (!result.ok) return json({ errors: fieldMessages(result) as FieldErrors, values: {} }, { status: 400 })
       return redirectWithFlash(request, here, 'proposals.flash.published')
     }
     case 'retire': {
@@ -146,7 +140,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const parsed = parseForm(retireSchema, formData)
       if (!parsed.ok) return json(parsed, { status: 400 })
       const result = await retireProposal(p.id, actor.id, parsed.data.reason)
-      if (!result.ok) return json({ errors: result.errors, values: {} }, { status: 400 })
+      if (!result.ok) return json({ errors: fieldMessages(result) as FieldErrors, values: {} }, { status: 400 })
       return redirectWithFlash(request, here, 'proposals.flash.retired')
     }
     case 'comment':
@@ -158,7 +152,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         const comment = await commentById(Number(formData.get('commentId')))
         if (!comment || comment.proposalId !== p.id) throw new Response('Not found', { status: 404 })
         const result = await editComment(comment.id, actor.id, parsed.data.body)
-        if (!result.ok) return json({ ...result, values: { body: parsed.data.body } }, { status: 400 })
+        if (!result.ok)
+          return json({ ok: false, errors: fieldMessages(result) as FieldErrors, values: { body: parsed.data.body } }, { status: 400 })
         return redirectWithFlash(request, `${here}#reactie-${comment.id}`, 'proposals.flash.saved')
       }
       // A new comment, like a support, is the resident's while a helper acts for them (on the phone).
@@ -168,7 +163,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         (tx) => addComment(p.id, author.id, parsed.data.body, parsed.data.parentId || null, tx),
         (r) => (r.ok ? { action: 'proposal.comment', itemKind: 'proposal', itemId: String(p.id) } : null),
       )
-      if (!result.ok) return json({ ...result, values: { body: parsed.data.body } }, { status: 400 })
+      if (!result.ok)
+        return json({ ok: false, errors: fieldMessages(result) as FieldErrors, values: { body: parsed.data.body } }, { status: 400 })
       return redirectWithFlash(request, `${here}#reactie-${result.id}`, 'proposals.flash.commented')
     }
     case 'like': {

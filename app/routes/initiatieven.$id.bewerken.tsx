@@ -12,6 +12,8 @@ import { documentsOf, getProposal, wijkOptions } from '~/modules/proposals/queri
 import { documentTitleField, proposalFormSchema } from '~/modules/proposals/validation'
 import { useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
+import { fieldMessages } from '~/utils/result'
+import type { FieldErrors } from '~/utils/forms'
 
 async function load(request: Request, idParam: string | undefined) {
   const p = /^\d{1,15}$/.test(idParam ?? '') ? await getProposal(Number(idParam)) : null
@@ -53,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!form.ok) return form.response
   const { image, documents: add, remove, titles } = form.uploads
   const result = await updateProposal(p.id, actor.id, form.data, image, { add, remove, titles })
-  if (!result.ok) return failureKeepingUploads(actor.id, form.uploads, result.errors, form.input)
+  if (!result.ok) return failureKeepingUploads(actor.id, form.uploads, fieldMessages(result) as FieldErrors, form.input)
   await discardKeptUploads(form.uploads)
   if (form.intent === 'publish' && p.status === 'draft') {
     await publishProposal(p.id, actor.id)

@@ -3,16 +3,10 @@ import type { Database } from '../client'
 import { simplePdf } from '../factories/documents'
 import { createUser } from '../factories/users'
 import { proposalDocuments, proposals } from '../schema'
-import {
-  addComment,
-  answerProposal,
-  archiveExpired,
-  createProposal,
-  publishProposal,
-  retireProposal,
-  saveScope,
-  supportProposal,
-} from '../../app/modules/proposals/commands.server'
+import { addComment } from '../../app/modules/proposals/comments.server'
+import { answerProposal, createProposal, publishProposal, retireProposal } from '../../app/modules/proposals/commands.server'
+import { archiveExpired, supportProposal } from '../../app/modules/proposals/supports.server'
+import { saveScope } from '../../app/modules/proposals/scopes.server'
 import { proposalSchema } from '../../app/modules/proposals/validation'
 
 /*

@@ -11,7 +11,9 @@ import { action as editAction } from '~/routes/initiatieven.$id.bewerken'
 import { loader as downloadLoader } from '~/routes/initiatieven.$id.documenten.$documentId'
 import { openApiDocument } from '~/modules/api.server'
 import { checkPdf } from '~/utils/pdf.server'
-import { publishProposal, saveScope, supportProposal, updateProposal } from './commands.server'
+import { publishProposal, updateProposal } from './commands.server'
+import { saveScope } from './scopes.server'
+import { supportProposal } from './supports.server'
 import { purgeKeptUploads, type ProposalFormFailure } from './form.server'
 import { proposalsServer } from './manifest.server'
 import { documentsOf } from './queries.server'
@@ -158,7 +160,7 @@ describe('documents at a proposal', () => {
       await updateProposal(id, author.id, proposalSchema.parse(text), null, {
         add: [{ title: 'e', filename: 'e.pdf', content: simplePdf('e', []) }],
       }),
-    ).toEqual({ ok: false, errors: { documents: 'proposals.errors.documents_too_many' } })
+    ).toEqual({ ok: false, reason: 'proposals.errors.documents_too_many', field: 'documents' })
 
     // Far larger than the form can carry: refused before reading, with the message at the field.
     const huge = new Request('http://stem.test/initiatieven/nieuw', {
@@ -233,7 +235,7 @@ describe('documents at a proposal', () => {
         add: [{ title: 'Nieuw', filename: 'Nieuw.pdf', content: simplePdf('Nieuw', []) }],
         remove: [two!.id],
       }),
-    ).toEqual({ ok: false, errors: { form: 'proposals.errors.not_editable' } })
+    ).toEqual({ ok: false, reason: 'proposals.errors.not_editable', field: 'form' })
     expect((await documentsOf(id)).map((d) => d.id)).toEqual([two!.id])
     // Deleting the proposal takes its documents along.
     await db.delete(proposals).where(eq(proposals.id, id))

@@ -5,22 +5,10 @@ import { getDatabase } from '~db/runtime'
 import { createUser } from '~db/factories/users'
 import { hiddenContent, notifications, proposalPendingUploads, outboundEmails, proposals, publications, reportBacks } from '~db/schema'
 import { findItem, declarationOf, accountability } from '~/modules/participation/queries.server'
-import {
-  addComment,
-  answerProposal,
-  archiveExpired,
-  createProposal,
-  editComment,
-  hotTick,
-  hotWeight,
-  publishProposal,
-  refreshHotScores,
-  retireProposal,
-  saveScope,
-  supportProposal,
-  updateProposal,
-  withdrawSupport,
-} from './commands.server'
+import { addComment, editComment } from './comments.server'
+import { answerProposal, createProposal, publishProposal, retireProposal, updateProposal } from './commands.server'
+import { archiveExpired, hotTick, hotWeight, refreshHotScores, supportProposal, withdrawSupport } from './supports.server'
+import { saveScope } from './scopes.server'
 import { renderMarkdown } from './markdown.server'
 import { processImage } from './image.server'
 import { discardKeptUploads, PENDING_IMAGE_FIELD, purgeKeptUploads, readProposalForm } from './form.server'
@@ -186,7 +174,7 @@ describe('lifecycle', () => {
     expect((await updateProposal(id, author.id, input({ title: 'Een moestuin voor iedereen' }))).ok).toBe(true)
     const fan = await createUser(db, { verifiedIn: { buurtCode: 'BU00140000' } })
     await supportProposal(id, fan.id)
-    expect(await updateProposal(id, author.id, input())).toEqual({ ok: false, errors: { form: 'proposals.errors.not_editable' } })
+    expect(await updateProposal(id, author.id, input())).toEqual({ ok: false, reason: 'proposals.errors.not_editable', field: 'form' })
     expect(await withdrawSupport(id, fan.id)).toMatchObject({ ok: true, counted: true, count: 0 })
   })
 
@@ -335,12 +323,14 @@ describe('finding and discussing', () => {
     if (!reply.ok) throw new Error('reply')
     expect(await addComment(id, author.id, 'Te diep', reply.id)).toEqual({
       ok: false,
-      errors: { body: 'proposals.errors.reply_invalid' },
+      reason: 'proposals.errors.reply_invalid',
+      field: 'body',
     })
     expect((await editComment(top.id, author.id, 'Wie doet er mee? Graag!')).ok).toBe(true)
     expect(await editComment(top.id, author.id, 'Later', undefined, new Date(Date.now() + 16 * 60_000))).toEqual({
       ok: false,
-      errors: { body: 'proposals.errors.edit_window' },
+      reason: 'proposals.errors.edit_window',
+      field: 'body',
     })
     await db
       .insert(hiddenContent)

@@ -3,7 +3,8 @@ import { proposalDocuments, proposalImages, proposals } from '~db/schema'
 import { simplePdf } from '~db/factories/documents'
 import { createUser } from '~db/factories/users'
 import { all, loggedIn, staffOnly, type Case, type ModuleRouteCases } from '~db/test/route-cases'
-import { createProposal, publishProposal, saveScope } from './commands.server'
+import { createProposal, publishProposal } from './commands.server'
+import { saveScope } from './scopes.server'
 
 const base = {
   summary: 'Een samenvatting voor de test van de rollen.',

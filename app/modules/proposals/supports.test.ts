@@ -3,7 +3,9 @@ import { eq, sql } from 'drizzle-orm'
 import { getDatabase } from '~db/runtime'
 import { createUser } from '~db/factories/users'
 import { notifications, proposals, participationItems } from '~db/schema'
-import { createProposal, publishProposal, saveScope, supportProposal, withdrawSupport } from './commands.server'
+import { createProposal, publishProposal } from './commands.server'
+import { saveScope } from './scopes.server'
+import { supportProposal, withdrawSupport } from './supports.server'
 import { countSupports } from './queries.server'
 
 /*
