@@ -24,6 +24,10 @@ const fail = (field: string, key: string): { ok: false; errors: Record<string, M
   errors: { [field]: key as MessageKey },
 })
 
+/**
+ * The decision on a notice with its nota of answers per theme: the report-back, the notices to everyone
+ * who reacted or follows, the audit line. One function on purpose: all of it is one transaction.
+ */
 export async function publishDecision(
   actorId: string,
   noticeId: number,

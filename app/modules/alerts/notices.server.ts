@@ -295,7 +295,8 @@ export interface ReactionInput {
 /**
  * A reaction with an optional attachment (PDF or image, checked by its bytes), and its receipt: on the
  * page and by e-mail, with a full copy of what was sent. With a configured case system the reaction is
- * queued for hand-over in the same transaction.
+ * queued for hand-over in the same transaction. Long because the reaction, its hand-over and the receipt
+ * with the full copy must be written in that one transaction.
  */
 export async function react(
   userId: string,
@@ -427,7 +428,10 @@ export interface ImportReport {
 
 const nl = (key: string) => translate('nl', key as MessageKey)
 
-/** Bulk import from GeoJSON (a FeatureCollection) or CSV; every row stands alone, broken rows are reported. */
+/**
+ * Bulk import from GeoJSON (a FeatureCollection) or CSV; every row stands alone, broken rows are reported.
+ * Long because it reads both formats into one row shape before checking each row the way the form does.
+ */
 export async function importNotices(actorId: string, text: string, format: 'geojson' | 'csv'): Promise<ImportReport> {
   const { db } = getDatabase()
   const report: ImportReport = { imported: 0, errors: [] }

@@ -222,7 +222,10 @@ function unsubscribeHeaders(url: string) {
   return { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
 }
 
-/** Renders and queues pending immediate and in-app deliveries. Returns how many were handled. */
+/**
+ * Renders and queues pending immediate and in-app deliveries. Returns how many were handled. One function
+ * because the claim (SKIP LOCKED), the rendering and the marking as sent must share one transaction.
+ */
 export async function deliverPending(batchSize = 200, db: Queryable = getDatabase().db): Promise<number> {
   return db.transaction(async (tx) => {
     const claimed = await tx
@@ -320,7 +323,10 @@ export async function deliverPending(batchSize = 200, db: Queryable = getDatabas
 
 export { digestCutoff }
 
-/** Sends due digests: one e-mail per person with every pending alert of that channel, grouped per place. */
+/**
+ * Sends due digests: one e-mail per person with every pending alert of that channel, grouped per place.
+ * Long for the same reason as deliverPending: claim, render and mark in one transaction per person.
+ */
 export async function sendDigests(channel: 'daily' | 'weekly', now = new Date(), db: Queryable = getDatabase().db): Promise<number> {
   const cutoff = digestCutoff(channel, now)
   const due = rowsOf<{ user_id: string }>(

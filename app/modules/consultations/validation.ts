@@ -251,7 +251,8 @@ const empty = (v: unknown) => v === undefined || v === null || v === '' || (Arra
 
 /**
  * The zod schema of one question's raw form input. `undefined` is the result for an unanswered optional
- * question; a required one says so.
+ * question; a required one says so. One branch per question kind, kept together so that the browser and
+ * the server read every kind the same way.
  */
 export function answerSchema(q: QuestionView): z.ZodType<Answer | undefined | PendingAddress, z.ZodTypeDef, unknown> {
   const required = (schema: z.ZodTypeAny) =>

@@ -137,7 +137,8 @@ const refuse = (reason: MessageKey, params?: Params): ImportResult => ({
  * Imports an indicator's series from CSV with the columns periode, waarde, and optionally eenheid and
  * wijk (comma or semicolon separated). A row that cannot be read is reported and the rest kept; a unit
  * other than the indicator's, periods out of order, or a file too large refuse the whole file, and the
- * series stays as it was. A period that exists already gets the new value.
+ * series stays as it was. A period that exists already gets the new value. Long because every check on
+ * the whole file must pass before the one transaction that writes the series.
  */
 export async function importSeries(
   actor: Actor,
