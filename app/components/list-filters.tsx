@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react'
 
 /*
- * The filter form of a public list (initiatieven, inspraak): plain GET fields, so a filtered list is a
- * link that can be shared and works without JavaScript. Each control has its own label (and hint).
+ * The filter form of a list (initiatieven, inspraak, beloften, besluiten, the reaction inbox): plain GET
+ * fields, so a filtered list is a link that can be shared and works without JavaScript. Each control has
+ * its own label (and hint); `narrow` fields (a date, a short choice) take less room.
  */
 
 export interface FilterOption {
@@ -10,9 +11,21 @@ export interface FilterOption {
   label: string
 }
 
-function FilterField({ id, label, hint, children }: { id: string; label: string; hint?: string; children: ReactNode }) {
+function FilterField({
+  id,
+  label,
+  hint,
+  narrow,
+  children,
+}: {
+  id: string
+  label: string
+  hint?: string
+  narrow?: boolean
+  children: ReactNode
+}) {
   return (
-    <div className="field">
+    <div className={narrow ? 'field narrow' : 'field'}>
       <label htmlFor={id}>{label}</label>
       {hint ? (
         <p className="hint" id={`${id}-hint`}>
@@ -61,6 +74,7 @@ export function FilterSelect({
   value,
   all,
   options,
+  narrow,
 }: {
   id: string
   name: string
@@ -68,9 +82,10 @@ export function FilterSelect({
   value: string
   all?: string
   options: FilterOption[]
+  narrow?: boolean
 }) {
   return (
-    <FilterField id={id} label={label}>
+    <FilterField id={id} label={label} narrow={narrow}>
       <select id={id} name={name} defaultValue={value}>
         {all !== undefined ? <option value="">{all}</option> : null}
         {options.map((o) => (
@@ -80,5 +95,35 @@ export function FilterSelect({
         ))}
       </select>
     </FilterField>
+  )
+}
+
+/** A day (from, to): a date field, narrow. */
+export function FilterDate({ id, name, label, value }: { id: string; name: string; label: string; value: string }) {
+  return (
+    <FilterField id={id} label={label} narrow>
+      <input type="date" id={id} name={name} defaultValue={value} />
+    </FilterField>
+  )
+}
+
+/** An on/off filter: checked sends `name=value`. The label follows the box. */
+export function FilterCheckbox({
+  id,
+  name,
+  label,
+  value,
+  checked,
+}: {
+  id: string
+  name: string
+  label: string
+  value: string
+  checked: boolean
+}) {
+  return (
+    <div className="field">
+      <input type="checkbox" id={id} name={name} value={value} defaultChecked={checked} /> <label htmlFor={id}>{label}</label>
+    </div>
   )
 }

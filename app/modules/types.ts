@@ -124,6 +124,8 @@ export interface ServerManifest {
   cachedPages?: RegExp[]
   /** Kinds of content of this module that can be flagged and hidden. */
   moderation?: ModeratableKind[]
+  /** The item kinds this module records in `publications` (recordPublication), each with the name alerts give it. */
+  publications?: { itemKind: string; label: MessageKey }[]
   /** Items open for participation now, for the home page. */
   openNow?: () => Promise<OpenItem[]>
   /** Open-data resources under /api/v1; never personal data. */

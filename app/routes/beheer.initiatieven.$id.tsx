@@ -9,10 +9,11 @@ import { SupportProgress } from '~/modules/proposals/badges'
 import { proposalPermissions } from '~/modules/proposals/permissions'
 import { getProposal } from '~/modules/proposals/queries.server'
 import { ANSWER_KINDS, answerSchema, LIMITS } from '~/modules/proposals/validation'
-import { proposalDb } from '~/modules/proposals/db.server'
 import { failure, parseForm } from '~/utils/forms'
 import { useLocale, useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
+import { fieldMessages } from '~/utils/result'
+import type { FieldErrors } from '~/utils/forms'
 
 async function load(request: Request, idParam: string | undefined) {
   const actor = (await requirePermission(request, proposalPermissions.answer, undefined))!
@@ -41,8 +42,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData()
   const parsed = parseForm(answerSchema, formData)
   if (!parsed.ok) return json(parsed, { status: 400 })
-  const result = await answerProposal(proposalDb(), p.id, actor.id, { ...parsed.data, link: parsed.data.link || undefined })
-  if (!result.ok) return json(failure(result, formData), { status: 400 })
+  const result = await answerProposal(p.id, actor.id, { ...parsed.data, link: parsed.data.link || undefined })
+  if (!result.ok) return json(failure({ errors: fieldMessages(result) as FieldErrors }, formData), { status: 400 })
   return redirectWithFlash(request, `/initiatieven/${p.id}`, 'proposals.flash.answered')
 }
 

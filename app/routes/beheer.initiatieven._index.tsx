@@ -4,12 +4,10 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { redirectWithFlash, requirePermission } from '~/auth/session.server'
 import { Field, FormError, SelectField, StemFormElement, SubmitButton, useStemForm } from '~/components/forms'
 import { formatDate } from '~/modules/participation/declaration'
-import { DEFAULT_SCOPES, saveScope } from '~/modules/proposals/commands.server'
+import { configureScope, DEFAULT_SCOPES } from '~/modules/proposals/scopes.server'
 import { proposalPermissions } from '~/modules/proposals/permissions'
 import { listScopes, waitingForAnswer, wijkOptions } from '~/modules/proposals/queries.server'
 import { scopeSchema } from '~/modules/proposals/validation'
-import { proposalDb } from '~/modules/proposals/db.server'
-import { audit } from '~/utils/audit.server'
 import { parseForm } from '~/utils/forms'
 import { useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
@@ -31,11 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData()
   const parsed = parseForm(scopeSchema, formData)
   if (!parsed.ok) return json(parsed, { status: 400 })
-  const db = proposalDb()
-  await db.transaction(async (tx) => {
-    await saveScope(tx, parsed.data.scope, parsed.data, actor.id)
-    await audit(tx, { actorId: actor.id, action: 'proposal_scope_saved', detail: parsed.data })
-  })
+  await configureScope(actor.id, parsed.data.scope, parsed.data)
   return redirectWithFlash(request, '/beheer/initiatieven', 'proposals.flash.scope_saved')
 }
 

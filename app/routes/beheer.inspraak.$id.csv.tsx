@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { requireConsultation } from '~/modules/consultations/loaders.server'
 import { manageConsultation } from '~/modules/consultations/permissions'
-import { csvOf, logExport } from '~/modules/consultations/queries.server'
+import { csvOf } from '~/modules/consultations/results.server'
+import { logExport } from '~/modules/consultations/commands.server'
 
 /** The owner's export: every response without a name, with exact map points. The export is logged. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -10,33 +10,26 @@ import { manageConsultation, mayPublishIn, publishableWijken, publishCityWide } 
 import {
   addDocument,
   addQuestion,
+  moveQuestion,
+  publishConsultationReport,
+  removeDocument,
+  removeQuestion,
+  saveConsultationDeclaration,
+  transition,
+  updateDetails,
+} from '~/modules/consultations/commands.server'
+import {
   areaOptions,
   declarationView,
   documentsOf,
   drawnAreaOf,
-  moveQuestion,
   publicView,
-  publishConsultationReport,
   questionsOf,
-  removeDocument,
-  removeQuestion,
   responseCount,
-  saveConsultationDeclaration,
-  transition,
-  updateDetails,
   resolveArea,
 } from '~/modules/consultations/queries.server'
-import {
-  canTransition,
-  detailsSchema,
-  EDITABLE,
-  LIMITS,
-  questionSchema,
-  reportBackSchema,
-  toQuestionConfig,
-  TRANSITIONS,
-  type Transition,
-} from '~/modules/consultations/validation'
+import { canTransition, EDITABLE, TRANSITIONS, type Transition } from '~/modules/consultations/lifecycle'
+import { detailsSchema, LIMITS, questionSchema, reportBackSchema, toQuestionConfig } from '~/modules/consultations/validation'
 import { DeclarationFormFields, WeighingDeclaration } from '~/modules/participation/components'
 import { declarationSchema, toDeclarationFields } from '~/modules/participation/declaration'
 import { failure, parseForm, typedInput, typedValues, type FormFailure } from '~/utils/forms'
@@ -44,6 +37,7 @@ import { readUploadForm } from '~/utils/uploads.server'
 import { formatFileSize } from '~/utils/file-size'
 import { useLocale, useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
+import { fieldMessages, refuse, type Refusal } from '~/utils/result'
 import leafletStyles from 'leaflet/dist/leaflet.css'
 import { toAmsterdamLocal } from '~/utils/time'
 
@@ -104,15 +98,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: 400 },
     )
   const intent = String(formData.get('intent') ?? '')
-  const bad = (result: { errors: Record<string, MessageKey> }) =>
-    json<ActionData>({ intent, ...failure(result, formData) }, { status: 400 })
+  const bad = (refusal: Refusal) =>
+    json<ActionData>({ intent, ...failure({ errors: fieldMessages(refusal) as Record<string, MessageKey> }, formData) }, { status: 400 })
 
   switch (intent) {
     case 'details': {
       const parsed = parseForm(detailsSchema, formData)
       if (!parsed.ok) return json<ActionData>({ intent, ...parsed }, { status: 400 })
       const area = await resolveArea(parsed.data)
-      if (!area.ok) return bad({ errors: { [area.field]: area.reason } })
+      if (!area.ok) return bad(refuse(area.reason, area.field))
       await requirePermission(request, mayPublishIn, area.wijkCodes)
       const result = await updateDetails(actor!, c.id, { ...parsed.data, kind: c.kind })
       if (!result.ok) return bad(result)
@@ -143,7 +137,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'question_up':
     case 'question_down': {
       const questionId = Number(formData.get('questionId'))
-      if (!Number.isSafeInteger(questionId)) return bad({ errors: { form: 'errors.not_found' } })
+      if (!Number.isSafeInteger(questionId)) return bad(refuse('errors.not_found', 'form'))
       const result =
         intent === 'question_remove'
           ? await removeQuestion(c.id, questionId)

@@ -5,11 +5,13 @@ import { redirectWithFlash, requirePermission } from '~/auth/session.server'
 import { DetailsForm } from '~/modules/consultations/admin-forms'
 import { StatusBadge } from '~/modules/consultations/components'
 import { createConsultation, manageConsultation, mayPublishIn, publishableWijken, publishCityWide } from '~/modules/consultations/permissions'
-import { areaOptions, createDraft, ownerList, refOf, resolveArea } from '~/modules/consultations/queries.server'
+import { areaOptions, ownerList, refOf, resolveArea } from '~/modules/consultations/queries.server'
+import { createDraft } from '~/modules/consultations/commands.server'
 import { detailsSchema } from '~/modules/consultations/validation'
 import { failure, parseForm } from '~/utils/forms'
 import { useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
+import { fieldMessages } from '~/utils/result'
 import leafletStyles from 'leaflet/dist/leaflet.css'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: leafletStyles }]
@@ -35,7 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
   // A wijkteam moderator may only publish in their own wijken; the rule says why not.
   await requirePermission(request, mayPublishIn, area.wijkCodes)
   const created = await createDraft(actor, parsed.data)
-  if (!created.ok) return json(failure(created, formData), { status: 400 })
+  if (!created.ok) return json(failure({ errors: fieldMessages(created) as Record<string, MessageKey> }, formData), { status: 400 })
   return redirectWithFlash(request, `/beheer/inspraak/${created.id}`, 'consultations.admin_created')
 }
 

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
+import { FilterDate, FilterSearch, FilterSelect } from '~/components/list-filters'
 import { requirePermission } from '~/auth/session.server'
 import { listNotices } from '~/modules/alerts/notices.server'
 import { alertsPermissions } from '~/modules/alerts/permissions'
@@ -68,63 +69,44 @@ export default function Inbox() {
         {t('alerts.inbox_counts', { received: counts.received, inProgress: counts.inProgress, overdue: counts.overdue })}
       </p>
       <Form method="get" aria-label={t('alerts.inbox_filter')} className="filters">
-        <div className="field">
-          <label htmlFor="f-notice">{t('alerts.inbox_notice')}</label>
-          <select id="f-notice" name="bekendmaking" defaultValue={filter.noticeId ?? ''}>
-            <option value="">{t('alerts.inbox_all')}</option>
-            {notices.map((n) => (
-              <option key={n.id} value={n.id}>
-                {n.title}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-kind">{t('alerts.inbox_kind')}</label>
-          <select id="f-kind" name="soort" defaultValue={filter.kind ?? ''}>
-            <option value="">{t('alerts.inbox_all')}</option>
-            {KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`alerts.reaction_kind.${k}` as MessageKey)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-status">{t('alerts.inbox_status')}</label>
-          <select id="f-status" name="status" defaultValue={filter.status ?? ''}>
-            <option value="">{t('alerts.inbox_all')}</option>
-            {REACTION_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`alerts.reaction_status.${s}` as MessageKey)}
-              </option>
-            ))}
-            <option value="overdue">{t('alerts.inbox_overdue')}</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-wijk">{t('alerts.inbox_wijk')}</label>
-          <select id="f-wijk" name="wijk" defaultValue={filter.wijk ?? ''}>
-            <option value="">{t('alerts.inbox_all')}</option>
-            {wijken.map((w) => (
-              <option key={w.code} value={w.code}>
-                {w.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field narrow">
-          <label htmlFor="f-from">{t('alerts.inbox_from')}</label>
-          <input id="f-from" name="van" type="date" defaultValue={filter.from ?? ''} />
-        </div>
-        <div className="field narrow">
-          <label htmlFor="f-to">{t('alerts.inbox_to')}</label>
-          <input id="f-to" name="tot" type="date" defaultValue={filter.to ?? ''} />
-        </div>
-        <div className="field">
-          <label htmlFor="f-q">{t('alerts.inbox_search')}</label>
-          <input id="f-q" name="zoek" type="search" maxLength={100} defaultValue={filter.zoek} />
-        </div>
+        <FilterSelect
+          id="f-notice"
+          name="bekendmaking"
+          label={t('alerts.inbox_notice')}
+          value={String(filter.noticeId ?? '')}
+          all={t('alerts.inbox_all')}
+          options={notices.map((n) => ({ value: String(n.id), label: n.title }))}
+        />
+        <FilterSelect
+          id="f-kind"
+          name="soort"
+          label={t('alerts.inbox_kind')}
+          value={filter.kind ?? ''}
+          all={t('alerts.inbox_all')}
+          options={KINDS.map((k) => ({ value: k, label: t(`alerts.reaction_kind.${k}` as MessageKey) }))}
+        />
+        <FilterSelect
+          id="f-status"
+          name="status"
+          label={t('alerts.inbox_status')}
+          value={filter.status ?? ''}
+          all={t('alerts.inbox_all')}
+          options={[
+            ...REACTION_STATUSES.map((s) => ({ value: s, label: t(`alerts.reaction_status.${s}` as MessageKey) })),
+            { value: 'overdue', label: t('alerts.inbox_overdue') },
+          ]}
+        />
+        <FilterSelect
+          id="f-wijk"
+          name="wijk"
+          label={t('alerts.inbox_wijk')}
+          value={filter.wijk ?? ''}
+          all={t('alerts.inbox_all')}
+          options={wijken.map((w) => ({ value: w.code, label: w.name }))}
+        />
+        <FilterDate id="f-from" name="van" label={t('alerts.inbox_from')} value={filter.from ?? ''} />
+        <FilterDate id="f-to" name="tot" label={t('alerts.inbox_to')} value={filter.to ?? ''} />
+        <FilterSearch id="f-q" name="zoek" label={t('alerts.inbox_search')} value={filter.zoek ?? ''} maxLength={100} />
         <button type="submit">{t('alerts.inbox_apply')}</button>
       </Form>
       {notice ? (

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
-import { FilterSearch, FilterSelect } from '~/components/list-filters'
+import { FilterCheckbox, FilterSearch, FilterSelect } from '~/components/list-filters'
 import { listAreas } from '~/modules/areas/queries.server'
 import { PromiseList } from '~/modules/promises/components'
 import { filterOptions, listPromises } from '~/modules/promises/queries.server'
@@ -80,10 +80,7 @@ export default function Promises() {
           all={t('promises.all')}
           options={wijken.map((w) => ({ value: w.code, label: w.name }))}
         />
-        <div className="field">
-          <input type="checkbox" id="te-laat" name="te-laat" value="ja" defaultChecked={filters.overdue} />{' '}
-          <label htmlFor="te-laat">{t('promises.only_overdue')}</label>
-        </div>
+        <FilterCheckbox id="te-laat" name="te-laat" value="ja" label={t('promises.only_overdue')} checked={filters.overdue} />
         <button type="submit">{t('promises.show')}</button>
       </Form>
       <p role="status">{t('promises.count', { n: rows.length })}</p>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
+import { FilterDate, FilterSearch, FilterSelect } from '~/components/list-filters'
 import { bodyLabel, Highlighted, kindLabel, themeLabel, useDay } from '~/modules/decisions/components'
 import { searchDecisions, wijkOptions } from '~/modules/decisions/queries.server'
 import { BODIES, DECISION_LIMITS, searchFilters, THEMES } from '~/modules/decisions/validation'
@@ -38,54 +39,43 @@ export default function Decisions() {
         <Link to="/besluiten/geheim">{t('decisions.register_link')}</Link>
       </p>
       <Form method="get" role="search" aria-label={t('decisions.search_label')}>
-        <div className="field">
-          <label htmlFor="q">{t('decisions.search_words')}</label>
-          <p className="hint" id="q-hint">
-            {t('decisions.search_hint')}
-          </p>
-          <input type="search" id="q" name="q" defaultValue={filters.q} maxLength={200} aria-describedby="q-hint" />
-        </div>
-        <div className="field narrow">
-          <label htmlFor="orgaan">{t('decisions.filter_body')}</label>
-          <select id="orgaan" name="orgaan" defaultValue={filters.body}>
-            <option value="">{t('decisions.filter_all')}</option>
-            {BODIES.map((b) => (
-              <option key={b} value={b}>
-                {t(bodyLabel(b))}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field narrow">
-          <label htmlFor="thema">{t('decisions.filter_theme')}</label>
-          <select id="thema" name="thema" defaultValue={filters.theme}>
-            <option value="">{t('decisions.filter_all')}</option>
-            {THEMES.map((th) => (
-              <option key={th} value={th}>
-                {t(themeLabel(th))}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field narrow">
-          <label htmlFor="wijk">{t('decisions.filter_wijk')}</label>
-          <select id="wijk" name="wijk" defaultValue={filters.wijk}>
-            <option value="">{t('decisions.filter_all')}</option>
-            {wijken.map((w) => (
-              <option key={w.code} value={w.code}>
-                {w.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field narrow">
-          <label htmlFor="van">{t('decisions.filter_from')}</label>
-          <input type="date" id="van" name="van" defaultValue={filters.from} />
-        </div>
-        <div className="field narrow">
-          <label htmlFor="tot">{t('decisions.filter_to')}</label>
-          <input type="date" id="tot" name="tot" defaultValue={filters.to} />
-        </div>
+        <FilterSearch
+          id="q"
+          name="q"
+          label={t('decisions.search_words')}
+          hint={t('decisions.search_hint')}
+          value={filters.q}
+          maxLength={200}
+        />
+        <FilterSelect
+          id="orgaan"
+          name="orgaan"
+          label={t('decisions.filter_body')}
+          value={filters.body}
+          all={t('decisions.filter_all')}
+          options={BODIES.map((b) => ({ value: b, label: t(bodyLabel(b)) }))}
+          narrow
+        />
+        <FilterSelect
+          id="thema"
+          name="thema"
+          label={t('decisions.filter_theme')}
+          value={filters.theme}
+          all={t('decisions.filter_all')}
+          options={THEMES.map((th) => ({ value: th, label: t(themeLabel(th)) }))}
+          narrow
+        />
+        <FilterSelect
+          id="wijk"
+          name="wijk"
+          label={t('decisions.filter_wijk')}
+          value={filters.wijk}
+          all={t('decisions.filter_all')}
+          options={wijken.map((w) => ({ value: w.code, label: w.name }))}
+          narrow
+        />
+        <FilterDate id="van" name="van" label={t('decisions.filter_from')} value={filters.from} />
+        <FilterDate id="tot" name="tot" label={t('decisions.filter_to')} value={filters.to} />
         <button type="submit">{t('decisions.search_submit')}</button>
       </Form>
       <h2 role="status">{t('decisions.results', { n: total })}</h2>

@@ -7,26 +7,18 @@ import { participant, withAssistedRecord } from '~/auth/acting.server'
 import { Denial } from '~/components/denial'
 import { isHttpUrl } from '~/utils/links'
 import { FormError, StemFormElement, SubmitButton, TextAreaField, useStemForm } from '~/components/forms'
-import { follow, isFollowing, unfollow } from '~/modules/engagement/engagement.server'
+import { isFollowing } from '~/modules/engagement/engagement.server'
 import { WeighingDeclaration, type DeclarationView } from '~/modules/participation/components'
 import { formatDate } from '~/modules/participation/declaration'
 import { declarationOf, findItem } from '~/modules/participation/queries.server'
-import {
-  addComment,
-  ANSWER_LABEL,
-  editComment,
-  KIND,
-  likeComment,
-  publishProposal,
-  retireProposal,
-  supportProposal,
-  withdrawSupport,
-} from '~/modules/proposals/commands.server'
+import { addComment, editComment, likeComment } from '~/modules/proposals/comments.server'
+import { ANSWER_LABEL, publishProposal, retireProposal, setFollowing } from '~/modules/proposals/commands.server'
+import { KIND } from '~/modules/proposals/basics.server'
+import { supportProposal, withdrawSupport } from '~/modules/proposals/supports.server'
 import { StatusBadge, SupportProgress } from '~/modules/proposals/badges'
 import { proposalPermissions, type ProposalFacts } from '~/modules/proposals/permissions'
 import { commentById, commentsOf, documentsOf, getProposal, isSupporting, type CommentView } from '~/modules/proposals/queries.server'
 import { COMMENT_EDIT_MINUTES, commentSchema, LIMITS, retireSchema } from '~/modules/proposals/validation'
-import { proposalDb } from '~/modules/proposals/db.server'
 import { parseForm } from '~/utils/forms'
 import { formatFileSize } from '~/utils/file-size'
 import { useLocale, useT } from '~/utils/i18n'
@@ -34,6 +26,8 @@ import { pageTitle } from '~/utils/meta'
 import { formatInstant } from '~/utils/time'
 import { ServedPromises } from '~/modules/promises/components'
 import { promisesServedBy } from '~/modules/promises/queries.server'
+import { fieldMessages } from '~/utils/result'
+import type { FieldErrors } from '~/utils/forms'
 
 async function load(request: Request, idParam: string | undefined) {
   const id = Number(idParam)
@@ -106,7 +100,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const p = await load(request, params.id)
-  const db = proposalDb()
   const formData = await request.formData()
   const intent = String(formData.get('intent') ?? '')
   const here = `/initiatieven/${p.id}`
@@ -116,7 +109,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const assisted = actor.actingFor
       const result = await withAssistedRecord(
         assisted,
-        (tx) => supportProposal(tx, p.id, actor.id),
+        (tx) => supportProposal(p.id, actor.id, tx),
         (r) => (r.ok && r.counted ? { action: 'proposal.support', itemKind: 'proposal', itemId: String(p.id) } : null),
       )
       if (!result.ok) return redirectWithFlash(request, here, 'proposals.flash.closed')
@@ -127,7 +120,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const assisted = actor.actingFor
       const result = await withAssistedRecord(
         assisted,
-        (tx) => withdrawSupport(tx, p.id, actor.id),
+        (tx) => withdrawSupport(p.id, actor.id, tx),
         (r) => (r.ok && r.counted ? { action: 'proposal.withdraw_support', itemKind: 'proposal', itemId: String(p.id) } : null),
       )
       return redirectWithFlash(request, here, result.ok ? 'proposals.flash.withdrawn' : 'proposals.flash.closed')
@@ -135,22 +128,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'follow':
     case 'unfollow': {
       const actor = (await requirePermission(request, proposalPermissions.follow, p))!
-      if (intent === 'follow') await follow(db, actor.id, KIND, String(p.id))
-      else await unfollow(db, actor.id, KIND, String(p.id))
+      await setFollowing(actor.id, p.id, intent === 'follow')
       return redirectWithFlash(request, here, intent === 'follow' ? 'proposals.flash.followed' : 'proposals.flash.unfollowed')
     }
     case 'publish': {
       const actor = (await requirePermission(request, proposalPermissions.edit, p))!
-      const result = await publishProposal(db, p.id, actor.id)
-      if (!result.ok) return json({ errors: result.errors, values: {} }, { status: 400 })
+      const result = await publishProposal(p.id, actor.id)
+      if (!result.ok) return json({ errors: fieldMessages(result) as FieldErrors, values: {} }, { status: 400 })
       return redirectWithFlash(request, here, 'proposals.flash.published')
     }
     case 'retire': {
       const actor = (await requirePermission(request, proposalPermissions.retire, p))!
       const parsed = parseForm(retireSchema, formData)
       if (!parsed.ok) return json(parsed, { status: 400 })
-      const result = await retireProposal(db, p.id, actor.id, parsed.data.reason)
-      if (!result.ok) return json({ errors: result.errors, values: {} }, { status: 400 })
+      const result = await retireProposal(p.id, actor.id, parsed.data.reason)
+      if (!result.ok) return json({ errors: fieldMessages(result) as FieldErrors, values: {} }, { status: 400 })
       return redirectWithFlash(request, here, 'proposals.flash.retired')
     }
     case 'comment':
@@ -161,8 +153,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (intent === 'edit-comment') {
         const comment = await commentById(Number(formData.get('commentId')))
         if (!comment || comment.proposalId !== p.id) throw new Response('Not found', { status: 404 })
-        const result = await editComment(db, comment.id, actor.id, parsed.data.body)
-        if (!result.ok) return json({ ...result, values: { body: parsed.data.body } }, { status: 400 })
+        const result = await editComment(comment.id, actor.id, parsed.data.body)
+        if (!result.ok)
+          return json({ ok: false, errors: fieldMessages(result) as FieldErrors, values: { body: parsed.data.body } }, { status: 400 })
         return redirectWithFlash(request, `${here}#reactie-${comment.id}`, 'proposals.flash.saved')
       }
       // A new comment, like a support, is the resident's while a helper acts for them (on the phone).
@@ -170,17 +163,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const assisted = author.actingFor
       const result = await withAssistedRecord(
         assisted,
-        (tx) => addComment(tx, p.id, author.id, parsed.data.body, parsed.data.parentId || null),
+        (tx) => addComment(p.id, author.id, parsed.data.body, parsed.data.parentId || null, tx),
         (r) => (r.ok ? { action: 'proposal.comment', itemKind: 'proposal', itemId: String(p.id) } : null),
       )
-      if (!result.ok) return json({ ...result, values: { body: parsed.data.body } }, { status: 400 })
+      if (!result.ok)
+        return json({ ok: false, errors: fieldMessages(result) as FieldErrors, values: { body: parsed.data.body } }, { status: 400 })
       return redirectWithFlash(request, `${here}#reactie-${result.id}`, 'proposals.flash.commented')
     }
     case 'like': {
       const actor = (await requirePermission(request, proposalPermissions.comment, p))!
       const comment = await commentById(Number(formData.get('commentId')))
       if (!comment || comment.proposalId !== p.id) throw new Response('Not found', { status: 404 })
-      await likeComment(db, comment.id, actor.id)
+      await likeComment(comment.id, actor.id)
       return redirectWithFlash(request, `${here}#reactie-${comment.id}`, 'proposals.flash.saved')
     }
     default: {

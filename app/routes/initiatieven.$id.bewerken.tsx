@@ -10,9 +10,10 @@ import { discardKeptUploads, failureKeepingUploads, readProposalForm } from '~/m
 import { proposalPermissions, type ProposalFacts } from '~/modules/proposals/permissions'
 import { documentsOf, getProposal, wijkOptions } from '~/modules/proposals/queries.server'
 import { documentTitleField, proposalFormSchema } from '~/modules/proposals/validation'
-import { proposalDb } from '~/modules/proposals/db.server'
 import { useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
+import { fieldMessages } from '~/utils/result'
+import type { FieldErrors } from '~/utils/forms'
 
 async function load(request: Request, idParam: string | undefined) {
   const p = /^\d{1,15}$/.test(idParam ?? '') ? await getProposal(Number(idParam)) : null
@@ -52,13 +53,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { p, actor } = await load(request, params.id)
   const form = await readProposalForm(request, actor.id, await documentsOf(p.id))
   if (!form.ok) return form.response
-  const db = proposalDb()
   const { image, documents: add, remove, titles } = form.uploads
-  const result = await updateProposal(db, p.id, actor.id, form.data, image, { add, remove, titles })
-  if (!result.ok) return failureKeepingUploads(actor.id, form.uploads, result.errors, form.input)
+  const result = await updateProposal(p.id, actor.id, form.data, image, { add, remove, titles })
+  if (!result.ok) return failureKeepingUploads(actor.id, form.uploads, fieldMessages(result) as FieldErrors, form.input)
   await discardKeptUploads(form.uploads)
   if (form.intent === 'publish' && p.status === 'draft') {
-    await publishProposal(db, p.id, actor.id)
+    await publishProposal(p.id, actor.id)
     return redirectWithFlash(request, `/initiatieven/${p.id}`, 'proposals.flash.published')
   }
   return redirectWithFlash(request, `/initiatieven/${p.id}`, 'proposals.flash.saved')

@@ -13,6 +13,8 @@ import { wijkOptions } from '~/modules/proposals/queries.server'
 import { proposalFormSchema } from '~/modules/proposals/validation'
 import { useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
+import { fieldMessages } from '~/utils/result'
+import type { FieldErrors } from '~/utils/forms'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, proposalPermissions.create, undefined)
@@ -28,8 +30,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const created = await withAssistedRecord(
     assisted,
     async (db) => {
-      const made = await createProposal(db, actor.id, form.data, form.uploads.image, form.uploads.documents)
-      if (made.ok && form.intent === 'publish') await publishProposal(db, made.id, actor.id)
+      const made = await createProposal(actor.id, form.data, form.uploads.image, form.uploads.documents, db)
+      if (made.ok && form.intent === 'publish') await publishProposal(made.id, actor.id, db)
       return made
     },
     (r) =>
@@ -37,7 +39,7 @@ export async function action({ request }: ActionFunctionArgs) {
         ? { action: form.intent === 'publish' ? 'proposal.publish' : 'proposal.create', itemKind: 'proposal', itemId: String(r.id) }
         : null,
   )
-  if (!created.ok) return failureKeepingUploads(actor.id, form.uploads, created.errors, form.input)
+  if (!created.ok) return failureKeepingUploads(actor.id, form.uploads, fieldMessages(created) as FieldErrors, form.input)
   await discardKeptUploads(form.uploads)
   if (form.intent === 'publish') return redirectWithFlash(request, `/initiatieven/${created.id}`, 'proposals.flash.published')
   return redirectWithFlash(request, `/initiatieven/${created.id}`, 'proposals.flash.created')

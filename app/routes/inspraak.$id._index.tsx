@@ -9,21 +9,15 @@ import { participant, withAssistedRecord } from '~/auth/acting.server'
 import { QuestionInput, StatusBadge } from '~/modules/consultations/components'
 import { refForPerson, requireConsultation } from '~/modules/consultations/loaders.server'
 import { manageConsultation, respondToConsultation, viewConsultation, viewResults } from '~/modules/consultations/permissions'
-import {
-  declarationView,
-  documentsOf,
-  publicView,
-  questionsOf,
-  resolveAddresses,
-  responseOf,
-  submitResponse,
-} from '~/modules/consultations/queries.server'
+import { declarationView, documentsOf, publicView, questionsOf, resolveAddresses, responseOf } from '~/modules/consultations/queries.server'
+import { submitResponse } from '~/modules/consultations/commands.server'
 import { answerToValues, formObject, formValues, validateAnswers } from '~/modules/consultations/validation'
 import { WeighingDeclaration } from '~/modules/participation/components'
 import { formatDate } from '~/modules/participation/declaration'
 import { formatFileSize } from '~/utils/file-size'
 import { useLocale, useT, type MessageKey, type Params } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
+import { fieldMessages } from '~/utils/result'
 import { ServedPromises } from '~/modules/promises/components'
 import { promisesServedBy } from '~/modules/promises/queries.server'
 
@@ -102,7 +96,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     (db) => submitResponse(actor, c.id, { ...checked.answers, ...points }, db),
     (r) => (r.ok ? { action: 'consultation.answer', itemKind: 'consultation', itemId: String(c.id) } : null),
   )
-  if (!saved.ok) return json<AnswerFailure>({ errors: saved.errors, values }, { status: 400 })
+  if (!saved.ok) return json<AnswerFailure>({ errors: fieldMessages(saved) as Record<string, MessageKey>, values }, { status: 400 })
   return redirectWithFlash(request, `/inspraak/${c.id}`, 'consultations.submitted')
 }
 

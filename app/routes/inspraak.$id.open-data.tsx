@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { requireConsultation } from '~/modules/consultations/loaders.server'
 import { viewResults } from '~/modules/consultations/permissions'
-import { anonymisedRows, csvOf } from '~/modules/consultations/queries.server'
+import { anonymisedRows, csvOf } from '~/modules/consultations/results.server'
 
 /** The anonymised responses (no person, time or exact place), once the results are public. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

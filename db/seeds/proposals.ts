@@ -3,16 +3,10 @@ import type { Database } from '../client'
 import { simplePdf } from '../factories/documents'
 import { createUser } from '../factories/users'
 import { proposalDocuments, proposals } from '../schema'
-import {
-  addComment,
-  answerProposal,
-  archiveExpired,
-  createProposal,
-  publishProposal,
-  retireProposal,
-  saveScope,
-  supportProposal,
-} from '../../app/modules/proposals/commands.server'
+import { addComment } from '../../app/modules/proposals/comments.server'
+import { answerProposal, createProposal, publishProposal, retireProposal } from '../../app/modules/proposals/commands.server'
+import { archiveExpired, supportProposal } from '../../app/modules/proposals/supports.server'
+import { saveScope } from '../../app/modules/proposals/scopes.server'
 import { proposalSchema } from '../../app/modules/proposals/validation'
 
 /*
@@ -172,28 +166,33 @@ export async function seedProposals(db: Database, options: { passwordHash: strin
     if (exists) continue
     const authorId = seed.author === 'vera' && vera ? vera.id : author.id
     const input = proposalSchema.parse({ ...seed, postcode: seed.postcode ?? '', houseNumber: seed.houseNumber ?? '' })
-    const created = await createProposal(db, authorId, input)
+    const created = await createProposal(authorId, input, undefined, undefined, db)
     if (!created.ok) throw new Error(`seed proposal failed: ${seed.title}`)
     const id = created.id
     if (seed.state === 'draft') continue
     const published = new Date(Date.now() - (seed.state === 'archived' ? 200 : 20) * 86_400_000)
-    await publishProposal(db, id, authorId, published, seed.threshold ? { threshold: seed.threshold } : undefined)
+    await publishProposal(id, authorId, db, published, seed.threshold ? { threshold: seed.threshold } : undefined)
     for (const s of supporters.slice(0, seed.supports))
-      await supportProposal(db, id, s.id, new Date(Math.min(Date.now(), published.getTime() + 86_400_000)))
+      await supportProposal(id, s.id, db, new Date(Math.min(Date.now(), published.getTime() + 86_400_000)))
     for (const c of seed.comments ?? []) {
-      const top = await addComment(db, id, supporters[0]!.id, c.body)
-      if (top.ok) for (const r of c.replies ?? []) await addComment(db, id, supporters[1]!.id, r, top.id)
+      const top = await addComment(id, supporters[0]!.id, c.body, undefined, db)
+      if (top.ok) for (const r of c.replies ?? []) await addComment(id, supporters[1]!.id, r, top.id, db)
     }
     if (seed.state === 'answered' && staff) {
-      await answerProposal(db, id, staff.id, {
-        kind: 'partly_adopted',
-        reasons:
-          'Het college begint in het voorjaar met een proef van drie autovrije zondagen. Bevoorrading van winkels blijft tot 11 uur mogelijk. Na de proef kijken we samen met de ondernemers of het vaker kan. (Fictief antwoord.)',
-        link: 'https://gemeente.groningen.nl',
-      })
+      await answerProposal(
+        id,
+        staff.id,
+        {
+          kind: 'partly_adopted',
+          reasons:
+            'Het college begint in het voorjaar met een proef van drie autovrije zondagen. Bevoorrading van winkels blijft tot 11 uur mogelijk. Na de proef kijken we samen met de ondernemers of het vaker kan. (Fictief antwoord.)',
+          link: 'https://gemeente.groningen.nl',
+        },
+        db,
+      )
     }
     if (seed.state === 'retired')
-      await retireProposal(db, id, authorId, 'Er komt al een strand bij de Hoornseplas; dit is niet meer nodig.')
+      await retireProposal(id, authorId, 'Er komt al een strand bij de Hoornseplas; dit is niet meer nodig.', db)
   }
   await archiveExpired(db)
   await seedDemoDocument(db)

@@ -17,7 +17,7 @@ import autocannon from 'autocannon'
 import postgres from 'postgres'
 import { migrateDatabase, openDatabase, type DatabaseHandle } from '../../db/client'
 import { seedReference } from '../../db/seeds/reference'
-import { refreshHotScores } from '../../app/modules/proposals/commands.server'
+import { refreshHotScores } from '../../app/modules/proposals/supports.server'
 
 const PROPOSALS = Number(process.env.BENCH_PROPOSALS ?? 20_000)
 const SUPPORTS = Number(process.env.BENCH_SUPPORTS ?? 1_000_000)

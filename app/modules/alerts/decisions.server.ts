@@ -24,6 +24,10 @@ const fail = (field: string, key: string): { ok: false; errors: Record<string, M
   errors: { [field]: key as MessageKey },
 })
 
+/**
+ * The decision on a notice with its nota of answers per theme: the report-back, the notices to everyone
+ * who reacted or follows, the audit line. One function on purpose: all of it is one transaction.
+ */
 export async function publishDecision(
   actorId: string,
   noticeId: number,
@@ -109,11 +113,11 @@ export async function publishDecision(
     await notify(tx, {
       userIds: recipients,
       kind: 'notice_decision',
-      title: nl('alerts.decision_notice_title', { title: notice.title }),
-      body: nl('alerts.decision_notice_body'),
+      title: { key: 'alerts.decision_notice_title', params: { title: notice.title } },
+      body: { key: 'alerts.decision_notice_body' },
       href: `${noticeHref(noticeId)}#besluit`,
       dedupeKey: `${NOTICE_ITEM_KIND}:${noticeId}:decision`,
-      emailSubject: nl('alerts.decision_notice_subject', { title: notice.title }),
+      emailSubject: { key: 'alerts.decision_notice_subject', params: { title: notice.title } },
     })
     await audit(tx, {
       actorId,

@@ -9,7 +9,7 @@ import { follow, recordPublication, unfollow } from '~/modules/engagement/engage
 import { registerItem, saveDeclaration, setItemStatus } from '~/modules/participation/queries.server'
 import { audit } from '~/utils/audit.server'
 import type { DeclarationFields } from '~/modules/participation/declaration'
-import { translate, type MessageKey } from '~/utils/i18n'
+import { translate, type Locale, type MessageKey, type Params } from '~/utils/i18n'
 import { zodErrors } from '~/utils/forms'
 import { cancelUnsentEmails, queueEmail } from '~/utils/mail.server'
 import { checkUpload } from '~/utils/uploads.server'
@@ -19,7 +19,7 @@ import { checkGeometry, parseGeoJson, pointGeoJson, shapeOf } from '~/modules/ar
 import { ALERT_LIMITS, noticeSchema, type FormalKind, type NoticeInput } from './validation'
 import { caseWebhook, queueHandoff } from './handoff.server'
 import type { CommandResult } from './places.server'
-import { endOfAmsterdamDay } from '~/utils/time'
+import { endOfAmsterdamDay, formatInstant } from '~/utils/time'
 
 export const NOTICE_ITEM_KIND = 'plan_notice'
 export const noticeHref = (id: number) => `/bekendmakingen/${id}`
@@ -295,7 +295,8 @@ export interface ReactionInput {
 /**
  * A reaction with an optional attachment (PDF or image, checked by its bytes), and its receipt: on the
  * page and by e-mail, with a full copy of what was sent. With a configured case system the reaction is
- * queued for hand-over in the same transaction.
+ * queued for hand-over in the same transaction. Long because the reaction, its hand-over and the receipt
+ * with the full copy must be written in that one transaction.
  */
 export async function react(
   userId: string,
@@ -348,31 +349,37 @@ export async function react(
       .returning({ id: noticeReactions.id, receiptNumber: noticeReactions.receiptNumber, receivedAt: noticeReactions.receivedAt })
     if (webhook) await queueHandoff(tx, row!.id)
     // The receipt also goes by e-mail, so the resident keeps proof of the date and of what was sent.
-    const [user] = await tx.select({ email: users.email, confirmed: users.emailConfirmedAt }).from(users).where(eq(users.id, userId))
+    const [user] = await tx
+      .select({ email: users.email, confirmed: users.emailConfirmedAt, locale: users.locale })
+      .from(users)
+      .where(eq(users.id, userId))
     if (user?.confirmed) {
-      const when = row!.receivedAt.toLocaleString('nl-NL', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Amsterdam' })
+      // In the resident's language, with the time in the Netherlands.
+      const locale: Locale = user.locale === 'en' ? 'en' : 'nl'
+      const tr = (key: string, params?: Params) => translate(locale, key as MessageKey, params)
+      const when = formatInstant(row!.receivedAt, locale, 'datetime-long')
       const copy = [
-        translate('nl', 'alerts.receipt_text', { date: when, number: receiptNumber }),
-        ...(late ? ['', translate('nl', 'alerts.receipt_late')] : []),
+        tr('alerts.receipt_text', { date: when, number: receiptNumber }),
+        ...(late ? ['', tr('alerts.receipt_late')] : []),
         '',
-        translate('nl', 'alerts.receipt_copy_intro'),
+        tr('alerts.receipt_copy_intro'),
         '',
-        `${translate('nl', 'alerts.receipt_copy_kind')}: ${translate('nl', `alerts.reaction_kind.${kind}` as MessageKey)}`,
-        `${translate('nl', 'alerts.receipt_copy_about')}: ${notice.title}${notice.reference ? ` (${notice.reference})` : ''}`,
+        `${tr('alerts.receipt_copy_kind')}: ${tr(`alerts.reaction_kind.${kind}`)}`,
+        `${tr('alerts.receipt_copy_about')}: ${notice.title}${notice.reference ? ` (${notice.reference})` : ''}`,
         absoluteUrl(noticeHref(noticeId)),
-        ...(authorName ? [`${translate('nl', 'alerts.author_name')}: ${authorName}`] : []),
-        ...(authorAddress ? [`${translate('nl', 'alerts.author_address')}: ${authorAddress}`] : []),
+        ...(authorName ? [`${tr('alerts.author_name')}: ${authorName}`] : []),
+        ...(authorAddress ? [`${tr('alerts.author_address')}: ${authorAddress}`] : []),
         '',
-        `${translate('nl', kind === 'comment' ? 'alerts.react_body' : 'alerts.react_grounds')}:`,
+        `${tr(kind === 'comment' ? 'alerts.react_body' : 'alerts.react_grounds')}:`,
         body,
         '',
-        `${translate('nl', 'alerts.receipt_copy_attachments')}: ${attachment ? attachment.name : translate('nl', 'alerts.receipt_copy_none')}`,
+        `${tr('alerts.receipt_copy_attachments')}: ${attachment ? attachment.name : tr('alerts.receipt_copy_none')}`,
         '',
-        translate('nl', 'alerts.receipt_copy_status', { url: absoluteUrl('/mijn/reacties') }),
+        tr('alerts.receipt_copy_status', { url: absoluteUrl('/mijn/reacties') }),
       ].join('\n')
       await queueEmail(tx, {
         to: user.email,
-        subject: `Ontvangstbevestiging ${receiptNumber}: ${notice.title}`,
+        subject: `${tr('alerts.receipt_title')} ${receiptNumber}: ${notice.title}`,
         kind: 'alert_receipt',
         text: copy,
       })
@@ -421,7 +428,10 @@ export interface ImportReport {
 
 const nl = (key: string) => translate('nl', key as MessageKey)
 
-/** Bulk import from GeoJSON (a FeatureCollection) or CSV; every row stands alone, broken rows are reported. */
+/**
+ * Bulk import from GeoJSON (a FeatureCollection) or CSV; every row stands alone, broken rows are reported.
+ * Long because it reads both formats into one row shape before checking each row the way the form does.
+ */
 export async function importNotices(actorId: string, text: string, format: 'geojson' | 'csv'): Promise<ImportReport> {
   const { db } = getDatabase()
   const report: ImportReport = { imported: 0, errors: [] }

@@ -4,7 +4,7 @@ import type { Queryable } from '~db/client'
 import { getDatabase } from '~db/runtime'
 import { notify } from '~/modules/engagement/engagement.server'
 import { audit } from '~/utils/audit.server'
-import { translate, type MessageKey } from '~/utils/i18n'
+import type { MessageKey } from '~/utils/i18n'
 import type { CommandResult } from './places.server'
 import { handoffStates } from './handoff.server'
 import { REACTION_STATUSES, type FormalKind } from './validation'
@@ -255,17 +255,20 @@ export async function setReactionStatus(
       subjectUserId: current.userId,
       detail: { reactionId: id, from: current.status, to: status },
     })
-    const statusText = translate('nl', `alerts.reaction_status.${status}` as MessageKey)
     await notify(tx, {
       userIds: [current.userId],
       kind: 'notice_reaction_status',
-      title: translate('nl', 'alerts.status_notice_title', { number: current.receipt, status: statusText }),
-      body:
-        translate('nl', `alerts.status_notice_body.${status}` as MessageKey) +
-        (status === 'inadmissible' ? `\n\n${translate('nl', 'alerts.status_notice_reason', { reason })}` : ''),
+      title: {
+        key: 'alerts.status_notice_title',
+        params: { number: current.receipt, status: { key: `alerts.reaction_status.${status}` as MessageKey } },
+      },
+      body: [
+        { key: `alerts.status_notice_body.${status}` as MessageKey },
+        ...(status === 'inadmissible' ? [{ key: 'alerts.status_notice_reason' as MessageKey, params: { reason: reason ?? '' } }] : []),
+      ],
       href: '/mijn/reacties',
       dedupeKey: `notice_reaction:${id}:${status}:${now.getTime()}`,
-      emailSubject: translate('nl', 'alerts.status_notice_subject', { number: current.receipt }),
+      emailSubject: { key: 'alerts.status_notice_subject', params: { number: current.receipt } },
     })
     return { ok: true }
   })

@@ -8,7 +8,7 @@ import { alertPlaces, auditLog, caseHandoffs, noticeReactions, notifications, ou
 import { getDatabase } from '~db/runtime'
 import { keyedHash, sameSecret } from '~/utils/keyed-hash.server'
 import { accountability } from '~/modules/participation/queries.server'
-import { follow } from '~/modules/engagement/engagement.server'
+import { follow, recentNotifications } from '~/modules/engagement/engagement.server'
 import { exportReactions, publishDecision, decisionOf } from './decisions.server'
 import { deliverHandoffs, EVENT_TYPE, queueHandoff, SIGNATURE_PURPOSE } from './handoff.server'
 import { NOTICE_ITEM_KIND, publishNotice, react } from './notices.server'
@@ -111,6 +111,35 @@ describe('formal reactions', () => {
 })
 
 describe('the reaction inbox', () => {
+  it('sends the receipt and tells of a new status in English to an English-speaking resident', async () => {
+    const { db } = getDatabase()
+    const staff = await createUser(db, { roles: [{ role: 'staff' }] })
+    const resident = await createUser(db)
+    await db.execute(sql`update users set locale = 'en' where id = ${resident.id}`)
+    const notice = await draft('Ontwerpbesluit voor de taaltest', staff.id)
+    const sent = await react(
+      resident.id,
+      notice.id,
+      { body: 'De bomen blijven staan.', authorName: 'Ann Smith', authorAddress: 'Vismarkt 1, 9712 CA Groningen' },
+      null,
+      new Date('2026-07-01T10:30:00Z'),
+    )
+    if (!sent.ok) throw new Error('reaction refused')
+    const [receipt] = await db.select().from(outboundEmails).where(eq(outboundEmails.toAddress, resident.email))
+    expect(receipt!.subject).toBe(`Receipt ${sent.receiptNumber}: Ontwerpbesluit voor de taaltest`)
+    // The time in the Netherlands (summer time), written the English way.
+    expect(receipt!.textBody).toContain('1 July 2026 at 12:30')
+    expect(receipt!.textBody).not.toContain('Bijlagen')
+    expect(await setReactionStatus(staff.id, sent.id, 'inadmissible', 'Deze reactie gaat over een ander plan.')).toEqual({ ok: true })
+    const [shown] = await recentNotifications(resident.id, 'en')
+    expect(shown!.title).toContain(sent.receiptNumber)
+    expect(shown!.body).toBe(
+      'The municipality does not handle your reaction (inadmissible).\n\nThe reason: Deze reactie gaat over een ander plan.',
+    )
+    const [shownNl] = await recentNotifications(resident.id, 'nl')
+    expect(shownNl!.body).toContain('De reden: Deze reactie gaat over een ander plan.')
+  })
+
   it('lists, filters, assigns, notes, moves status (the resident is told), audits the attachment and exports CSV and ZIP', async () => {
     const { db } = getDatabase()
     const staff = await createUser(db, { roles: [{ role: 'staff' }], displayName: 'Medewerker Inbox' })

@@ -138,12 +138,14 @@ interface ItemInfo {
   geometry: { type: string; coordinates: unknown } | null
 }
 
-const ITEM_KIND_LABELS: Record<string, string> = {
-  consultation: 'Inspraak',
-  proposal: 'Bewonersinitiatief',
-  budget: 'Wijkbudget',
-  budget_project: 'Project van het wijkbudget',
-  decision: 'Besluit',
+/**
+ * The name of an item's kind, as the module that publishes it gives it in its manifest (`publications`).
+ * Imported when first needed: the registry imports this module's manifest, which imports this file.
+ */
+async function kindLabel(itemKind: string): Promise<string> {
+  const { serverModules } = await import('~/modules/registry.server')
+  const label = serverModules.flatMap((m) => m.publications ?? []).find((p) => p.itemKind === itemKind)?.label
+  return label ? t(label) : itemKind
 }
 
 async function itemInfo(db: Queryable, publicationId: number): Promise<ItemInfo | null> {
@@ -165,7 +167,7 @@ async function itemInfo(db: Queryable, publicationId: number): Promise<ItemInfo 
   const info: ItemInfo = {
     title: pub.title,
     href: pub.href,
-    what: ITEM_KIND_LABELS[pub.itemKind] ?? pub.itemKind,
+    what: await kindLabel(pub.itemKind),
     where: t('alerts.mail_where_map'),
     deadline: pub.deadline ? formatDay(amsterdamDay(pub.deadline)) : null,
     howToReact: t('alerts.mail_how_generic', { url: absoluteUrl(pub.href) }),
@@ -222,7 +224,10 @@ function unsubscribeHeaders(url: string) {
   return { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
 }
 
-/** Renders and queues pending immediate and in-app deliveries. Returns how many were handled. */
+/**
+ * Renders and queues pending immediate and in-app deliveries. Returns how many were handled. One function
+ * because the claim (SKIP LOCKED), the rendering and the marking as sent must share one transaction.
+ */
 export async function deliverPending(batchSize = 200, db: Queryable = getDatabase().db): Promise<number> {
   return db.transaction(async (tx) => {
     const claimed = await tx
@@ -320,7 +325,10 @@ export async function deliverPending(batchSize = 200, db: Queryable = getDatabas
 
 export { digestCutoff }
 
-/** Sends due digests: one e-mail per person with every pending alert of that channel, grouped per place. */
+/**
+ * Sends due digests: one e-mail per person with every pending alert of that channel, grouped per place.
+ * Long for the same reason as deliverPending: claim, render and mark in one transaction per person.
+ */
 export async function sendDigests(channel: 'daily' | 'weekly', now = new Date(), db: Queryable = getDatabase().db): Promise<number> {
   const cutoff = digestCutoff(channel, now)
   const due = rowsOf<{ user_id: string }>(

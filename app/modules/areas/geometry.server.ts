@@ -6,7 +6,7 @@ import { rowsOf } from './queries.server'
 /*
  * Checks GeoJSON from a form or an import before it reaches a table: the shape in JavaScript first (so
  * PostGIS never sees garbage), then validity, size and place with PostGIS. Every refusal is a message key.
- * Core: alerts (places, notices) and consultations (their area) use it alike.
+ * Core: alerts (places, notices), consultations (their area) and decisions use it alike.
  */
 
 type Kind = 'Point' | 'LineString' | 'Polygon' | 'MultiPoint' | 'MultiLineString' | 'MultiPolygon'
@@ -40,9 +40,11 @@ export function parseGeoJson(
   return shapeOf(value, allowed)
 }
 
+/** The shape of a geometry (or a Feature, or a FeatureCollection of one), by type, nesting and number of points. */
 export function shapeOf(
   value: unknown,
   allowed: Kind[],
+  maxVertices: number = GEOMETRY_LIMITS.maxVertices,
 ): { ok: true; geometry: { type: Kind; coordinates: unknown } } | { ok: false; reason: string } {
   let v = value as { type?: string; geometry?: unknown; features?: unknown[]; coordinates?: unknown }
   if (v?.type === 'FeatureCollection' && Array.isArray(v.features) && v.features.length === 1) v = v.features[0] as typeof v
@@ -52,12 +54,19 @@ export function shapeOf(
   if (!allowed.includes(type)) return { ok: false, reason: 'alerts.error_geometry_type' }
   const count = { n: 0 }
   if (!depthOk(v.coordinates, DEPTH[type], count)) return { ok: false, reason: 'alerts.error_geojson' }
-  if (count.n > GEOMETRY_LIMITS.maxVertices) return { ok: false, reason: 'alerts.error_too_many_points' }
+  if (count.n > maxVertices) return { ok: false, reason: 'alerts.error_too_many_points' }
   return { ok: true, geometry: { type, coordinates: v.coordinates } }
 }
 
-/** Validity (no self-intersection), area limit and location inside the municipality, with PostGIS. */
-export async function checkGeometry(db: Queryable, geometry: object): Promise<GeometryCheck> {
+/**
+ * Validity (no self-intersection), area limit and location inside the municipality, with PostGIS. A
+ * module whose shapes may be larger than a drawn one (a decision about a whole district) passes its limit.
+ */
+export async function checkGeometry(
+  db: Queryable,
+  geometry: object,
+  maxAreaKm2: number = GEOMETRY_LIMITS.maxAreaKm2,
+): Promise<GeometryCheck> {
   const result = await db.execute(sql`
     with g as (select ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(geometry)}), 4326) as geom)
     select ST_IsValid(geom) as valid,
@@ -68,7 +77,7 @@ export async function checkGeometry(db: Queryable, geometry: object): Promise<Ge
   if (!row) return { ok: false, reason: 'alerts.error_geojson' }
   if (!row.valid) return { ok: false, reason: 'alerts.error_self_intersecting' }
   const areaKm2 = Number(row.area_km2)
-  if (areaKm2 > GEOMETRY_LIMITS.maxAreaKm2) return { ok: false, reason: 'alerts.error_area_too_large' }
+  if (areaKm2 > maxAreaKm2) return { ok: false, reason: 'alerts.error_area_too_large' }
   if (row.min_lon < BOUNDS.minLon || row.max_lon > BOUNDS.maxLon || row.min_lat < BOUNDS.minLat || row.max_lat > BOUNDS.maxLat)
     return { ok: false, reason: 'alerts.error_outside' }
   return { ok: true, geojson: geometry, areaKm2 }

@@ -16,9 +16,11 @@ import {
   userRoles,
 } from '~db/schema'
 import { actorForUser, createSessionCookie } from '~/auth/session.server'
-import { addQuestion, createDraft, questionsOf, saveConsultationDeclaration, transition } from '~/modules/consultations/queries.server'
+import { addQuestion, createDraft, saveConsultationDeclaration, transition } from '~/modules/consultations/commands.server'
+import { questionsOf } from '~/modules/consultations/queries.server'
 import { detailsSchema } from '~/modules/consultations/validation'
-import { createProposal, publishProposal, saveScope } from '~/modules/proposals/commands.server'
+import { createProposal, publishProposal } from '~/modules/proposals/commands.server'
+import { saveScope } from '~/modules/proposals/scopes.server'
 import { action as answerAction, loader as answerLoader } from '~/routes/inspraak.$id._index'
 import { action as voteAction, loader as voteLoader } from '~/routes/begrotingen.$id.stemmen'
 import { action as proposalAction } from '~/routes/initiatieven.$id._index'
@@ -125,7 +127,7 @@ async function publishedProposal() {
   const { db } = getDatabase()
   const author = await createUser(db)
   await saveScope(db, 'gemeente', { threshold: 100, windowDays: 30, minimumAge: 16 }, author.id)
-  const created = await createProposal(db, author.id, {
+  const created = await createProposal(author.id, {
     title: 'Een watertappunt op de Vismarkt',
     summary: 'Gratis water voor iedereen in de zomer.',
     body: 'Op warme dagen is er in de binnenstad nergens gratis drinkwater te krijgen.',
@@ -136,7 +138,7 @@ async function publishedProposal() {
     imageAlt: '',
   })
   if (!created.ok) throw new Error('create failed')
-  await publishProposal(db, created.id, author.id)
+  await publishProposal(created.id, author.id)
   return created.id
 }
 

@@ -1,7 +1,7 @@
 import type { Case, ModuleRouteCases } from '~db/test/route-cases'
 import { loggedIn, staffOnly } from '~db/test/route-cases'
 import { actorForUser } from '~/auth/session.server'
-import { addQuestion, createDraft, saveConsultationDeclaration, transition } from '~/modules/consultations/queries.server'
+import { addQuestion, createDraft, saveConsultationDeclaration, transition } from '~/modules/consultations/commands.server'
 import { detailsSchema } from '~/modules/consultations/validation'
 
 const desk = (o: 'ok' | 'bad_request' | 'redirect' | 'not_found') => ({

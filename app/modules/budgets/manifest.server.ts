@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm'
 import { budgetIdeas, budgets } from '~db/schema'
 import { budgetClock } from './clock.server'
 import { listBudgets, publicBudget } from './queries.server'
+import { ITEM_KIND } from './shared.server'
 import { getDatabase } from '~db/runtime'
 import { exportPb } from './pabulib.server'
 import { budgetsDossier } from './dossier.server'
@@ -86,6 +87,7 @@ async function detail(id: number) {
 
 export const budgetsServer: ServerManifest = {
   id: 'budgets',
+  publications: [{ itemKind: ITEM_KIND, label: 'budgets.publication_label' }],
   seed: { order: 70, run: seedBudgets },
   ticks: [{ name: 'budgets.clock', run: (now) => budgetClock(now) }],
   dossier: budgetsDossier,

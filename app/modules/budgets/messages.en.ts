@@ -267,4 +267,5 @@ export const en: Record<keyof typeof nl, string> = {
   'budgets.notice.result_many': '{n} projects were chosen.',
   'budgets.notice.milestone_title': 'Progress: {title} ({progress}%)',
   'budgets.notice.milestone_subject': 'Progress: {title}',
+  'budgets.publication_label': 'Neighbourhood budget',
 }

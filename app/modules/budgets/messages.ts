@@ -271,4 +271,5 @@ export const nl = {
   'budgets.notice.result_many': 'Er zijn {n} projecten gekozen.',
   'budgets.notice.milestone_title': 'Voortgang: {title} ({progress}%)',
   'budgets.notice.milestone_subject': 'Voortgang: {title}',
+  'budgets.publication_label': 'Wijkbudget',
 } as const

@@ -16,33 +16,19 @@ import {
   addDocument,
   addQuestion,
   createDraft,
-  csvOf,
-  getConsultation,
-  listConsultations,
   publishConsultationReport,
-  questionsOf,
-  resultsOf,
   saveConsultationDeclaration,
   submitResponse,
   syncLifecycle,
   transition,
-  refOf,
   updateDetails,
-  drawnAreaOf,
-  livesInDrawnArea,
-} from './queries.server'
+} from './commands.server'
+import { csvOf, resultsOf } from './results.server'
+import { getConsultation, listConsultations, questionsOf, refOf, drawnAreaOf, livesInDrawnArea } from './queries.server'
 import { manageConsultation, mayPublishIn, respondToConsultation } from './permissions'
 import { consultationsServer } from './manifest.server'
-import {
-  answerSchema,
-  canTransition,
-  detailsSchema,
-  questionSchema,
-  statusByDate,
-  toQuestionConfig,
-  validateAnswers,
-  type QuestionView,
-} from './validation'
+import { answerSchema, detailsSchema, questionSchema, toQuestionConfig, validateAnswers, type QuestionView } from './validation'
+import { canTransition, statusByDate } from './lifecycle'
 import { action as answerAction, loader as detailLoader } from '~/routes/inspraak.$id._index'
 import { action as adminAction, loader as adminLoader } from '~/routes/beheer.inspraak.$id'
 import { loader as adminListLoader } from '~/routes/beheer.inspraak._index'
@@ -215,9 +201,13 @@ describe('lifecycle', () => {
     const created = await createDraft(griffie, details({ opensAt: toAmsterdamLocal(new Date(Date.now() + 3_600_000)) }))
     if (!created.ok) throw new Error('draft')
     const id = created.id
-    expect(await transition(griffie, id, 'schedule')).toEqual({ ok: false, errors: { form: 'consultations.error.declaration_missing' } })
+    expect(await transition(griffie, id, 'schedule')).toEqual({
+      ok: false,
+      reason: 'consultations.error.declaration_missing',
+      field: 'form',
+    })
     await saveConsultationDeclaration(griffie, id, declaration())
-    expect(await transition(griffie, id, 'schedule')).toEqual({ ok: false, errors: { form: 'consultations.error.questions_missing' } })
+    expect(await transition(griffie, id, 'schedule')).toEqual({ ok: false, reason: 'consultations.error.questions_missing', field: 'form' })
     await addQuestion(id, { kind: 'open', prompt: 'Iets?', help: '', required: false, config: { maxLength: 100 } })
     expect(await transition(griffie, id, 'submit_review')).toEqual({ ok: true })
     expect(await transition(griffie, id, 'schedule')).toEqual({ ok: true })
@@ -242,7 +232,8 @@ describe('lifecycle', () => {
     expect(await addQuestion(id, { kind: 'open', prompt: 'Nog iets?', help: '', required: false, config: {} })).toMatchObject({ ok: false })
     expect(await saveConsultationDeclaration(griffie, id, declaration({ usedFor: 'Anders dan eerst, dat is nu zo.' }))).toMatchObject({
       ok: false,
-      errors: { changeNote: 'consultations.error.change_note_required' },
+      reason: 'consultations.error.change_note_required',
+      field: 'changeNote',
     })
     await saveConsultationDeclaration(griffie, id, declaration({ usedFor: 'Anders dan eerst, dat is nu zo.' }), 'Besluitdatum verschoven')
     const item = await findItem({ kind: 'consultation', itemId: String(id) })
@@ -370,16 +361,22 @@ describe('a drawn area', () => {
         ],
       ],
     })
-    expect(await createDraft(griffie, drawn(bowtie))).toEqual({ ok: false, errors: { areaGeometry: 'alerts.error_self_intersecting' } })
+    expect(await createDraft(griffie, drawn(bowtie))).toEqual({
+      ok: false,
+      reason: 'alerts.error_self_intersecting',
+      field: 'areaGeometry',
+    })
     expect(await createDraft(griffie, drawn(square(4.89, 52.37, 0.001)))).toEqual({
       ok: false,
-      errors: { areaGeometry: 'alerts.error_outside' },
+      reason: 'alerts.error_outside',
+      field: 'areaGeometry',
     })
     expect(await createDraft(griffie, drawn(square(6.6, 53.2, 0.2)))).toMatchObject({
       ok: false,
-      errors: { areaGeometry: 'alerts.error_area_too_large' },
+      reason: 'alerts.error_area_too_large',
+      field: 'areaGeometry',
     })
-    expect(await createDraft(griffie, drawn('geen json'))).toEqual({ ok: false, errors: { areaGeometry: 'alerts.error_geojson' } })
+    expect(await createDraft(griffie, drawn('geen json'))).toEqual({ ok: false, reason: 'alerts.error_geojson', field: 'areaGeometry' })
     const raw = { title: 'Een plein', intro: '', kind: 'consultation', goals: '', areaScope: 'drawn', eligibility: 'everyone' }
     const refused = detailsSchema.safeParse({ ...raw, minimumAge: '', opensAt: '', closesAt: '', results: 'live', areaGeometry: '' })
     expect(refused.error!.issues.map((x) => x.message)).toEqual(['consultations.error.area_draw_required'])
@@ -468,7 +465,8 @@ describe('one response per person', () => {
     await transition(owner, id, 'close')
     expect(await submitResponse(await person({ verifiedIn: { buurtCode: 'BU00140000' } }), id, {})).toEqual({
       ok: false,
-      errors: { form: 'consultations.error.closed' },
+      reason: 'consultations.error.closed',
+      field: 'form',
     })
   })
 })
@@ -587,7 +585,8 @@ describe('documents', () => {
     })
     expect(await addDocument(owner, id, '', new File([], 'leeg.pdf'))).toEqual({
       ok: false,
-      errors: { file: 'consultations.error.file_required' },
+      reason: 'consultations.error.file_required',
+      field: 'file',
     })
   })
 })

@@ -2,7 +2,9 @@ import { seedConsultations } from '~db/seeds/consultations'
 import type { ServerManifest } from '../types'
 import { answerModeration } from './open-answers.server'
 import { viewResults } from './permissions'
-import { getConsultation, listConsultations, publicView, questionsOf, refOf, resultsOf, syncLifecycle } from './queries.server'
+import { getConsultation, ITEM_KIND, listConsultations, publicView, questionsOf, refOf } from './queries.server'
+import { resultsOf } from './results.server'
+import { syncLifecycle } from './commands.server'
 import { KINDS, OWNER_ROLES, STATUSES } from './validation'
 import { consultationsDossier } from './dossier.server'
 
@@ -45,6 +47,7 @@ const iso = (d: Date | null) => d?.toISOString() ?? null
 
 export const consultationsServer: ServerManifest = {
   id: 'consultations',
+  publications: [{ itemKind: ITEM_KIND, label: 'consultations.publication_label' }],
   seed: { order: 50, run: seedConsultations },
   dossier: consultationsDossier,
   ticks: [{ name: 'consultations.lifecycle', run: (now) => syncLifecycle(now) }],

@@ -276,4 +276,5 @@ export const en: Record<keyof typeof nl, string> = {
   'consultations.notice.report_title': 'Report-back: {title}',
   'consultations.notice.report_body': 'The municipality has published what it did with the responses, and what was decided.',
   'consultations.notice.report_subject': 'What we did with your response to "{title}"',
+  'consultations.publication_label': 'Consultation',
 }

@@ -279,4 +279,5 @@ export const nl = {
   'consultations.notice.report_title': 'Terugkoppeling: {title}',
   'consultations.notice.report_body': 'De gemeente heeft gepubliceerd wat zij met de reacties heeft gedaan, en wat er is besloten.',
   'consultations.notice.report_subject': 'Wat we deden met je reactie op "{title}"',
+  'consultations.publication_label': 'Inspraak',
 } as const

@@ -7,17 +7,9 @@ import { blockUser, describeContent, hideContent } from '~/modules/moderation/mo
 import { consultationsServer } from './manifest.server'
 import { ANSWER_KIND, openTextsOf, setAnswerHidden, setMaskTerms } from './open-answers.server'
 import { maskPersonalData, MASKS } from './personal-data'
-import {
-  addQuestion,
-  anonymisedRows,
-  createDraft,
-  csvOf,
-  questionsOf,
-  resultsOf,
-  saveConsultationDeclaration,
-  submitResponse,
-  transition,
-} from './queries.server'
+import { addQuestion, createDraft, saveConsultationDeclaration, submitResponse, transition } from './commands.server'
+import { anonymisedRows, csvOf, resultsOf } from './results.server'
+import { questionsOf } from './queries.server'
 import { detailsSchema, maskTermsSchema } from './validation'
 
 async function person(traits: Parameters<typeof createUser>[1] = {}): Promise<Actor> {

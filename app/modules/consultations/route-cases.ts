@@ -1,7 +1,8 @@
 import { actorForUser } from '~/auth/session.server'
 import { all, loggedIn, staffOnly, type Case, type ModuleRouteCases, type Outcome, type RoleName } from '~db/test/route-cases'
 import { openTextsOf } from './open-answers.server'
-import { addQuestion, createDraft, questionsOf, saveConsultationDeclaration, submitResponse, transition } from './queries.server'
+import { addQuestion, createDraft, saveConsultationDeclaration, submitResponse, transition } from './commands.server'
+import { questionsOf } from './queries.server'
 import { detailsSchema } from './validation'
 
 const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 16)

@@ -251,7 +251,8 @@ const empty = (v: unknown) => v === undefined || v === null || v === '' || (Arra
 
 /**
  * The zod schema of one question's raw form input. `undefined` is the result for an unanswered optional
- * question; a required one says so.
+ * question; a required one says so. One branch per question kind, kept together so that the browser and
+ * the server read every kind the same way.
  */
 export function answerSchema(q: QuestionView): z.ZodType<Answer | undefined | PendingAddress, z.ZodTypeDef, unknown> {
   const required = (schema: z.ZodTypeAny) =>
@@ -426,27 +427,3 @@ export function answerToValues(q: QuestionView, a: Answer | undefined): Record<s
   if (Array.isArray(a)) return { [name]: a.map(String) }
   return { [name]: String(a) }
 }
-
-export type Transition = 'submit_review' | 'back_to_draft' | 'schedule' | 'open' | 'close'
-
-/** The lifecycle: which owner action is allowed from which status. Dates move scheduled → open → closed. */
-export const TRANSITIONS: Record<Transition, { from: Status[]; to: Status }> = {
-  submit_review: { from: ['draft'], to: 'review' },
-  back_to_draft: { from: ['review', 'scheduled'], to: 'draft' },
-  schedule: { from: ['draft', 'review'], to: 'scheduled' },
-  open: { from: ['draft', 'review', 'scheduled'], to: 'open' },
-  close: { from: ['open'], to: 'closed' },
-}
-
-export function canTransition(from: Status, action: Transition): boolean {
-  return TRANSITIONS[action].from.includes(from)
-}
-
-/** Where the dates say an item should be now (scheduled items open, open items close). */
-export function statusByDate(status: Status, opensAt: Date | null, closesAt: Date | null, now = new Date()): Status {
-  if (status === 'scheduled' && opensAt && opensAt <= now) return closesAt && closesAt <= now ? 'closed' : 'open'
-  if (status === 'open' && closesAt && closesAt <= now) return 'closed'
-  return status
-}
-
-export const EDITABLE: Status[] = ['draft', 'review', 'scheduled']

@@ -6,7 +6,6 @@ import type { Queryable } from '~db/client'
 import { getDatabase } from '~db/runtime'
 import { follow, followerIds, notify, recordPublication, unfollow, type PublicationInput } from '~/modules/engagement/engagement.server'
 import { audit } from '~/utils/audit.server'
-import { formatDate } from '~/utils/time'
 import { zodErrors } from '~/utils/forms'
 import { translate, type MessageKey } from '~/utils/i18n'
 import { checkGeometry } from './geometry.server'
@@ -448,11 +447,11 @@ export async function releaseDue(now = new Date(), db: Queryable = getDatabase()
       await notify(tx, {
         userIds: followers,
         kind: 'decision_released',
-        title: nl('decisions.released_title', { title: decision!.title }),
-        body: [nl('decisions.released_body', { subject: due.subject, date: day }), decision!.summary ?? ''].filter(Boolean).join('\n\n'),
+        title: { key: 'decisions.released_title', params: { title: decision!.title } },
+        body: [{ key: 'decisions.released_body', params: { subject: due.subject, date: { date: day } } }, decision!.summary ?? ''],
         href: decisionHref(due.id),
         dedupeKey: `decision:${due.id}:released`,
-        emailSubject: nl('decisions.released_subject', { title: decision!.title }),
+        emailSubject: { key: 'decisions.released_subject', params: { title: decision!.title } },
       })
       return true
     })
@@ -511,11 +510,18 @@ export async function prolongSecrecy(
     await notify(tx, {
       userIds: await followerIds(tx, DECISION_ITEM_KIND, String(decisionId)),
       kind: 'decision_prolonged',
-      title: nl('decisions.prolonged_title', { subject: secret.title }),
-      body: nl('decisions.prolonged_body', { subject: secret.title, date: formatDate(input.secretUntil, 'nl'), ground: groundLabel }),
+      title: { key: 'decisions.prolonged_title', params: { subject: secret.title } },
+      body: {
+        key: 'decisions.prolonged_body',
+        params: {
+          subject: secret.title,
+          date: { date: input.secretUntil },
+          ground: { key: `decisions.ground.${input.ground}` as MessageKey },
+        },
+      },
       href: decisionHref(decisionId),
       dedupeKey: `decision:${decisionId}:prolonged:${prolongation.id}`,
-      emailSubject: nl('decisions.prolonged_subject', { subject: secret.title }),
+      emailSubject: { key: 'decisions.prolonged_subject', params: { subject: secret.title } },
     })
     await audit(tx, { actorId, action: 'decisions.prolong', detail: { decisionId, prolongationId: prolongation.id } })
     return { ok: true, id: prolongation.id }

@@ -6,7 +6,7 @@ import { createUser } from '~db/factories/users'
 import { decisionEvents, decisions, notifications, outboundEmails, publications } from '~db/schema'
 import { getDatabase } from '~db/runtime'
 import { findResource } from '~/modules/api.server'
-import { follow } from '~/modules/engagement/engagement.server'
+import { follow, recentNotifications } from '~/modules/engagement/engagement.server'
 import { importDecisions, prolongSecrecy, recordDecision, releaseDue, type DecisionRecord } from './commands.server'
 import { publicDecision, searchDecisions, secretRegister } from './queries.server'
 import { decisionsServer } from './manifest.server'
@@ -212,6 +212,33 @@ describe('decisions', () => {
     expect(heard!.body).not.toContain('Vismarkt')
     // Not released at the old date any more.
     expect(await releaseDue(new Date(until.getTime() + 1000), db)).toBe(0)
+  })
+
+  it('tells an English-speaking follower of a prolonged secrecy in English, on the page and by e-mail', async () => {
+    const { db } = getDatabase()
+    const griffie = await createUser(db, { roles: [{ role: 'griffie' }] })
+    const secret = await recordDecision(db, null, {
+      ...base,
+      secret: { generalSubject: 'Grondruil Kardinge', ground: 'gemw_25', until: new Date(Date.now() + 10 * 86_400_000), untilKind: 'ends' },
+    })
+    const follower = await createUser(db)
+    await db.execute(sql`update users set locale = 'en' where id = ${follower.id}`)
+    await follow(db, follower.id, 'decision', String(secret.id))
+    const result = await prolongSecrecy(griffie.id, secret.id, {
+      body: 'raad',
+      decidedOn: '2026-12-01',
+      ground: 'woo_5_1_2_b',
+      secretUntil: '2031-03-01',
+      secretUntilKind: 'review',
+      note: 'De onderhandeling loopt nog door.',
+    })
+    expect(result.ok).toBe(true)
+    const [shown] = await recentNotifications(follower.id, 'en')
+    expect(shown!.title).toBe('Secrecy prolonged: Grondruil Kardinge')
+    expect(shown!.body).toContain('1 March 2031')
+    const [mail] = await db.select().from(outboundEmails).where(eq(outboundEmails.toAddress, follower.email))
+    expect(mail!.subject).toBe('Decision stays secret for longer: Grondruil Kardinge')
+    expect(mail!.textBody).toContain('1 March 2031')
   })
 
   it('serves open data: the list, one decision, and the register of secret ones', async () => {

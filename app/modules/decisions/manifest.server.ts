@@ -1,7 +1,7 @@
 import { seedDecisions } from '~db/seeds/decisions'
 import type { ServerManifest } from '../types'
 import { absoluteUrl } from '~/utils/url.server'
-import { releaseDue } from './commands.server'
+import { DECISION_ITEM_KIND, releaseDue } from './commands.server'
 import { MARK_END, MARK_START, publicDecision, searchDecisions, secretRegister } from './queries.server'
 import { BODIES, KINDS, SECRECY_GROUNDS, searchFilters, THEMES } from './validation'
 
@@ -73,6 +73,7 @@ function registerEntry(r: {
 
 export const decisionsServer: ServerManifest = {
   id: 'decisions',
+  publications: [{ itemKind: DECISION_ITEM_KIND, label: 'decisions.publication_label' }],
   seed: { order: 90, run: seedDecisions },
   ticks: [{ name: 'decisions.release', run: (now) => releaseDue(now) }],
   api: [

@@ -208,4 +208,5 @@ export const en: Record<keyof typeof nl, string> = {
   'decisions.error_not_secret': 'This decision is public already.',
   'decisions.error_note': 'Explain why in at least 10 characters.',
   'decisions.error_intent': 'We do not know this choice.',
+  'decisions.publication_label': 'Decision',
 }

@@ -206,4 +206,5 @@ export const nl = {
   'decisions.error_not_secret': 'Dit besluit is al openbaar.',
   'decisions.error_note': 'Leg in minstens 10 tekens uit waarom.',
   'decisions.error_intent': 'Deze keuze kennen we niet.',
+  'decisions.publication_label': 'Besluit',
 } as const

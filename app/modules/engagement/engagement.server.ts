@@ -20,14 +20,19 @@ import '~/utils/locale.server'
 /**
  * A text that is rendered in the recipient's language when shown or mailed: a message key with values
  * (a value may be a day, formatted in that language, or another message key), or plain text that needs
- * no translation (a title someone typed, a staff member's answer).
+ * no translation (a title someone typed, a staff member's answer), or a list of these as paragraphs.
  */
-export type Text = string | { key: MessageKey; params?: Record<string, TextValue> }
+export type Text = string | { key: MessageKey; params?: Record<string, TextValue> } | Text[]
 export type TextValue = string | number | { date: string } | { key: MessageKey }
 
-/** A text in one language. */
+/** A text in one language; a list of texts is rendered as paragraphs (empty ones left out). */
 export function renderText(text: Text, locale: Locale): string {
   if (typeof text === 'string') return text
+  if (Array.isArray(text))
+    return text
+      .map((t) => renderText(t, locale))
+      .filter(Boolean)
+      .join('\n\n')
   const params = Object.fromEntries(
     Object.entries(text.params ?? {}).map(([name, v]) => [
       name,

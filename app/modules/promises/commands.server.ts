@@ -7,7 +7,7 @@ import type { Actor } from '~/auth/permissions'
 import type { CommandResult } from '~/auth/accounts.server'
 import { follow, followerIds, notify, unfollow } from '~/modules/engagement/engagement.server'
 import { findItem } from '~/modules/participation/queries.server'
-import { translate, type MessageKey, type Params } from '~/utils/i18n'
+import type { MessageKey, Params } from '~/utils/i18n'
 import { addMonths, dayIn, isOverdue } from './dates'
 import { managePromise } from './permissions'
 import { findIndicator, findPromise, ITEM_KIND } from './queries.server'
@@ -19,7 +19,6 @@ import { LIMITS, parsePeriod, parseValue, type IndicatorInput, type PromiseInput
  * items that serve it. Each checks the permission itself and returns ok or the reasons per field.
  */
 
-const t = (key: MessageKey, params?: Params) => translate('nl', key, params)
 const denied = { ok: false as const, errors: { form: 'promises.error.not_allowed' as MessageKey } }
 const notFound = { ok: false as const, errors: { form: 'promises.error.not_found' as MessageKey } }
 
@@ -86,17 +85,17 @@ export async function recordUpdate(
       .set({ status: input.status, lastUpdateAt: now, nextUpdateBy: addMonths(dayIn(now), p.updateEveryMonths) })
       .where(eq(promises.id, promiseId))
     const changed = p.status !== input.status
-    const status = t(`promises.status.${input.status}` as MessageKey)
+    const status = { key: `promises.status.${input.status}` as MessageKey }
     await notify(tx, {
       userIds: await followerIds(tx, ITEM_KIND, String(promiseId)),
       kind: changed ? 'promise_status' : 'promise_update',
       title: changed
-        ? t('promises.notify.status_title', { title: p.title, status })
-        : t('promises.notify.update_title', { title: p.title }),
+        ? { key: 'promises.notify.status_title', params: { title: p.title, status } }
+        : { key: 'promises.notify.update_title', params: { title: p.title } },
       body: input.explanation,
       href: `/beloften/${promiseId}`,
       dedupeKey: `promise:${promiseId}:update:${update!.id}`,
-      emailSubject: changed ? t('promises.notify.status_subject', { status }) : t('promises.notify.update_subject'),
+      emailSubject: changed ? { key: 'promises.notify.status_subject', params: { status } } : { key: 'promises.notify.update_subject' },
     })
     return { ok: true, updateId: update!.id }
   })
@@ -138,7 +137,8 @@ const refuse = (reason: MessageKey, params?: Params): ImportResult => ({
  * Imports an indicator's series from CSV with the columns periode, waarde, and optionally eenheid and
  * wijk (comma or semicolon separated). A row that cannot be read is reported and the rest kept; a unit
  * other than the indicator's, periods out of order, or a file too large refuse the whole file, and the
- * series stays as it was. A period that exists already gets the new value.
+ * series stays as it was. A period that exists already gets the new value. Long because every check on
+ * the whole file must pass before the one transaction that writes the series.
  */
 export async function importSeries(
   actor: Actor,
@@ -213,11 +213,11 @@ export async function importSeries(
     await notify(tx, {
       userIds: await followerIds(tx, ITEM_KIND, String(p.id)),
       kind: 'promise_data',
-      title: t('promises.notify.data_title', { title: p.title }),
-      body: t('promises.notify.data_body', { indicator: indicator.name, n: good.length }),
+      title: { key: 'promises.notify.data_title', params: { title: p.title } },
+      body: { key: 'promises.notify.data_body', params: { indicator: indicator.name, n: good.length } },
       href: `/beloften/${p.id}`,
       dedupeKey: `promise:${p.id}:data:${indicatorId}:${now.getTime()}`,
-      emailSubject: t('promises.notify.data_subject'),
+      emailSubject: { key: 'promises.notify.data_subject' },
     })
   })
   return { ok: true, imported: good.length, problems }
@@ -283,8 +283,8 @@ export async function notifyOverdue(now = new Date(), db: Queryable = getDatabas
     sent += await notify(db, {
       userIds: await followerIds(db, ITEM_KIND, String(p.id)),
       kind: 'promise_overdue',
-      title: t('promises.notify.overdue_title', { title: p.title }),
-      body: t('promises.notify.overdue_body', { date: p.nextUpdateBy }),
+      title: { key: 'promises.notify.overdue_title', params: { title: p.title } },
+      body: { key: 'promises.notify.overdue_body', params: { date: { date: p.nextUpdateBy } } },
       href: `/beloften/${p.id}`,
       dedupeKey: `promise:${p.id}:overdue:${p.nextUpdateBy}`,
     })

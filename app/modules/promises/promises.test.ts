@@ -6,7 +6,7 @@ import { notifications, outboundEmails, promiseIndicators, promiseIndicatorValue
 import { seedPeople } from '~db/seeds/people'
 import { seedPromises } from '~db/seeds/promises'
 import { actorForUser } from '~/auth/session.server'
-import { follow } from '~/modules/engagement/engagement.server'
+import { follow, recentNotifications } from '~/modules/engagement/engagement.server'
 import { allAccountability } from '~/modules/accountability.server'
 import { findResource, openApiDocument } from '~/modules/api.server'
 import { runTicks } from '~/utils/ticks.server'
@@ -86,6 +86,21 @@ describe('recording promises', () => {
     const mail = await db.select().from(outboundEmails).where(eq(outboundEmails.toAddress, resident.email))
     expect(mail).toHaveLength(1)
     await expect(db.execute(sql`update promise_updates set explanation = 'anders' where promise_id = ${created.id}`)).rejects.toThrow()
+  })
+
+  it('tells an English-speaking follower in English, on the page and by e-mail', async () => {
+    const { db } = getDatabase()
+    const { staff, resident } = await people()
+    await db.execute(sql`update users set locale = 'en' where id = ${resident.id}`)
+    const created = await createPromise(staff, input())
+    if (!created.ok) throw new Error('created')
+    await follow(db, resident.id, 'promise', String(created.id))
+    await recordUpdate(staff, created.id, { status: 'behind', explanation: 'De bouw loopt vertraging op door stikstof.' })
+    const [shown] = await recentNotifications(resident.id, 'en')
+    expect(shown!.title).toMatch(/: the status is now "/)
+    const [mail] = await db.select().from(outboundEmails).where(eq(outboundEmails.toAddress, resident.email))
+    expect(mail!.subject).toMatch(/^A promise you follow is now "/)
+    expect(mail!.textBody).toContain('the status is now')
   })
 })
 

@@ -3,7 +3,9 @@ import { and, eq } from 'drizzle-orm'
 import { createUser } from '~db/factories/users'
 import { notifications, outboundEmails, proposals } from '~db/schema'
 import { getDatabase } from '~db/runtime'
-import { createProposal, publishProposal, saveScope, supportProposal } from './commands.server'
+import { createProposal, publishProposal } from './commands.server'
+import { saveScope } from './scopes.server'
+import { supportProposal } from './supports.server'
 import { proposalsServer } from './manifest.server'
 import { proposalSchema } from './validation'
 
@@ -15,7 +17,6 @@ describe('a proposal that ends below its threshold', () => {
     const bystander = await createUser(db, { verifiedIn: { buurtCode: 'BU00140000' } })
     await saveScope(db, 'WK001400', { threshold: 3, windowDays: 14, minimumAge: 16 }, author.id)
     const created = await createProposal(
-      db,
       author.id,
       proposalSchema.parse({
         title: 'Bankjes langs het Reitdiep',
@@ -26,8 +27,8 @@ describe('a proposal that ends below its threshold', () => {
       }),
     )
     if (!created.ok) throw new Error('create failed')
-    await publishProposal(db, created.id, author.id)
-    expect((await supportProposal(db, created.id, supporter.id)).ok).toBe(true)
+    await publishProposal(created.id, author.id)
+    expect((await supportProposal(created.id, supporter.id)).ok).toBe(true)
 
     const tick = proposalsServer.ticks!.find((t) => t.name === 'proposals.archive')!
     // Nothing before the window ends.

@@ -11,7 +11,9 @@ import { action as editAction } from '~/routes/initiatieven.$id.bewerken'
 import { loader as downloadLoader } from '~/routes/initiatieven.$id.documenten.$documentId'
 import { openApiDocument } from '~/modules/api.server'
 import { checkPdf } from '~/utils/pdf.server'
-import { publishProposal, saveScope, supportProposal, updateProposal } from './commands.server'
+import { publishProposal, updateProposal } from './commands.server'
+import { saveScope } from './scopes.server'
+import { supportProposal } from './supports.server'
 import { purgeKeptUploads, type ProposalFormFailure } from './form.server'
 import { proposalsServer } from './manifest.server'
 import { documentsOf } from './queries.server'
@@ -96,12 +98,12 @@ describe('documents at a proposal', () => {
 
     // Published: everyone, briefly cached; never as a document of another proposal.
     await saveScope(getDatabase().db, 'WK001400', { threshold: 10, windowDays: 30, minimumAge: 16 }, author.id)
-    await publishProposal(getDatabase().db, id, author.id)
+    await publishProposal(id, author.id)
     const open = await download(id, doc!.id)
     expect(open.status).toBe(200)
     expect(open.headers.get('Cache-Control')).toBe('public, max-age=300')
     const second = idFrom(await create(author.cookie, form()))
-    await publishProposal(getDatabase().db, second, author.id)
+    await publishProposal(second, author.id)
     expect((await download(second, doc!.id)).status).toBe(404)
 
     const one = proposalsServer.api!.find((r) => r.path === '/proposals/{id}')!
@@ -155,10 +157,10 @@ describe('documents at a proposal', () => {
     expect((await documentsOf(id)).map((d) => d.filename)).toEqual(['b.pdf', 'c.pdf', 'd.pdf'])
     // The command counts too, under the proposal's lock.
     expect(
-      await updateProposal(getDatabase().db, id, author.id, proposalSchema.parse(text), null, {
+      await updateProposal(id, author.id, proposalSchema.parse(text), null, {
         add: [{ title: 'e', filename: 'e.pdf', content: simplePdf('e', []) }],
       }),
-    ).toEqual({ ok: false, errors: { documents: 'proposals.errors.documents_too_many' } })
+    ).toEqual({ ok: false, reason: 'proposals.errors.documents_too_many', field: 'documents' })
 
     // Far larger than the form can carry: refused before reading, with the message at the field.
     const huge = new Request('http://stem.test/initiatieven/nieuw', {
@@ -223,17 +225,17 @@ describe('documents at a proposal', () => {
 
     // Supported once: no more changes, by the route (with the reason) or the command.
     await saveScope(db, 'WK001400', { threshold: 10, windowDays: 30, minimumAge: 16 }, author.id)
-    await publishProposal(db, id, author.id)
-    expect((await supportProposal(db, id, supporter.id)).ok).toBe(true)
+    await publishProposal(id, author.id)
+    expect((await supportProposal(id, supporter.id)).ok).toBe(true)
     const denied = await edit(id, author.cookie, form({ removeDocument: String(two!.id) }, [pdf('Nieuw.pdf')]))
     expect(denied.status).toBe(403)
     expect(await denied.json()).toMatchObject({ denied: 'closed' })
     expect(
-      await updateProposal(db, id, author.id, proposalSchema.parse(text), null, {
+      await updateProposal(id, author.id, proposalSchema.parse(text), null, {
         add: [{ title: 'Nieuw', filename: 'Nieuw.pdf', content: simplePdf('Nieuw', []) }],
         remove: [two!.id],
       }),
-    ).toEqual({ ok: false, errors: { form: 'proposals.errors.not_editable' } })
+    ).toEqual({ ok: false, reason: 'proposals.errors.not_editable', field: 'form' })
     expect((await documentsOf(id)).map((d) => d.id)).toEqual([two!.id])
     // Deleting the proposal takes its documents along.
     await db.delete(proposals).where(eq(proposals.id, id))

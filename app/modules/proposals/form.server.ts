@@ -138,7 +138,8 @@ function refusalMessage(field: keyof typeof REFUSED, refusal: UploadRefusal) {
 /**
  * Reads the create/edit form: text fields through the same zod schema as the browser, the files by
  * their bytes. `existing` are the proposal's stored documents (edit). Bad input comes back as a 400 with
- * the message at each field, everything typed and the valid files kept.
+ * the message at each field, everything typed and the valid files kept. Long because text and files are
+ * read in one pass over the upload, and a failure must keep both.
  */
 export async function readProposalForm(
   request: Request,

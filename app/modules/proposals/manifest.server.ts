@@ -3,8 +3,8 @@ import { eq } from 'drizzle-orm'
 import { proposalComments, proposals } from '~db/schema'
 import { getDatabase } from '~db/runtime'
 import type { ServerManifest } from '../types'
-import { archiveExpired, COMMENT_KIND, hotTick, KIND } from './commands.server'
-import { proposalDb } from './db.server'
+import { archiveExpired, hotTick } from './supports.server'
+import { COMMENT_KIND, KIND } from './basics.server'
 import { purgeKeptUploads } from './form.server'
 import { apiList, documentsOf, getProposal, publicView } from './queries.server'
 import { ANSWER_KINDS, listQuerySchema, SORTS, STATUSES, THEMES } from './validation'
@@ -74,6 +74,7 @@ async function describeComment(id: string) {
 
 export const proposalsServer: ServerManifest = {
   id: 'proposals',
+  publications: [{ itemKind: KIND, label: 'proposals.publication_label' }],
   seed: { order: 30, run: seedProposals },
   dossier: proposalsDossier,
   // A window that ended unmet archives the proposal (still readable); the list and detail loaders only read.
@@ -81,8 +82,8 @@ export const proposalsServer: ServerManifest = {
   // The list and a detail page are the same for every visitor without a session (docs/decisions/0007).
   cachedPages: [/^\/initiatieven\/?$/, /^\/initiatieven\/\d{1,15}\/?$/],
   ticks: [
-    { name: 'proposals.archive', run: (now) => archiveExpired(proposalDb(), now) },
-    { name: 'proposals.hot', run: (now) => hotTick(proposalDb(), now) },
+    { name: 'proposals.archive', run: (now) => archiveExpired(getDatabase().db, now) },
+    { name: 'proposals.hot', run: (now) => hotTick(getDatabase().db, now) },
     { name: 'proposals.kept_uploads', run: (now) => purgeKeptUploads(now) },
   ],
   moderation: [

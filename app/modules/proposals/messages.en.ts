@@ -202,4 +202,5 @@ export const en: Record<keyof typeof nl, string> = {
   'proposals.admin.deadline': 'By {date}',
   'proposals.admin.deadline_heading': 'Answer due',
   'proposals.open_data': 'Open data: all proposals as JSON',
+  'proposals.publication_label': 'Residents’ initiative',
 }

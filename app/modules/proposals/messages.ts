@@ -201,4 +201,5 @@ export const nl = {
   'proposals.admin.deadline': 'Uiterlijk {date}',
   'proposals.admin.deadline_heading': 'Antwoord uiterlijk',
   'proposals.open_data': 'Open data: alle initiatieven als JSON',
+  'proposals.publication_label': 'Bewonersinitiatief',
 } as const

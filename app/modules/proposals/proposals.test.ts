@@ -5,22 +5,10 @@ import { getDatabase } from '~db/runtime'
 import { createUser } from '~db/factories/users'
 import { hiddenContent, notifications, proposalPendingUploads, outboundEmails, proposals, publications, reportBacks } from '~db/schema'
 import { findItem, declarationOf, accountability } from '~/modules/participation/queries.server'
-import {
-  addComment,
-  answerProposal,
-  archiveExpired,
-  createProposal,
-  editComment,
-  hotTick,
-  hotWeight,
-  publishProposal,
-  refreshHotScores,
-  retireProposal,
-  saveScope,
-  supportProposal,
-  updateProposal,
-  withdrawSupport,
-} from './commands.server'
+import { addComment, editComment } from './comments.server'
+import { answerProposal, createProposal, publishProposal, retireProposal, updateProposal } from './commands.server'
+import { archiveExpired, hotTick, hotWeight, refreshHotScores, supportProposal, withdrawSupport } from './supports.server'
+import { saveScope } from './scopes.server'
 import { renderMarkdown } from './markdown.server'
 import { processImage } from './image.server'
 import { discardKeptUploads, PENDING_IMAGE_FIELD, purgeKeptUploads, readProposalForm } from './form.server'
@@ -43,9 +31,9 @@ async function published(threshold = 3) {
   const { db } = getDatabase()
   const author = await createUser(db, { verifiedIn: { buurtCode: 'BU00140000' } })
   await saveScope(db, 'WK001400', { threshold, windowDays: 14, minimumAge: 16 }, author.id)
-  const created = await createProposal(db, author.id, input())
+  const created = await createProposal(author.id, input())
   if (!created.ok) throw new Error('create failed')
-  await publishProposal(db, created.id, author.id)
+  await publishProposal(created.id, author.id)
   return { id: created.id, author }
 }
 
@@ -134,11 +122,11 @@ describe('the map of the list', () => {
     const { db } = getDatabase()
     const author = await createUser(db, { verifiedIn: { buurtCode: 'BU00140000' } })
     const title = `Bankjes langs het Reitdiep ${Date.now()}`
-    const placed = await createProposal(db, author.id, input({ title, lat: '53.2301', lon: '6.5502', theme: 'groen' }))
-    const unplaced = await createProposal(db, author.id, input({ title: `${title} zonder plek` }))
+    const placed = await createProposal(author.id, input({ title, lat: '53.2301', lon: '6.5502', theme: 'groen' }))
+    const unplaced = await createProposal(author.id, input({ title: `${title} zonder plek` }))
     if (!placed.ok || !unplaced.ok) throw new Error('create failed')
-    await publishProposal(db, placed.id, author.id)
-    await publishProposal(db, unplaced.id, author.id)
+    await publishProposal(placed.id, author.id)
+    await publishProposal(unplaced.id, author.id)
     const points = await mapPoints({ q: 'Reitdiep' }, db)
     expect(points.map((p) => p.href)).toEqual([`/initiatieven/${placed.id}`])
     expect(points[0]).toMatchObject({ label: title })
@@ -151,7 +139,7 @@ describe('location from the map', () => {
   it('stores the clicked point as the proposal location', async () => {
     const { db } = getDatabase()
     const author = await createUser(db, { verifiedIn: { buurtCode: 'BU00140000' } })
-    const created = await createProposal(db, author.id, input({ lat: '53.21878', lon: '6.56804' }))
+    const created = await createProposal(author.id, input({ lat: '53.21878', lon: '6.56804' }))
     expect(created.ok).toBe(true)
     if (!created.ok) return
     const [row] = await db
@@ -183,11 +171,11 @@ describe('lifecycle', () => {
   it('can be edited until the first support, and withdrawn support counts down', async () => {
     const { db } = getDatabase()
     const { id, author } = await published(3)
-    expect((await updateProposal(db, id, author.id, input({ title: 'Een moestuin voor iedereen' }))).ok).toBe(true)
+    expect((await updateProposal(id, author.id, input({ title: 'Een moestuin voor iedereen' }))).ok).toBe(true)
     const fan = await createUser(db, { verifiedIn: { buurtCode: 'BU00140000' } })
-    await supportProposal(db, id, fan.id)
-    expect(await updateProposal(db, id, author.id, input())).toEqual({ ok: false, errors: { form: 'proposals.errors.not_editable' } })
-    expect(await withdrawSupport(db, id, fan.id)).toMatchObject({ ok: true, counted: true, count: 0 })
+    await supportProposal(id, fan.id)
+    expect(await updateProposal(id, author.id, input())).toEqual({ ok: false, reason: 'proposals.errors.not_editable', field: 'form' })
+    expect(await withdrawSupport(id, fan.id)).toMatchObject({ ok: true, counted: true, count: 0 })
   })
 
   it('moves to in behandeling at the threshold, then the answer reports back and notifies by e-mail', async () => {
@@ -197,11 +185,11 @@ describe('lifecycle', () => {
       await createUser(db, { verifiedIn: { buurtCode: 'BU00140000' } }),
       await createUser(db, { verifiedIn: { buurtCode: 'BU00140000' } }),
     ]
-    await supportProposal(db, id, a.id)
-    expect(await supportProposal(db, id, b.id)).toMatchObject({ reached: true })
-    expect(await withdrawSupport(db, id, b.id)).toEqual({ ok: false, reason: 'closed' })
+    await supportProposal(id, a.id)
+    expect(await supportProposal(id, b.id)).toMatchObject({ reached: true })
+    expect(await withdrawSupport(id, b.id)).toEqual({ ok: false, reason: 'closed' })
     const staff = await createUser(db, { roles: [{ role: 'staff' }] })
-    const answered = await answerProposal(db, id, staff.id, {
+    const answered = await answerProposal(id, staff.id, {
       kind: 'partly_adopted',
       reasons: 'We leggen de moestuin aan, maar zonder hek.',
       link: 'https://gemeente.groningen.nl',
@@ -223,7 +211,7 @@ describe('lifecycle', () => {
       .from(publications)
       .where(and(eq(publications.itemId, String(id)), eq(publications.event, 'answered')))
     expect(pubs).toHaveLength(1)
-    expect((await answerProposal(db, id, staff.id, { kind: 'adopted', reasons: 'Nog een keer antwoorden kan niet.' })).ok).toBe(false)
+    expect((await answerProposal(id, staff.id, { kind: 'adopted', reasons: 'Nog een keer antwoorden kan niet.' })).ok).toBe(false)
   })
 
   it('archives when the window ends unmet, and lets the author retire with a reason', async () => {
@@ -239,7 +227,7 @@ describe('lifecycle', () => {
     expect((await listProposals({ status: 'archived' })).rows.some((r) => r.id === id)).toBe(true)
     expect(await archiveExpired(db)).toBe(0)
     const other = await published(3)
-    expect((await retireProposal(db, other.id, other.author.id, 'Het is al geregeld door de buurtvereniging.')).ok).toBe(true)
+    expect((await retireProposal(other.id, other.author.id, 'Het is al geregeld door de buurtvereniging.')).ok).toBe(true)
   })
 })
 
@@ -271,7 +259,10 @@ describe('permissions', () => {
       reason: 'outside_area',
     })
     expect(
-      proposalPermissions.support({ ...actor, verified: true, wijkCode: 'WK001400', birthDate: `${new Date().getFullYear() - 12}-01-01` }, p),
+      proposalPermissions.support(
+        { ...actor, verified: true, wijkCode: 'WK001400', birthDate: `${new Date().getFullYear() - 12}-01-01` },
+        p,
+      ),
     ).toEqual({
       ok: false,
       reason: 'too_young',
@@ -298,7 +289,7 @@ describe('finding and discussing', () => {
     const { db } = getDatabase()
     const { id } = await published(100)
     const [a, b, c] = await Promise.all([1, 2, 3].map(() => createUser(db, { verifiedIn: { buurtCode: 'BU00140000' } })))
-    for (const u of [a!, b!, c!]) expect((await supportProposal(db, id, u.id)).ok).toBe(true)
+    for (const u of [a!, b!, c!]) expect((await supportProposal(id, u.id)).ok).toBe(true)
     const score = async () => (await db.select({ s: proposals.hotScore }).from(proposals).where(eq(proposals.id, id)))[0]!.s
     expect(await score()).toBe(12)
     // a's support is 10 days old, b's 40: the tick finds them as they cross a mark.
@@ -313,7 +304,7 @@ describe('finding and discussing', () => {
     expect(await score()).toBe(2 + 4 + 1)
     expect(await refreshHotScores(db, now)).toBe(0) // the full recompute agrees
     expect(hotWeight(new Date(now.getTime() - 40 * 86_400_000), now)).toBe(1)
-    expect((await withdrawSupport(db, id, a!.id)).ok).toBe(true)
+    expect((await withdrawSupport(id, a!.id)).ok).toBe(true)
     expect(await score()).toBe(5)
     const hot = await listProposals({ sort: 'hot', wijk: 'WK001400' })
     expect(hot.rows.findIndex((r) => r.id === id)).toBeGreaterThanOrEqual(0)
@@ -326,18 +317,20 @@ describe('finding and discussing', () => {
   it('threads two levels, closes the edit window, and shows the moderator reason for hidden comments', async () => {
     const { db } = getDatabase()
     const { id, author } = await published(3)
-    const top = await addComment(db, id, author.id, 'Wie doet er mee?')
+    const top = await addComment(id, author.id, 'Wie doet er mee?')
     if (!top.ok) throw new Error('comment')
-    const reply = await addComment(db, id, author.id, 'Ik!', top.id)
+    const reply = await addComment(id, author.id, 'Ik!', top.id)
     if (!reply.ok) throw new Error('reply')
-    expect(await addComment(db, id, author.id, 'Te diep', reply.id)).toEqual({
+    expect(await addComment(id, author.id, 'Te diep', reply.id)).toEqual({
       ok: false,
-      errors: { body: 'proposals.errors.reply_invalid' },
+      reason: 'proposals.errors.reply_invalid',
+      field: 'body',
     })
-    expect((await editComment(db, top.id, author.id, 'Wie doet er mee? Graag!')).ok).toBe(true)
-    expect(await editComment(db, top.id, author.id, 'Later', new Date(Date.now() + 16 * 60_000))).toEqual({
+    expect((await editComment(top.id, author.id, 'Wie doet er mee? Graag!')).ok).toBe(true)
+    expect(await editComment(top.id, author.id, 'Later', undefined, new Date(Date.now() + 16 * 60_000))).toEqual({
       ok: false,
-      errors: { body: 'proposals.errors.edit_window' },
+      reason: 'proposals.errors.edit_window',
+      field: 'body',
     })
     await db
       .insert(hiddenContent)

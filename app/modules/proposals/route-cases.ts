@@ -3,7 +3,8 @@ import { proposalDocuments, proposalImages, proposals } from '~db/schema'
 import { simplePdf } from '~db/factories/documents'
 import { createUser } from '~db/factories/users'
 import { all, loggedIn, staffOnly, type Case, type ModuleRouteCases } from '~db/test/route-cases'
-import { createProposal, publishProposal, saveScope } from './commands.server'
+import { createProposal, publishProposal } from './commands.server'
+import { saveScope } from './scopes.server'
 
 const base = {
   summary: 'Een samenvatting voor de test van de rollen.',
@@ -23,15 +24,15 @@ export const routeCases: ModuleRouteCases = {
     const author = await createUser(db, { verifiedIn: { buurtCode: 'BU00140000' } })
     await saveScope(db, 'gemeente', { threshold: 1000, windowDays: 60, minimumAge: 16 }, author.id)
     const make = async (title: string) => {
-      const r = await createProposal(db, author.id, { ...base, title })
+      const r = await createProposal(author.id, { ...base, title }, undefined, undefined, db)
       if (!r.ok) throw new Error('route-cases: create failed')
       return r.id
     }
     const pub = await make('Route-test gepubliceerd')
-    await publishProposal(db, pub, author.id)
+    await publishProposal(pub, author.id, db)
     const draft = await make('Route-test concept')
     const prog = await make('Route-test in behandeling')
-    await publishProposal(db, prog, author.id)
+    await publishProposal(prog, author.id, db)
     await db.execute(sql`update proposals set status = 'in_progress', answer_deadline = now() + interval '56 days' where id = ${prog}`)
     await db.insert(proposalImages).values({ proposalId: pub, data: Buffer.from('RIFF0000WEBP'), width: 1, height: 1 })
     await db.update(proposals).set({ hasImage: true }).where(eq(proposals.id, pub))

@@ -3,7 +3,9 @@ import { eq, sql } from 'drizzle-orm'
 import { getDatabase } from '~db/runtime'
 import { createUser } from '~db/factories/users'
 import { notifications, proposals, participationItems } from '~db/schema'
-import { createProposal, publishProposal, saveScope, supportProposal, withdrawSupport } from './commands.server'
+import { createProposal, publishProposal } from './commands.server'
+import { saveScope } from './scopes.server'
+import { supportProposal, withdrawSupport } from './supports.server'
 import { countSupports } from './queries.server'
 
 /*
@@ -26,7 +28,7 @@ async function publishedProposal(threshold: number) {
   const { db } = getDatabase()
   const author = await createUser(db)
   await saveScope(db, 'gemeente', { threshold, windowDays: 30, minimumAge: 16 }, author.id)
-  const created = await createProposal(db, author.id, {
+  const created = await createProposal(author.id, {
     title: 'Meer bankjes langs het Noord-Willemskanaal',
     summary: 'Zodat wandelaars onderweg kunnen uitrusten.',
     body: 'Langs het kanaal zijn bijna geen bankjes. Zet er om de 300 meter een.',
@@ -37,7 +39,7 @@ async function publishedProposal(threshold: number) {
     imageAlt: '',
   })
   if (!created.ok) throw new Error('create failed')
-  expect((await publishProposal(db, created.id, author.id)).ok).toBe(true)
+  expect((await publishProposal(created.id, author.id)).ok).toBe(true)
   return created.id
 }
 
@@ -49,11 +51,10 @@ async function stored(id: number) {
 
 describe('supports under concurrency', () => {
   it('counts N concurrent supports from N residents exactly (1,000 on PostgreSQL)', async () => {
-    const { db } = getDatabase()
     const n = onPostgres() ? 1000 : 200
     const id = await publishedProposal(n + 10_000)
     const people = await residents(n, `r${id}`)
-    const results = await Promise.all(people.map((u) => supportProposal(db, id, u)))
+    const results = await Promise.all(people.map((u) => supportProposal(id, u)))
     expect(results.filter((r) => r.ok && r.counted)).toHaveLength(n)
     expect(await countSupports(id)).toBe(n)
     expect((await stored(id)).supportCount).toBe(n)
@@ -63,7 +64,7 @@ describe('supports under concurrency', () => {
     const { db } = getDatabase()
     const id = await publishedProposal(25)
     const people = await residents(60, `t${id}`)
-    const results = await Promise.all(people.map((u) => supportProposal(db, id, u)))
+    const results = await Promise.all(people.map((u) => supportProposal(id, u)))
     expect(results.filter((r) => r.ok && r.reached)).toHaveLength(1)
     // After the threshold the proposal is in behandeling and supporting is closed.
     expect(results.filter((r) => r.ok && r.counted)).toHaveLength(25)
@@ -85,24 +86,22 @@ describe('supports under concurrency', () => {
   }, 120_000)
 
   it('counts 50 concurrent supports by one resident once', async () => {
-    const { db } = getDatabase()
     const id = await publishedProposal(1000)
     const [person] = await residents(1, `o${id}`)
-    const results = await Promise.all(Array.from({ length: 50 }, () => supportProposal(db, id, person!)))
+    const results = await Promise.all(Array.from({ length: 50 }, () => supportProposal(id, person!)))
     expect(results.filter((r) => r.ok && r.counted)).toHaveLength(1)
     expect(await countSupports(id)).toBe(1)
     expect((await stored(id)).supportCount).toBe(1)
   })
 
   it('never double counts when withdrawing and supporting race', async () => {
-    const { db } = getDatabase()
     const id = await publishedProposal(1000)
     const people = await residents(10, `w${id}`)
     const ops = onPostgres() ? 400 : 100
     await Promise.all(
       Array.from({ length: ops }, (_, i) => {
         const who = people[i % people.length]!
-        return i % 3 === 1 ? withdrawSupport(db, id, who) : supportProposal(db, id, who)
+        return i % 3 === 1 ? withdrawSupport(id, who) : supportProposal(id, who)
       }),
     )
     const exact = await countSupports(id)
