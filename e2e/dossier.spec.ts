@@ -1,7 +1,7 @@
 import { strFromU8, unzipSync } from 'fflate'
 import { expect, expectAccessible, logIn, receivedMail, test, visit } from './fixtures'
 
-// Dirk Dossier (db/seeds/dossier.ts) has something in every module.
+// Dirk Dossier (app/modules/dossier/seed.server.ts) has something in every module.
 const TITLES = [
   'Bankjes in het Noorderplantsoen (synthetisch)',
   'Meer fietsenrekken bij het station (synthetisch)',

@@ -1,6 +1,6 @@
 import { startAlertsWorker, stopAlertsWorker } from './worker.server'
-import { seedAlerts } from '~db/seeds/alerts'
-import { seedNoticeReactions } from '~db/seeds/notice-reactions'
+import { seedAlerts } from './seed.server'
+import { seedNoticeReactions } from './seed-reactions.server'
 import { absoluteUrl } from '~/utils/url.server'
 import { NOTICE_KINDS } from './deadline'
 import { getNotice, listNotices } from './notices.server'

@@ -1,4 +1,4 @@
-import { seedDesk } from '~db/seeds/desk'
+import { seedDesk } from './seed.server'
 import { eq } from 'drizzle-orm'
 import { users } from '~db/schema'
 import { getDatabase } from '~db/runtime'

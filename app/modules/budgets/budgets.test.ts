@@ -19,7 +19,7 @@ import { checkBallot } from './rules'
 import { exportPb, importPb } from './pabulib.server'
 import { parsePb } from './pabulib/parse'
 import { budgetsServer } from './manifest.server'
-import { seedBudgets } from '~db/seeds/budgets'
+import { seedBudgets } from '~/modules/budgets/seed.server'
 import { budgetInput, votingBudget as makeVotingBudget } from '~db/factories/budgets'
 
 // The sample files sit next to the repository (../shared/data/pabulib), as for the tally tests.

@@ -1,4 +1,4 @@
-import { seedBudgets } from '~db/seeds/budgets'
+import { seedBudgets } from './seed.server'
 import type { ServerManifest } from '../types'
 import { eq } from 'drizzle-orm'
 import { budgetIdeas, budgets } from '~db/schema'

@@ -1,4 +1,4 @@
-import { seedConsultations } from '~db/seeds/consultations'
+import { seedConsultations } from './seed.server'
 import type { ServerManifest } from '../types'
 import { answerModeration } from './open-answers.server'
 import { viewResults } from './permissions'

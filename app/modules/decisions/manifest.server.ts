@@ -1,4 +1,4 @@
-import { seedDecisions } from '~db/seeds/decisions'
+import { seedDecisions } from './seed.server'
 import type { ServerManifest } from '../types'
 import { absoluteUrl } from '~/utils/url.server'
 import { DECISION_ITEM_KIND, releaseDue } from './commands.server'

@@ -1,4 +1,4 @@
-import { seedDossier } from '~db/seeds/dossier'
+import { seedDossier } from './seed.server'
 import type { ServerManifest } from '../types'
 import { runDueErasures } from './erasure.server'
 import { runExports } from './export.server'

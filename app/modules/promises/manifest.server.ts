@@ -1,4 +1,4 @@
-import { seedPromises } from '~db/seeds/promises'
+import { seedPromises } from './seed.server'
 import type { ServerManifest } from '../types'
 import { promiseDetailJson, promiseJson, promisesCsv } from './api.server'
 import { notifyOverdue } from './commands.server'

@@ -1,4 +1,4 @@
-import { seedProposals } from '~db/seeds/proposals'
+import { seedProposals } from './seed.server'
 import { eq } from 'drizzle-orm'
 import { proposalComments, proposals } from '~db/schema'
 import { getDatabase } from '~db/runtime'

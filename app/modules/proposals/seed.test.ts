@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { sql } from 'drizzle-orm'
 import { getDatabase } from '~db/runtime'
-import { seedProposals } from '~db/seeds/proposals'
+import { seedProposals } from '~/modules/proposals/seed.server'
 import { seedPeople } from '~db/seeds/people'
 import { proposalsServer } from './manifest.server'
 

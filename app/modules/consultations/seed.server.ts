@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm'
-import type { Database } from '../client'
-import { createUser } from '../factories/users'
+import type { Database } from '~db/client'
+import { createUser } from '~db/factories/users'
 import {
   consultationQuestions,
   consultationResponses,
@@ -9,10 +9,10 @@ import {
   users,
   weighingDeclarations,
   type QuestionConfig,
-} from '../schema'
-import { publishReportBack, registerItem, saveDeclaration } from '../../app/modules/participation/queries.server'
-import type { DeclarationFields } from '../../app/modules/participation/declaration'
-import { syncOpenAnswers } from '../../app/modules/consultations/open-answers.server'
+} from '~db/schema'
+import { publishReportBack, registerItem, saveDeclaration } from '~/modules/participation/queries.server'
+import type { DeclarationFields } from '~/modules/participation/declaration'
+import { syncOpenAnswers } from './open-answers.server'
 
 /*
  * Fictional consultations in every state, set in real Groningen wijken: open (with live results and one

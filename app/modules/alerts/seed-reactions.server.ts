@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm'
-import type { Database } from '../client'
-import { noticeDecisions, noticeReactions, planNotices, users } from '../schema'
-import { publishDecision } from '../../app/modules/alerts/decisions.server'
-import { publishNotice, react } from '../../app/modules/alerts/notices.server'
-import { addNote, assignReaction, setReactionStatus } from '../../app/modules/alerts/reactions.server'
+import type { Database } from '~db/client'
+import { noticeDecisions, noticeReactions, planNotices, users } from '~db/schema'
+import { publishDecision } from './decisions.server'
+import { publishNotice, react } from './notices.server'
+import { addNote, assignReaction, setReactionStatus } from './reactions.server'
 
 /*
  * Reactions on the demo notices in every status (received, in behandeling with a colleague and a note,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { eq, sql } from 'drizzle-orm'
-import type { Database } from '../client'
-import { budgetBallotItems, budgetBallots, budgetIdeas, budgetMilestones, budgetProjects, budgets, users } from '../schema'
+import type { Database } from '~db/client'
+import { budgetBallotItems, budgetBallots, budgetIdeas, budgetMilestones, budgetProjects, budgets, users } from '~db/schema'
 import {
   addMilestone,
   createBudget,
@@ -9,8 +9,8 @@ import {
   refreshDeclaration,
   reviewIdea,
   setPhase,
-} from '../../app/modules/budgets/commands.server'
-import { closeVoting } from '../../app/modules/budgets/results.server'
+} from './commands.server'
+import { closeVoting } from './results.server'
 
 /*
  * Two fictional participatory budgets (the titles say so): Centrum in its voting phase, so the demo's

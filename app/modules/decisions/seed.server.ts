@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm'
-import type { Database } from '../client'
-import { consultations, decisions, proposals, reportBacks, users } from '../schema'
-import { recordDecision, releaseDue, prolongSecrecy, type DecisionRecord } from '../../app/modules/decisions/commands.server'
+import type { Database } from '~db/client'
+import { consultations, decisions, proposals, reportBacks, users } from '~db/schema'
+import { recordDecision, releaseDue, prolongSecrecy, type DecisionRecord } from './commands.server'
 
 /*
  * Fictional decisions for the demo (synthetic, labelled so in their text): public ones of the raad, the

@@ -1,9 +1,9 @@
 import { and, asc, eq, notInArray } from 'drizzle-orm'
-import type { Database } from '../client'
-import { participationItems, promises, users } from '../schema'
-import type { Actor } from '../../app/auth/permissions'
-import { addIndicator, createPromise, importSeries, linkItem, recordUpdate } from '../../app/modules/promises/commands.server'
-import type { PromiseInput, PromiseStatusName } from '../../app/modules/promises/validation'
+import type { Database } from '~db/client'
+import { participationItems, promises, users } from '~db/schema'
+import type { Actor } from '~/auth/permissions'
+import { addIndicator, createPromise, importSeries, linkItem, recordUpdate } from './commands.server'
+import type { PromiseInput, PromiseStatusName } from './validation'
 
 /*
  * The beloftemeter's demo: a FICTIONAL coalition agreement ("Samen verder", not Groningen's real one),

@@ -1,13 +1,13 @@
 import { and, eq, sql } from 'drizzle-orm'
-import type { Database } from '../client'
-import { simplePdf } from '../factories/documents'
-import { createUser } from '../factories/users'
-import { proposalDocuments, proposals } from '../schema'
-import { addComment } from '../../app/modules/proposals/comments.server'
-import { answerProposal, createProposal, publishProposal, retireProposal } from '../../app/modules/proposals/commands.server'
-import { archiveExpired, supportProposal } from '../../app/modules/proposals/supports.server'
-import { saveScope } from '../../app/modules/proposals/scopes.server'
-import { proposalSchema } from '../../app/modules/proposals/validation'
+import type { Database } from '~db/client'
+import { simplePdf } from '~db/factories/documents'
+import { createUser } from '~db/factories/users'
+import { proposalDocuments, proposals } from '~db/schema'
+import { addComment } from './comments.server'
+import { answerProposal, createProposal, publishProposal, retireProposal } from './commands.server'
+import { archiveExpired, supportProposal } from './supports.server'
+import { saveScope } from './scopes.server'
+import { proposalSchema } from './validation'
 
 /*
  * Fictional proposals (initiatieven) in every state, with supports and comments, in real Groningen wijken.

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm'
-import type { Database } from '../client'
-import { accountErasures, proposals, users } from '../schema'
-import { giveActivityEverywhere } from '../factories/activity'
-import { createUser } from '../factories/users'
-import { requestErasure } from '../../app/modules/dossier/erasure.server'
+import type { Database } from '~db/client'
+import { accountErasures, proposals, users } from '~db/schema'
+import { giveActivityEverywhere } from '~db/factories/activity'
+import { createUser } from '~db/factories/users'
+import { requestErasure } from './erasure.server'
 
 /**
  * The dossier in the demo (synthetic people): Dirk Dossier has something in every module (his dossier,

@@ -1,9 +1,9 @@
 import { eq, sql } from 'drizzle-orm'
-import type { Database } from '../client'
-import { alertPlaces, planNotices, users } from '../schema'
-import { publishNotice } from '../../app/modules/alerts/notices.server'
-import type { NoticeKind } from '../../app/modules/alerts/deadline'
-import { CONSENT_VERSION } from '../../app/modules/alerts/validation'
+import type { Database } from '~db/client'
+import { alertPlaces, planNotices, users } from '~db/schema'
+import { publishNotice } from './notices.server'
+import type { NoticeKind } from './deadline'
+import { CONSENT_VERSION } from './validation'
 
 /*
  * Fictional plan notices around Groningen (every one says it is made up) and a place for the demo

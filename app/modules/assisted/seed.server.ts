@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm'
-import type { Database } from '../client'
+import type { Database } from '~db/client'
 import {
   accountClaims,
   addresses,
@@ -12,10 +12,10 @@ import {
   proposalComments,
   proposals,
   users,
-} from '../schema'
-import { personKeyFromIdentity } from '../../app/auth/person-key.server'
-import { recordResidence } from '../../app/auth/residence.server'
-import { hashToken } from '../../app/auth/tokens.server'
+} from '~db/schema'
+import { personKeyFromIdentity } from '~/auth/person-key.server'
+import { recordResidence } from '~/auth/residence.server'
+import { hashToken } from '~/auth/tokens.server'
 
 /*
  * Demo data for the desk modules (fictional people): requests for personal contact in every status, and
