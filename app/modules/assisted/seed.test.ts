@@ -6,7 +6,7 @@ import { seedPeople } from '~db/seeds/people'
 import { DEMO_CLAIM_CODE, seedDesk } from '~db/seeds/desk'
 import { seedProposals } from '~db/seeds/proposals'
 import { actorForUser } from '~/auth/session.server'
-import { moderationQueue } from '~/modules/moderation/moderation.server'
+import { moderationQueue } from '~/modules/moderation/queries.server'
 import { claimWithCode } from './assisted.server'
 
 describe('desk demo seed', () => {
