@@ -3,7 +3,9 @@ import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { requirePermission } from '~/auth/session.server'
 import { Field, FormError, SelectField, StemFormElement, SubmitButton, useStemForm } from '~/components/forms'
-import { blockedUsers, blockUser, bulkModerate, moderationQueue, unblockUser } from '~/modules/moderation/moderation.server'
+import { blockUser, unblockUser } from '~/modules/moderation/blocks.server'
+import { bulkModerate } from '~/modules/moderation/commands.server'
+import { blockedUsers, moderationQueue } from '~/modules/moderation/queries.server'
 import { moderationPermissions } from '~/modules/moderation/permissions'
 import { blockSchema, bulkSchema, FLAG_REASONS, MODERATION_LIMITS, parseItemRef, unblockSchema } from '~/modules/moderation/validation'
 import { type FormFailure, parseForm, refusalFailure } from '~/utils/forms'
@@ -26,7 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
     await requirePermission(request, moderationPermissions.blockUsers, undefined)
     const parsed = parseForm(blockSchema, formData)
     if (!parsed.ok) return json(parsed, { status: 400 })
-    const result = await blockUser(actor, parsed.data.userId, parsed.data.reason)
+    const result = await blockUser(actor, { userId: parsed.data.userId, reason: parsed.data.reason })
     if (!result.ok) return json(refusalFailure(result, formData), { status: 400 })
     return json({ done: 'moderation.blocked' as MessageKey })
   }
@@ -36,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
     // Under its own key, so the queue's form does not show this form's messages.
     const userId = String(formData.get('userId') ?? '')
     if (!parsed.ok) return json({ unblock: { ...parsed, userId } }, { status: 400 })
-    const result = await unblockUser(actor, parsed.data.userId, parsed.data.reason)
+    const result = await unblockUser(actor, { userId: parsed.data.userId, reason: parsed.data.reason })
     if (!result.ok) return json({ unblock: { ...refusalFailure(result, formData), userId } }, { status: 400 })
     return json({ done: 'moderation.unblocked' as MessageKey })
   }

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
-import { monthlySummary } from '~/modules/moderation/moderation.server'
+import { monthlySummary } from '~/modules/moderation/queries.server'
 import { useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 

@@ -6,7 +6,7 @@ import { seedPeople } from '~db/seeds/people'
 import { DEMO_CLAIM_CODE, seedDesk } from '~/modules/assisted/seed.server'
 import { seedProposals } from '~/modules/proposals/seed.server'
 import { actorForUser } from '~/auth/session.server'
-import { moderationQueue } from '~/modules/moderation/moderation.server'
+import { moderationQueue } from '~/modules/moderation/queries.server'
 import { claimWithCode } from './assisted.server'
 
 describe('desk demo seed', () => {

@@ -3,7 +3,9 @@ import { getDatabase } from '~db/runtime'
 import { createUser } from '~db/factories/users'
 import { actorForUser } from '~/auth/session.server'
 import type { Actor } from '~/auth/permissions'
-import { blockUser, describeContent, hideContent } from '~/modules/moderation/moderation.server'
+import { blockUser } from '~/modules/moderation/blocks.server'
+import { hideContent } from '~/modules/moderation/commands.server'
+import { describeContent } from '~/modules/moderation/shared.server'
 import { consultationsServer } from './manifest.server'
 import { ANSWER_KIND, openTextsOf, setAnswerHidden, setMaskTerms } from './open-answers.server'
 import { maskPersonalData, MASKS } from './personal-data'
@@ -165,7 +167,7 @@ describe('open-text answers in public', () => {
     const b = await person()
     await submitResponse(b, id, { [qid]: 'Nog een.' })
     expect(await consultationsServer.moderation![0]!.listByAuthor!(b.id)).toHaveLength(1)
-    expect(await blockUser(staff, b.id, 'Spam in alle antwoorden.')).toMatchObject({ ok: true })
+    expect(await blockUser(staff, { userId: b.id, reason: 'Spam in alle antwoorden.' })).toMatchObject({ ok: true })
     expect((await textsOf(id)).texts).toEqual([])
   })
 })

@@ -1,5 +1,5 @@
 import type { ServerManifest } from '../types'
-import { monthlySummary } from './moderation.server'
+import { monthlySummary } from './queries.server'
 import { FLAG_REASONS } from './validation'
 
 export const moderationServer: ServerManifest = {

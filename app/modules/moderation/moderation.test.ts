@@ -8,18 +8,9 @@ import { hiddenReasons } from '~/modules/engagement/engagement.server'
 import { action as flagAction } from '~/routes/melden'
 import { loader as summaryApi } from '~/routes/api.v1.$'
 import type { FormFailure } from '~/utils/forms'
-import {
-  blockUser,
-  bulkModerate,
-  dismissFlags,
-  flagContent,
-  hideContent,
-  moderationQueue,
-  monthlySummary,
-  objectToDecision,
-  restoreContent,
-  unblockUser,
-} from './moderation.server'
+import { blockUser, unblockUser } from './blocks.server'
+import { bulkModerate, dismissFlags, flagContent, hideContent, objectToDecision, restoreContent } from './commands.server'
+import { moderationQueue, monthlySummary } from './queries.server'
 import { testKind } from './test-kind'
 
 let counter = 0
@@ -157,8 +148,8 @@ describe('the queue', () => {
 
   it('lets staff block a person with a reason, which hides their content; moderators cannot', async () => {
     const { db, author, mod, staff, kinds, k } = await people()
-    expect(await blockUser(mod, author.id, 'herhaald schelden', kinds)).toMatchObject({ ok: false })
-    expect(await blockUser(staff, author.id, 'herhaald schelden', kinds)).toEqual({ ok: true, hidden: 2 })
+    expect(await blockUser(mod, { userId: author.id, reason: 'herhaald schelden' }, kinds)).toMatchObject({ ok: false })
+    expect(await blockUser(staff, { userId: author.id, reason: 'herhaald schelden' }, kinds)).toEqual({ ok: true, hidden: 2 })
     const [row] = await db.select().from(users).where(eq(users.id, author.id))
     expect(row).toMatchObject({ blockedReason: 'herhaald schelden' })
     expect(row!.blockedAt).not.toBeNull()
@@ -168,11 +159,11 @@ describe('the queue', () => {
   it('lets nobody block an administrator, nor themselves (issue 14)', async () => {
     const { db, staff, kinds } = await people()
     const admin = await createUser(db, { roles: [{ role: 'admin' }] })
-    expect(await blockUser(staff, admin.id, 'ruzie', kinds)).toEqual({ ok: false, reason: 'moderation.errors.admin_target' })
+    expect(await blockUser(staff, { userId: admin.id, reason: 'ruzie' }, kinds)).toEqual({ ok: false, reason: 'moderation.errors.admin_target' })
     const adminActor = (await actorForUser(admin.id))!
     const otherAdmin = await createUser(db, { roles: [{ role: 'admin' }] })
-    expect(await blockUser(adminActor, otherAdmin.id, 'ruzie', kinds)).toEqual({ ok: false, reason: 'moderation.errors.admin_target' })
-    expect(await blockUser(staff, staff.id, 'ik zelf', kinds)).toEqual({ ok: false, reason: 'moderation.errors.not_self' })
+    expect(await blockUser(adminActor, { userId: otherAdmin.id, reason: 'ruzie' }, kinds)).toEqual({ ok: false, reason: 'moderation.errors.admin_target' })
+    expect(await blockUser(staff, { userId: staff.id, reason: 'ik zelf' }, kinds)).toEqual({ ok: false, reason: 'moderation.errors.not_self' })
     expect((await db.select().from(users).where(eq(users.id, admin.id)))[0]!.blockedAt).toBeNull()
   })
 })
@@ -180,10 +171,10 @@ describe('the queue', () => {
 describe('unblocking', () => {
   it('finds what the block hid by reference, so rewording the public reason does not break it', async () => {
     const { db, author, staff, kinds, k } = await people()
-    await blockUser(staff, author.id, 'herhaald schelden', kinds)
+    await blockUser(staff, { userId: author.id, reason: 'herhaald schelden' }, kinds)
     // The public sentence is edited in the dictionary (or the rows were written in another language).
     await db.update(hiddenContent).set({ reason: 'Verborgen: het account is geblokkeerd (nieuwe tekst)' })
-    expect(await unblockUser(staff, author.id, 'gesprek gehad')).toEqual({ ok: true, restored: 2 })
+    expect(await unblockUser(staff, { userId: author.id, reason: 'gesprek gehad' })).toEqual({ ok: true, restored: 2 })
     expect((await hiddenReasons(db, k, ['1', '2', '3'])).size).toBe(0)
   })
 
@@ -191,15 +182,15 @@ describe('unblocking', () => {
     const { db, author, mod, staff, kinds, k } = await people()
     // Hidden by a moderator for its own reason before the block: that stays hidden.
     expect(await hideContent(mod, { kind: k, id: '1', category: 'offensive', reason: 'scheldwoord' }, kinds)).toEqual({ ok: true })
-    expect(await unblockUser(staff, author.id, 'nog niet geblokkeerd')).toEqual({
+    expect(await unblockUser(staff, { userId: author.id, reason: 'nog niet geblokkeerd' })).toEqual({
       ok: false,
       reason: 'moderation.errors.not_blocked',
     })
-    await blockUser(staff, author.id, 'herhaald schelden', kinds)
-    expect(await unblockUser(mod, author.id, 'toch niet')).toMatchObject({ ok: false })
+    await blockUser(staff, { userId: author.id, reason: 'herhaald schelden' }, kinds)
+    expect(await unblockUser(mod, { userId: author.id, reason: 'toch niet' })).toMatchObject({ ok: false })
     expect((await db.select().from(users).where(eq(users.id, author.id)))[0]!.blockedAt).not.toBeNull()
 
-    expect(await unblockUser(staff, author.id, 'gesprek gehad, excuses aangeboden')).toEqual({ ok: true, restored: 1 })
+    expect(await unblockUser(staff, { userId: author.id, reason: 'gesprek gehad, excuses aangeboden' })).toEqual({ ok: true, restored: 1 })
     const [row] = await db.select().from(users).where(eq(users.id, author.id))
     expect(row).toMatchObject({ blockedAt: null, blockedReason: null })
     const hidden = await hiddenReasons(db, k, ['1', '2', '3'])
