@@ -10,27 +10,31 @@ import type { FieldErrors } from '~/utils/forms'
 import { dummyPasswordCheck, hashPassword, verifyPassword } from './password.server'
 import { hashToken, newToken } from './tokens.server'
 import { check, consume, consumeAndTell, isPast, reset } from './rate-limit.server'
-import { refuse, type Outcome } from '~/utils/result'
+import { refuse, type Outcome, type Refusal } from '~/utils/result'
 
-// Commands for accounts: each is one use case that returns ok or the reason, per field where it has one.
+// Commands for accounts: each is one use case that answers the one result shape (app/utils/result.ts):
+// ok, or a refusal with its reason and the field it belongs to. The person or actor comes first, then
+// the input, then the database (the process's own by default).
+
+/** Old shape, being replaced (issue 13): still imported by modules that have not moved to `Outcome` yet. */
 export type CommandResult<T = object> = ({ ok: true } & T) | CommandFailure
+/** Old shape, being replaced (issue 13). */
 export type CommandFailure = { ok: false; errors: FieldErrors; params?: Record<string, Params> }
 
 const HOUR = 60 * 60 * 1000
 const TOKEN_LIFETIME = { confirm_email: 48 * HOUR, reset_password: 1 * HOUR, change_email: 48 * HOUR, unlock_login: 24 * HOUR } as const
 type TokenPurpose = keyof typeof TOKEN_LIFETIME
 
-function tooMany(minutes: number, field = 'form'): CommandFailure {
-  return { ok: false, errors: { [field]: 'errors.rate_limited' }, params: { [field]: { minutes } } }
+function tooMany(minutes: number, field = 'form'): Refusal<'errors.rate_limited'> {
+  return { ...refuse('errors.rate_limited', field), params: { minutes } }
 }
 
-export async function findUserByEmail(email: string) {
-  const { db } = getDatabase()
+export async function findUserByEmail(email: string, db: Queryable = getDatabase().db) {
   return db.query.users.findFirst({ where: (u) => sql`lower(${u.email}) = ${email.toLowerCase()}` })
 }
 
 async function issueToken(
-  db: Parameters<typeof queueEmail>[0],
+  db: Queryable,
   userId: string,
   purpose: TokenPurpose,
   newEmail: string | null = null,
@@ -60,17 +64,17 @@ function mailText(locale: Locale, key: MessageKey, params: Record<string, string
 export async function signUp(
   input: { displayName: string; email: string; password: string },
   context: { ip: string; locale: Locale },
-): Promise<CommandResult> {
+  db: Queryable = getDatabase().db,
+): Promise<Outcome> {
   const limit = await consume('signupPerIp', context.ip)
   if (!limit.ok) return tooMany(limit.retryAfterMinutes)
   const passwordHash = await hashPassword(input.password)
-  const existing = await findUserByEmail(input.email)
+  const existing = await findUserByEmail(input.email, db)
   if (existing) {
-    await tellOwnerOfSignUpAttempt(existing, context.locale)
+    await tellOwnerOfAttempt(db, existing, 'signup_existing', context.locale)
     return { ok: true }
   }
   const userId = generateIdFromEntropySize(10)
-  const { db } = getDatabase()
   try {
     await db.transaction(async (tx) => {
       await tx
@@ -93,16 +97,23 @@ export async function signUp(
   return { ok: true }
 }
 
-/** The owner of an address someone tried to sign up with hears of it (at most three times a day). */
-async function tellOwnerOfSignUpAttempt(owner: { email: string; displayName: string; locale: string | null }, locale: Locale) {
-  if (!(await consume('signupNoticePerAccount', owner.email)).ok) return
+/**
+ * The owner of an address someone tried to sign up with, or to move another account to, hears of it
+ * (at most three such notices a day, together).
+ */
+async function tellOwnerOfAttempt(
+  db: Queryable,
+  owner: { email: string; displayName: string; locale: string | null },
+  kind: 'signup_existing' | 'change_email_existing',
+  locale: Locale,
+) {
+  if (!(await consume('signupNoticePerAccount', owner.email.toLowerCase())).ok) return
   const mailLocale = (owner.locale as Locale | null) ?? locale
-  const { db } = getDatabase()
   await queueEmail(db, {
     to: owner.email,
-    kind: 'signup_existing',
-    subject: mailText(mailLocale, 'mail.signup_existing.subject', {}),
-    text: mailText(mailLocale, 'mail.signup_existing.text', {
+    kind,
+    subject: mailText(mailLocale, `mail.${kind}.subject`, {}),
+    text: mailText(mailLocale, `mail.${kind}.text`, {
       name: owner.displayName,
       login: absoluteUrl('/inloggen'),
       reset: absoluteUrl('/wachtwoord-vergeten'),
@@ -116,8 +127,7 @@ export function isUniqueViolation(error: unknown): boolean {
 }
 
 /** Marks a token used, exactly once, and returns it when it was valid. */
-async function consumeToken(token: string, purpose: TokenPurpose) {
-  const { db } = getDatabase()
+async function consumeToken(db: Queryable, token: string, purpose: TokenPurpose) {
   const [row] = await db
     .update(emailTokens)
     .set({ usedAt: sql`now()` })
@@ -133,10 +143,12 @@ async function consumeToken(token: string, purpose: TokenPurpose) {
   return row
 }
 
-export async function confirmEmail(token: string): Promise<{ ok: true; userId: string } | { ok: false }> {
-  const row = await consumeToken(token, 'confirm_email')
-  if (!row) return { ok: false }
-  const { db } = getDatabase()
+export async function confirmEmail(
+  token: string,
+  db: Queryable = getDatabase().db,
+): Promise<Outcome<{ userId: string }, 'errors.link_invalid'>> {
+  const row = await consumeToken(db, token, 'confirm_email')
+  if (!row) return refuse('errors.link_invalid')
   await db
     .update(users)
     .set({ emailConfirmedAt: sql`coalesce(${users.emailConfirmedAt}, now())` })
@@ -144,8 +156,7 @@ export async function confirmEmail(token: string): Promise<{ ok: true; userId: s
   return { ok: true, userId: row.userId }
 }
 
-export async function resendConfirmation(userId: string, locale: Locale): Promise<void> {
-  const { db } = getDatabase()
+export async function resendConfirmation(userId: string, locale: Locale, db: Queryable = getDatabase().db): Promise<void> {
   const user = await db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, userId) })
   if (!user || user.emailConfirmedAt) return
   await db.transaction(async (tx) => {
@@ -170,7 +181,8 @@ export async function resendConfirmation(userId: string, locale: Locale): Promis
 export async function logIn(
   input: { email: string; password: string },
   context: { ip: string; locale?: Locale },
-): Promise<CommandResult<{ userId: string }>> {
+  db: Queryable = getDatabase().db,
+): Promise<Outcome<{ userId: string }>> {
   const perIp = await consume('loginPerIp', context.ip)
   if (!perIp.ok) return tooMany(perIp.retryAfterMinutes)
   const account = input.email.toLowerCase()
@@ -179,29 +191,32 @@ export async function logIn(
   if (!perAccount.ok) return tooMany(perAccount.retryAfterMinutes)
   // The same answer for every address, known or not: it tells nobody whether the account exists.
   if (await isPast('failedLoginPerAccount', account)) return unlockRequired()
-  const user = await findUserByEmail(input.email)
+  const user = await findUserByEmail(input.email, db)
   const valid = user ? await verifyPassword(user.passwordHash, input.password) : await dummyPasswordCheck(input.password)
   if (!user || !valid) {
     const overall = await consumeAndTell('failedLoginPerAccount', account)
     if (!overall.ok) {
       // Exactly one request crosses the limit: it alone mails the owner.
-      if (overall.justNow && user) await mailUnlockLink(user, context.locale ?? 'nl')
+      if (overall.justNow && user) await mailUnlockLink(db, user, context.locale ?? 'nl')
       return unlockRequired()
     }
     const after = await consume('failedLoginPerAccountIp', key)
     if (!after.ok) return tooMany(after.retryAfterMinutes)
-    return { ok: false, errors: { password: 'errors.login_failed' } }
+    return refuse('errors.login_failed', 'password')
   }
-  if (user.blockedAt) return { ok: false, errors: { form: 'errors.account_blocked' } }
+  if (user.blockedAt) return refuse('errors.account_blocked', 'form')
   await reset('failedLoginPerAccountIp', key)
   return { ok: true, userId: user.id }
 }
 
-const unlockRequired = (): CommandFailure => ({ ok: false, errors: { form: 'errors.login_unlock_required' } })
+const unlockRequired = () => refuse('errors.login_unlock_required', 'form')
 
-async function mailUnlockLink(user: { id: string; email: string; displayName: string; locale: string | null }, locale: Locale) {
+async function mailUnlockLink(
+  db: Queryable,
+  user: { id: string; email: string; displayName: string; locale: string | null },
+  locale: Locale,
+) {
   const mailLocale = (user.locale as Locale | null) ?? locale
-  const { db } = getDatabase()
   await db.transaction(async (tx) => {
     const token = await issueToken(tx, user.id, 'unlock_login')
     await queueEmail(tx, {
@@ -214,29 +229,34 @@ async function mailUnlockLink(user: { id: string; email: string; displayName: st
 }
 
 /** Follows the mailed unlock link (once): the account's count of wrong passwords starts again. */
-export async function unlockLogin(token: string): Promise<Outcome<{ userId: string }, 'errors.link_invalid'>> {
-  const row = await consumeToken(token, 'unlock_login')
+export async function unlockLogin(
+  token: string,
+  db: Queryable = getDatabase().db,
+): Promise<Outcome<{ userId: string }, 'errors.link_invalid'>> {
+  const row = await consumeToken(db, token, 'unlock_login')
   if (!row) return refuse('errors.link_invalid')
-  await clearFailedLogins(row.userId)
+  await clearFailedLogins(db, row.userId)
   return { ok: true, userId: row.userId }
 }
 
 /** Whoever proved they read the owner's mailbox (unlock link, password reset) ends a lock-out. */
-async function clearFailedLogins(userId: string) {
-  const { db } = getDatabase()
+async function clearFailedLogins(db: Queryable, userId: string) {
   const user = await db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, userId) })
   if (user) await reset('failedLoginPerAccount', user.email.toLowerCase())
 }
 
 /** Always answers the same, whether or not the address has an account. */
-export async function requestPasswordReset(email: string, context: { ip: string; locale: Locale }): Promise<CommandResult> {
+export async function requestPasswordReset(
+  email: string,
+  context: { ip: string; locale: Locale },
+  db: Queryable = getDatabase().db,
+): Promise<Outcome> {
   const perIp = await consume('resetPerIp', context.ip)
   if (!perIp.ok) return tooMany(perIp.retryAfterMinutes)
   const perAccount = await consume('resetPerAccount', email)
   if (!perAccount.ok) return tooMany(perAccount.retryAfterMinutes)
-  const user = await findUserByEmail(email)
+  const user = await findUserByEmail(email, db)
   if (!user) return { ok: true }
-  const { db } = getDatabase()
   await db.transaction(async (tx) => {
     const token = await issueToken(tx, user.id, 'reset_password')
     await queueEmail(tx, {
@@ -249,46 +269,57 @@ export async function requestPasswordReset(email: string, context: { ip: string;
   return { ok: true }
 }
 
-export async function tokenIsValid(token: string, purpose: TokenPurpose): Promise<boolean> {
-  const { db } = getDatabase()
+export async function tokenIsValid(token: string, purpose: TokenPurpose, db: Queryable = getDatabase().db): Promise<boolean> {
   const row = await db.query.emailTokens.findFirst({
     where: (t) => and(eq(t.tokenHash, hashToken(token)), eq(t.purpose, purpose), isNull(t.usedAt), gt(t.expiresAt, sql`now()`)),
   })
   return !!row
 }
 
-export async function resetPassword(token: string, password: string): Promise<CommandResult<{ userId: string }>> {
-  const row = await consumeToken(token, 'reset_password')
-  if (!row) return { ok: false, errors: { form: 'errors.link_invalid' } }
-  const { db } = getDatabase()
+export async function resetPassword(
+  token: string,
+  password: string,
+  db: Queryable = getDatabase().db,
+): Promise<Outcome<{ userId: string }, 'errors.link_invalid'>> {
+  const row = await consumeToken(db, token, 'reset_password')
+  if (!row) return refuse('errors.link_invalid', 'form')
   // Whoever could read the mailbox proved they own the address.
   await db
     .update(users)
     .set({ passwordHash: await hashPassword(password), emailConfirmedAt: sql`coalesce(${users.emailConfirmedAt}, now())` })
     .where(eq(users.id, row.userId))
-  await clearFailedLogins(row.userId)
+  await clearFailedLogins(db, row.userId)
   return { ok: true, userId: row.userId }
 }
 
+/**
+ * Asks to move one's account to another address: a link goes to the new address, a notice to the old.
+ * It answers the same whether or not the new address already has an account (as sign-up does), so a
+ * logged-in person cannot find out who has one: for a taken address no link is made, and its owner is
+ * told that someone tried.
+ */
 export async function requestEmailChange(
   userId: string,
   input: { email: string; password: string },
   locale: Locale,
-): Promise<CommandResult> {
-  const { db } = getDatabase()
+  db: Queryable = getDatabase().db,
+): Promise<Outcome<object, 'errors.not_found' | 'errors.password_wrong' | 'errors.email_same'>> {
   const user = await db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, userId) })
-  if (!user) return { ok: false, errors: { form: 'errors.not_found' } }
-  if (!(await verifyPassword(user.passwordHash, input.password))) return { ok: false, errors: { password: 'errors.password_wrong' } }
-  if (input.email === user.email.toLowerCase()) return { ok: false, errors: { email: 'errors.email_same' } }
-  if (await findUserByEmail(input.email)) return { ok: false, errors: { email: 'errors.email_taken' } }
+  if (!user) return refuse('errors.not_found', 'form')
+  if (!(await verifyPassword(user.passwordHash, input.password))) return refuse('errors.password_wrong', 'password')
+  if (input.email.toLowerCase() === user.email.toLowerCase()) return refuse('errors.email_same', 'email')
+  const owner = await findUserByEmail(input.email, db)
+  if (owner) await tellOwnerOfAttempt(db, owner, 'change_email_existing', locale)
   await db.transaction(async (tx) => {
-    const token = await issueToken(tx, userId, 'change_email', input.email)
-    await queueEmail(tx, {
-      to: input.email,
-      kind: 'change_email',
-      subject: mailText(locale, 'mail.change.subject', {}),
-      text: mailText(locale, 'mail.change.text', { name: user.displayName, link: absoluteUrl(`/email-wijzigen/${token}`) }),
-    })
+    if (!owner) {
+      const token = await issueToken(tx, userId, 'change_email', input.email)
+      await queueEmail(tx, {
+        to: input.email,
+        kind: 'change_email',
+        subject: mailText(locale, 'mail.change.subject', {}),
+        text: mailText(locale, 'mail.change.text', { name: user.displayName, link: absoluteUrl(`/email-wijzigen/${token}`) }),
+      })
+    }
     await queueEmail(tx, {
       to: user.email,
       kind: 'change_email_notice',
@@ -299,24 +330,25 @@ export async function requestEmailChange(
   return { ok: true }
 }
 
-export async function confirmEmailChange(token: string): Promise<{ ok: true; userId: string } | { ok: false; reason: MessageKey }> {
-  const row = await consumeToken(token, 'change_email')
-  if (!row?.newEmail) return { ok: false, reason: 'errors.link_invalid' }
-  const { db } = getDatabase()
+export async function confirmEmailChange(
+  token: string,
+  db: Queryable = getDatabase().db,
+): Promise<Outcome<{ userId: string }, 'errors.link_invalid' | 'errors.email_taken'>> {
+  const row = await consumeToken(db, token, 'change_email')
+  if (!row?.newEmail) return refuse('errors.link_invalid')
   try {
     await db
       .update(users)
       .set({ email: row.newEmail, emailConfirmedAt: sql`now()` })
       .where(eq(users.id, row.userId))
   } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, reason: 'errors.email_taken' }
+    if (isUniqueViolation(error)) return refuse('errors.email_taken')
     throw error
   }
   return { ok: true, userId: row.userId }
 }
 
-export async function getOwnAccount(userId: string) {
-  const { db } = getDatabase()
+export async function getOwnAccount(userId: string, db: Queryable = getDatabase().db) {
   return db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, userId), with: { address: true } })
 }
 

@@ -48,7 +48,7 @@ describe('sign-up and e-mail confirmation', () => {
     expect(mail.kind).toBe('confirm_email')
     const token = linkIn(mail.textBody, '/email-bevestigen')
     expect(await confirmEmail(token)).toMatchObject({ ok: true })
-    expect(await confirmEmail(token)).toEqual({ ok: false })
+    expect(await confirmEmail(token)).toEqual({ ok: false, reason: 'errors.link_invalid' })
     const { db } = getDatabase()
     const [user] = await db.select().from(users).where(eq(users.email, 'anna@example.test'))
     expect(user!.emailConfirmedAt).toBeInstanceOf(Date)
@@ -123,8 +123,8 @@ describe('login', () => {
     }
     // The attacker's address waits fifteen minutes for this account, even with the right password.
     const slowed = await logIn({ email: 'CAS@example.test', password: 'het goede wachtwoord' }, { ip: '192.0.2.21' })
-    expect(slowed).toMatchObject({ ok: false, errors: { form: 'errors.rate_limited' } })
-    expect(slowed.ok === false && slowed.params?.form?.minutes).toBeGreaterThanOrEqual(14)
+    expect(slowed).toMatchObject({ ok: false, reason: 'errors.rate_limited', field: 'form' })
+    expect(slowed.ok === false && slowed.params?.minutes).toBeGreaterThanOrEqual(14)
     // The owner, from their own address, is not locked out.
     expect(await logIn({ email: 'cas@example.test', password: 'het goede wachtwoord' }, { ip: '192.0.2.22' })).toMatchObject({ ok: true })
     // Another account is not affected from the attacker's address either.
@@ -139,24 +139,24 @@ describe('login', () => {
     // An attacker spreads wrong passwords over many addresses: each address is slowed after five.
     const addresses = FAILED_LOGINS_PER_ACCOUNT / 5
     for (let a = 0; a < addresses; a++) {
-      for (let i = 0; i < 5; i++) expect(await wrong(`198.51.100.${a}`)).toMatchObject({ errors: { password: 'errors.login_failed' } })
-      expect(await wrong(`198.51.100.${a}`)).toMatchObject({ errors: { form: 'errors.rate_limited' } })
+      for (let i = 0; i < 5; i++) expect(await wrong(`198.51.100.${a}`)).toMatchObject({ reason: 'errors.login_failed', field: 'password' })
+      expect(await wrong(`198.51.100.${a}`)).toMatchObject({ reason: 'errors.rate_limited', field: 'form' })
     }
     // Up to the limit the owner, from their usual address, logs in with the right password.
     expect(await logIn(owner, { ip: '192.0.2.60' })).toMatchObject({ ok: true })
     expect(await unlockMails('hidde@example.test')).toHaveLength(0)
 
     // One more from yet another address: now the password alone no longer suffices, for anyone.
-    expect(await wrong('198.51.100.200')).toEqual({ ok: false, errors: { form: 'errors.login_unlock_required' } })
-    expect(await logIn(owner, { ip: '192.0.2.60' })).toEqual({ ok: false, errors: { form: 'errors.login_unlock_required' } })
+    expect(await wrong('198.51.100.200')).toEqual({ ok: false, reason: 'errors.login_unlock_required', field: 'form' })
+    expect(await logIn(owner, { ip: '192.0.2.60' })).toEqual({ ok: false, reason: 'errors.login_unlock_required', field: 'form' })
     for (let i = 0; i < 3; i++)
-      expect(await wrong(`198.51.100.${201 + i}`)).toMatchObject({ errors: { form: 'errors.login_unlock_required' } })
+      expect(await wrong(`198.51.100.${201 + i}`)).toMatchObject({ reason: 'errors.login_unlock_required', field: 'form' })
     // An address without an account answers the same past the limit: it tells nobody who has one.
     for (let i = 0; i <= FAILED_LOGINS_PER_ACCOUNT; i++)
       await logIn({ email: 'niemand-hier@example.test', password: 'x'.repeat(12) }, { ip: `203.0.113.${i}` })
     expect(await logIn({ email: 'niemand-hier@example.test', password: 'x'.repeat(12) }, { ip: '203.0.113.99' })).toEqual({
       ok: false,
-      errors: { form: 'errors.login_unlock_required' },
+      reason: 'errors.login_unlock_required', field: 'form',
     })
 
     // The owner got exactly one e-mail, with a single-use link; only its hash is stored.
@@ -179,7 +179,7 @@ describe('login', () => {
     const wrong = (ip: string) => logIn({ email: 'joost@example.test', password: 'fout fout fout' }, { ip })
     for (let i = 0; i < FAILED_LOGINS_PER_ACCOUNT - 2; i++) await wrong(`198.51.102.${i}`)
     const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => wrong(`198.51.103.${i}`)))
-    expect(answers.filter((a) => !a.ok && a.errors.form === 'errors.login_unlock_required')).toHaveLength(6)
+    expect(answers.filter((a) => !a.ok && a.reason === 'errors.login_unlock_required')).toHaveLength(6)
     expect(await unlockMails('joost@example.test')).toHaveLength(1)
   })
 
@@ -188,7 +188,7 @@ describe('login', () => {
     for (let i = 0; i <= FAILED_LOGINS_PER_ACCOUNT; i++)
       await logIn({ email: 'ilse@example.test', password: 'fout fout fout' }, { ip: `198.51.101.${i}` })
     expect(await logIn({ email: 'ilse@example.test', password: 'het goede wachtwoord' }, { ip: '192.0.2.70' })).toMatchObject({
-      errors: { form: 'errors.login_unlock_required' },
+      reason: 'errors.login_unlock_required', field: 'form',
     })
     await requestPasswordReset('ilse@example.test', context('192.0.2.70'))
     const token = linkIn((await lastMailTo('ilse@example.test')).textBody, '/wachtwoord-herstellen')
@@ -213,7 +213,7 @@ describe('login', () => {
   it('answers the same for an unknown address as for a wrong password', async () => {
     expect(await logIn({ email: 'niemand@example.test', password: 'wat dan ook hier' }, { ip: '192.0.2.30' })).toEqual({
       ok: false,
-      errors: { password: 'errors.login_failed' },
+      reason: 'errors.login_failed', field: 'password',
     })
   })
 })
@@ -225,7 +225,7 @@ describe('password reset and e-mail change', () => {
     expect(await requestPasswordReset('eva@example.test', context('192.0.2.41'))).toEqual({ ok: true })
     const token = linkIn((await lastMailTo('eva@example.test')).textBody, '/wachtwoord-herstellen')
     expect(await resetPassword(token, 'nieuw wachtwoord hier')).toMatchObject({ ok: true })
-    expect(await resetPassword(token, 'nog een wachtwoord')).toMatchObject({ ok: false, errors: { form: 'errors.link_invalid' } })
+    expect(await resetPassword(token, 'nog een wachtwoord')).toMatchObject({ ok: false, reason: 'errors.link_invalid', field: 'form' })
     expect(await logIn({ email: 'eva@example.test', password: 'nieuw wachtwoord hier' }, { ip: '192.0.2.42' })).toMatchObject({ ok: true })
   })
 
@@ -233,10 +233,10 @@ describe('password reset and e-mail change', () => {
     await signUp({ displayName: 'Fenna', email: 'fenna@example.test', password: 'mijn wachtwoord hier' }, context('192.0.2.50'))
     const userId = (await findUserByEmail('fenna@example.test'))!.id
     expect(await requestEmailChange(userId, { email: 'fenna@example.test', password: 'mijn wachtwoord hier' }, 'nl')).toMatchObject({
-      errors: { email: 'errors.email_same' },
+      reason: 'errors.email_same', field: 'email',
     })
     expect(await requestEmailChange(userId, { email: 'nieuw@example.test', password: 'fout' }, 'nl')).toMatchObject({
-      errors: { password: 'errors.password_wrong' },
+      reason: 'errors.password_wrong', field: 'password',
     })
     expect(await requestEmailChange(userId, { email: 'nieuw@example.test', password: 'mijn wachtwoord hier' }, 'nl')).toEqual({ ok: true })
     expect((await lastMailTo('fenna@example.test')).kind).toBe('change_email_notice')
@@ -248,5 +248,30 @@ describe('password reset and e-mail change', () => {
       .from(users)
       .where(and(eq(users.id, userId)))
     expect(user!.email).toBe('nieuw@example.test')
+  })
+
+  it('answers the same for an address that already has an account, and tells its owner instead', async () => {
+    await signUp({ displayName: 'Gerrit', email: 'gerrit@example.test', password: 'mijn wachtwoord hier' }, context('192.0.2.80'))
+    await signUp({ displayName: 'Hanna', email: 'hanna@example.test', password: 'haar wachtwoord hier' }, context('192.0.2.81'))
+    const userId = (await findUserByEmail('gerrit@example.test'))!.id
+    const free = await requestEmailChange(userId, { email: 'vrij@example.test', password: 'mijn wachtwoord hier' }, 'nl')
+    const taken = await requestEmailChange(userId, { email: 'hanna@example.test', password: 'mijn wachtwoord hier' }, 'nl')
+    // Nothing in the answer tells whether hanna@ has an account.
+    expect(taken).toEqual(free)
+    expect(taken).toEqual({ ok: true })
+    // Gerrit's own mailbox gets the same notice either way.
+    expect((await lastMailTo('gerrit@example.test')).kind).toBe('change_email_notice')
+    // Hanna gets no link to move her address to Gerrit's account, only word that someone tried.
+    const toHanna = await lastMailTo('hanna@example.test')
+    expect(toHanna.kind).toBe('change_email_existing')
+    expect(toHanna.textBody).not.toContain('/email-wijzigen/')
+    const { db } = getDatabase()
+    const tokens = await db
+      .select()
+      .from(emailTokens)
+      .where(and(eq(emailTokens.userId, userId), eq(emailTokens.purpose, 'change_email'), eq(emailTokens.newEmail, 'hanna@example.test')))
+    expect(tokens).toHaveLength(0)
+    const [gerrit] = await db.select().from(users).where(eq(users.id, userId))
+    expect(gerrit!.email).toBe('gerrit@example.test')
   })
 })

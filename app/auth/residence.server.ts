@@ -8,7 +8,7 @@ import { absoluteUrl } from '~/utils/url.server'
 import { audit } from '~/utils/audit.server'
 import { env } from '~/utils/env.server'
 import { translate, type Locale } from '~/utils/i18n'
-import type { CommandResult } from './accounts.server'
+import { refuse, type Outcome, type Refusal } from '~/utils/result'
 import type { IdentityDocument } from './identity-documents'
 import { personKeyFromIdentity } from './person-key.server'
 import { consume } from './rate-limit.server'
@@ -79,18 +79,25 @@ async function addressFull(db: Queryable, addressId: number, personKey: string, 
   return (await personsAtAddress(db, addressId, personKey, userId)) >= personsPerAddress()
 }
 
-const full = (field: string) =>
-  ({ ok: false, errors: { [field]: 'errors.address_full' }, params: { [field]: { max: personsPerAddress() } } }) as const
+/** The address has its most persons: at `field`, with the number the message names. */
+function full(reason: 'errors.address_full' | 'errors.address_full_desk', field: string): Refusal {
+  return { ...refuse(reason, field), params: { max: personsPerAddress() } }
+}
 
 /** Step 1: the resident names themselves and their address; a letter with a code goes to them there. */
-export async function requestLetter(userId: string, input: PersonInput, locale: Locale): Promise<CommandResult> {
+export async function requestLetter(
+  userId: string,
+  input: PersonInput,
+  locale: Locale,
+  db: Queryable = getDatabase().db,
+): Promise<Outcome> {
   const address = await findAddress(input.postcode, input.houseNumber, input.addition)
-  if (!address) return { ok: false, errors: { houseNumber: 'errors.address_unknown' } }
-  const { db } = getDatabase()
+  if (!address) return refuse('errors.address_unknown', 'houseNumber')
   // Checked before a letter goes out: past the cap, the desk (with an identity document) is the only way.
-  if (await addressFull(db, address.id, identityPerson(input.legalName, input.birthDate).personKey, userId)) return full('form')
+  if (await addressFull(db, address.id, identityPerson(input.legalName, input.birthDate).personKey, userId))
+    return full('errors.address_full', 'form')
   const limit = await consume('letterPerAccount', userId)
-  if (!limit.ok) return { ok: false, errors: { form: 'errors.letter_limit' } }
+  if (!limit.ok) return refuse('errors.letter_limit', 'form')
   const code = newLetterCode()
   await db.transaction(async (tx) => {
     await tx
@@ -124,8 +131,7 @@ export async function requestLetter(userId: string, input: PersonInput, locale: 
   return { ok: true }
 }
 
-export async function pendingLetter(userId: string) {
-  const { db } = getDatabase()
+export async function pendingLetter(userId: string, db: Queryable = getDatabase().db) {
   const row = await db.query.residenceVerifications.findFirst({
     where: (v) => and(eq(v.userId, userId), eq(v.method, 'letter'), isNull(v.completedAt), sql`${v.expiresAt} > now()`),
     orderBy: (v) => desc(v.createdAt),
@@ -142,9 +148,8 @@ export async function pendingLetter(userId: string) {
 }
 
 /** Step 2: the code from the letter. Wrong codes count; after five the letter is void. */
-export async function enterLetterCode(userId: string, code: string): Promise<CommandResult> {
-  const { db } = getDatabase()
-  return db.transaction(async (tx) => {
+export async function enterLetterCode(userId: string, code: string, db: Queryable = getDatabase().db): Promise<Outcome> {
+  return db.transaction(async (tx): Promise<Outcome> => {
     const [pending] = await tx
       .select()
       .from(residenceVerifications)
@@ -159,22 +164,20 @@ export async function enterLetterCode(userId: string, code: string): Promise<Com
       .limit(1)
       .for('update')
     if (!pending || !pending.codeHash || !pending.legalName || !pending.birthDate)
-      return { ok: false, errors: { code: 'errors.code_no_letter' } }
-    if (pending.expiresAt.getTime() <= Date.now()) return { ok: false, errors: { code: 'errors.code_expired' } }
-    if (pending.failedAttempts >= MAX_CODE_ATTEMPTS) return { ok: false, errors: { code: 'errors.code_too_many' } }
+      return refuse('errors.code_no_letter', 'code')
+    if (pending.expiresAt.getTime() <= Date.now()) return refuse('errors.code_expired', 'code')
+    if (pending.failedAttempts >= MAX_CODE_ATTEMPTS) return refuse('errors.code_too_many', 'code')
     if (pending.codeHash !== codeHash(userId, code)) {
       await tx
         .update(residenceVerifications)
         .set({ failedAttempts: sql`${residenceVerifications.failedAttempts} + 1` })
         .where(eq(residenceVerifications.id, pending.id))
       const left = MAX_CODE_ATTEMPTS - pending.failedAttempts - 1
-      return left > 0
-        ? { ok: false, errors: { code: 'errors.code_wrong' }, params: { code: { left } } }
-        : { ok: false, errors: { code: 'errors.code_too_many' } }
+      return left > 0 ? { ...refuse('errors.code_wrong', 'code'), params: { left } } : refuse('errors.code_too_many', 'code')
     }
     const person = identityPerson(pending.legalName, pending.birthDate)
     // Others may have been verified at the address while the letter was under way.
-    if (await addressFull(tx, pending.addressId, person.personKey, userId)) return full('code')
+    if (await addressFull(tx, pending.addressId, person.personKey, userId)) return full('errors.address_full', 'code')
     await tx
       .update(residenceVerifications)
       .set({ completedAt: sql`now()` })
@@ -194,7 +197,7 @@ export interface DeskVerificationInput extends PersonInput {
   identityDocument: IdentityDocument | null
 }
 
-export type DeskVerificationResult = CommandResult<{ status: 'verified' | 'awaiting_confirmation' }>
+export type DeskVerificationResult = Outcome<{ status: 'verified' | 'awaiting_confirmation' }>
 
 /**
  * A staff member or helper verifies a person at the desk. Never their own account; an account that does
@@ -202,16 +205,20 @@ export type DeskVerificationResult = CommandResult<{ status: 'verified' | 'await
  * waits for a second staff member (`confirmDeskVerification`). Past the per-address cap only a document
  * will do. Everything is in the audit log, which the resident can read.
  */
-export async function verifyAtDesk(actorId: string, userId: string, input: DeskVerificationInput): Promise<DeskVerificationResult> {
-  if (actorId === userId) return { ok: false, errors: { form: 'errors.not_own_account' } }
-  const { db } = getDatabase()
+export async function verifyAtDesk(
+  actorId: string,
+  userId: string,
+  input: DeskVerificationInput,
+  db: Queryable = getDatabase().db,
+): Promise<DeskVerificationResult> {
+  if (actorId === userId) return refuse('errors.not_own_account', 'form')
   const subject = await db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, userId) })
-  if (!subject) return { ok: false, errors: { form: 'errors.user_unknown' } }
+  if (!subject) return refuse('errors.user_unknown', 'form')
   const address = await findAddress(input.postcode, input.houseNumber, input.addition)
-  if (!address) return { ok: false, errors: { houseNumber: 'errors.address_unknown' } }
+  if (!address) return refuse('errors.address_unknown', 'houseNumber')
   const person = identityPerson(input.legalName, input.birthDate)
   if (!input.identityDocument && (await addressFull(db, address.id, person.personKey, userId)))
-    return { ok: false, errors: { identityDocument: 'errors.address_full_desk' }, params: { identityDocument: { max: personsPerAddress() } } }
+    return full('errors.address_full_desk', 'identityDocument')
   return db.transaction(async (tx) => {
     await tx
       .update(residenceVerifications)
@@ -256,8 +263,7 @@ export async function verifyAtDesk(actorId: string, userId: string, input: DeskV
 }
 
 /** A desk verification waiting for a second staff member, as the user page shows it. */
-export async function pendingDeskVerification(userId: string) {
-  const { db } = getDatabase()
+export async function pendingDeskVerification(userId: string, db: Queryable = getDatabase().db) {
   const row = await db.query.residenceVerifications.findFirst({
     where: (v) => and(eq(v.userId, userId), eq(v.method, 'desk'), isNull(v.completedAt), sql`${v.expiresAt} > now()`),
     orderBy: (v) => desc(v.createdAt),
@@ -276,10 +282,14 @@ export async function pendingDeskVerification(userId: string) {
 }
 
 /** The second staff member confirms a desk verification: not the one who entered it, not for themselves. */
-export async function confirmDeskVerification(actorId: string, userId: string, verificationId: number): Promise<CommandResult> {
-  if (actorId === userId) return { ok: false, errors: { form: 'errors.not_own_account' } }
-  const { db } = getDatabase()
-  return db.transaction(async (tx) => {
+export async function confirmDeskVerification(
+  actorId: string,
+  userId: string,
+  verificationId: number,
+  db: Queryable = getDatabase().db,
+): Promise<Outcome> {
+  if (actorId === userId) return refuse('errors.not_own_account', 'form')
+  return db.transaction(async (tx): Promise<Outcome> => {
     const [pending] = await tx
       .select()
       .from(residenceVerifications)
@@ -293,11 +303,11 @@ export async function confirmDeskVerification(actorId: string, userId: string, v
       )
       .for('update')
     if (!pending || !pending.legalName || !pending.birthDate || pending.expiresAt.getTime() <= Date.now())
-      return { ok: false, errors: { form: 'errors.verification_gone' } }
-    if (pending.requestedBy === actorId) return { ok: false, errors: { form: 'errors.confirm_own_request' } }
+      return refuse('errors.verification_gone', 'form')
+    if (pending.requestedBy === actorId) return refuse('errors.confirm_own_request', 'form')
     const person = identityPerson(pending.legalName, pending.birthDate)
     if (await addressFull(tx, pending.addressId, person.personKey, userId))
-      return { ok: false, errors: { form: 'errors.address_full_desk' }, params: { form: { max: personsPerAddress() } } }
+      return full('errors.address_full_desk', 'form')
     await tx
       .update(residenceVerifications)
       .set({ completedAt: sql`now()`, confirmedBy: actorId })

@@ -78,8 +78,8 @@ describe('residence verification by letter', () => {
     const letters = (await db.select().from(outboundEmails).where(eq(outboundEmails.kind, 'letter'))).length
     expect(await requestLetter(seventh.id, { ...at, legalName: 'Bewoner Nummer7', birthDate: '1990-01-07' }, 'nl')).toEqual({
       ok: false,
-      errors: { form: 'errors.address_full' },
-      params: { form: { max: 6 } },
+      reason: 'errors.address_full', field: 'form',
+      params: { max: 6 },
     })
     expect((await db.select().from(outboundEmails).where(eq(outboundEmails.kind, 'letter'))).length).toBe(letters)
     // One of the six verifying a second account is not a seventh person.
@@ -91,7 +91,7 @@ describe('residence verification by letter', () => {
     const input = { ...at, legalName: 'Bewoner Nummer7', birthDate: '1990-01-07', reason: 'aan de balie' }
     expect(await verifyAtDesk(staff.id, seventh.id, { ...input, identityDocument: null })).toMatchObject({
       ok: false,
-      errors: { identityDocument: 'errors.address_full_desk' },
+      reason: 'errors.address_full_desk', field: 'identityDocument',
     })
     expect(await verifyAtDesk(staff.id, seventh.id, { ...input, identityDocument: 'passport' })).toEqual({ ok: true, status: 'verified' })
   })
@@ -103,7 +103,7 @@ describe('residence verification by letter', () => {
     expect(await requestLetter(late.id, { ...at, legalName: 'Laat Komer', birthDate: '1980-05-05' }, 'nl')).toEqual({ ok: true })
     const code = await letterCode()
     for (let i = 1; i <= 6; i++) expect((await verifiedByLetter({ legalName: `Snelle Bewoner${i}`, birthDate: `1991-02-0${i}` }, at)).result).toEqual({ ok: true })
-    expect(await enterLetterCode(late.id, code)).toMatchObject({ ok: false, errors: { code: 'errors.address_full' } })
+    expect(await enterLetterCode(late.id, code)).toMatchObject({ ok: false, reason: 'errors.address_full', field: 'code' })
   })
 
   it('refuses an address that is not in the register', async () => {
@@ -111,7 +111,7 @@ describe('residence verification by letter', () => {
     const user = await createUser(db)
     expect(await requestLetter(user.id, { postcode: '9712JG', houseNumber: 999, addition: '', legalName: 'Anna de Vries', birthDate: '1975-04-30' }, 'nl')).toEqual({
       ok: false,
-      errors: { houseNumber: 'errors.address_unknown' },
+      reason: 'errors.address_unknown', field: 'houseNumber',
     })
   })
 
@@ -121,10 +121,10 @@ describe('residence verification by letter', () => {
     expect(await requestLetter(user.id, { ...MARTINIKERKHOF_3, legalName: 'Piet Fout', birthDate: '1990-03-03' }, 'nl')).toEqual({ ok: true })
     const code = await letterCode()
     const first = await enterLetterCode(user.id, 'AAAA2222')
-    expect(first).toEqual({ ok: false, errors: { code: 'errors.code_wrong' }, params: { code: { left: 4 } } })
+    expect(first).toEqual({ ok: false, reason: 'errors.code_wrong', field: 'code', params: { left: 4 } })
     for (let i = 0; i < 3; i++) await enterLetterCode(user.id, 'AAAA2222')
-    expect(await enterLetterCode(user.id, 'AAAA2222')).toEqual({ ok: false, errors: { code: 'errors.code_too_many' } })
-    expect(await enterLetterCode(user.id, code)).toEqual({ ok: false, errors: { code: 'errors.code_too_many' } })
+    expect(await enterLetterCode(user.id, 'AAAA2222')).toEqual({ ok: false, reason: 'errors.code_too_many', field: 'code' })
+    expect(await enterLetterCode(user.id, code)).toEqual({ ok: false, reason: 'errors.code_too_many', field: 'code' })
   })
 
   it('refuses an expired code', async () => {
@@ -136,7 +136,7 @@ describe('residence verification by letter', () => {
       .update(residenceVerifications)
       .set({ expiresAt: sql`now() - interval '1 day'` })
       .where(eq(residenceVerifications.userId, user.id))
-    expect(await enterLetterCode(user.id, code)).toEqual({ ok: false, errors: { code: 'errors.code_expired' } })
+    expect(await enterLetterCode(user.id, code)).toEqual({ ok: false, reason: 'errors.code_expired', field: 'code' })
   })
 })
 
@@ -174,7 +174,7 @@ describe('verification at the desk', () => {
       .where(and(eq(residenceVerifications.userId, resident.id), eq(residenceVerifications.method, 'desk')))
     expect(await confirmDeskVerification(helper.id, resident.id, pending!.id)).toEqual({
       ok: false,
-      errors: { form: 'errors.confirm_own_request' },
+      reason: 'errors.confirm_own_request', field: 'form',
     })
     expect(await confirmDeskVerification(colleague.id, resident.id, pending!.id)).toEqual({ ok: true })
     const [row] = await db.select().from(users).where(eq(users.id, resident.id))
@@ -189,11 +189,11 @@ describe('verification at the desk', () => {
     const helper = await createUser(db, { roles: [{ role: 'helper' }] })
     expect(await verifyAtDesk(helper.id, helper.id, { ...person, identityDocument: 'passport' })).toEqual({
       ok: false,
-      errors: { form: 'errors.not_own_account' },
+      reason: 'errors.not_own_account', field: 'form',
     })
     expect(await verifyAtDesk(helper.id, 'bestaat-niet', { ...person, identityDocument: 'passport' })).toEqual({
       ok: false,
-      errors: { form: 'errors.user_unknown' },
+      reason: 'errors.user_unknown', field: 'form',
     })
     expect(await db.select().from(auditLog).where(eq(auditLog.actorId, helper.id))).toEqual([])
     expect((await db.select().from(users).where(eq(users.id, helper.id)))[0]!.verifiedAt).toBeNull()

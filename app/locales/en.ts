@@ -302,6 +302,9 @@ const core: Record<Exclude<MessageKey, keyof typeof moduleMessages>, string> = {
   'mail.change_notice.subject': 'Your e-mail address is being changed',
   'mail.change_notice.text':
     'Hello {name},\n\nSomeone asked to change the e-mail address of your account to {email}. Was it not you? Then contact us on 14 050.\n\nRegards,\nCity of Groningen',
+  'mail.change_email_existing.subject': 'Someone tried to use your e-mail address for another account',
+  'mail.change_email_existing.text':
+    'Hello {name},\n\nSomeone who already has an account at Stem van Groningen tried to use your e-mail address for that account. Your account has not changed, and the other account does not get your e-mail address.\n\nWas it you? Then you need not do anything. Was it not you? Then you can ignore this e-mail.\n\nRegards,\nCity of Groningen',
   'letter.subject': 'Your code for Stem van Groningen',
   'letter.text':
     'To {name}\n{address}\n\nDear {name},\n\nSomeone asked Stem van Groningen to confirm that you live at this address. Go to {link} and enter this code:\n\n    {code}\n\nThe code works for {days} days.\n\nDid you not ask for this? Then you need not do anything. Questions? Call 14 050.\n\nKind regards,\nCity of Groningen',

@@ -304,6 +304,9 @@ const core = {
   'mail.change_notice.subject': 'Je e-mailadres wordt gewijzigd',
   'mail.change_notice.text':
     'Hallo {name},\n\nIemand heeft gevraagd om het e-mailadres van je account te wijzigen in {email}. Was jij dat niet? Neem dan contact met ons op via 14 050.\n\nGroet,\nGemeente Groningen',
+  'mail.change_email_existing.subject': 'Iemand probeerde je e-mailadres te gebruiken voor een ander account',
+  'mail.change_email_existing.text':
+    'Hallo {name},\n\nIemand die al een account heeft bij Stem van Groningen, probeerde jouw e-mailadres voor dat account te gebruiken. Jouw account is niet veranderd, en het andere account krijgt jouw e-mailadres niet.\n\nWas jij dat? Dan hoef je niets te doen. Was jij het niet? Dan kun je deze e-mail negeren.\n\nGroet,\nGemeente Groningen',
   'letter.subject': 'Uw code voor Stem van Groningen',
   'letter.text':
     'Aan {name}\n{address}\n\nBeste {name},\n\nIemand heeft op Stem van Groningen gevraagd om te bevestigen dat u op dit adres woont. Ga naar {link} en vul deze code in:\n\n    {code}\n\nDe code werkt {days} dagen.\n\nHeeft u dit niet gevraagd? Dan hoeft u niets te doen. Vragen? Bel 14 050.\n\nMet vriendelijke groet,\nGemeente Groningen',

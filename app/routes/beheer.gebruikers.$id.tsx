@@ -11,7 +11,7 @@ import { Field, FormError, SelectField, StemFormElement, SubmitButton, useStemFo
 import { getUserForStaff, grantRole, revokeRole } from '~/modules/admin/queries.server'
 import { confirmVerificationSchema, deskVerificationSchema, ROLES, roleChangeSchema } from '~/modules/admin/validation'
 import { formatAddress, listAreas } from '~/modules/areas/queries.server'
-import { failure, parseForm, type FormFailure } from '~/utils/forms'
+import { parseForm, refusalFailure, type FormFailure } from '~/utils/forms'
 import { useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 import { canFindUsers } from '~/modules/admin/permissions'
@@ -71,7 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = parseForm(deskVerificationSchema, formData)
     if (!parsed.ok) return json(parsed, { status: 400 })
     const result = await verifyAtDesk(actor.id, userId, parsed.data)
-    if (!result.ok) return json(failure(result, formData), { status: 400 })
+    if (!result.ok) return json(refusalFailure(result, formData), { status: 400 })
     return redirectWithFlash(
       request,
       back,
@@ -83,21 +83,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = parseForm(confirmVerificationSchema, formData)
     if (!parsed.ok) return json(parsed, { status: 400 })
     const result = await confirmDeskVerification(actor.id, userId, parsed.data.verificationId)
-    if (!result.ok) return json(failure(result, formData), { status: 400 })
+    if (!result.ok) return json(refusalFailure(result, formData), { status: 400 })
     return redirectWithFlash(request, back, 'flash.verified_at_desk')
   }
   const actor = (await requirePermission(request, corePermissions.manageUsers, undefined))!
   await requireSubject()
   const parsed = parseForm(roleChangeSchema, formData)
   if (!parsed.ok) return json(parsed, { status: 400 })
-  const { role, scope, reason } = parsed.data
+  const change = { userId, ...parsed.data }
   if (intent === 'revoke') {
-    const result = await revokeRole(actor.id, userId, role, scope, reason)
-    if (!result.ok) return json(failure(result, formData), { status: 400 })
+    const result = await revokeRole(actor.id, change)
+    if (!result.ok) return json(refusalFailure(result, formData), { status: 400 })
     return redirectWithFlash(request, back, 'flash.role_revoked')
   }
-  const result = await grantRole(actor.id, userId, role, scope, reason)
-  if (!result.ok) return json(failure(result, formData), { status: 400 })
+  const result = await grantRole(actor.id, change)
+  if (!result.ok) return json(refusalFailure(result, formData), { status: 400 })
   return redirectWithFlash(request, back, 'flash.role_granted')
 }
 

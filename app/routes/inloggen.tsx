@@ -6,7 +6,7 @@ import { logIn } from '~/auth/accounts.server'
 import { createSessionCookie, getActor, redirectWithFlash, safeRedirect } from '~/auth/session.server'
 import { loginSchema } from '~/auth/validation'
 import { Field, FormError, StemFormElement, SubmitButton, useStemForm } from '~/components/forms'
-import { failure, parseForm } from '~/utils/forms'
+import { parseForm, refusalFailure } from '~/utils/forms'
 import { useT } from '~/utils/i18n'
 import { getLocale } from '~/utils/locale.server'
 import { pageTitle } from '~/utils/meta'
@@ -23,7 +23,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(loginSchema, formData)
   if (!parsed.ok) return json(parsed, { status: 400 })
   const result = await logIn(parsed.data, { ip: context.clientIp, locale: await getLocale(request) })
-  if (!result.ok) return json(failure(result, formData), { status: LIMITED.includes(result.errors.form ?? '') ? 429 : 400 })
+  if (!result.ok) return json(refusalFailure(result, formData), { status: LIMITED.includes(result.reason) ? 429 : 400 })
   const cookie = await createSessionCookie(result.userId)
   return redirectWithFlash(request, safeRedirect(parsed.data.redirectTo, '/mijn'), 'flash.logged_in', [cookie])
 }

@@ -6,7 +6,7 @@ import { redirectWithFlash, requirePermission } from '~/auth/session.server'
 import { enterLetterCode, pendingLetter, requestLetter } from '~/auth/residence.server'
 import { LIMITS, letterCodeSchema, personSchema } from '~/auth/validation'
 import { Field, FormError, StemFormElement, SubmitButton, useStemForm } from '~/components/forms'
-import { failure, parseForm } from '~/utils/forms'
+import { parseForm, refusalFailure } from '~/utils/forms'
 import { getLocale } from '~/utils/locale.server'
 import { useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
@@ -29,13 +29,13 @@ export async function action({ request }: ActionFunctionArgs) {
     const parsed = parseForm(letterCodeSchema, formData)
     if (!parsed.ok) return json(parsed, { status: 400 })
     const result = await enterLetterCode(actor.id, parsed.data.code)
-    if (!result.ok) return json(failure(result, formData), { status: 400 })
+    if (!result.ok) return json(refusalFailure(result, formData), { status: 400 })
     return redirectWithFlash(request, '/mijn', 'flash.residence_verified')
   }
   const parsed = parseForm(personSchema, formData)
   if (!parsed.ok) return json(parsed, { status: 400 })
   const result = await requestLetter(actor.id, parsed.data, await getLocale(request))
-  if (!result.ok) return json(failure(result, formData), { status: 400 })
+  if (!result.ok) return json(refusalFailure(result, formData), { status: 400 })
   return redirectWithFlash(request, '/mijn/adres', 'flash.letter_sent')
 }
 

@@ -6,7 +6,7 @@ import { corePermissions } from '~/auth/permissions'
 import { requirePermission } from '~/auth/session.server'
 import { changeEmailSchema, LIMITS } from '~/auth/validation'
 import { Field, FormError, StemFormElement, SubmitButton, useStemForm } from '~/components/forms'
-import { failure, parseForm } from '~/utils/forms'
+import { parseForm, refusalFailure } from '~/utils/forms'
 import { getLocale } from '~/utils/locale.server'
 import { useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
@@ -22,7 +22,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(changeEmailSchema, formData)
   if (!parsed.ok) return json(parsed, { status: 400 })
   const result = await requestEmailChange(actor.id, parsed.data, await getLocale(request))
-  if (!result.ok) return json(failure(result, formData), { status: 400 })
+  if (!result.ok) return json(refusalFailure(result, formData), { status: 400 })
   return json({ sent: true as const })
 }
 

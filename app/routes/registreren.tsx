@@ -5,7 +5,7 @@ import { signUp } from '~/auth/accounts.server'
 import { getActor, redirectWithFlash } from '~/auth/session.server'
 import { LIMITS, signupSchema } from '~/auth/validation'
 import { Field, FormError, StemFormElement, SubmitButton, useStemForm } from '~/components/forms'
-import { failure, parseForm } from '~/utils/forms'
+import { parseForm, refusalFailure } from '~/utils/forms'
 import { getLocale } from '~/utils/locale.server'
 import { useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
@@ -20,7 +20,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(signupSchema, formData)
   if (!parsed.ok) return json(parsed, { status: 400 })
   const result = await signUp(parsed.data, { ip: context.clientIp, locale: await getLocale(request) })
-  if (!result.ok) return json(failure(result, formData), { status: result.errors.form === 'errors.rate_limited' ? 429 : 400 })
+  if (!result.ok) return json(refusalFailure(result, formData), { status: result.reason === 'errors.rate_limited' ? 429 : 400 })
   // The same answer whether or not the address already had an account (decision 0013): no log-in here;
   // the link in the e-mail confirms the address and logs the new account in.
   return redirectWithFlash(request, '/', 'flash.signed_up')

@@ -5,7 +5,7 @@ import { resetPassword, tokenIsValid } from '~/auth/accounts.server'
 import { createSessionCookie, destroyAllSessions, redirectWithFlash } from '~/auth/session.server'
 import { LIMITS, resetPasswordSchema } from '~/auth/validation'
 import { Field, FormError, StemFormElement, SubmitButton, useStemForm } from '~/components/forms'
-import { failure, parseForm } from '~/utils/forms'
+import { parseForm, refusalFailure } from '~/utils/forms'
 import { useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 
@@ -18,7 +18,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(resetPasswordSchema, formData)
   if (!parsed.ok) return json(parsed, { status: 400 })
   const result = await resetPassword(params.token ?? '', parsed.data.password)
-  if (!result.ok) return json(failure(result, formData), { status: 400 })
+  if (!result.ok) return json(refusalFailure(result, formData), { status: 400 })
   // Anyone who was logged in with the old password is logged out everywhere.
   await destroyAllSessions(result.userId)
   const cookie = await createSessionCookie(result.userId)

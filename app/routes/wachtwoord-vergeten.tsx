@@ -4,7 +4,7 @@ import { useActionData } from '@remix-run/react'
 import { requestPasswordReset } from '~/auth/accounts.server'
 import { forgotPasswordSchema, LIMITS } from '~/auth/validation'
 import { Field, FormError, StemFormElement, SubmitButton, useStemForm } from '~/components/forms'
-import { failure, parseForm } from '~/utils/forms'
+import { parseForm, refusalFailure } from '~/utils/forms'
 import { getLocale } from '~/utils/locale.server'
 import { useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
@@ -14,7 +14,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(forgotPasswordSchema, formData)
   if (!parsed.ok) return json(parsed, { status: 400 })
   const result = await requestPasswordReset(parsed.data.email, { ip: context.clientIp, locale: await getLocale(request) })
-  if (!result.ok) return json(failure(result, formData), { status: 429 })
+  if (!result.ok) return json(refusalFailure(result, formData), { status: 429 })
   return json({ sent: true as const })
 }
 

@@ -81,10 +81,11 @@ export function failure(result: { errors: FieldErrors; params?: Record<string, P
 
 /**
  * What to send back when a command refused (app/utils/result.ts): the message at its field (or at each of
- * `fields`), a wait in minutes when it carries one, and everything typed.
+ * `fields`), the values its message needs (`params`, or a wait in `minutes`), and everything typed.
  */
 export function refusalFailure(refusal: Refusal & { minutes?: number }, formData: FormData): FormFailure {
   const errors = fieldMessages(refusal) as FieldErrors
-  const params = refusal.minutes === undefined ? undefined : { [refusal.field ?? 'form']: { minutes: refusal.minutes } }
+  const values = refusal.params ?? (refusal.minutes === undefined ? undefined : { minutes: refusal.minutes })
+  const params = values === undefined ? undefined : { [refusal.field ?? 'form']: values }
   return { errors, params, ...typedInput(formData) }
 }

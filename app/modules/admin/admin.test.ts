@@ -105,7 +105,7 @@ describe('roles', () => {
       ['role.grant', 'werkt aan de balie'],
       ['role.revoke', 'werkt hier niet meer'],
     ])
-    expect(await grantRole(admin.user.id, 'bestaat-niet', 'admin', '', 'zomaar')).toEqual({ ok: false, errors: { form: 'errors.user_unknown' } })
-    expect(await revokeRole(admin.user.id, admin.user.id, 'admin', '', 'zomaar')).toEqual({ ok: false, errors: { form: 'errors.role_own_admin' } })
+    expect(await grantRole(admin.user.id, { userId: 'bestaat-niet', role: 'admin', scope: '', reason: 'zomaar' })).toEqual({ ok: false, reason: 'errors.user_unknown', field: 'form' })
+    expect(await revokeRole(admin.user.id, { userId: admin.user.id, role: 'admin', scope: '', reason: 'zomaar' })).toEqual({ ok: false, reason: 'errors.role_own_admin', field: 'form' })
   })
 })

@@ -1,7 +1,8 @@
 import { and, asc, eq, ilike, or, sql } from 'drizzle-orm'
 import { userRoles, users, type StaffRole } from '~db/schema'
+import type { Queryable } from '~db/client'
 import { getDatabase } from '~db/runtime'
-import type { CommandResult } from '~/auth/accounts.server'
+import { refuse, type Outcome } from '~/utils/result'
 import { audit } from '~/utils/audit.server'
 
 export const PAGE_SIZE = 50
@@ -44,10 +45,21 @@ export async function getUserForStaff(actorId: string, userId: string) {
   return user
 }
 
+/** A change of one person's role: whose, which role, where (a scope, or '' for everywhere) and why. */
+export interface RoleChange {
+  userId: string
+  role: StaffRole
+  scope: string
+  reason: string
+}
+
 /** Granting and revoking roles: admins only (the route asks), with a reason, for an account that exists. */
-export async function grantRole(actorId: string, userId: string, role: StaffRole, scope: string, reason: string): Promise<CommandResult> {
-  const { db } = getDatabase()
-  if (!(await db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, userId) }))) return { ok: false, errors: { form: 'errors.user_unknown' } }
+export async function grantRole(
+  actorId: string,
+  { userId, role, scope, reason }: RoleChange,
+  db: Queryable = getDatabase().db,
+): Promise<Outcome<object, 'errors.user_unknown'>> {
+  if (!(await db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, userId) }))) return refuse('errors.user_unknown', 'form')
   await db.transaction(async (tx) => {
     await tx.insert(userRoles).values({ userId, role, scope, grantedBy: actorId }).onConflictDoNothing()
     await audit(tx, { actorId, action: 'role.grant', subjectUserId: userId, reason, detail: { role, scope } })
@@ -55,11 +67,14 @@ export async function grantRole(actorId: string, userId: string, role: StaffRole
   return { ok: true }
 }
 
-export async function revokeRole(actorId: string, userId: string, role: StaffRole, scope: string, reason: string): Promise<CommandResult> {
+export async function revokeRole(
+  actorId: string,
+  { userId, role, scope, reason }: RoleChange,
+  db: Queryable = getDatabase().db,
+): Promise<Outcome<object, 'errors.user_unknown' | 'errors.role_own_admin'>> {
   // An administrator keeps their own role: another one revokes it, so there is always one left.
-  if (actorId === userId && role === 'admin') return { ok: false, errors: { form: 'errors.role_own_admin' } }
-  const { db } = getDatabase()
-  if (!(await db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, userId) }))) return { ok: false, errors: { form: 'errors.user_unknown' } }
+  if (actorId === userId && role === 'admin') return refuse('errors.role_own_admin', 'form')
+  if (!(await db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, userId) }))) return refuse('errors.user_unknown', 'form')
   await db.transaction(async (tx) => {
     await tx.delete(userRoles).where(and(eq(userRoles.userId, userId), eq(userRoles.role, role), eq(userRoles.scope, scope)))
     await audit(tx, { actorId, action: 'role.revoke', subjectUserId: userId, reason, detail: { role, scope } })
