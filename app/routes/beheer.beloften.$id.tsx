@@ -8,7 +8,7 @@ import { OverdueBadge, PromiseHistory, PromiseStatusBadge } from '~/modules/prom
 import { managePromise, recordPromises } from '~/modules/promises/permissions'
 import { findPromise, linkableItems, promiseDetail } from '~/modules/promises/queries.server'
 import { indicatorSchema, linkSchema, updateSchema } from '~/modules/promises/validation'
-import { failure, parseForm } from '~/utils/forms'
+import { parseForm, refusalFailure } from '~/utils/forms'
 import { formatDate } from '~/utils/time'
 import { useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
@@ -50,14 +50,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const parsed = parseForm(updateSchema, formData)
       if (!parsed.ok) return json(parsed, { status: 400 })
       const result = await recordUpdate(actor, promise.id, parsed.data)
-      if (!result.ok) return json(failure(result, formData), { status: 400 })
+      if (!result.ok) return json(refusalFailure(result, formData), { status: 400 })
       return redirectWithFlash(request, here, 'promises.flash_updated')
     }
     case 'indicator': {
       const parsed = parseForm(indicatorSchema, formData)
       if (!parsed.ok) return json(parsed, { status: 400 })
       const result = await addIndicator(actor, promise.id, parsed.data)
-      if (!result.ok) return json(failure(result, formData), { status: 400 })
+      if (!result.ok) return json(refusalFailure(result, formData), { status: 400 })
       return redirectWithFlash(request, `${here}/cijfers/${result.id}`, 'promises.flash_indicator')
     }
     case 'link':
@@ -66,7 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!parsed.ok) return json(parsed, { status: 400 })
       const command = formData.get('intent') === 'link' ? linkParticipationItem : unlinkParticipationItem
       const result = await command(actor, promise.id, parsed.data.item)
-      if (!result.ok) return json(failure(result, formData), { status: 400 })
+      if (!result.ok) return json(refusalFailure(result, formData), { status: 400 })
       return redirectWithFlash(request, here, formData.get('intent') === 'link' ? 'promises.flash_linked' : 'promises.flash_unlinked')
     }
     default:

@@ -48,7 +48,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     )
   const result = await importSeries(actor, indicator.id, text)
   // Refused: the pasted text stays in the box (a chosen file cannot be sent back; it is still on the computer).
-  if (!result.ok) return json<ActionData>({ ...result, content: pasted.length <= LIMITS.csvBytes ? pasted : '' }, { status: 400 })
+  if (!result.ok)
+    return json<ActionData>(
+      {
+        errors: { file: result.reason },
+        params: result.params ? { file: result.params } : undefined,
+        content: pasted.length <= LIMITS.csvBytes ? pasted : '',
+      },
+      { status: 400 },
+    )
   return json<ActionData>({ imported: result.imported, problems: result.problems })
 }
 

@@ -9,7 +9,7 @@ import { OverdueBadge, PromiseStatusBadge } from '~/modules/promises/components'
 import { managePromise, recordPromises, sourcesFor } from '~/modules/promises/permissions'
 import { listPromises } from '~/modules/promises/queries.server'
 import { promiseSchema } from '~/modules/promises/validation'
-import { failure, parseForm } from '~/utils/forms'
+import { failure, parseForm, refusalFailure } from '~/utils/forms'
 import { useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 
@@ -29,7 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (parsed.data.areaCodes.some((c) => !wijken.has(c)))
     return json(failure({ errors: { areaCodes: 'promises.error.area_invalid' } }, formData), { status: 400 })
   const created = await createPromise(actor, parsed.data)
-  if (!created.ok) return json(failure(created, formData), { status: 400 })
+  if (!created.ok) return json(refusalFailure(created, formData), { status: 400 })
   return redirectWithFlash(request, `/beheer/beloften/${created.id}`, 'promises.flash_created')
 }
 

@@ -4,10 +4,10 @@ import { promiseIndicators, promiseIndicatorValues, promiseLinks, promises, prom
 import type { Queryable } from '~db/client'
 import { getDatabase } from '~db/runtime'
 import type { Actor } from '~/auth/permissions'
-import type { CommandResult } from '~/auth/accounts.server'
 import { follow, followerIds, notify, unfollow } from '~/modules/engagement/engagement.server'
 import { findItem } from '~/modules/participation/queries.server'
 import type { MessageKey, Params } from '~/utils/i18n'
+import { refuse, type Outcome, type Refusal } from '~/utils/result'
 import { addMonths, dayIn, isOverdue } from './dates'
 import { managePromise } from './permissions'
 import { findIndicator, findPromise, ITEM_KIND } from './queries.server'
@@ -16,20 +16,20 @@ import { LIMITS, parsePeriod, parseValue, type IndicatorInput, type PromiseInput
 /*
  * The use cases of the beloftemeter: record a promise, change its status or give an update (always with
  * a public explanation, kept in the history), add an indicator, import its series from CSV, and link the
- * items that serve it. Each checks the permission itself and returns ok or the reasons per field.
+ * items that serve it. Each checks the permission itself and returns ok or a refusal at its field.
  */
 
-const denied = { ok: false as const, errors: { form: 'promises.error.not_allowed' as MessageKey } }
-const notFound = { ok: false as const, errors: { form: 'promises.error.not_found' as MessageKey } }
+const denied = refuse<MessageKey>('promises.error.not_allowed', 'form')
+const notFound = refuse<MessageKey>('promises.error.not_found', 'form')
 
 export async function createPromise(
   actor: Actor,
   input: PromiseInput,
   options: { now?: Date; seedKey?: string } = {},
   db: Queryable = getDatabase().db,
-): Promise<CommandResult<{ id: number }>> {
+): Promise<Outcome<{ id: number }>> {
   if (!managePromise(actor, { sourceKind: input.sourceKind }).ok)
-    return { ok: false, errors: { sourceKind: 'promises.error.source_not_yours' } }
+    return refuse('promises.error.source_not_yours', 'sourceKind')
   const now = options.now ?? new Date()
   const id = await db.transaction(async (tx) => {
     const [row] = await tx
@@ -63,7 +63,7 @@ export async function recordUpdate(
   input: UpdateInput,
   now = new Date(),
   db: Queryable = getDatabase().db,
-): Promise<CommandResult<{ updateId: number }>> {
+): Promise<Outcome<{ updateId: number }>> {
   return db.transaction(async (tx) => {
     const [p] = await tx.select().from(promises).where(eq(promises.id, promiseId)).for('update')
     if (!p) return notFound
@@ -106,7 +106,7 @@ export async function addIndicator(
   promiseId: number,
   input: IndicatorInput,
   db: Queryable = getDatabase().db,
-): Promise<CommandResult<{ id: number }>> {
+): Promise<Outcome<{ id: number }>> {
   const p = await findPromise(promiseId, db)
   if (!p) return notFound
   if (!managePromise(actor, p).ok) return denied
@@ -124,14 +124,11 @@ export interface RowProblem {
   params?: Params
 }
 
-export type ImportResult =
-  { ok: true; imported: number; problems: RowProblem[] } | { ok: false; errors: { file: MessageKey }; params?: { file: Params } }
+export type ImportResult = Outcome<{ imported: number; problems: RowProblem[] }, MessageKey>
 
-const refuse = (reason: MessageKey, params?: Params): ImportResult => ({
-  ok: false,
-  errors: { file: reason },
-  params: params ? { file: params } : undefined,
-})
+/** The whole file is refused: the message goes next to the file field. */
+const refuseFile = (reason: MessageKey, params?: Params): Refusal<MessageKey> =>
+  params ? { ...refuse(reason, 'file'), params } : refuse(reason, 'file')
 
 /**
  * Imports an indicator's series from CSV with the columns periode, waarde, and optionally eenheid and
@@ -148,12 +145,12 @@ export async function importSeries(
   db: Queryable = getDatabase().db,
 ): Promise<ImportResult> {
   const indicator = await findIndicator(indicatorId, db)
-  if (!indicator) return refuse('promises.error.not_found')
+  if (!indicator) return refuseFile('promises.error.not_found')
   const p = await findPromise(indicator.promiseId, db)
-  if (!p || !managePromise(actor, p).ok) return refuse('promises.error.not_allowed')
-  if (Buffer.byteLength(csv, 'utf8') > LIMITS.csvBytes) return refuse('promises.import.too_large', { kb: LIMITS.csvBytes / 1024 })
+  if (!p || !managePromise(actor, p).ok) return refuseFile('promises.error.not_allowed')
+  if (Buffer.byteLength(csv, 'utf8') > LIMITS.csvBytes) return refuseFile('promises.import.too_large', { kb: LIMITS.csvBytes / 1024 })
   const text = csv.replace(/^\uFEFF/, '')
-  if (!text.trim()) return refuse('promises.import.empty')
+  if (!text.trim()) return refuseFile('promises.import.empty')
   const header = text.split(/\r?\n/, 1)[0]!
   let records: { record: Record<string, string>; info: { lines: number } }[]
   try {
@@ -166,19 +163,19 @@ export async function importSeries(
       info: true,
     }) as typeof records
   } catch {
-    return refuse('promises.import.unreadable')
+    return refuseFile('promises.import.unreadable')
   }
   const columns = Object.keys(records[0]?.record ?? {})
-  if (records.length && (!columns.includes('periode') || !columns.includes('waarde'))) return refuse('promises.import.columns')
-  if (!records.length) return refuse('promises.import.empty')
-  if (records.length > LIMITS.csvRows) return refuse('promises.import.too_many_rows', { max: LIMITS.csvRows })
+  if (records.length && (!columns.includes('periode') || !columns.includes('waarde'))) return refuseFile('promises.import.columns')
+  if (!records.length) return refuseFile('promises.import.empty')
+  if (records.length > LIMITS.csvRows) return refuseFile('promises.import.too_many_rows', { max: LIMITS.csvRows })
   const problems: RowProblem[] = []
   const good: { period: string; start: string; wijkCode: string; value: number; line: number }[] = []
   for (const { record, info } of records) {
     const line = info.lines
     const unit = (record.eenheid ?? '').trim()
     if (unit && unit.toLowerCase() !== indicator.unit.toLowerCase())
-      return refuse('promises.import.unit_mismatch', { line, unit, expected: indicator.unit })
+      return refuseFile('promises.import.unit_mismatch', { line, unit, expected: indicator.unit })
     const period = parsePeriod(record.periode ?? '', indicator.period)
     const value = parseValue(record.waarde ?? '')
     const wijk = (record.wijk ?? '').trim().toUpperCase()
@@ -197,7 +194,7 @@ export async function importSeries(
   for (const row of good) {
     const before = last.get(row.wijkCode)
     if (before && row.start <= before.start)
-      return refuse('promises.import.out_of_order', { line: row.line, period: row.period, before: before.period })
+      return refuseFile('promises.import.out_of_order', { line: row.line, period: row.period, before: before.period })
     last.set(row.wijkCode, row)
   }
   if (!good.length) return { ok: true, imported: 0, problems }
@@ -246,12 +243,12 @@ export async function linkParticipationItem(
   promiseId: number,
   ref: { kind: string; id: string },
   db: Queryable = getDatabase().db,
-): Promise<CommandResult> {
+): Promise<Outcome> {
   const p = await findPromise(promiseId, db)
   if (!p) return notFound
   if (!managePromise(actor, p).ok) return denied
   const item = await findItem({ kind: ref.kind, itemId: ref.id }, db)
-  if (!item) return { ok: false, errors: { item: 'promises.error.item_required' } }
+  if (!item) return refuse('promises.error.item_required', 'item')
   await linkItem(db, promiseId, { kind: item.kind, itemId: item.itemId, title: item.title, href: item.href })
   return { ok: true }
 }
@@ -261,7 +258,7 @@ export async function unlinkParticipationItem(
   promiseId: number,
   ref: { kind: string; id: string },
   db: Queryable = getDatabase().db,
-): Promise<CommandResult> {
+): Promise<Outcome> {
   const p = await findPromise(promiseId, db)
   if (!p) return notFound
   if (!managePromise(actor, p).ok) return denied

@@ -149,17 +149,19 @@ describe('indicators and their series', () => {
     const mismatch = await importSeries(staff, indicatorId, 'periode,waarde,eenheid\n2024,120,woningen\n2025,5,%\n')
     expect(mismatch).toMatchObject({
       ok: false,
-      errors: { file: 'promises.import.unit_mismatch' },
-      params: { file: { line: 3, unit: '%' } },
+      reason: 'promises.import.unit_mismatch',
+      field: 'file',
+      params: { line: 3, unit: '%' },
     })
     const disorder = await importSeries(staff, indicatorId, 'periode;waarde\n2025;120\n2024;130\n')
     expect(disorder).toMatchObject({
       ok: false,
-      errors: { file: 'promises.import.out_of_order' },
-      params: { file: { period: '2024', before: '2025' } },
+      reason: 'promises.import.out_of_order',
+      field: 'file',
+      params: { period: '2024', before: '2025' },
     })
     const huge = await importSeries(staff, indicatorId, `periode,waarde\n${'2024,1\n'.repeat(LIMITS.csvBytes / 6)}`)
-    expect(huge).toMatchObject({ ok: false, errors: { file: 'promises.import.too_large' } })
+    expect(huge).toMatchObject({ ok: false, reason: 'promises.import.too_large', field: 'file' })
     expect((await values(indicatorId)).map((v) => [v.period, v.value])).toEqual([['2023', 100]])
   })
 
