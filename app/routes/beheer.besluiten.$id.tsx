@@ -9,7 +9,7 @@ import { amsterdamDay } from '~/utils/time'
 import { decisionsPermissions } from '~/modules/decisions/permissions'
 import { staffDecision } from '~/modules/decisions/queries.server'
 import { BODIES, DECISION_LIMITS, prolongSchema, SECRECY_GROUNDS, UNTIL_KINDS } from '~/modules/decisions/validation'
-import { failure, parseForm } from '~/utils/forms'
+import { parseForm, refusalFailure } from '~/utils/forms'
 import { useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 
@@ -28,7 +28,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(prolongSchema, formData)
   if (!parsed.ok) return json(parsed, { status: 400 })
   const result = await prolongSecrecy(actor.id, id, parsed.data)
-  if (!result.ok) return json(failure(result, formData), { status: 400 })
+  if (!result.ok) return json(refusalFailure(result, formData), { status: 400 })
   return redirectWithFlash(request, `/beheer/besluiten/${id}`, 'decisions.prolonged')
 }
 

@@ -17,7 +17,7 @@ import {
   THEMES,
   UNTIL_KINDS,
 } from '~/modules/decisions/validation'
-import { failure, parseForm } from '~/utils/forms'
+import { parseForm, refusalFailure } from '~/utils/forms'
 import { useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 
@@ -32,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(decisionSchema, formData)
   if (!parsed.ok) return json(parsed, { status: 400 })
   const result = await recordFromForm(actor.id, parsed.data)
-  if (!result.ok) return json(failure(result, formData), { status: 400 })
+  if (!result.ok) return json(refusalFailure(result, formData), { status: 400 })
   return redirect(`/beheer/besluiten/${result.id}`)
 }
 

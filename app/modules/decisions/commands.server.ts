@@ -8,6 +8,7 @@ import { follow, followerIds, notify, recordPublication, unfollow, type Publicat
 import { audit } from '~/utils/audit.server'
 import { zodErrors } from '~/utils/forms'
 import { translate, type MessageKey } from '~/utils/i18n'
+import { refuse, type Outcome } from '~/utils/result'
 import { checkGeometry } from './geometry.server'
 import { amsterdamDay, amsterdamInstant } from '~/utils/time'
 import { fromOriRecord, isOriDocument, oriRecords } from './ori.server'
@@ -33,12 +34,6 @@ import {
 export const DECISION_ITEM_KIND = 'decision'
 export const decisionHref = (id: number) => `/besluiten/${id}`
 
-export type CommandResult<T = object> = ({ ok: true } & T) | { ok: false; errors: Record<string, MessageKey> }
-
-const fail = (field: string, key: MessageKey): { ok: false; errors: Record<string, MessageKey> } => ({
-  ok: false,
-  errors: { [field]: key },
-})
 const nl = (key: MessageKey, params?: Record<string, string | number>) => translate('nl', key, params)
 
 /** What a decision is made of once checked; the same for the form, an import row and the seed. */
@@ -163,36 +158,36 @@ export async function resolveInput(
   db: Queryable,
   input: DecisionInput,
   now = new Date(),
-): Promise<{ ok: true; record: DecisionRecord } | { ok: false; errors: Record<string, MessageKey> }> {
+): Promise<Outcome<{ record: DecisionRecord }, MessageKey>> {
   let geometry: object | null = null
   if (input.geojson.trim()) {
     let value: unknown
     try {
       value = JSON.parse(input.geojson)
     } catch {
-      return fail('geojson', 'decisions.error_geojson')
+      return refuse('decisions.error_geojson', 'geojson')
     }
     const checked = await checkGeometry(db, value)
-    if (!checked.ok) return fail('geojson', checked.reason)
+    if (!checked.ok) return refuse(checked.reason, 'geojson')
     geometry = checked.geometry
   } else if (input.lat && input.lon) {
     const checked = await checkGeometry(db, { type: 'Point', coordinates: [Number(input.lon), Number(input.lat)] })
-    if (!checked.ok) return fail('lat', checked.reason)
+    if (!checked.ok) return refuse(checked.reason, 'lat')
     geometry = checked.geometry
   }
   if (input.areaCode) {
     const [area] = await db.select({ code: areas.code }).from(areas).where(eq(areas.code, input.areaCode))
-    if (!area) return fail('areaCode', 'decisions.error_area')
+    if (!area) return refuse('decisions.error_area', 'areaCode')
   }
   const reportBackId = input.reportBackId ? Number(input.reportBackId) : null
   if (reportBackId) {
     const [rb] = await db.select({ id: reportBacks.id }).from(reportBacks).where(eq(reportBacks.id, reportBackId))
-    if (!rb) return fail('reportBackId', 'decisions.error_report_back')
+    if (!rb) return refuse('decisions.error_report_back', 'reportBackId')
   }
   let secret: DecisionRecord['secret'] = null
   if (input.secret === 'yes') {
     const until = atAmsterdamTime(input.secretUntil, input.secretUntilTime)
-    if (until <= now) return fail('secretUntil', 'decisions.error_until_past')
+    if (until <= now) return refuse('decisions.error_until_past', 'secretUntil')
     secret = { generalSubject: input.generalSubject, ground: input.ground as SecrecyGround, until, untilKind: input.secretUntilKind }
   }
   return {
@@ -218,13 +213,13 @@ export async function resolveInput(
 }
 
 /** The staff form. */
-export async function recordFromForm(actorId: string, input: DecisionInput): Promise<CommandResult<{ id: number }>> {
+export async function recordFromForm(actorId: string, input: DecisionInput): Promise<Outcome<{ id: number }, MessageKey>> {
   const { db } = getDatabase()
   const resolved = await resolveInput(db, input)
   if (!resolved.ok) return resolved
   if (resolved.record.reference) {
     const [dup] = await db.select({ id: decisions.id }).from(decisions).where(eq(decisions.reference, resolved.record.reference))
-    if (dup) return fail('reference', 'decisions.error_duplicate')
+    if (dup) return refuse('decisions.error_duplicate', 'reference')
   }
   const decision = await recordDecision(db, actorId, resolved.record)
   await audit(db, { actorId, action: 'decisions.record', detail: { decisionId: decision.id, status: decision.status } })
@@ -364,8 +359,7 @@ export async function importDecisions(actorId: string | null, text: string, now 
     }
     const resolved = await resolveInput(db, parsed.data, now)
     if (!resolved.ok) {
-      const [field, key] = Object.entries(resolved.errors)[0]!
-      report.errors.push({ row: r.row, reason: `${label(field)}: ${nl(key)}` })
+      report.errors.push({ row: r.row, reason: `${label(resolved.field ?? 'form')}: ${nl(resolved.reason)}` })
       continue
     }
     if (resolved.record.reference) {
@@ -470,13 +464,13 @@ export async function prolongSecrecy(
   input: ProlongInput,
   now = new Date(),
   db: Queryable = getDatabase().db,
-): Promise<CommandResult<{ id: number }>> {
+): Promise<Outcome<{ id: number }, MessageKey>> {
   return inTransaction(db, async (tx) => {
     const [secret] = await tx.select().from(decisions).where(eq(decisions.id, decisionId)).for('update')
-    if (!secret) return fail('form', 'decisions.error_not_found')
-    if (secret.status !== 'secret') return fail('form', 'decisions.error_not_secret')
+    if (!secret) return refuse('decisions.error_not_found', 'form')
+    if (secret.status !== 'secret') return refuse('decisions.error_not_secret', 'form')
     const until = amsterdamInstant(input.secretUntil)
-    if (until <= (secret.secretUntil ?? now) || until <= now) return fail('secretUntil', 'decisions.error_until_later')
+    if (until <= (secret.secretUntil ?? now) || until <= now) return refuse('decisions.error_until_later', 'secretUntil')
     const groundLabel = nl(`decisions.ground.${input.ground}` as MessageKey)
     const prolongation = await recordDecision(tx, actorId, {
       body: input.body,

@@ -190,7 +190,8 @@ describe('decisions', () => {
     }
     expect(await prolongSecrecy(griffie.id, secret.id, input)).toEqual({
       ok: false,
-      errors: { secretUntil: 'decisions.error_until_later' },
+      reason: 'decisions.error_until_later',
+      field: 'secretUntil',
     })
     const later = new Date(Date.now() + 100 * 86_400_000).toISOString().slice(0, 10)
     const follower = await createUser(db, { displayName: 'Wachter' })
