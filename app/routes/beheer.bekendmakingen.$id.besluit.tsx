@@ -9,7 +9,7 @@ import { getNotice } from '~/modules/alerts/notices.server'
 import { alertsPermissions } from '~/modules/alerts/permissions'
 import { listReactions } from '~/modules/alerts/reactions.server'
 import { ALERT_LIMITS, decisionSchema, notaThemesOf } from '~/modules/alerts/validation'
-import { failure, parseForm, typedInput } from '~/utils/forms'
+import { parseForm, refusalFailure, typedInput } from '~/utils/forms'
 import { readUploadForm } from '~/utils/uploads.server'
 import { useLocale, useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
@@ -56,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     nota: notaThemesOf(values),
     document: document instanceof File ? document : null,
   })
-  if (!result.ok) return json(failure(result, formData), { status: 400 })
+  if (!result.ok) return json(refusalFailure(result, formData), { status: 400 })
   return redirectWithFlash(request, `/bekendmakingen/${notice.id}#besluit`, 'alerts.decision_flash')
 }
 

@@ -6,7 +6,7 @@ import { FormError, StemFormElement, SubmitButton, TextAreaField, useStemForm } 
 import { getNotice, withdrawNotice } from '~/modules/alerts/notices.server'
 import { alertsPermissions } from '~/modules/alerts/permissions'
 import { ALERT_LIMITS, withdrawSchema } from '~/modules/alerts/validation'
-import { failure, parseForm } from '~/utils/forms'
+import { parseForm, refusalFailure } from '~/utils/forms'
 import { useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 
@@ -26,8 +26,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return json(parsed, { status: 400 })
   const result = await withdrawNotice(actor.id, id, parsed.data.reason)
   if (!result.ok) {
-    if (result.errors.form === 'alerts.error_not_found') throw new Response('Not found', { status: 404 })
-    return json(failure(result, formData), { status: 400 })
+    if (result.reason === 'alerts.error_not_found') throw new Response('Not found', { status: 404 })
+    return json(refusalFailure(result, formData), { status: 400 })
   }
   return redirectWithFlash(request, `/bekendmakingen/${id}`, 'alerts.withdrawn_flash')
 }

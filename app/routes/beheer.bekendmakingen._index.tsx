@@ -9,7 +9,7 @@ import { listNotices, publishFromForm } from '~/modules/alerts/notices.server'
 import { alertsPermissions } from '~/modules/alerts/permissions'
 import { placeCountsPerWijk } from '~/modules/alerts/places.server'
 import { ALERT_LIMITS, LOCATION_MODES, noticeSchema } from '~/modules/alerts/validation'
-import { failure, parseForm } from '~/utils/forms'
+import { parseForm, refusalFailure } from '~/utils/forms'
 import { useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 
@@ -29,7 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(noticeSchema, formData)
   if (!parsed.ok) return json(parsed, { status: 400 })
   const result = await publishFromForm(actor.id, parsed.data)
-  if (!result.ok) return json(failure(result, formData), { status: 400 })
+  if (!result.ok) return json(refusalFailure(result, formData), { status: 400 })
   return redirect(`/bekendmakingen/${result.id}`)
 }
 

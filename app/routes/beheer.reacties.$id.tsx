@@ -20,7 +20,7 @@ import {
   reactionNoteSchema,
   reactionStatusSchema,
 } from '~/modules/alerts/validation'
-import { failure, parseForm } from '~/utils/forms'
+import { parseForm, refusalFailure } from '~/utils/forms'
 import { useLocale, useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 import { formatInstant } from '~/utils/time'
@@ -58,20 +58,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = parseForm(reactionAssignSchema, formData)
     if (!parsed.ok) return json(parsed, { status: 400 })
     const result = await assignReaction(actor.id, reaction.id, parsed.data.assignee || null)
-    if (!result.ok) return json(failure(result, formData), { status: 400 })
+    if (!result.ok) return json(refusalFailure(result, formData), { status: 400 })
     return redirectWithFlash(request, here, 'alerts.assigned_flash')
   }
   if (intent === 'note') {
     const parsed = parseForm(reactionNoteSchema, formData)
     if (!parsed.ok) return json(parsed, { status: 400 })
     const result = await addNote(actor.id, reaction.id, parsed.data.note)
-    if (!result.ok) return json(failure(result, formData), { status: 400 })
+    if (!result.ok) return json(refusalFailure(result, formData), { status: 400 })
     return redirectWithFlash(request, here, 'alerts.note_flash')
   }
   const parsed = parseForm(reactionStatusSchema, formData)
   if (!parsed.ok) return json(parsed, { status: 400 })
   const result = await setReactionStatus(actor.id, reaction.id, parsed.data.status, parsed.data.reason)
-  if (!result.ok) return json(failure(result, formData), { status: 400 })
+  if (!result.ok) return json(refusalFailure(result, formData), { status: 400 })
   return redirectWithFlash(request, here, 'alerts.status_flash')
 }
 

@@ -23,7 +23,7 @@ import { alertsPermissions } from '~/modules/alerts/permissions'
 import { ALERT_LIMITS, reactionSchemaFor, type FormalKind } from '~/modules/alerts/validation'
 import { WeighingDeclaration } from '~/modules/participation/components'
 import { declarationOf, findItem } from '~/modules/participation/queries.server'
-import { failure, parseForm, typedInput } from '~/utils/forms'
+import { parseForm, refusalFailure, typedInput } from '~/utils/forms'
 import { readUploadForm } from '~/utils/uploads.server'
 import { useLocale, useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
@@ -94,8 +94,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     (r) => (r.ok ? { action: 'alert.reaction', itemKind: NOTICE_ITEM_KIND, itemId: String(id) } : null),
   )
   if (!result.ok) {
-    if (result.errors.form === 'alerts.error_not_found') throw new Response('Not found', { status: 404 })
-    return json(failure(result, formData), { status: 400 })
+    if (result.reason === 'alerts.error_not_found') throw new Response('Not found', { status: 404 })
+    return json(refusalFailure(result, formData), { status: 400 })
   }
   return redirectWithFlash(request, `/bekendmakingen/${id}?ontvangst=${result.id}#ontvangst`, 'alerts.reaction_received')
 }

@@ -14,7 +14,7 @@ import { TOPICS } from '~/modules/alerts/deadline'
 import { alertsPermissions } from '~/modules/alerts/permissions'
 import { createPlace, deletePlace, openNearPlace, placesOf } from '~/modules/alerts/places.server'
 import { ALERT_LIMITS, CHANNELS, CONSENT_VERSION, PLACE_MODES, placeSchema } from '~/modules/alerts/validation'
-import { failure, parseForm } from '~/utils/forms'
+import { parseForm, refusalFailure } from '~/utils/forms'
 import { useLocale, useT, type MessageKey } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 import { useRootData } from '~/utils/root-data'
@@ -79,7 +79,7 @@ export async function action({ request }: ActionFunctionArgs) {
     (db) => createPlace(actor.id, parsed.data, new Date(), db),
     (r) => (r.ok ? { action: 'alert.place', itemKind: 'alert_place', itemId: String(r.id) } : null),
   )
-  if (!result.ok) return json(failure(result, formData), { status: 400 })
+  if (!result.ok) return json(refusalFailure(result, formData), { status: 400 })
   return redirectWithFlash(request, `/mijn/plekken?nieuw=${result.id}`, 'alerts.place_saved')
 }
 

@@ -221,7 +221,8 @@ describe('delivery', () => {
     const someone = (await createUser(db)).id
     expect(await createPlace(someone, placeInput({ postcode: '9999ZZ' }))).toEqual({
       ok: false,
-      errors: { postcode: 'alerts.error_unknown_address' },
+      reason: 'alerts.error_unknown_address',
+      field: 'postcode',
     })
     const bowtie = JSON.stringify({
       type: 'Polygon',
@@ -237,7 +238,8 @@ describe('delivery', () => {
     })
     expect(await createPlace(someone, placeInput({ mode: 'drawn', geojson: bowtie }))).toEqual({
       ok: false,
-      errors: { geojson: 'alerts.error_self_intersecting' },
+      reason: 'alerts.error_self_intersecting',
+      field: 'geojson',
     })
     const huge = JSON.stringify({
       type: 'Polygon',
@@ -253,7 +255,8 @@ describe('delivery', () => {
     })
     expect(await createPlace(someone, placeInput({ mode: 'drawn', geojson: huge }))).toEqual({
       ok: false,
-      errors: { geojson: 'alerts.error_area_too_large' },
+      reason: 'alerts.error_area_too_large',
+      field: 'geojson',
     })
     const small = JSON.stringify({
       type: 'Polygon',
@@ -341,9 +344,10 @@ describe('delivery', () => {
     expect(await withdrawNotice(staff, notice.id, 'De aanvrager heeft de aanvraag teruggetrokken.')).toEqual({ ok: true })
     expect(await withdrawNotice(staff, notice.id, 'Nog een keer intrekken.')).toEqual({
       ok: false,
-      errors: { form: 'alerts.error_already_withdrawn' },
+      reason: 'alerts.error_already_withdrawn',
+      field: 'form',
     })
-    expect(await withdrawNotice(staff, 999_999, 'Bestaat niet.')).toEqual({ ok: false, errors: { form: 'alerts.error_not_found' } })
+    expect(await withdrawNotice(staff, 999_999, 'Bestaat niet.')).toEqual({ ok: false, reason: 'alerts.error_not_found', field: 'form' })
     // Already alerted: nothing more; still pending (the digest): skipped, and the digest does not go.
     expect(await byUser()).toMatchObject({ [early.id]: 'sent', [later.id]: 'skipped' })
     await db
@@ -362,7 +366,8 @@ describe('delivery', () => {
     expect(shown).toMatchObject({ status: 'withdrawn', withdrawnReason: 'De aanvrager heeft de aanvraag teruggetrokken.' })
     expect(await react(early.id, notice.id, 'Ik wil hier toch op reageren.', null)).toEqual({
       ok: false,
-      errors: { form: 'alerts.error_withdrawn' },
+      reason: 'alerts.error_withdrawn',
+      field: 'form',
     })
     // Not shown as open nearby any more; the open-data detail says withdrawn, the list leaves it out.
     expect((await openNearPlace(later.id, (laterPlace as { id: number }).id)).map((o) => o.title)).not.toContain(notice.title)

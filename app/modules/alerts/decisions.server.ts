@@ -9,7 +9,7 @@ import { audit } from '~/utils/audit.server'
 import { translate, type MessageKey } from '~/utils/i18n'
 import { checkUpload } from '~/utils/uploads.server'
 import { NOTICE_ITEM_KIND, noticeHref } from './notices.server'
-import type { CommandResult } from './places.server'
+import { refuse, type Outcome } from '~/utils/result'
 import { ALERT_LIMITS } from './validation'
 
 /*
@@ -19,10 +19,6 @@ import { ALERT_LIMITS } from './validation'
  */
 
 const nl = (key: string, params?: Record<string, string | number>) => translate('nl', key as MessageKey, params)
-const fail = (field: string, key: string): { ok: false; errors: Record<string, MessageKey> } => ({
-  ok: false,
-  errors: { [field]: key as MessageKey },
-})
 
 /**
  * The decision on a notice with its nota of answers per theme: the report-back, the notices to everyone
@@ -34,7 +30,7 @@ export async function publishDecision(
   input: { text: string; nota: NotaTheme[]; document: File | null },
   now = new Date(),
   db: Queryable = getDatabase().db,
-): Promise<CommandResult> {
+): Promise<Outcome> {
   let document: { name: string; type: string; bytes: Buffer } | null = null
   if (input.document && input.document.size > 0) {
     const checked = await checkUpload(input.document, {
@@ -43,15 +39,15 @@ export async function publishDecision(
       fallbackName: 'besluit.pdf',
     })
     if (!checked.ok)
-      return fail('document', checked.reason === 'too_large' ? 'alerts.error_attachment_size' : 'alerts.error_decision_document')
+      return refuse(checked.reason === 'too_large' ? 'alerts.error_attachment_size' : 'alerts.error_decision_document', 'document')
     document = { name: checked.filename, type: checked.mime, bytes: checked.content }
   }
   return db.transaction(async (tx) => {
     const [notice] = await tx.select().from(planNotices).where(eq(planNotices.id, noticeId)).for('update')
-    if (!notice) return fail('form', 'alerts.error_not_found')
-    if (notice.status === 'withdrawn') return fail('form', 'alerts.error_withdrawn')
+    if (!notice) return refuse('alerts.error_not_found', 'form')
+    if (notice.status === 'withdrawn') return refuse('alerts.error_withdrawn', 'form')
     const [existing] = await tx.select({ id: noticeDecisions.id }).from(noticeDecisions).where(eq(noticeDecisions.noticeId, noticeId))
-    if (existing) return fail('form', 'alerts.error_decision_exists')
+    if (existing) return refuse('alerts.error_decision_exists', 'form')
     const reactions = await tx
       .select({
         id: noticeReactions.id,
@@ -64,12 +60,7 @@ export async function publishDecision(
     const byReceipt = new Map(reactions.map((r) => [r.receipt, r]))
     for (const [i, theme] of input.nota.entries()) {
       const unknown = theme.receipts.filter((r) => !byReceipt.has(r))
-      if (unknown.length)
-        return {
-          ok: false,
-          errors: { [`receipts${i}`]: 'alerts.error_nota_unknown' as MessageKey },
-          params: { [`receipts${i}`]: { numbers: unknown.join(', ') } },
-        }
+      if (unknown.length) return { ...refuse('alerts.error_nota_unknown', `receipts${i}`), params: { numbers: unknown.join(', ') } }
     }
     await tx.insert(noticeDecisions).values({
       noticeId,

@@ -18,25 +18,20 @@ import { isoDay, reactionDeadline, TERMS, todayInAmsterdam, TOPIC_OF_KIND, type 
 import { checkGeometry, parseGeoJson, pointGeoJson, shapeOf } from '~/modules/areas/geometry.server'
 import { ALERT_LIMITS, noticeSchema, type FormalKind, type NoticeInput } from './validation'
 import { caseWebhook, queueHandoff } from './handoff.server'
-import type { CommandResult } from './places.server'
+import { refuse, type Outcome } from '~/utils/result'
 import { endOfAmsterdamDay, formatInstant } from '~/utils/time'
 
 export const NOTICE_ITEM_KIND = 'plan_notice'
 export const noticeHref = (id: number) => `/bekendmakingen/${id}`
 
-const fail = (field: string, key: string): { ok: false; errors: Record<string, MessageKey> } => ({
-  ok: false,
-  errors: { [field]: key as MessageKey },
-})
-
 /** Where the notice applies, from an address, a point or GeoJSON; or a reason per field. */
 export async function resolveLocation(
   db: Queryable,
   input: Pick<NoticeInput, 'locationMode' | 'postcode' | 'houseNumber' | 'addition' | 'lat' | 'lon' | 'geojson' | 'locationLabel'>,
-): Promise<{ ok: true; geometry: object; label: string } | { ok: false; errors: Record<string, MessageKey> }> {
+): Promise<Outcome<{ geometry: object; label: string }>> {
   if (input.locationMode === 'address') {
     const address = await findAddress(input.postcode.toUpperCase().replace(/\s+/g, ''), Number(input.houseNumber), input.addition, db)
-    if (!address) return fail('postcode', 'alerts.error_unknown_address')
+    if (!address) return refuse('alerts.error_unknown_address', 'postcode')
     const [row] = await db
       .select({ g: geometryAsGeoJson(addresses.location, 7) })
       .from(addresses)
@@ -46,14 +41,14 @@ export async function resolveLocation(
   if (input.locationMode === 'point') {
     const point = pointGeoJson(Number(input.lon), Number(input.lat))
     const checked = await checkGeometry(db, point)
-    if (!checked.ok) return fail('lat', checked.reason)
+    if (!checked.ok) return refuse(checked.reason, 'lat')
     return { ok: true, geometry: point, label: input.locationLabel || `${Number(input.lat).toFixed(5)}, ${Number(input.lon).toFixed(5)}` }
   }
   const parsed = parseGeoJson(input.geojson, ['Point', 'LineString', 'Polygon', 'MultiPoint', 'MultiLineString', 'MultiPolygon'])
-  if (!parsed.ok) return fail('geojson', parsed.reason)
+  if (!parsed.ok) return refuse(parsed.reason, 'geojson')
   const checked = await checkGeometry(db, parsed.geometry)
-  if (!checked.ok) return fail('geojson', checked.reason)
-  if (!input.locationLabel) return fail('locationLabel', 'alerts.error_location_label')
+  if (!checked.ok) return refuse(checked.reason, 'geojson')
+  if (!input.locationLabel) return refuse('alerts.error_location_label', 'locationLabel')
   return { ok: true, geometry: parsed.geometry, label: input.locationLabel }
 }
 
@@ -147,7 +142,7 @@ export async function publishNotice(
 }
 
 /** The staff form: resolve the location, then publish. */
-export async function publishFromForm(actorId: string, input: NoticeInput): Promise<CommandResult<{ id: number }>> {
+export async function publishFromForm(actorId: string, input: NoticeInput): Promise<Outcome<{ id: number }>> {
   const { db } = getDatabase()
   const location = await resolveLocation(db, input)
   if (!location.ok) return location
@@ -229,8 +224,8 @@ export async function withdrawNotice(
   noticeId: number,
   reason: string,
   db: Queryable = getDatabase().db,
-): Promise<CommandResult> {
-  if (!Number.isSafeInteger(noticeId) || noticeId <= 0) return fail('form', 'alerts.error_not_found')
+): Promise<Outcome> {
+  if (!Number.isSafeInteger(noticeId) || noticeId <= 0) return refuse('alerts.error_not_found', 'form')
   return db.transaction(async (tx) => {
     const [withdrawn] = await tx
       .update(planNotices)
@@ -239,7 +234,7 @@ export async function withdrawNotice(
       .returning({ id: planNotices.id, title: planNotices.title })
     if (!withdrawn) {
       const [exists] = await tx.select({ id: planNotices.id }).from(planNotices).where(eq(planNotices.id, noticeId))
-      return fail('form', exists ? 'alerts.error_already_withdrawn' : 'alerts.error_not_found')
+      return refuse(exists ? 'alerts.error_already_withdrawn' : 'alerts.error_not_found', 'form')
     }
     const ref = { kind: NOTICE_ITEM_KIND, itemId: String(noticeId) }
     await setItemStatus(tx, ref, 'archived')
@@ -306,20 +301,20 @@ export async function react(
   now = new Date(),
   // A helper entering it for a resident passes the transaction that also writes the dossier line.
   db: Database = getDatabase().db,
-): Promise<CommandResult<{ receiptNumber: string; receivedAt: Date; id: number; late: boolean }>> {
+): Promise<Outcome<{ receiptNumber: string; receivedAt: Date; id: number; late: boolean }>> {
   const { body, authorName, authorAddress } = typeof input === 'string' ? { body: input } : input
   // Every read through `db`: inside a transaction on the embedded database, another connection waits forever.
   const notice = await getNotice(noticeId, db)
-  if (!notice) return fail('form', 'alerts.error_not_found')
+  if (!notice) return refuse('alerts.error_not_found', 'form')
   const window = reactionWindow(notice, now)
-  if (window === 'withdrawn') return fail('form', 'alerts.error_withdrawn')
-  if (window === 'closed') return fail('form', 'alerts.error_closed')
+  if (window === 'withdrawn') return refuse('alerts.error_withdrawn', 'form')
+  if (window === 'closed') return refuse('alerts.error_closed', 'form')
   const kind = reactionKindOf(notice.kind)
   let attachment: { name: string; type: string; bytes: Buffer } | null = null
   if (file && file.size > 0) {
     const checked = await checkUpload(file, { maxBytes: ALERT_LIMITS.attachmentBytes, types: ATTACHMENT_TYPES, fallbackName: 'bijlage' })
     if (!checked.ok)
-      return fail('attachment', checked.reason === 'too_large' ? 'alerts.error_attachment_size' : 'alerts.error_attachment_type')
+      return refuse(checked.reason === 'too_large' ? 'alerts.error_attachment_size' : 'alerts.error_attachment_type', 'attachment')
     attachment = { name: checked.filename, type: checked.mime, bytes: checked.content }
   }
   const late = window === 'late'
@@ -494,8 +489,7 @@ export async function importNotices(actorId: string, text: string, format: 'geoj
       locationLabel: parsed.data.locationLabel || (geometry ? parsed.data.title : ''),
     })
     if (!location.ok) {
-      const [field, key] = Object.entries(location.errors)[0]!
-      report.errors.push({ row: rowNumber, reason: `${field}: ${nl(key)}` })
+      report.errors.push({ row: rowNumber, reason: `${location.field ?? 'form'}: ${nl(location.reason as MessageKey)}` })
       continue
     }
     if (parsed.data.reference) {

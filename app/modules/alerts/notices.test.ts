@@ -94,12 +94,13 @@ describe('notices', () => {
       type: 'application/pdf',
     })
     const ok = await react(resident.id, notice.id, 'Ik heb bezwaar tegen de hoogte van het gebouw.', pdf, new Date('2027-03-10T10:00:00Z'))
-    if (!ok.ok) throw new Error(JSON.stringify(ok.errors))
+    if (!ok.ok) throw new Error(JSON.stringify(ok))
     expect(ok.receiptNumber).toMatch(/^STEM-2027-\d{6}$/)
     const fake = new File([Buffer.from('MZ this is an executable')], 'echt.pdf', { type: 'application/pdf' })
     expect(await react(resident.id, notice.id, 'Nog een reactie met een nepbijlage.', fake, new Date('2027-03-10T10:00:00Z'))).toEqual({
       ok: false,
-      errors: { attachment: 'alerts.error_attachment_type' },
+      reason: 'alerts.error_attachment_type',
+      field: 'attachment',
     })
     // The last day counts until midnight in the Netherlands (CEST on 12 April).
     expect((await react(resident.id, notice.id, 'Net op tijd, om kwart voor twaalf.', null, new Date('2027-04-12T21:45:00Z'))).ok).toBe(
@@ -107,7 +108,8 @@ describe('notices', () => {
     )
     expect(await react(resident.id, notice.id, 'Te laat, na middernacht.', null, new Date('2027-04-12T22:05:00Z'))).toEqual({
       ok: false,
-      errors: { form: 'alerts.error_closed' },
+      reason: 'alerts.error_closed',
+      field: 'form',
     })
   })
 

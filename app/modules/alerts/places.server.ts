@@ -5,14 +5,9 @@ import type { Queryable } from '~db/client'
 import { getDatabase } from '~db/runtime'
 import { findAddress, formatAddress, rowsOf } from '~/modules/areas/queries.server'
 import { audit } from '~/utils/audit.server'
-import type { FieldErrors } from '~/utils/forms'
-import type { MessageKey } from '~/utils/i18n'
+import { refuse, type Outcome } from '~/utils/result'
 import { checkGeometry, parseGeoJson, pointGeoJson } from '~/modules/areas/geometry.server'
 import { ALERT_LIMITS, CONSENT_VERSION, type PlaceInput } from './validation'
-
-export type CommandResult<T = unknown> = ({ ok: true } & T) | { ok: false; errors: FieldErrors }
-
-const fail = (field: string, key: string): { ok: false; errors: FieldErrors } => ({ ok: false, errors: { [field]: key as MessageKey } })
 
 /**
  * The geometry matching intersects with: a point buffered on the sphere by its radius plus 2.5 % (the
@@ -29,16 +24,16 @@ export async function createPlace(
   input: PlaceInput,
   now = new Date(),
   db: Queryable = getDatabase().db,
-): Promise<CommandResult<{ id: number }>> {
+): Promise<Outcome<{ id: number }>> {
   const [{ n }] = (await db.select({ n: count() }).from(alertPlaces).where(eq(alertPlaces.userId, userId))) as [{ n: number }]
-  if (Number(n) >= ALERT_LIMITS.placesPerPerson) return fail('form', 'alerts.error_too_many_places')
+  if (Number(n) >= ALERT_LIMITS.placesPerPerson) return refuse('alerts.error_too_many_places', 'form')
   const radius = Number(input.radius)
   const base = { userId, topics: input.topics, channel: input.channel, consentVersion: CONSENT_VERSION, consentedAt: now }
   let values: typeof alertPlaces.$inferInsert
   if (input.mode === 'address') {
     const postcode = input.postcode.toUpperCase().replace(/\s+/g, '')
     const address = await findAddress(postcode, Number(input.houseNumber), input.addition, db)
-    if (!address) return fail('postcode', 'alerts.error_unknown_address')
+    if (!address) return refuse('alerts.error_unknown_address', 'postcode')
     const location = sql`(select location from ${addresses} where id = ${address.id})`
     values = {
       ...base,
@@ -51,7 +46,7 @@ export async function createPlace(
     }
   } else if (input.mode === 'area') {
     const [area] = await db.select({ code: areas.code, name: areas.name }).from(areas).where(eq(areas.code, input.areaCode))
-    if (!area) return fail('areaCode', 'alerts.error_area_code')
+    if (!area) return refuse('alerts.error_area_code', 'areaCode')
     const geom = sql`(select geom from ${areas} where code = ${area.code})`
     values = {
       ...base,
@@ -64,7 +59,7 @@ export async function createPlace(
   } else if (input.mode === 'point') {
     const point = pointGeoJson(Number(input.lon), Number(input.lat))
     const checked = await checkGeometry(db, point)
-    if (!checked.ok) return fail('lat', checked.reason)
+    if (!checked.ok) return refuse(checked.reason, 'lat')
     const geom = sql`ST_SetSRID(ST_MakePoint(${Number(input.lon)}, ${Number(input.lat)}), 4326)`
     values = {
       ...base,
@@ -76,9 +71,9 @@ export async function createPlace(
     }
   } else {
     const parsed = parseGeoJson(input.geojson, ['Polygon', 'MultiPolygon'])
-    if (!parsed.ok) return fail('geojson', parsed.reason)
+    if (!parsed.ok) return refuse(parsed.reason, 'geojson')
     const checked = await checkGeometry(db, parsed.geometry)
-    if (!checked.ok) return fail('geojson', checked.reason)
+    if (!checked.ok) return refuse(checked.reason, 'geojson')
     const geom = sql`ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(parsed.geometry)}), 4326)`
     values = {
       ...base,

@@ -5,7 +5,7 @@ import { getDatabase } from '~db/runtime'
 import { notify } from '~/modules/engagement/engagement.server'
 import { audit } from '~/utils/audit.server'
 import type { MessageKey } from '~/utils/i18n'
-import type { CommandResult } from './places.server'
+import { refuse, type Outcome } from '~/utils/result'
 import { handoffStates } from './handoff.server'
 import { REACTION_STATUSES, type FormalKind } from './validation'
 
@@ -190,31 +190,26 @@ export async function colleagues(db: Queryable = getDatabase().db) {
     .orderBy(asc(users.displayName))
 }
 
-const fail = (field: string, key: MessageKey): { ok: false; errors: Record<string, MessageKey> } => ({
-  ok: false,
-  errors: { [field]: key },
-})
-
 export async function assignReaction(
   actorId: string,
   id: number,
   assigneeId: string | null,
   db: Queryable = getDatabase().db,
-): Promise<CommandResult> {
-  if (assigneeId && !(await colleagues(db)).some((c) => c.id === assigneeId)) return fail('assignee', 'alerts.error_assignee')
+): Promise<Outcome> {
+  if (assigneeId && !(await colleagues(db)).some((c) => c.id === assigneeId)) return refuse('alerts.error_assignee', 'assignee')
   const updated = await db
     .update(noticeReactions)
     .set({ assignedTo: assigneeId })
     .where(eq(noticeReactions.id, id))
     .returning({ id: noticeReactions.id })
-  if (!updated.length) return fail('form', 'alerts.error_not_found')
+  if (!updated.length) return refuse('alerts.error_not_found', 'form')
   await audit(db, { actorId, action: 'alerts.assign_reaction', detail: { reactionId: id, assigneeId } })
   return { ok: true }
 }
 
-export async function addNote(actorId: string, id: number, body: string, db: Queryable = getDatabase().db): Promise<CommandResult> {
+export async function addNote(actorId: string, id: number, body: string, db: Queryable = getDatabase().db): Promise<Outcome> {
   const [exists] = await db.select({ id: noticeReactions.id }).from(noticeReactions).where(eq(noticeReactions.id, id))
-  if (!exists) return fail('form', 'alerts.error_not_found')
+  if (!exists) return refuse('alerts.error_not_found', 'form')
   await db.insert(noticeReactionNotes).values({ reactionId: id, authorId: actorId, body })
   return { ok: true }
 }
@@ -230,8 +225,8 @@ export async function setReactionStatus(
   reason: string,
   now = new Date(),
   db: Queryable = getDatabase().db,
-): Promise<CommandResult> {
-  if (!REACTION_STATUSES.includes(status)) return fail('status', 'alerts.error_reaction_status')
+): Promise<Outcome> {
+  if (!REACTION_STATUSES.includes(status)) return refuse('alerts.error_reaction_status', 'status')
   return db.transaction(async (tx) => {
     const [current] = await tx
       .select({
@@ -243,7 +238,7 @@ export async function setReactionStatus(
       .from(noticeReactions)
       .where(eq(noticeReactions.id, id))
       .for('update')
-    if (!current) return fail('form', 'alerts.error_not_found')
+    if (!current) return refuse('alerts.error_not_found', 'form')
     if (current.status === status) return { ok: true }
     await tx
       .update(noticeReactions)

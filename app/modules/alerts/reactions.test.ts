@@ -62,7 +62,7 @@ describe('formal reactions', () => {
       { body: 'De bomen zijn gezond; kap is niet nodig.', authorName: 'Anna de Vries', authorAddress: 'Vismarkt 1, 9712 CA Groningen' },
       pdf(),
     )
-    if (!sent.ok) throw new Error(JSON.stringify(sent.errors))
+    if (!sent.ok) throw new Error(JSON.stringify(sent))
     expect(sent.late).toBe(false)
     const [row] = await db.select().from(noticeReactions).where(eq(noticeReactions.id, sent.id))
     expect(row).toMatchObject({ kind: 'zienswijze', status: 'received', authorName: 'Anna de Vries' })
@@ -105,7 +105,8 @@ describe('formal reactions', () => {
     })
     expect(await react(resident.id, draftNotice.id, 'Te laat voor een zienswijze.', null, new Date('2027-06-01T10:00:00Z'))).toEqual({
       ok: false,
-      errors: { form: 'alerts.error_closed' },
+      reason: 'alerts.error_closed',
+      field: 'form',
     })
   })
 })
@@ -168,7 +169,7 @@ describe('the reaction inbox', () => {
     expect((await listReactions({ noticeId: notice.id, from: '2000-01-01', to: '2000-01-02' })).length).toBe(0)
     expect((await listReactions({ noticeId: notice.id }))[0]!.handoff).toEqual({ state: 'off' })
 
-    expect(await assignReaction(staff.id, first.id, resident.id)).toEqual({ ok: false, errors: { assignee: 'alerts.error_assignee' } })
+    expect(await assignReaction(staff.id, first.id, resident.id)).toEqual({ ok: false, reason: 'alerts.error_assignee', field: 'assignee' })
     expect(await assignReaction(staff.id, first.id, staff.id)).toEqual({ ok: true })
     expect(await addNote(staff.id, first.id, 'Bellen met de wijkwethouder.')).toEqual({ ok: true })
     expect(reactionStatusSchema.safeParse({ status: 'inadmissible', reason: '' }).success).toBe(false)
@@ -237,7 +238,7 @@ describe('the decision on a notice', () => {
       nota: [{ theme: 'Groen', answer: 'Er komen vier bomen bij.', receipts: ['STEM-1999-000001'] }],
       document: null,
     })
-    expect(unknown).toMatchObject({ ok: false, errors: { receipts0: 'alerts.error_nota_unknown' } })
+    expect(unknown).toMatchObject({ ok: false, reason: 'alerts.error_nota_unknown', field: 'receipts0' })
     expect(
       await publishDecision(staff.id, notice.id, {
         text: 'Het college stelt het besluit vast met meer groen.',
@@ -266,7 +267,8 @@ describe('the decision on a notice', () => {
     expect(row?.status).toBe('on_time')
     expect(await publishDecision(staff.id, notice.id, { text: 'Nog een keer hetzelfde besluit.', nota: [], document: null })).toEqual({
       ok: false,
-      errors: { form: 'alerts.error_decision_exists' },
+      reason: 'alerts.error_decision_exists',
+      field: 'form',
     })
   })
 })
@@ -395,7 +397,7 @@ describe('plans near an address', () => {
       startsOn: today(),
     })
     const result = await nearbyQuery(new URLSearchParams({ lat: '53.2193', lon: '6.5686', afstand: '500' }))
-    if (!result.ok) throw new Error(JSON.stringify(result.errors))
+    if (!result.ok) throw new Error(JSON.stringify(result))
     const ids = result.notices.map((n) => n.id)
     expect(ids).toContain(near.id)
     expect(ids).toContain(further.id)

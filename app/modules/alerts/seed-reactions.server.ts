@@ -44,7 +44,7 @@ export async function seedNoticeReactions(db: Database) {
           daysAgo(ago),
           db,
         )
-        if (!r.ok) throw new Error(`demo reaction refused: ${JSON.stringify(r.errors)}`)
+        if (!r.ok) throw new Error(`demo reaction refused: ${JSON.stringify(r)}`)
         return r.id
       }
       await given(resident.id, resident.name, 'De iepen zijn nog gezond, laat ze staan. Dit is een verzonnen zienswijze (demo).', true, 2)
