@@ -6,7 +6,6 @@ import { getDatabase } from '~db/runtime'
 import { mailName, queueEmail } from '~/utils/mail.server'
 import { absoluteUrl } from '~/utils/url.server'
 import { translate, type Locale, type MessageKey, type Params } from '~/utils/i18n'
-import type { FieldErrors } from '~/utils/forms'
 import { dummyPasswordCheck, hashPassword, verifyPassword } from './password.server'
 import { hashToken, newToken } from './tokens.server'
 import { check, consume, consumeAndTell, isPast, reset } from './rate-limit.server'
@@ -15,11 +14,6 @@ import { refuse, type Outcome, type Refusal } from '~/utils/result'
 // Commands for accounts: each is one use case that answers the one result shape (app/utils/result.ts):
 // ok, or a refusal with its reason and the field it belongs to. The person or actor comes first, then
 // the input, then the database (the process's own by default).
-
-/** Old shape, being replaced (issue 13): still imported by modules that have not moved to `Outcome` yet. */
-export type CommandResult<T = object> = ({ ok: true } & T) | CommandFailure
-/** Old shape, being replaced (issue 13). */
-export type CommandFailure = { ok: false; errors: FieldErrors; params?: Record<string, Params> }
 
 const HOUR = 60 * 60 * 1000
 const TOKEN_LIFETIME = { confirm_email: 48 * HOUR, reset_password: 1 * HOUR, change_email: 48 * HOUR, unlock_login: 24 * HOUR } as const
