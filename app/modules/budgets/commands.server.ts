@@ -16,9 +16,9 @@ import { rowsOf } from '~/modules/areas/queries.server'
 import { follow, followerIds, notify, recordPublication, unfollow, type Text } from '~/modules/engagement/engagement.server'
 import { declarationOf, findItem, registerItem, saveDeclaration, setItemStatus } from '~/modules/participation/queries.server'
 import { audit } from '~/utils/audit.server'
-import { declarationText } from './declaration'
+import { declarationText, type DeclarationRules } from './declaration'
 import { closeVoting } from './results.server'
-import { euro, type TallyMethod, type VoteRule } from './rules'
+import { euro } from './rules'
 import { addDays, dateOf, dutchDate, href, ITEM_KIND, refuse, today, type BudgetOutcome } from './shared.server'
 
 /*
@@ -28,19 +28,11 @@ import { addDays, dateOf, dutchDate, href, ITEM_KIND, refuse, today, type Budget
  * next to its field (shared.server.ts). Ballots are in ballots.server.ts, closing in results.server.ts.
  */
 
-export interface BudgetInput {
+/** A budget as staff enter it: its counting rules (the ones its declaration is written from) and the rest. */
+export interface BudgetInput extends DeclarationRules {
   title: string
   description: string
   areaCode: string | null
-  amount: number
-  voteRule: VoteRule
-  maxProjects: number | null
-  minProjects: number | null
-  points: number | null
-  tallyMethod: TallyMethod
-  minScore: number | null
-  minimumAge: number | null
-  ballotsChangeable: boolean
   /** A note staff add below the generated weighing declaration. */
   declarationNote?: string | null
   phases: Partial<Record<BudgetPhase, { startsOn: string | null; endsOn: string | null }>>
