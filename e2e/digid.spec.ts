@@ -63,7 +63,7 @@ test('the same BSN through a second account is the same person, who cannot vote 
   await page.getByLabel('E-mailadres').fill(email)
   await page.getByLabel('Kies een wachtwoord').fill('een tweede account voor dezelfde persoon')
   await page.getByRole('button', { name: 'Account maken' }).click()
-  await expect(page.getByRole('status')).toContainText('Je account is gemaakt')
+  await expect(page.getByRole('status')).toContainText('We hebben je een e-mail gestuurd')
   const mail = await openLatestMail(page, /Bevestig je e-mailadres/)
   await visit(page, new URL(/http:\/\/\S+\/email-bevestigen\/\S+/.exec(mail)![0]).pathname)
   await expect(page.getByRole('status')).toContainText('Je e-mailadres is bevestigd')
