@@ -131,13 +131,21 @@ export async function requestLetter(
   return { ok: true }
 }
 
-export async function pendingLetter(userId: string, db: Queryable = getDatabase().db) {
+/** The newest verification of one method still waiting for a user, with its address. */
+async function openVerification(userId: string, method: 'letter' | 'desk', db: Queryable) {
   const row = await db.query.residenceVerifications.findFirst({
-    where: (v) => and(eq(v.userId, userId), eq(v.method, 'letter'), isNull(v.completedAt), sql`${v.expiresAt} > now()`),
+    where: (v) => and(eq(v.userId, userId), eq(v.method, method), isNull(v.completedAt), sql`${v.expiresAt} > now()`),
     orderBy: (v) => desc(v.createdAt),
   })
   if (!row) return null
   const address = await db.query.addresses.findFirst({ where: (a, { eq }) => eq(a.id, row.addressId) })
+  return { row, address }
+}
+
+export async function pendingLetter(userId: string, db: Queryable = getDatabase().db) {
+  const open = await openVerification(userId, 'letter', db)
+  if (!open) return null
+  const { row, address } = open
   return {
     id: row.id,
     name: row.legalName ?? '',
@@ -264,12 +272,9 @@ export async function verifyAtDesk(
 
 /** A desk verification waiting for a second staff member, as the user page shows it. */
 export async function pendingDeskVerification(userId: string, db: Queryable = getDatabase().db) {
-  const row = await db.query.residenceVerifications.findFirst({
-    where: (v) => and(eq(v.userId, userId), eq(v.method, 'desk'), isNull(v.completedAt), sql`${v.expiresAt} > now()`),
-    orderBy: (v) => desc(v.createdAt),
-  })
-  if (!row) return null
-  const address = await db.query.addresses.findFirst({ where: (a, { eq }) => eq(a.id, row.addressId) })
+  const open = await openVerification(userId, 'desk', db)
+  if (!open) return null
+  const { row, address } = open
   const requester = row.requestedBy ? await db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, row.requestedBy!) }) : null
   return {
     id: row.id,
