@@ -18,6 +18,7 @@ import postgres from 'postgres'
 import { migrateDatabase, openDatabase, type DatabaseHandle } from '../../db/client'
 import { seedReference } from '../../db/seeds/reference'
 import { refreshHotScores } from '../../app/modules/proposals/supports.server'
+import { cannon as httpCannon, fig, waitFor } from './http'
 
 const PROPOSALS = Number(process.env.BENCH_PROPOSALS ?? 20_000)
 const SUPPORTS = Number(process.env.BENCH_SUPPORTS ?? 1_000_000)
@@ -80,34 +81,7 @@ async function countSupports(dbUrl: string | undefined, _dataDir: string | undef
   }
 }
 
-function waitFor(url: string, ms = 180_000) {
-  const until = Date.now() + ms
-  return new Promise<void>((resolve, reject) => {
-    const tick = () =>
-      http
-        .get(url, (res) => {
-          res.resume()
-          if (res.statusCode === 200) resolve()
-          else setTimeout(tick, 500)
-        })
-        .on('error', () => (Date.now() > until ? reject(new Error(`server did not start: ${url}`)) : setTimeout(tick, 500)))
-    tick()
-  })
-}
-
-function cannon(opts: autocannon.Options): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => {
-    autocannon({ connections: CONNECTIONS, duration: DURATION, ...opts }, (err, result) => (err ? reject(err) : resolve(result)))
-  })
-}
-
-/** Errors are failed connections and time-outs; answers other than 2xx are counted by class, apart. */
-const fig = (r: autocannon.Result) => ({
-  rps: Math.round(r.requests.average),
-  p99: r.latency.p99,
-  errors: r.errors + r.timeouts,
-  status: { '2xx': r['2xx'], '3xx': r['3xx'], '4xx': r['4xx'], '5xx': r['5xx'] },
-})
+const cannon = (opts: autocannon.Options) => httpCannon({ connections: CONNECTIONS, duration: DURATION }, opts)
 
 /** Bypasses the micro-cache of anonymous pages (app/utils/micro-cache.server.ts), as a hard reload does. */
 const UNCACHED = { 'cache-control': 'no-cache' }

@@ -19,39 +19,14 @@ import { migrateDatabase, openDatabase, type DatabaseHandle } from '../../db/cli
 import { setDatabase } from '../../db/runtime'
 import { createHttpApp } from '../../app/utils/http-app.server'
 import { seedReference } from '../../db/seeds/reference'
+import { cannon as httpCannon, fig, waitFor } from './http'
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10)
 const CONNECTIONS = 10
 const APP_PORT = Number(process.env.PORT ?? 3122) + 60
 const PAGE = '/initiatieven'
 
-function waitFor(url: string, ms = 180_000) {
-  const until = Date.now() + ms
-  return new Promise<void>((resolve, reject) => {
-    const tick = () =>
-      http
-        .get(url, (res) => {
-          res.resume()
-          if (res.statusCode === 200) resolve()
-          else setTimeout(tick, 500)
-        })
-        .on('error', () => (Date.now() > until ? reject(new Error(`server did not start: ${url}`)) : setTimeout(tick, 500)))
-    tick()
-  })
-}
-
-function cannon(opts: autocannon.Options): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => {
-    autocannon({ connections: CONNECTIONS, duration: DURATION, ...opts }, (err, result) => (err ? reject(err) : resolve(result)))
-  })
-}
-
-const fig = (r: autocannon.Result) => ({
-  rps: Math.round(r.requests.average),
-  p99: r.latency.p99,
-  errors: r.errors + r.timeouts,
-  status: { '2xx': r['2xx'], '3xx': r['3xx'], '4xx': r['4xx'], '5xx': r['5xx'] },
-})
+const cannon = (opts: autocannon.Options) => httpCannon({ connections: CONNECTIONS, duration: DURATION }, opts)
 
 /** Queries per request, counted at the embedded database with the app served in this process. */
 async function queriesPerRequest(handle: DatabaseHandle, cookie: string): Promise<Record<string, number>> {
