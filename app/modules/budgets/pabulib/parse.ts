@@ -5,7 +5,7 @@
  * `{ ok: false, error: { line, reason } }` so that callers (CLI, import
  * screens) can report it next to the offending line.
  */
-import { readRecords, type CsvRecord } from './csv'
+import { eachRecord, type CsvRecord } from './csv'
 import { parseNumber } from './numbers'
 import type { PbFile, PbFormat, PbParseError, PbParseResult, PbProject, PbSourceLines, PbVote } from './types'
 
@@ -181,10 +181,6 @@ interface SectionState {
 
 function parseOrThrow(input: string): { file: PbFile; lines: PbSourceLines } {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input
-  const { records, unterminatedQuoteLine } = readRecords(text)
-  if (unterminatedQuoteLine !== undefined) {
-    fail(unterminatedQuoteLine, 'a quoted field is never closed')
-  }
 
   const file: PbFile = {
     meta: {},
@@ -200,7 +196,8 @@ function parseOrThrow(input: string): { file: PbFile; lines: PbSourceLines } {
   const voterIds = new Set<string>()
   let state: SectionState | undefined
 
-  for (const record of records) {
+  // Records are handled as they are read, not collected first (issue 21).
+  const { unterminatedQuoteLine } = eachRecord(text, (record) => {
     const section = sectionOf(record)
     if (section) {
       if (state && !state.header) fail(record.line, `${state.section} section has no header row`)
@@ -208,18 +205,18 @@ function parseOrThrow(input: string): { file: PbFile; lines: PbSourceLines } {
       seenSections.add(section)
       state = { section }
       if (section === 'VOTES') file.hasVotesSection = true
-      continue
+      return
     }
     if (!state) fail(record.line, 'content before the first section (expected META)')
     const current = state as SectionState
 
     if (!current.header) {
       current.header = readHeader(record, current.section, file)
-      continue
+      return
     }
     if (current.section === 'META') {
       addMeta(file, lines, record, text)
-      continue
+      return
     }
     const fields = fitToHeader(record, current.header.length)
     if (current.section === 'PROJECTS') {
@@ -235,6 +232,9 @@ function parseOrThrow(input: string): { file: PbFile; lines: PbSourceLines } {
       file.votes.push(vote)
       lines.votes.push(record.line)
     }
+  })
+  if (unterminatedQuoteLine !== undefined) {
+    fail(unterminatedQuoteLine, 'a quoted field is never closed')
   }
 
   if (state && !state.header) fail(0, `${state.section} section has no header row`)
