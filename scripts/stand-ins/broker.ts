@@ -61,6 +61,7 @@ function pageHeaders(): Record<string, string> {
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
+// eslint-disable-next-line max-lines-per-function -- one OIDC stand-in's configuration, read as the broker's published set-up
 export async function startBrokerStandIn(options: BrokerOptions): Promise<BrokerStandIn> {
   const server: Server = createServer()
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))

@@ -78,6 +78,7 @@ export const routeCases: ModuleRouteCases<{
       decidedId: String(decided.id),
     }
   },
+  // eslint-disable-next-line max-lines-per-function -- a table of routes, one case per line
   cases: ({ noticeId, withdrawId, ownerId, token, reactionId, decidedId }): Case[] => [
     { route: 'mijn.reacties', method: 'GET', path: '/mijn/reacties', expect: loggedIn('ok') },
     { route: 'bekendmakingen._index', method: 'GET', path: '/bekendmakingen?postcode=9712JG&huisnummer=3&afstand=500', expect: all('ok') },

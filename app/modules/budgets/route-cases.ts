@@ -22,6 +22,7 @@ export const routeCases: ModuleRouteCases = {
     await setPhase(staffId, ideas.id, 'ideas', db)
     return { voting: String(voting.id), ideas: String(ideas.id) }
   },
+  // eslint-disable-next-line max-lines-per-function -- a table of routes, one case per line
   cases: ({ voting, ideas }): Case[] => [
     { route: 'begrotingen._index', method: 'GET', path: '/begrotingen', expect: all('ok') },
     { route: 'begrotingen.$id._index', method: 'GET', path: `/begrotingen/${voting}`, params: { id: voting! }, expect: all('ok') },

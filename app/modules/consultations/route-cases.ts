@@ -72,6 +72,7 @@ export const routeCases: ModuleRouteCases<Fixtures> = {
       answer: answer!.id,
     }
   },
+  // eslint-disable-next-line max-lines-per-function -- a table of routes, one case per line
   cases: (fx): Case[] => [
     { route: 'inspraak._index', method: 'GET', path: '/inspraak?zoek=fiets&stand=open', expect: all('ok') },
     { route: 'inspraak.$id._index', method: 'GET', path: `/inspraak/${fx.open}`, params: { id: fx.open }, expect: all('ok') },

@@ -40,6 +40,7 @@ export const routeCases: ModuleRouteCases<Fixtures> = {
     if (!indicator.ok) throw new Error('route-cases: indicator')
     return { college: String(college.id), council: String(council.id), indicator: String(indicator.id) }
   },
+  // eslint-disable-next-line max-lines-per-function -- a table of routes, one case per line
   cases: (fx): Case[] => [
     { route: 'beloften._index', method: 'GET', path: '/beloften?zoek=woningen&stand=on_track&wijk=WK001400&te-laat=ja', expect: all('ok') },
     { route: 'beloften.$id', method: 'GET', path: `/beloften/${fx.college}`, params: { id: fx.college }, expect: all('ok') },

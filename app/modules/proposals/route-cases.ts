@@ -44,6 +44,7 @@ export const routeCases: ModuleRouteCases = {
     }
     return { pub: String(pub), draft: String(draft), prog: String(prog), pubDoc: await document(pub), draftDoc: await document(draft) }
   },
+  // eslint-disable-next-line max-lines-per-function -- a table of routes, one case per line
   cases: (fx) => {
     const { pub = '', draft = '', prog = '', pubDoc = '', draftDoc = '' } = fx
     const documentCase = (id: string, documentId: string) => ({
