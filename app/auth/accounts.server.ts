@@ -9,7 +9,7 @@ import { translate, type Locale, type MessageKey } from '~/utils/i18n'
 import { dummyPasswordCheck, hashPassword, verifyPassword } from './password.server'
 import { hashToken, newToken } from './tokens.server'
 import { check, consume, consumeAndTell, isPast, reset } from './rate-limit.server'
-import { refuse, type Outcome, type Refusal } from '~/utils/result'
+import { rateLimited, refuse, type Outcome, type Refusal } from '~/utils/result'
 
 // Commands for accounts: each is one use case that answers the one result shape (app/utils/result.ts):
 // ok, or a refusal with its reason and the field it belongs to. The person or actor comes first, then
@@ -18,10 +18,6 @@ import { refuse, type Outcome, type Refusal } from '~/utils/result'
 const HOUR = 60 * 60 * 1000
 const TOKEN_LIFETIME = { confirm_email: 48 * HOUR, reset_password: 1 * HOUR, change_email: 48 * HOUR, unlock_login: 24 * HOUR } as const
 type TokenPurpose = keyof typeof TOKEN_LIFETIME
-
-function tooMany(minutes: number, field = 'form'): Refusal<'errors.rate_limited'> {
-  return { ...refuse('errors.rate_limited', field), params: { minutes } }
-}
 
 export async function findUserByEmail(email: string, db: Queryable = getDatabase().db) {
   return db.query.users.findFirst({ where: (u) => sql`lower(${u.email}) = ${email.toLowerCase()}` })
@@ -61,7 +57,7 @@ export async function signUp(
   db: Queryable = getDatabase().db,
 ): Promise<Outcome> {
   const limit = await consume('signupPerIp', context.ip)
-  if (!limit.ok) return tooMany(limit.retryAfterMinutes)
+  if (!limit.ok) return rateLimited(limit.retryAfterMinutes, 'form')
   const passwordHash = await hashPassword(input.password)
   const existing = await findUserByEmail(input.email, db)
   if (existing) {
@@ -178,11 +174,11 @@ export async function logIn(
   db: Queryable = getDatabase().db,
 ): Promise<Outcome<{ userId: string }>> {
   const perIp = await consume('loginPerIp', context.ip)
-  if (!perIp.ok) return tooMany(perIp.retryAfterMinutes)
+  if (!perIp.ok) return rateLimited(perIp.retryAfterMinutes, 'form')
   const account = input.email.toLowerCase()
   const key = `${account} ${context.ip}`
   const perAccount = await check('failedLoginPerAccountIp', key)
-  if (!perAccount.ok) return tooMany(perAccount.retryAfterMinutes)
+  if (!perAccount.ok) return rateLimited(perAccount.retryAfterMinutes, 'form')
   // The same answer for every address, known or not: it tells nobody whether the account exists.
   if (await isPast('failedLoginPerAccount', account)) return unlockRequired()
   const user = await findUserByEmail(input.email, db)
@@ -195,7 +191,7 @@ export async function logIn(
       return unlockRequired()
     }
     const after = await consume('failedLoginPerAccountIp', key)
-    if (!after.ok) return tooMany(after.retryAfterMinutes)
+    if (!after.ok) return rateLimited(after.retryAfterMinutes, 'form')
     return refuse('errors.login_failed', 'password')
   }
   if (user.blockedAt) return refuse('errors.account_blocked', 'form')
@@ -246,9 +242,9 @@ export async function requestPasswordReset(
   db: Queryable = getDatabase().db,
 ): Promise<Outcome> {
   const perIp = await consume('resetPerIp', context.ip)
-  if (!perIp.ok) return tooMany(perIp.retryAfterMinutes)
+  if (!perIp.ok) return rateLimited(perIp.retryAfterMinutes, 'form')
   const perAccount = await consume('resetPerAccount', email)
-  if (!perAccount.ok) return tooMany(perAccount.retryAfterMinutes)
+  if (!perAccount.ok) return rateLimited(perAccount.retryAfterMinutes, 'form')
   const user = await findUserByEmail(email, db)
   if (!user) return { ok: true }
   await db.transaction(async (tx) => {

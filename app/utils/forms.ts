@@ -81,11 +81,10 @@ export function failure(result: { errors: FieldErrors; params?: Record<string, P
 
 /**
  * What to send back when a command refused (app/utils/result.ts): the message at its field (or at each of
- * `fields`), the values its message needs (`params`, or a wait in `minutes`), and everything typed.
+ * `fields`), the values its message needs (`params`), and everything typed.
  */
-export function refusalFailure(refusal: Refusal & { minutes?: number }, formData: FormData): FormFailure {
+export function refusalFailure(refusal: Refusal, formData: FormData): FormFailure {
   const errors = fieldMessages(refusal) as FieldErrors
-  const values = refusal.params ?? (refusal.minutes === undefined ? undefined : { minutes: refusal.minutes })
-  const params = values === undefined ? undefined : { [refusal.field ?? 'form']: values }
+  const params = refusal.params === undefined ? undefined : { [refusal.field ?? 'form']: refusal.params }
   return { errors, params, ...typedInput(formData) }
 }

@@ -20,6 +20,11 @@ export function refuse<Reason extends string>(reason: Reason, field?: string): R
   return field === undefined ? { ok: false, reason } : { ok: false, reason, field }
 }
 
+/** "Too many attempts": the wait goes with the refusal, in `params.minutes`, for the message. */
+export function rateLimited(minutes: number, field?: string): Refusal<'errors.rate_limited'> {
+  return { ...refuse('errors.rate_limited', field), params: { minutes } }
+}
+
 /** A refusal for a form with several faulty fields; the first field's message is the reason. */
 export function refuseFields(fields: Record<string, string>): Refusal {
   const [field, reason] = Object.entries(fields)[0] ?? ['form', 'errors.required']

@@ -12,14 +12,12 @@ import { findAddress, formatAddress } from '~/modules/areas/queries.server'
 import { consumeDesk } from '~/auth/desk-limits.server'
 import { audit } from '~/utils/audit.server'
 import { queueEmail } from '~/utils/mail.server'
-import { refuse, type Outcome, type Refusal } from '~/utils/result'
+import { rateLimited, refuse, type Outcome, type Refusal } from '~/utils/result'
 import { absoluteUrl } from '~/utils/url.server'
 import { translate, type Locale } from '~/utils/i18n'
 import { CHANNEL_NAMES, type Channel } from './validation'
 
 /** A refusal for too many attempts: the minutes to wait go into the message. */
-export type RateLimited = Refusal<'errors.rate_limited'> & { minutes: number }
-
 /*
  * The helper desk. A helper finds or registers a resident, records their consent and the channel, and
  * then works "for" them — the acting itself, and how every module's commands count it as the resident's
@@ -235,9 +233,9 @@ export async function residentForHelper(helperId: string, residentId: string) {
 export async function claimWithCode(
   input: { code: string; email: string; password: string },
   context: { ip: string; locale: Locale },
-): Promise<Outcome<{ userId: string }> | RateLimited> {
+): Promise<Outcome<{ userId: string }> | Refusal<'errors.rate_limited'>> {
   const limit = await consumeDesk('claimPerIp', context.ip)
-  if (!limit.ok) return { ...refuse('errors.rate_limited'), minutes: limit.minutes }
+  if (!limit.ok) return rateLimited(limit.minutes)
   const { db } = getDatabase()
   const codeHash = hashToken(`claim:${normaliseLetterCode(input.code)}`)
   const claim = await db.query.accountClaims.findFirst({

@@ -8,14 +8,12 @@ import { absoluteUrl } from '~/utils/url.server'
 import { translate, type Locale } from '~/utils/i18n'
 import { recordAssistedAction, type ActingFor } from '~/auth/acting.server'
 import { consumeDesk } from '~/auth/desk-limits.server'
-import { refuse, type Outcome, type Refusal } from '~/utils/result'
+import { rateLimited, refuse, type Outcome, type Refusal } from '~/utils/result'
 import { addWorkingDays } from '~/utils/time'
 import { sameSecret, signed } from '~/utils/keyed-hash.server'
 import type { CONTACT_STEPS } from './validation'
 
 /** A refusal for too many requests: the minutes to wait go into the message. */
-export type RateLimited = Refusal<'errors.rate_limited'> & { minutes: number }
-
 /** We promise an answer within this many working days. */
 export const RESPONSE_WORKING_DAYS = 2
 
@@ -59,9 +57,9 @@ export async function requestContact(
   input: ContactInput,
   context: { ip: string; locale: Locale; userId: string | null; assisted?: ActingFor | null },
   db: Queryable = getDatabase().db,
-): Promise<Outcome<{ id: number; token: string }> | RateLimited> {
+): Promise<Outcome<{ id: number; token: string }> | Refusal<'errors.rate_limited'>> {
   const limit = await consumeDesk('contactPerIp', context.ip)
-  if (!limit.ok) return { ...refuse('errors.rate_limited'), minutes: limit.minutes }
+  if (!limit.ok) return rateLimited(limit.minutes)
   const now = new Date()
   const run = async (tx: Queryable) => {
     const [row] = await tx

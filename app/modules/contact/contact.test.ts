@@ -73,7 +73,7 @@ describe('personal contact', () => {
     const input = { name: 'Bot', message: 'spam spam spam', phone: '0501234567', visitDesk: false }
     for (let i = 0; i < 5; i++) expect((await requestContact(input, { ip: '203.0.113.99', locale: 'nl', userId: null })).ok).toBe(true)
     const sixth = await requestContact(input, { ip: '203.0.113.99', locale: 'nl', userId: null })
-    expect(sixth).toMatchObject({ ok: false, reason: 'errors.rate_limited', minutes: expect.any(Number) })
+    expect(sixth).toMatchObject({ ok: false, reason: 'errors.rate_limited', params: { minutes: expect.any(Number) } })
   })
 
   it('moves new → picked up → answered → closed, tracks the times and audits every step', async () => {

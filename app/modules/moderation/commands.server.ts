@@ -4,7 +4,7 @@ import type { Queryable } from '~db/client'
 import { getDatabase } from '~db/runtime'
 import type { Actor } from '~/auth/permissions'
 import { consumeDesk } from '~/auth/desk-limits.server'
-import { refuse, type Outcome } from '~/utils/result'
+import { rateLimited, refuse, type Outcome, type Refusal } from '~/utils/result'
 import {
   decide,
   describeContent,
@@ -15,7 +15,6 @@ import {
   type Content,
   type Kinds,
   type ModerationOutcome,
-  type RateLimited,
 } from './shared.server'
 
 /*
@@ -36,11 +35,11 @@ export async function flagContent(
   input: FlagInput,
   kinds: Kinds = registeredKinds(),
   db: Queryable = getDatabase().db,
-): Promise<Outcome<{ created: boolean }> | RateLimited> {
+): Promise<Outcome<{ created: boolean }> | Refusal<'errors.rate_limited'>> {
   const content = await describeContent(input.kind, input.id, kinds)
   if (!content) return refuse('errors.not_found')
   const limit = await consumeDesk('flagPerUser', userId)
-  if (!limit.ok) return { ...refuse('errors.rate_limited'), minutes: limit.minutes }
+  if (!limit.ok) return rateLimited(limit.minutes)
   const rows = await db
     .insert(contentFlags)
     .values({

@@ -33,9 +33,6 @@ export async function describeContent(kind: string, id: string, kinds: Kinds = r
 /** A moderation decision about one piece of content: done, or refused because it is gone or not the actor's to judge. */
 export type ModerationOutcome = Outcome<object, 'missing' | 'refused'>
 
-/** A refusal for too many flags: the minutes to wait go into the message. */
-export type RateLimited = Refusal<'errors.rate_limited'> & { minutes: number }
-
 /** The content a moderator means to judge, if it exists and is theirs to judge. */
 export async function decide(
   actor: Actor,
