@@ -32,8 +32,9 @@ const BASE_PORT = APP_PORT + 1
 export async function seed(handle: DatabaseHandle) {
   const q = (text: string) => handle.raw(text)
   await seedReference(handle.db)
-  await q(`insert into users (id, email, display_name, email_confirmed_at, verified_at, verification_method, birth_year, wijk_code)
-           select 'bench-' || g, 'bench-' || g || '@example.test', 'Bench ' || g, now(), now(), 'desk', 1980, null
+  // A full birth date: the age rule reads it (issue 14); with the year alone every support was refused.
+  await q(`insert into users (id, email, display_name, email_confirmed_at, verified_at, verification_method, birth_year, birth_date, wijk_code)
+           select 'bench-' || g, 'bench-' || g || '@example.test', 'Bench ' || g, now(), now(), 'desk', 1980, '1980-06-15', null
            from generate_series(1, ${USERS}) g on conflict do nothing`)
   await q(`insert into proposals (author_id, title, summary, body, body_html, theme, wijk_code, status, threshold, minimum_age,
                                   published_at, window_ends_at, support_count)
@@ -192,6 +193,10 @@ export async function run(): Promise<Record<string, unknown>> {
     const support = fig(await supporting())
     const after = await countSupports(dbUrl, dataDir)
     const counted = after === null || before === null ? null : after - before
+    // A refused support is answered quickly too: a figure made of refusals would measure the wrong thing.
+    if (support.status['4xx'] > 0 || support.status['5xx'] > 0 || counted === 0) {
+      throw new Error(`the support action was refused, not measured: ${JSON.stringify(support.status)}, ${counted} counted`)
+    }
     // Visitors reading the list while residents support (10 connections): what a busy evening looks like.
     const [listBusy, supportBusy] = await Promise.all([cannon({ url: `${app}/initiatieven` }).then(fig), supporting(10).then(fig)])
     const base = fig(await cannon({ url: `http://127.0.0.1:${BASE_PORT}/` }))
