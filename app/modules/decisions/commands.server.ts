@@ -420,15 +420,8 @@ export async function releaseDue(now = new Date(), db: Queryable = getDatabase()
           .values(links.map((l) => ({ decisionId: due.id, itemKind: l.kind, itemId: l.itemId })))
           .onConflictDoNothing()
       await tx.delete(decisionSecrets).where(eq(decisionSecrets.decisionId, due.id))
-      const day = amsterdamDay(due.until!)
-      await tx.insert(decisionEvents).values({
-        decisionId: due.id,
-        kind: 'released',
-        at: now,
-        ground: due.ground,
-        until: due.until,
-        note: nl('decisions.history_released_note', { date: day, ground: nl(`decisions.ground.${due.ground}` as MessageKey) }),
-      })
+      // No note: the page writes "the secrecy ended on …" from `until` and `ground`, in the reader's language.
+      await tx.insert(decisionEvents).values({ decisionId: due.id, kind: 'released', at: now, ground: due.ground, until: due.until })
       const [geo] = secret?.geom
         ? await tx
             .select({ g: sql<string>`ST_AsGeoJSON(${decisions.geom}, 7)` })
@@ -442,7 +435,7 @@ export async function releaseDue(now = new Date(), db: Queryable = getDatabase()
         userIds: followers,
         kind: 'decision_released',
         title: { key: 'decisions.released_title', params: { title: decision!.title } },
-        body: [{ key: 'decisions.released_body', params: { subject: due.subject, date: { date: day } } }, decision!.summary ?? ''],
+        body: [{ key: 'decisions.released_body', params: { subject: due.subject, date: { date: amsterdamDay(due.until!) } } }, decision!.summary ?? ''],
         href: decisionHref(due.id),
         dedupeKey: `decision:${due.id}:released`,
         emailSubject: { key: 'decisions.released_subject', params: { title: decision!.title } },

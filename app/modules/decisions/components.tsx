@@ -62,7 +62,11 @@ export function DecisionHistory({ history }: { history: HistoryLine[] }) {
                 (<Link to={`/besluiten/${h.relatedDecisionId}`}>{t('decisions.history_by_decision', { id: h.relatedDecisionId })}</Link>)
               </>
             ) : null}
-            {h.note ? <p>{h.note}</p> : null}
+            {h.kind === 'released' && h.until && h.ground ? (
+              <p>{t('decisions.history_released_note', { date: day(h.until), ground: t(groundLabel(h.ground)) })}</p>
+            ) : h.note ? (
+              <p>{h.note}</p>
+            ) : null}
           </li>
         ))}
       </ol>

@@ -158,7 +158,9 @@ describe('decisions', () => {
     expect(after.links).toEqual([{ kind: 'consultation', itemId: '999', title: null, href: null }])
     expect(after.geometry).toEqual(vismarkt)
     expect(after.history.map((h) => h.kind)).toEqual(['recorded', 'secrecy_imposed', 'released'])
-    expect(after.history[2]!.note).toContain('Woo artikel 5.1 lid 2 onder b')
+    // The release keeps its facts, not a sentence: the page words them in the reader's language.
+    expect(after.history[2]).toMatchObject({ ground: 'woo_5_1_2_b', note: null })
+    expect(after.history[2]!.until).toEqual(until)
     const [pub] = await db
       .select()
       .from(publications)
