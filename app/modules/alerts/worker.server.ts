@@ -4,14 +4,14 @@ import { geometryAsGeoJson } from '~db/schema/geo'
 import type { Queryable } from '~db/client'
 import { getDatabase } from '~db/runtime'
 import { rowsOf } from '~/modules/areas/queries.server'
-import { notify } from '~/modules/engagement/engagement.server'
+import { asLocale, notify, renderText, type Message, type Text } from '~/modules/engagement/engagement.server'
 import { findItem, declarationOf } from '~/modules/participation/queries.server'
-import { describeDeclaration } from '~/modules/participation/declaration'
+import { declarationLines } from '~/modules/participation/declaration'
 import { queueEmail } from '~/utils/mail.server'
 import { absoluteUrl } from '~/utils/url.server'
-import { translate, type MessageKey } from '~/utils/i18n'
+import { translate, type Locale, type MessageKey, type Translate } from '~/utils/i18n'
 import { digestCutoff } from '~/utils/digest-time'
-import { formatDay, TERMS, type NoticeKind } from './deadline'
+import { TERMS, type NoticeKind } from './deadline'
 import { svgMap } from './map.server'
 import { unsubscribeToken } from './token.server'
 import { amsterdamDay } from '~/utils/time'
@@ -30,8 +30,6 @@ import { describeError } from '~/utils/input-gate.server'
  * Digests (daily, weekly) wait in stage 2 until their moment and go as one e-mail per person, grouped per
  * place. The mail outbox worker then sends over SMTP with a stable Message-ID.
  */
-
-const t = (key: string, params?: Record<string, string | number>) => translate('nl', key as MessageKey, params)
 
 /** Matches one publication. Returns its id and how many residents got a delivery, or null when none is due. */
 export async function matchNextPublication(
@@ -127,14 +125,20 @@ async function queueMatches(db: Queryable, publicationId: number, cityWide: bool
   return Number(r.count ?? r.affectedRows ?? 0)
 }
 
+/**
+ * What an alert says about an item, in no language yet: a title someone typed stays as typed, the rest are
+ * messages rendered in each recipient's language (the e-mail in `users.locale`, the in-app notification in
+ * the language its page is read in).
+ */
 interface ItemInfo {
   title: string
   href: string
-  what: string
-  where: string
+  what: string | Message
+  where: string | Message
+  /** The last day to react (ISO day), or null when no term applies. */
   deadline: string | null
-  howToReact: string
-  declaration: string[]
+  howToReact: Message
+  declaration: Message[]
   geometry: { type: string; coordinates: unknown } | null
 }
 
@@ -142,10 +146,10 @@ interface ItemInfo {
  * The name of an item's kind, as the module that publishes it gives it in its manifest (`publications`).
  * Imported when first needed: the registry imports this module's manifest, which imports this file.
  */
-async function kindLabel(itemKind: string): Promise<string> {
+async function kindLabel(itemKind: string): Promise<string | Message> {
   const { serverModules } = await import('~/modules/registry.server')
   const label = serverModules.flatMap((m) => m.publications ?? []).find((p) => p.itemKind === itemKind)?.label
-  return label ? t(label) : itemKind
+  return label ? { key: label } : itemKind
 }
 
 async function itemInfo(db: Queryable, publicationId: number): Promise<ItemInfo | null> {
@@ -168,55 +172,86 @@ async function itemInfo(db: Queryable, publicationId: number): Promise<ItemInfo 
     title: pub.title,
     href: pub.href,
     what: await kindLabel(pub.itemKind),
-    where: t('alerts.mail_where_map'),
-    deadline: pub.deadline ? formatDay(amsterdamDay(pub.deadline)) : null,
-    howToReact: t('alerts.mail_how_generic', { url: absoluteUrl(pub.href) }),
-    declaration: declaration ? describeDeclaration(declaration, (k, p) => translate('nl', k, p), 'nl') : [],
+    where: { key: 'alerts.mail_where_map' },
+    deadline: pub.deadline ? amsterdamDay(pub.deadline) : null,
+    howToReact: { key: 'alerts.mail_how_generic', params: { url: absoluteUrl(pub.href) } },
+    declaration: declaration ? declarationLines(declaration) : [],
     geometry: pub.geometry ? (JSON.parse(pub.geometry) as ItemInfo['geometry']) : null,
   }
-  if (pub.itemKind === 'plan_notice') {
-    const [notice] = await db
-      .select({
-        kind: planNotices.kind,
-        locationLabel: planNotices.locationLabel,
-        deadline: planNotices.reactionDeadline,
-        status: planNotices.status,
-      })
-      .from(planNotices)
-      .where(eq(planNotices.id, Number(pub.itemId)))
-    // Withdrawn: no mail about it any more (withdrawNotice also skips what is pending).
-    if (notice?.status === 'withdrawn') return null
-    if (notice) {
-      info.what = t(`alerts.kind.${notice.kind}`)
-      info.where = notice.locationLabel
-      info.deadline = notice.deadline ? formatDay(notice.deadline) : null
-      const term = TERMS[notice.kind as NoticeKind]
-      info.howToReact = t(`alerts.mail_how_${term?.reaction ?? 'reactie'}`, { url: absoluteUrl(`${pub.href}#reageren`) })
-    }
-  }
-  return info
+  if (pub.itemKind !== 'plan_notice') return info
+  return withNoticeDetails(db, info, Number(pub.itemId))
 }
 
-function alertText(name: string, place: string, distanceM: number, info: ItemInfo): string {
+/** A plan notice says more than its publication: its kind, its location, its legal term. */
+async function withNoticeDetails(db: Queryable, info: ItemInfo, noticeId: number): Promise<ItemInfo | null> {
+  const [notice] = await db
+    .select({
+      kind: planNotices.kind,
+      locationLabel: planNotices.locationLabel,
+      deadline: planNotices.reactionDeadline,
+      status: planNotices.status,
+    })
+    .from(planNotices)
+    .where(eq(planNotices.id, noticeId))
+  // Withdrawn: no mail about it any more (withdrawNotice also skips what is pending).
+  if (notice?.status === 'withdrawn') return null
+  if (!notice) return info
+  const term = TERMS[notice.kind as NoticeKind]
+  return {
+    ...info,
+    what: { key: `alerts.kind.${notice.kind}` as MessageKey },
+    where: notice.locationLabel,
+    deadline: notice.deadline || null,
+    howToReact: {
+      key: `alerts.mail_how_${term?.reaction ?? 'reactie'}` as MessageKey,
+      params: { url: absoluteUrl(`${info.href}#reageren`) },
+    },
+  }
+}
+
+const distance = (m: number, place: string): Message => ({ key: 'alerts.mail_distance', params: { m, place } })
+
+/** What, where, until when and how to react: the lines about one item, in the alert and in a digest. */
+function itemLines(info: ItemInfo, place: string, distanceM: number): Message[] {
   return [
-    t('alerts.mail_hello', { name }),
-    '',
-    t('alerts.mail_intro', { place }),
-    '',
-    info.title,
-    `${t('alerts.mail_what')}: ${info.what}`,
-    `${t('alerts.mail_where')}: ${info.where} — ${t('alerts.mail_distance', { m: distanceM, place })}`,
-    info.deadline
-      ? `${t('alerts.mail_deadline')}: ${t('alerts.mail_deadline_text', { date: info.deadline })}`
-      : t('alerts.mail_no_deadline'),
-    `${t('alerts.mail_how')}: ${info.howToReact}`,
-    ...(info.declaration.length ? ['', t('alerts.mail_declaration'), ...info.declaration.map((l) => `- ${l}`)] : []),
-  ].join('\n')
+    { key: 'alerts.mail_what_line', params: { what: info.what } },
+    { key: 'alerts.mail_where_line', params: { where: info.where, distance: distance(distanceM, place) } },
+    info.deadline ? { key: 'alerts.mail_deadline_line', params: { date: { date: info.deadline } } } : { key: 'alerts.mail_no_deadline' },
+    { key: 'alerts.mail_how_line', params: { how: info.howToReact } },
+  ]
+}
+
+/** The alert about one item: the in-app notification's body and, with a footer, the e-mail. */
+function alertText(name: string, place: string, distanceM: number, info: ItemInfo): Text {
+  return {
+    lines: [
+      { key: 'alerts.mail_hello', params: { name } },
+      '',
+      { key: 'alerts.mail_intro', params: { place } },
+      '',
+      info.title,
+      ...itemLines(info, place, distanceM),
+      ...(info.declaration.length
+        ? [
+            '',
+            { key: 'alerts.mail_declaration' as const },
+            ...info.declaration.map((line) => ({ key: 'alerts.mail_declaration_item' as const, params: { line } })),
+          ]
+        : []),
+    ],
+  }
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
 
-function footer(unsubscribeUrl: string) {
+/** Translates into one recipient's language. */
+const translator =
+  (locale: Locale): Translate =>
+  (key, params) =>
+    translate(locale, key, params)
+
+function footer(unsubscribeUrl: string, locale: Locale) {
+  const t = translator(locale)
   return `\n\n--\n${t('alerts.mail_footer')}\n${t('alerts.mail_unsubscribe')}: ${unsubscribeUrl}\n${t('alerts.mail_manage')}: ${absoluteUrl('/mijn/plekken')}`
 }
 
@@ -224,102 +259,119 @@ function unsubscribeHeaders(url: string) {
   return { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
 }
 
+const markDeliveries = async (tx: Queryable, ids: number[], status: 'sent' | 'skipped') => {
+  if (ids.length)
+    await tx
+      .update(alertDeliveries)
+      .set({ status, sentAt: sql`now()` })
+      .where(inArray(alertDeliveries.id, ids))
+}
+
 /**
- * Renders and queues pending immediate and in-app deliveries. Returns how many were handled. One function
- * because the claim (SKIP LOCKED), the rendering and the marking as sent must share one transaction.
+ * Renders and queues pending immediate and in-app deliveries. Returns how many were handled. The claim
+ * (SKIP LOCKED), the rendering and the marking as sent share one transaction.
  */
 export async function deliverPending(batchSize = 200, db: Queryable = getDatabase().db): Promise<number> {
   return db.transaction(async (tx) => {
-    const claimed = await tx
-      .select({ id: alertDeliveries.id })
-      .from(alertDeliveries)
-      .where(and(eq(alertDeliveries.status, 'pending'), inArray(alertDeliveries.channel, ['immediate', 'in_app'])))
-      .orderBy(alertDeliveries.id)
-      .limit(batchSize)
-      .for('update', { skipLocked: true })
-    if (!claimed.length) return 0
-    const rows = await tx
-      .select({
-        id: alertDeliveries.id,
-        userId: alertDeliveries.userId,
-        itemKind: alertDeliveries.itemKind,
-        itemId: alertDeliveries.itemId,
-        publicationId: alertDeliveries.publicationId,
-        placeId: alertDeliveries.placeId,
-        placeLabel: alertDeliveries.placeLabel,
-        distanceM: alertDeliveries.distanceM,
-        channel: alertDeliveries.channel,
-        email: users.email,
-        name: users.displayName,
-        confirmed: users.emailConfirmedAt,
-        blocked: users.blockedAt,
-        placeGeometry: geometryAsGeoJson(alertPlaces.geom, 6),
-        radiusM: alertPlaces.radiusM,
-      })
-      .from(alertDeliveries)
-      .innerJoin(users, eq(users.id, alertDeliveries.userId))
-      .leftJoin(alertPlaces, eq(alertPlaces.id, alertDeliveries.placeId))
-      .where(
-        inArray(
-          alertDeliveries.id,
-          claimed.map((c) => c.id),
-        ),
-      )
+    const rows = await claimPendingDeliveries(tx, batchSize)
     const infos = new Map<number, ItemInfo | null>()
-    const sent: number[] = []
-    const skipped: number[] = []
+    const handled = { sent: [] as number[], skipped: [] as number[] }
     for (const row of rows) {
       if (!infos.has(row.publicationId)) infos.set(row.publicationId, await itemInfo(tx, row.publicationId))
-      const info = infos.get(row.publicationId)
-      if (!info || row.blocked) {
-        skipped.push(row.id)
-        continue
-      }
-      const dedupeKey = `alert:${row.itemKind}:${row.itemId}`
-      const body = alertText(row.name, row.placeLabel, row.distanceM, info)
-      if (row.channel === 'in_app') {
-        await notify(tx, { userIds: [row.userId], kind: 'alert', title: info.title, body, href: info.href, dedupeKey })
-        sent.push(row.id)
-        continue
-      }
-      if (!row.confirmed) {
-        skipped.push(row.id)
-        continue
-      }
-      const unsubscribeUrl = absoluteUrl(`/afmelden/${unsubscribeToken(row.userId, row.placeId)}`)
-      const map =
-        info.geometry &&
-        svgMap({
-          item: info.geometry,
-          place: row.placeGeometry ? (JSON.parse(row.placeGeometry) as ItemInfo['geometry']) : null,
-          radiusM: row.radiusM,
-          title: t('alerts.map_label'),
-        })
-      const text = body + footer(unsubscribeUrl)
-      await queueEmail(tx, {
-        to: row.email,
-        subject: t('alerts.mail_subject', { place: row.placeLabel, title: info.title }),
-        text,
-        html: `<div style="font-family:sans-serif;max-width:40em">${map ? `<p>${map}</p>` : ''}<pre style="white-space:pre-wrap;font-family:inherit">${escapeHtml(text)}</pre></div>`,
-        kind: 'alert',
-        headers: unsubscribeHeaders(unsubscribeUrl),
-        about: `${row.itemKind}:${row.itemId}`,
-      })
-      // Also in /mijn/meldingen, as that page promises; the e-mail above is the only mail.
-      await notify(tx, { userIds: [row.userId], kind: 'alert', title: info.title, body, href: info.href, dedupeKey })
-      sent.push(row.id)
+      handled[await deliver(tx, row, infos.get(row.publicationId) ?? null)].push(row.id)
     }
-    if (sent.length)
-      await tx
-        .update(alertDeliveries)
-        .set({ status: 'sent', sentAt: sql`now()` })
-        .where(inArray(alertDeliveries.id, sent))
-    if (skipped.length)
-      await tx
-        .update(alertDeliveries)
-        .set({ status: 'skipped', sentAt: sql`now()` })
-        .where(inArray(alertDeliveries.id, skipped))
+    await markDeliveries(tx, handled.sent, 'sent')
+    await markDeliveries(tx, handled.skipped, 'skipped')
     return rows.length
+  })
+}
+
+type PendingDelivery = Awaited<ReturnType<typeof claimPendingDeliveries>>[number]
+
+/** Locks a batch of pending immediate and in-app deliveries (others' locked rows are skipped), with their recipients. */
+async function claimPendingDeliveries(tx: Queryable, batchSize: number) {
+  const claimed = await tx
+    .select({ id: alertDeliveries.id })
+    .from(alertDeliveries)
+    .where(and(eq(alertDeliveries.status, 'pending'), inArray(alertDeliveries.channel, ['immediate', 'in_app'])))
+    .orderBy(alertDeliveries.id)
+    .limit(batchSize)
+    .for('update', { skipLocked: true })
+  if (!claimed.length) return []
+  return tx
+    .select({
+      id: alertDeliveries.id,
+      userId: alertDeliveries.userId,
+      itemKind: alertDeliveries.itemKind,
+      itemId: alertDeliveries.itemId,
+      publicationId: alertDeliveries.publicationId,
+      placeId: alertDeliveries.placeId,
+      placeLabel: alertDeliveries.placeLabel,
+      distanceM: alertDeliveries.distanceM,
+      channel: alertDeliveries.channel,
+      email: users.email,
+      name: users.displayName,
+      locale: users.locale,
+      confirmed: users.emailConfirmedAt,
+      blocked: users.blockedAt,
+      placeGeometry: geometryAsGeoJson(alertPlaces.geom, 6),
+      radiusM: alertPlaces.radiusM,
+    })
+    .from(alertDeliveries)
+    .innerJoin(users, eq(users.id, alertDeliveries.userId))
+    .leftJoin(alertPlaces, eq(alertPlaces.id, alertDeliveries.placeId))
+    .where(
+      inArray(
+        alertDeliveries.id,
+        claimed.map((c) => c.id),
+      ),
+    )
+}
+
+/** One delivery: in-app only, or an e-mail and the same text in-app. Skipped for a gone item or a blocked or unconfirmed person. */
+async function deliver(tx: Queryable, row: PendingDelivery, info: ItemInfo | null): Promise<'sent' | 'skipped'> {
+  if (!info || row.blocked) return 'skipped'
+  const body = alertText(row.name, row.placeLabel, row.distanceM, info)
+  const notice = {
+    userIds: [row.userId],
+    kind: 'alert',
+    title: info.title,
+    body,
+    href: info.href,
+    dedupeKey: `alert:${row.itemKind}:${row.itemId}`,
+  }
+  if (row.channel === 'in_app') {
+    await notify(tx, notice)
+    return 'sent'
+  }
+  if (!row.confirmed) return 'skipped'
+  await queueAlertMail(tx, row, info, body)
+  // Also in /mijn/meldingen, as that page promises; the e-mail above is the only mail.
+  await notify(tx, notice)
+  return 'sent'
+}
+
+/** The alert e-mail, in the recipient's language, with a map of their place and the item. */
+async function queueAlertMail(tx: Queryable, row: PendingDelivery, info: ItemInfo, body: Text) {
+  const locale = asLocale(row.locale)
+  const unsubscribeUrl = absoluteUrl(`/afmelden/${unsubscribeToken(row.userId, row.placeId)}`)
+  const map =
+    info.geometry &&
+    svgMap({
+      item: info.geometry,
+      place: row.placeGeometry ? (JSON.parse(row.placeGeometry) as ItemInfo['geometry']) : null,
+      radiusM: row.radiusM,
+      title: translate(locale, 'alerts.map_label'),
+    })
+  const text = renderText(body, locale) + footer(unsubscribeUrl, locale)
+  await queueEmail(tx, {
+    to: row.email,
+    subject: translate(locale, 'alerts.mail_subject', { place: row.placeLabel, title: info.title }),
+    text,
+    html: `<div style="font-family:sans-serif;max-width:40em">${map ? `<p>${map}</p>` : ''}<pre style="white-space:pre-wrap;font-family:inherit">${escapeHtml(text)}</pre></div>`,
+    kind: 'alert',
+    headers: unsubscribeHeaders(unsubscribeUrl),
+    about: `${row.itemKind}:${row.itemId}`,
   })
 }
 
@@ -327,9 +379,9 @@ export { digestCutoff }
 
 /**
  * Sends due digests: one e-mail per person with every pending alert of that channel, grouped per place.
- * Long for the same reason as deliverPending: claim, render and mark in one transaction per person.
+ * Claim, render and mark happen in one transaction per person.
  */
-export async function sendDigests(channel: 'daily' | 'weekly', now = new Date(), db: Queryable = getDatabase().db): Promise<number> {
+export async function sendDigests(channel: DigestChannel, now = new Date(), db: Queryable = getDatabase().db): Promise<number> {
   const cutoff = digestCutoff(channel, now)
   const due = rowsOf<{ user_id: string }>(
     await db.execute(sql`
@@ -338,106 +390,125 @@ export async function sendDigests(channel: 'daily' | 'weekly', now = new Date(),
       limit 100`),
   )
   let mails = 0
-  for (const { user_id: userId } of due) {
-    mails += await db.transaction(async (tx) => {
-      const claimed = await tx
-        .select({ id: alertDeliveries.id })
-        .from(alertDeliveries)
-        .where(
-          and(
-            eq(alertDeliveries.userId, userId),
-            eq(alertDeliveries.status, 'pending'),
-            eq(alertDeliveries.channel, channel),
-            sql`${alertDeliveries.createdAt} < ${cutoff.toISOString()}`,
-          ),
-        )
-        .orderBy(alertDeliveries.id)
-        .for('update', { skipLocked: true })
-      if (!claimed.length) return 0
-      const ids = claimed.map((c) => c.id)
-      const rows = await tx
-        .select({
-          id: alertDeliveries.id,
-          itemKind: alertDeliveries.itemKind,
-          itemId: alertDeliveries.itemId,
-          publicationId: alertDeliveries.publicationId,
-          placeId: alertDeliveries.placeId,
-          placeLabel: alertDeliveries.placeLabel,
-          distanceM: alertDeliveries.distanceM,
-        })
-        .from(alertDeliveries)
-        .where(inArray(alertDeliveries.id, ids))
-        .orderBy(alertDeliveries.placeLabel, alertDeliveries.distanceM)
-      const [user] = await tx.select().from(users).where(eq(users.id, userId))
-      if (!user || user.blockedAt || !user.emailConfirmedAt) {
-        await tx
-          .update(alertDeliveries)
-          .set({ status: 'skipped', sentAt: sql`now()` })
-          .where(inArray(alertDeliveries.id, ids))
-        return 0
-      }
-      const byPlace = new Map<string, string[]>()
-      const included: number[] = []
-      const left: number[] = []
-      for (const row of rows) {
-        const info = await itemInfo(tx, row.publicationId)
-        if (!info) {
-          left.push(row.id)
-          continue
-        }
-        included.push(row.id)
-        // Each item of the digest is also in /mijn/meldingen (no mail of its own: the digest is the mail).
-        await notify(tx, {
-          userIds: [userId],
-          kind: 'alert',
-          title: info.title,
-          body: `${info.what} — ${t('alerts.mail_distance', { m: row.distanceM, place: row.placeLabel })}`,
-          href: info.href,
-          dedupeKey: `alert:${row.itemKind}:${row.itemId}`,
-        })
-        const section = byPlace.get(row.placeLabel) ?? []
-        section.push(
-          [
-            `* ${info.title}`,
-            `  ${t('alerts.mail_what')}: ${info.what}`,
-            `  ${t('alerts.mail_where')}: ${info.where} — ${t('alerts.mail_distance', { m: row.distanceM, place: row.placeLabel })}`,
-            `  ${info.deadline ? `${t('alerts.mail_deadline')}: ${t('alerts.mail_deadline_text', { date: info.deadline })}` : t('alerts.mail_no_deadline')}`,
-            `  ${t('alerts.mail_how')}: ${info.howToReact}`,
-            ...(info.declaration.length ? [`  ${t('alerts.mail_declaration')} ${info.declaration.join(' ')}`] : []),
-          ].join('\n'),
-        )
-        byPlace.set(row.placeLabel, section)
-      }
-      // Items gone or withdrawn since they matched are skipped; nothing left, no digest.
-      if (left.length)
-        await tx
-          .update(alertDeliveries)
-          .set({ status: 'skipped', sentAt: sql`now()` })
-          .where(inArray(alertDeliveries.id, left))
-      if (!included.length) return 0
-      const unsubscribeUrl = absoluteUrl(`/afmelden/${unsubscribeToken(userId, null)}`)
-      const text =
-        [
-          t('alerts.mail_hello', { name: user.displayName }),
-          '',
-          t(channel === 'daily' ? 'alerts.digest_intro_daily' : 'alerts.digest_intro_weekly', { n: included.length }),
-          ...[...byPlace].flatMap(([place, items]) => ['', t('alerts.digest_place', { place }), ...items]),
-        ].join('\n') + footer(unsubscribeUrl)
-      await queueEmail(tx, {
-        to: user.email,
-        subject: t(channel === 'daily' ? 'alerts.digest_subject_daily' : 'alerts.digest_subject_weekly', { n: included.length }),
-        text,
-        kind: 'alert_digest',
-        headers: unsubscribeHeaders(unsubscribeUrl),
-      })
-      await tx
-        .update(alertDeliveries)
-        .set({ status: 'sent', sentAt: sql`now()` })
-        .where(inArray(alertDeliveries.id, included))
-      return 1
-    })
-  }
+  for (const { user_id: userId } of due) mails += await db.transaction((tx) => sendDigest(tx, userId, channel, cutoff))
   return mails
+}
+
+type DigestChannel = 'daily' | 'weekly'
+type DigestDelivery = Awaited<ReturnType<typeof claimDigestDeliveries>>[number]
+
+/** One person's digest; returns 1 when an e-mail was queued. */
+async function sendDigest(tx: Queryable, userId: string, channel: DigestChannel, cutoff: Date): Promise<number> {
+  const rows = await claimDigestDeliveries(tx, userId, channel, cutoff)
+  if (!rows.length) return 0
+  const [user] = await tx.select().from(users).where(eq(users.id, userId))
+  if (!user || user.blockedAt || !user.emailConfirmedAt) {
+    await markDeliveries(
+      tx,
+      rows.map((r) => r.id),
+      'skipped',
+    )
+    return 0
+  }
+  const locale = asLocale(user.locale)
+  const byPlace = new Map<string, string[]>()
+  const included: number[] = []
+  const left: number[] = []
+  for (const row of rows) {
+    const info = await itemInfo(tx, row.publicationId)
+    if (!info) {
+      left.push(row.id)
+      continue
+    }
+    included.push(row.id)
+    // Each item of the digest is also in /mijn/meldingen (no mail of its own: the digest is the mail).
+    await notify(tx, {
+      userIds: [userId],
+      kind: 'alert',
+      title: info.title,
+      body: { key: 'alerts.digest_notification', params: { what: info.what, distance: distance(row.distanceM, row.placeLabel) } },
+      href: info.href,
+      dedupeKey: `alert:${row.itemKind}:${row.itemId}`,
+    })
+    byPlace.set(row.placeLabel, [...(byPlace.get(row.placeLabel) ?? []), digestItem(info, row, locale)])
+  }
+  // Items gone or withdrawn since they matched are skipped; nothing left, no digest.
+  await markDeliveries(tx, left, 'skipped')
+  if (!included.length) return 0
+  await queueDigestMail(tx, { userId, email: user.email, name: user.displayName, locale }, channel, byPlace, included.length)
+  await markDeliveries(tx, included, 'sent')
+  return 1
+}
+
+/** Locks one person's pending deliveries of a digest channel from before its moment, ordered by place and distance. */
+async function claimDigestDeliveries(tx: Queryable, userId: string, channel: DigestChannel, cutoff: Date) {
+  const claimed = await tx
+    .select({ id: alertDeliveries.id })
+    .from(alertDeliveries)
+    .where(
+      and(
+        eq(alertDeliveries.userId, userId),
+        eq(alertDeliveries.status, 'pending'),
+        eq(alertDeliveries.channel, channel),
+        sql`${alertDeliveries.createdAt} < ${cutoff.toISOString()}`,
+      ),
+    )
+    .orderBy(alertDeliveries.id)
+    .for('update', { skipLocked: true })
+  if (!claimed.length) return []
+  return tx
+    .select({
+      id: alertDeliveries.id,
+      itemKind: alertDeliveries.itemKind,
+      itemId: alertDeliveries.itemId,
+      publicationId: alertDeliveries.publicationId,
+      placeId: alertDeliveries.placeId,
+      placeLabel: alertDeliveries.placeLabel,
+      distanceM: alertDeliveries.distanceM,
+    })
+    .from(alertDeliveries)
+    .where(
+      inArray(
+        alertDeliveries.id,
+        claimed.map((c) => c.id),
+      ),
+    )
+    .orderBy(alertDeliveries.placeLabel, alertDeliveries.distanceM)
+}
+
+/** One item of a digest, indented under its place. */
+function digestItem(info: ItemInfo, row: DigestDelivery, locale: Locale): string {
+  const declaration = info.declaration.map((line) => renderText(line, locale)).join(' ')
+  return [
+    `* ${info.title}`,
+    ...itemLines(info, row.placeLabel, row.distanceM).map((line) => `  ${renderText(line, locale)}`),
+    ...(info.declaration.length ? [`  ${translate(locale, 'alerts.mail_declaration')} ${declaration}`] : []),
+  ].join('\n')
+}
+
+async function queueDigestMail(
+  tx: Queryable,
+  to: { userId: string; email: string; name: string; locale: Locale },
+  channel: DigestChannel,
+  byPlace: Map<string, string[]>,
+  n: number,
+) {
+  const t = translator(to.locale)
+  const unsubscribeUrl = absoluteUrl(`/afmelden/${unsubscribeToken(to.userId, null)}`)
+  const text =
+    [
+      t('alerts.mail_hello', { name: to.name }),
+      '',
+      t(channel === 'daily' ? 'alerts.digest_intro_daily' : 'alerts.digest_intro_weekly', { n }),
+      ...[...byPlace].flatMap(([place, items]) => ['', t('alerts.digest_place', { place }), ...items]),
+    ].join('\n') + footer(unsubscribeUrl, to.locale)
+  await queueEmail(tx, {
+    to: to.email,
+    subject: t(channel === 'daily' ? 'alerts.digest_subject_daily' : 'alerts.digest_subject_weekly', { n }),
+    text,
+    kind: 'alert_digest',
+    headers: unsubscribeHeaders(unsubscribeUrl),
+  })
 }
 
 /** One pass of the whole pipeline; returns whether anything was done. */

@@ -19,11 +19,13 @@ import '~/utils/locale.server'
 
 /**
  * A text that is rendered in the recipient's language when shown or mailed: a message key with values
- * (a value may be a day, formatted in that language, or another message key), or plain text that needs
- * no translation (a title someone typed, a staff member's answer), or a list of these as paragraphs.
+ * (a value may be a day, formatted in that language, or another message with its own values), or plain
+ * text that needs no translation (a title someone typed, a staff member's answer), or a list of these as
+ * paragraphs, or `{ lines }` one under the other (blank ones kept: the layout of an e-mail).
  */
-export type Text = string | { key: MessageKey; params?: Record<string, TextValue> } | Text[]
-export type TextValue = string | number | { date: string } | { key: MessageKey }
+export type Text = string | Message | Text[] | { lines: Text[] }
+export type Message = { key: MessageKey; params?: Record<string, TextValue> }
+export type TextValue = string | number | { date: string } | Message
 
 /** A text in one language; a list of texts is rendered as paragraphs (empty ones left out). */
 export function renderText(text: Text, locale: Locale): string {
@@ -33,10 +35,11 @@ export function renderText(text: Text, locale: Locale): string {
       .map((t) => renderText(t, locale))
       .filter(Boolean)
       .join('\n\n')
+  if ('lines' in text) return text.lines.map((line) => renderText(line, locale)).join('\n')
   const params = Object.fromEntries(
     Object.entries(text.params ?? {}).map(([name, v]) => [
       name,
-      typeof v === 'object' ? ('date' in v ? formatDate(v.date, locale) : translate(locale, v.key)) : v,
+      typeof v === 'object' ? ('date' in v ? formatDate(v.date, locale) : renderText(v, locale)) : v,
     ]),
   )
   return translate(locale, text.key, params)
@@ -130,7 +133,8 @@ export async function notify(db: Queryable, input: NoticeInput): Promise<number>
   return created.length
 }
 
-const asLocale = (value: string | null | undefined): Locale => (value === 'en' ? 'en' : 'nl')
+/** A person's language (`users.locale`) for what they are sent; Dutch unless they chose English. */
+export const asLocale = (value: string | null | undefined): Locale => (value === 'en' ? 'en' : 'nl')
 
 export async function emailSetting(userId: string, db: Queryable = getDatabase().db): Promise<NotificationEmail> {
   const [row] = await db

@@ -10,10 +10,12 @@ import {
   notify,
   recentNotifications,
   recordPublication,
+  renderText,
   saveEmailSetting,
   sendNotificationDigests,
   unfollow,
   unreadCount,
+  type Text,
 } from './engagement.server'
 
 describe('e-mail about notifications: immediately, a daily digest, or none', () => {
@@ -137,6 +139,26 @@ describe('publications', () => {
 })
 
 describe('notifications in the reader’s language', () => {
+  it('renders a message whose values are messages with values of their own, and lines one under the other', () => {
+    const text: Text = {
+      lines: [
+        { key: 'alerts.mail_hello', params: { name: 'Ria' } },
+        '',
+        {
+          key: 'alerts.mail_where_line',
+          params: { where: { key: 'alerts.mail_where_map' }, distance: { key: 'alerts.mail_distance', params: { m: 80, place: 'Thuis' } } },
+        },
+        { key: 'alerts.mail_deadline_line', params: { date: { date: '2027-04-26' } } },
+      ],
+    }
+    expect(renderText(text, 'nl')).toBe(
+      'Hallo Ria,\n\nWaar: zie de kaart op de pagina — 80 meter van Thuis\nTermijn: reageren kan tot en met 26 april 2027',
+    )
+    expect(renderText(text, 'en')).toBe(
+      'Hello Ria,\n\nWhere: see the map on the page — 80 metres from Thuis\nTerm: you can react until and including 26 April 2027',
+    )
+  })
+
   it('shows and mails a notification to an English-speaking resident in English, and in Dutch to a Dutch one', async () => {
     const { db } = getDatabase()
     const [english, dutch] = [await createUser(db), await createUser(db)]

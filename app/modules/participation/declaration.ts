@@ -71,8 +71,30 @@ export function toDeclarationFields(input: z.infer<typeof declarationSchema>): D
 // Dates are shown by one shared formatter; re-exported for the modules that import it from here.
 export { formatDate }
 
-function deciderName(decidedBy: string, t: Translate): string {
-  return (DECIDERS as readonly string[]).includes(decidedBy) ? t(`decider.${decidedBy}` as MessageKey) : decidedBy
+/** One sentence of the declaration: a message key and its values (a day, a message, or text someone typed). */
+export interface DeclarationLine {
+  key: MessageKey
+  params?: Record<string, string | number | { date: string } | { key: MessageKey }>
+}
+
+/**
+ * The declaration as messages, one per sentence, so that a text stored for later (a notification) can be
+ * shown in the reader's language; describeDeclaration renders them.
+ */
+export function declarationLines(d: DeclarationFields): DeclarationLine[] {
+  const who = (DECIDERS as readonly string[]).includes(d.decidedBy) ? { key: `decider.${d.decidedBy}` as MessageKey } : d.decidedBy
+  const lines: DeclarationLine[] = [{ key: `weighing.level.${d.level}` as MessageKey }]
+  lines.push(
+    d.decisionExpectedOn
+      ? { key: 'weighing.decides_on', params: { who, date: { date: d.decisionExpectedOn } } }
+      : { key: 'weighing.decides', params: { who } },
+  )
+  lines.push({ key: 'weighing.used_for', params: { text: d.usedFor } })
+  if (d.bindingRule?.kind === 'most_votes')
+    lines.push({ key: 'weighing.binding_most_votes', params: { n: d.bindingRule.minimumParticipants } })
+  if (d.bindingRule?.kind === 'threshold') lines.push({ key: 'weighing.binding_threshold', params: { n: d.bindingRule.minimumSupporters } })
+  lines.push({ key: 'weighing.report_back', params: { date: { date: d.reportBackBy } } })
+  return lines
 }
 
 /**
@@ -80,17 +102,11 @@ function deciderName(decidedBy: string, t: Translate): string {
  * the same on the item, on the form, in notices and in e-mails.
  */
 export function describeDeclaration(d: DeclarationFields, t: Translate, locale: Locale): string[] {
-  const lines = [t(`weighing.level.${d.level}` as MessageKey)]
-  lines.push(
-    d.decisionExpectedOn
-      ? t('weighing.decides_on', { who: deciderName(d.decidedBy, t), date: formatDate(d.decisionExpectedOn, locale) })
-      : t('weighing.decides', { who: deciderName(d.decidedBy, t) }),
+  const value = (v: NonNullable<DeclarationLine['params']>[string]) =>
+    typeof v !== 'object' ? v : 'date' in v ? formatDate(v.date, locale) : t(v.key)
+  return declarationLines(d).map(({ key, params }) =>
+    t(key, params && Object.fromEntries(Object.entries(params).map(([name, v]) => [name, value(v)]))),
   )
-  lines.push(t('weighing.used_for', { text: d.usedFor }))
-  if (d.bindingRule?.kind === 'most_votes') lines.push(t('weighing.binding_most_votes', { n: d.bindingRule.minimumParticipants }))
-  if (d.bindingRule?.kind === 'threshold') lines.push(t('weighing.binding_threshold', { n: d.bindingRule.minimumSupporters }))
-  lines.push(t('weighing.report_back', { date: formatDate(d.reportBackBy, locale) }))
-  return lines
 }
 
 export type ReportBackStatus = 'pending' | 'on_time' | 'late' | 'overdue'
