@@ -305,8 +305,7 @@ function SearchResults({ found, failed }: { found: Found; failed?: FormFailure &
         {found.residents.map((r) => (
           <li key={r.id}>
             <h3>
-              {r.legalName ?? r.displayName}{' '}
-              <span className="badge">{r.claimed ? t('assisted.claimed') : t('assisted.not_claimed')}</span>
+              {r.legalName ?? r.displayName} <span className="badge">{r.claimed ? t('assisted.claimed') : t('assisted.not_claimed')}</span>
             </h3>
             <StartForm
               residentId={r.id}

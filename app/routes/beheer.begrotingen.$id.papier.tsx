@@ -121,13 +121,7 @@ function BallotFields({ failed }: { failed: Failed }) {
           </div>
         ) : (
           <div className="checkbox" key={p.id}>
-            <input
-              type="checkbox"
-              id={`project-${p.id}`}
-              name="project"
-              value={p.id}
-              defaultChecked={!!failed?.selection[String(p.id)]}
-            />{' '}
+            <input type="checkbox" id={`project-${p.id}`} name="project" value={p.id} defaultChecked={!!failed?.selection[String(p.id)]} />{' '}
             <label htmlFor={`project-${p.id}`}>
               {p.title} — {euro(p.cost)}
             </label>

@@ -97,7 +97,10 @@ type IntentArgs = {
 
 /** The refusal of a command, at its field, with the typed values. */
 function bad({ intent, formData }: IntentArgs, refusal: Refusal) {
-  return json<ActionData>({ intent, ...failure({ errors: fieldMessages(refusal) as Record<string, MessageKey> }, formData) }, { status: 400 })
+  return json<ActionData>(
+    { intent, ...failure({ errors: fieldMessages(refusal) as Record<string, MessageKey> }, formData) },
+    { status: 400 },
+  )
 }
 
 async function saveDetails(args: IntentArgs) {

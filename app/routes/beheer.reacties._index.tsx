@@ -176,11 +176,7 @@ export default function Inbox() {
           <Link to={`/beheer/bekendmakingen/${notice.id}/besluit`}>{t('alerts.decision_link')}</Link>
         </p>
       ) : null}
-      {reactions.length === 0 ? (
-        <p>{t('alerts.inbox_none')}</p>
-      ) : (
-        <ReactionTable />
-      )}
+      {reactions.length === 0 ? <p>{t('alerts.inbox_none')}</p> : <ReactionTable />}
     </>
   )
 }

@@ -145,10 +145,7 @@ function RuleFields({ form, wijken, value: d }: { form: StemForm; wijken: { code
         name="areaCode"
         value={d('areaCode')}
         label="budgets.field_area"
-        options={[
-          { value: '', label: t('budgets.whole_city') },
-          ...wijken.map((w) => ({ value: w.code, label: `${w.name} (${w.code})` })),
-        ]}
+        options={[{ value: '', label: t('budgets.whole_city') }, ...wijken.map((w) => ({ value: w.code, label: `${w.name} (${w.code})` }))]}
       />
       <Field
         form={form}
