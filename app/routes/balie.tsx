@@ -258,10 +258,92 @@ function StartForm({ residentId, query, error }: { residentId: string; query: Re
   )
 }
 
-export default function Desk() {
+/** Who the helper acts for now, and what was entered for them during this visit. */
+function ActingNotice() {
   const t = useT()
   const locale = useLocale()
-  const { acting, paperForms } = useLoaderData<typeof loader>()
+  const { acting } = useLoaderData<typeof loader>()
+  if (!acting) return null
+  return (
+    <section className="notice" aria-labelledby="acting-title" data-testid="acting-for">
+      <h2 id="acting-title">{t('assisted.acting_for', { name: acting.name, channel: CHANNEL_NAMES[acting.channel] })}</h2>
+      <p>{acting.address}</p>
+      <p>{t('assisted.acting_until')}</p>
+      <Form method="post">
+        <button type="submit" name="intent" value="stop" className="secondary">
+          {t('assisted.stop_submit')}
+        </button>
+      </Form>
+      <h3>{t('assisted.entered_title')}</h3>
+      {acting.actions.length ? (
+        <ul>
+          {acting.actions.map((a) => (
+            <li key={a.id}>
+              {formatInstant(a.at, locale, 'datetime')}: <ActionText action={a.action} item={a.item} /> — {a.by}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t('assisted.nothing_entered')}</p>
+      )}
+    </section>
+  )
+}
+
+function SearchResults({ found, failed }: { found: Found; failed?: FormFailure & { intent?: string; residentId?: string } }) {
+  const t = useT()
+  return (
+    <section aria-labelledby="found-title" data-testid="search-results">
+      <h2 id="found-title">
+        {found.byCode
+          ? t('assisted.found_by_code')
+          : found.residents.length
+            ? t('assisted.found', { address: found.address })
+            : t('assisted.none_found', { address: found.address })}
+      </h2>
+      <ul className="queue">
+        {found.residents.map((r) => (
+          <li key={r.id}>
+            <h3>
+              {r.legalName ?? r.displayName} <span className="badge">{r.claimed ? t('assisted.claimed') : t('assisted.not_claimed')}</span>
+            </h3>
+            <StartForm
+              residentId={r.id}
+              query={found.query}
+              error={failed?.intent === 'start' && failed.residentId === r.id ? failed.errors.consent : undefined}
+            />
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
+
+/** The open consultations whose paper form the desk can enter. */
+function PaperForms() {
+  const t = useT()
+  const { paperForms } = useLoaderData<typeof loader>()
+  return (
+    <section aria-labelledby="paper-title">
+      <h2 id="paper-title">{t('assisted.paper_list_title')}</h2>
+      <p>{t('assisted.paper_list_lead')}</p>
+      {paperForms.length ? (
+        <ul>
+          {paperForms.map((c) => (
+            <li key={c.id}>
+              <Link to={`/balie/inspraak/${c.id}`}>{t('assisted.paper_link', { title: c.title })}</Link>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t('assisted.paper_list_none')}</p>
+      )}
+    </section>
+  )
+}
+
+export default function Desk() {
+  const t = useT()
   const data = useActionData<ActionData>()
   const failed = data && 'intent' in data ? data : undefined
   const found = data?.found
@@ -269,30 +351,7 @@ export default function Desk() {
   return (
     <>
       <h1>{t('assisted.desk_title')}</h1>
-      {acting ? (
-        <section className="notice" aria-labelledby="acting-title" data-testid="acting-for">
-          <h2 id="acting-title">{t('assisted.acting_for', { name: acting.name, channel: CHANNEL_NAMES[acting.channel] })}</h2>
-          <p>{acting.address}</p>
-          <p>{t('assisted.acting_until')}</p>
-          <Form method="post">
-            <button type="submit" name="intent" value="stop" className="secondary">
-              {t('assisted.stop_submit')}
-            </button>
-          </Form>
-          <h3>{t('assisted.entered_title')}</h3>
-          {acting.actions.length ? (
-            <ul>
-              {acting.actions.map((a) => (
-                <li key={a.id}>
-                  {formatInstant(a.at, locale, 'datetime')}: <ActionText action={a.action} item={a.item} /> — {a.by}
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p>{t('assisted.nothing_entered')}</p>
-          )}
-        </section>
-      ) : null}
+      <ActingNotice />
       <p className="lead">{t('assisted.desk_lead')}</p>
       {failed?.intent === 'start' && failed.errors.form ? (
         <div className="form-error" role="alert">
@@ -303,32 +362,7 @@ export default function Desk() {
       <SearchForm showErrors={!failed || failed.intent === 'search'} />
       <h3>{t('assisted.search_code_title')}</h3>
       <CodeSearchForm />
-      {found ? (
-        <section aria-labelledby="found-title" data-testid="search-results">
-          <h2 id="found-title">
-            {found.byCode
-              ? t('assisted.found_by_code')
-              : found.residents.length
-                ? t('assisted.found', { address: found.address })
-                : t('assisted.none_found', { address: found.address })}
-          </h2>
-          <ul className="queue">
-            {found.residents.map((r) => (
-              <li key={r.id}>
-                <h3>
-                  {r.legalName ?? r.displayName}{' '}
-                  <span className="badge">{r.claimed ? t('assisted.claimed') : t('assisted.not_claimed')}</span>
-                </h3>
-                <StartForm
-                  residentId={r.id}
-                  query={found.query}
-                  error={failed?.intent === 'start' && failed.residentId === r.id ? failed.errors.consent : undefined}
-                />
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      {found ? <SearchResults found={found} failed={failed} /> : null}
       {showRegister ? (
         <section aria-labelledby="register-title">
           <h2 id="register-title">{t('assisted.register_title')}</h2>
@@ -336,21 +370,7 @@ export default function Desk() {
           <RegisterForm query={found.query} />
         </section>
       ) : null}
-      <section aria-labelledby="paper-title">
-        <h2 id="paper-title">{t('assisted.paper_list_title')}</h2>
-        <p>{t('assisted.paper_list_lead')}</p>
-        {paperForms.length ? (
-          <ul>
-            {paperForms.map((c) => (
-              <li key={c.id}>
-                <Link to={`/balie/inspraak/${c.id}`}>{t('assisted.paper_link', { title: c.title })}</Link>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p>{t('assisted.paper_list_none')}</p>
-        )}
-      </section>
+      <PaperForms />
     </>
   )
 }

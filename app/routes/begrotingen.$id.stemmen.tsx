@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useRef, useState, type Dispatch, type SetStateAction } from 'react'
 import { withAssistedRecord } from '~/auth/acting.server'
 import { requirePermission } from '~/auth/session.server'
 import { castBallot } from '~/modules/budgets/ballots.server'
@@ -102,13 +102,138 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return json<ActionData>({ kind: 'voted', receipt: result.receipt, changed: result.changed })
 }
 
-export default function Vote() {
+type Picked = Record<string, number>
+type Project = ReturnType<typeof useLoaderData<typeof loader>>['projects'][number]
+
+/** The ballot is in: its receipt, to check it later or to change it. */
+function Voted({ budgetId, receipt, changed }: { budgetId: number; receipt: string; changed: boolean }) {
   const t = useT()
-  const { budget, projects, status, actingFor } = useLoaderData<typeof loader>()
-  const actionData = useActionData<ActionData>()
+  return (
+    <>
+      <h1>{t('budgets.voted_title')}</h1>
+      <div role="status" className="notice">
+        <p>{t(changed ? 'budgets.vote_changed' : 'budgets.vote_counted')}</p>
+        <p>
+          {t('budgets.receipt_is')} <strong data-testid="receipt">{receipt}</strong>
+        </p>
+        <p>{t('budgets.receipt_hint')}</p>
+      </div>
+      <p>
+        <Link to={`/begrotingen/${budgetId}`}>{t('budgets.back')}</Link>
+      </p>
+    </>
+  )
+}
+
+/** This person voted and cannot change it (a paper ballot, a fixed ballot, or a helper acting for them). */
+function AlreadyVoted() {
+  const t = useT()
+  const { budget, status, actingFor } = useLoaderData<typeof loader>()
+  return (
+    <>
+      <h1>{budget.title}</h1>
+      <div className="notice" role="status">
+        <p>{t(actingFor ? 'assisted.resident_voted' : status?.channel === 'paper' ? 'budgets.voted_paper' : 'budgets.voted_online')}</p>
+      </div>
+      <p>
+        <Link to={`/begrotingen/${budget.id}`}>{t('budgets.back')}</Link>
+      </p>
+    </>
+  )
+}
+
+/** One project on the ballot: points to give (cumulative voting) or a box to tick. */
+function ProjectChoice({
+  project: p,
+  cumulative,
+  maxPoints,
+  initial,
+  setPicked,
+}: {
+  project: Project
+  cumulative: boolean
+  maxPoints: number
+  initial: Picked
+  setPicked: Dispatch<SetStateAction<Picked>>
+}) {
+  const key = String(p.id)
+  return cumulative ? (
+    <div className="field narrow">
+      <label htmlFor={`points-${p.id}`}>
+        {p.title} ({euro(p.cost)})
+      </label>
+      <p className="hint" id={`points-${p.id}-hint`}>
+        {p.description}
+      </p>
+      <input
+        id={`points-${p.id}`}
+        name={`points_${p.id}`}
+        type="number"
+        min={0}
+        max={maxPoints}
+        inputMode="numeric"
+        aria-describedby={`points-${p.id}-hint`}
+        defaultValue={initial[key] ?? ''}
+        onChange={(e) => setPicked((old) => ({ ...old, [key]: Number(e.currentTarget.value) || 0 }))}
+      />
+    </div>
+  ) : (
+    <div className="checkbox">
+      <input
+        type="checkbox"
+        id={`project-${p.id}`}
+        name="project"
+        value={p.id}
+        defaultChecked={!!initial[key]}
+        aria-describedby={`project-${p.id}-desc`}
+        onChange={(e) => {
+          const checked = e.currentTarget.checked
+          setPicked((old) => {
+            const next = { ...old }
+            if (checked) next[key] = 1
+            else delete next[key]
+            return next
+          })
+        }}
+      />{' '}
+      <label htmlFor={`project-${p.id}`}>
+        {p.title} — {euro(p.cost)}
+      </label>
+      <p className="hint" id={`project-${p.id}-desc`}>
+        {p.description}
+      </p>
+    </div>
+  )
+}
+
+/** The receipt of the earlier ballot, needed to change it. */
+function ChangeReceiptField({ defaultValue, error }: { defaultValue: string; error?: MessageKey }) {
+  const t = useT()
+  return (
+    <div className="field narrow">
+      <label htmlFor="receipt">{t('budgets.change_receipt')}</label>
+      <p className="hint" id="receipt-hint">
+        {t('budgets.change_receipt_hint')}
+      </p>
+      <input
+        id="receipt"
+        name="receipt"
+        autoComplete="off"
+        defaultValue={defaultValue}
+        aria-describedby="receipt-hint"
+        aria-invalid={error === 'budgets.cast_receipt_needed' || error === 'budgets.cast_receipt_wrong' ? true : undefined}
+      />
+    </div>
+  )
+}
+
+/** The ballot form, with the remaining budget (or points) counted live once the script runs. */
+function VoteForm({ actionData }: { actionData?: Exclude<ActionData, { kind: 'voted' }> }) {
+  const t = useT()
+  const { budget, projects, status } = useLoaderData<typeof loader>()
   const navigation = useNavigation()
-  const initial: Record<string, number> = actionData && actionData.kind !== 'voted' ? actionData.selection : {}
-  const [picked, setPicked] = useState<Record<string, number>>(initial)
+  const initial: Picked = actionData?.selection ?? {}
+  const [picked, setPicked] = useState<Picked>(initial)
   const [hydrated, setHydrated] = useState(false)
   const formRef = useRef<HTMLFormElement>(null)
   // The live remaining budget takes over from the server's figure once the script runs, starting from
@@ -116,7 +241,7 @@ export default function Vote() {
   useEffect(() => {
     const form = formRef.current
     if (form) {
-      const now: Record<string, number> = {}
+      const now: Picked = {}
       for (const input of Array.from(form.querySelectorAll<HTMLInputElement>('input[name="project"]:checked'))) now[input.value] = 1
       for (const input of Array.from(form.querySelectorAll<HTMLInputElement>('input[name^="points_"]'))) {
         const points = Number(input.value) || 0
@@ -128,126 +253,30 @@ export default function Vote() {
   }, [])
   const total = projects.reduce((sum, p) => sum + (picked[String(p.id)] ? p.cost : 0), 0)
   const pointsUsed = Object.values(picked).reduce((a, b) => a + b, 0)
-
-  if (actionData?.kind === 'voted') {
-    return (
-      <>
-        <h1>{t('budgets.voted_title')}</h1>
-        <div role="status" className="notice">
-          <p>{t(actionData.changed ? 'budgets.vote_changed' : 'budgets.vote_counted')}</p>
-          <p>
-            {t('budgets.receipt_is')} <strong data-testid="receipt">{actionData.receipt}</strong>
-          </p>
-          <p>{t('budgets.receipt_hint')}</p>
-        </div>
-        <p>
-          <Link to={`/begrotingen/${budget.id}`}>{t('budgets.back')}</Link>
-        </p>
-      </>
-    )
-  }
-  if (status && !status.canChange) {
-    return (
-      <>
-        <h1>{budget.title}</h1>
-        <div className="notice" role="status">
-          <p>{t(actingFor ? 'assisted.resident_voted' : status.channel === 'paper' ? 'budgets.voted_paper' : 'budgets.voted_online')}</p>
-        </div>
-        <p>
-          <Link to={`/begrotingen/${budget.id}`}>{t('budgets.back')}</Link>
-        </p>
-      </>
-    )
-  }
-  const error = actionData && 'error' in actionData ? actionData.error : undefined
+  const error = actionData?.error
   const remaining = budget.amount - (hydrated ? total : (actionData?.total ?? total))
   return (
     <>
-      <h1>{t('budgets.vote_title', { title: budget.title })}</h1>
-      <p className="lead">
-        {t(`budgets.vote_rule.${budget.voteRule}` as MessageKey, {
-          max: budget.maxProjects ?? '',
-          min: budget.minProjects ?? 0,
-          points: budget.points ?? 0,
-          amount: euro(budget.amount),
-        })}
-      </p>
-      {status?.canChange ? <p>{t('budgets.change_hint')}</p> : null}
       {error ? (
         <div className="form-error" role="alert">
-          {t(error, actionData && 'params' in actionData ? actionData.params : undefined)}
+          {t(error, actionData.params)}
         </div>
       ) : null}
       <Form method="post" noValidate ref={formRef}>
         <fieldset>
           <legend>{t('budgets.projects')}</legend>
-          {projects.map((p) => {
-            const key = String(p.id)
-            return budget.voteRule === 'cumulative' ? (
-              <div className="field narrow" key={p.id}>
-                <label htmlFor={`points-${p.id}`}>
-                  {p.title} ({euro(p.cost)})
-                </label>
-                <p className="hint" id={`points-${p.id}-hint`}>
-                  {p.description}
-                </p>
-                <input
-                  id={`points-${p.id}`}
-                  name={`points_${p.id}`}
-                  type="number"
-                  min={0}
-                  max={budget.points ?? 10}
-                  inputMode="numeric"
-                  aria-describedby={`points-${p.id}-hint`}
-                  defaultValue={initial[key] ?? ''}
-                  onChange={(e) => setPicked((old) => ({ ...old, [key]: Number(e.currentTarget.value) || 0 }))}
-                />
-              </div>
-            ) : (
-              <div className="checkbox" key={p.id}>
-                <input
-                  type="checkbox"
-                  id={`project-${p.id}`}
-                  name="project"
-                  value={p.id}
-                  defaultChecked={!!initial[key]}
-                  aria-describedby={`project-${p.id}-desc`}
-                  onChange={(e) => {
-                    const checked = e.currentTarget.checked
-                    setPicked((old) => {
-                      const next = { ...old }
-                      if (checked) next[key] = 1
-                      else delete next[key]
-                      return next
-                    })
-                  }}
-                />{' '}
-                <label htmlFor={`project-${p.id}`}>
-                  {p.title} — {euro(p.cost)}
-                </label>
-                <p className="hint" id={`project-${p.id}-desc`}>
-                  {p.description}
-                </p>
-              </div>
-            )
-          })}
-        </fieldset>
-        {status?.canChange ? (
-          <div className="field narrow">
-            <label htmlFor="receipt">{t('budgets.change_receipt')}</label>
-            <p className="hint" id="receipt-hint">
-              {t('budgets.change_receipt_hint')}
-            </p>
-            <input
-              id="receipt"
-              name="receipt"
-              autoComplete="off"
-              defaultValue={actionData?.receipt ?? ''}
-              aria-describedby="receipt-hint"
-              aria-invalid={error === 'budgets.cast_receipt_needed' || error === 'budgets.cast_receipt_wrong' ? true : undefined}
+          {projects.map((p) => (
+            <ProjectChoice
+              key={p.id}
+              project={p}
+              cumulative={budget.voteRule === 'cumulative'}
+              maxPoints={budget.points ?? 10}
+              initial={initial}
+              setPicked={setPicked}
             />
-          </div>
-        ) : null}
+          ))}
+        </fieldset>
+        {status?.canChange ? <ChangeReceiptField defaultValue={actionData?.receipt ?? ''} error={error} /> : null}
         <p aria-live="polite" data-testid="remaining">
           {budget.voteRule === 'cumulative'
             ? t('budgets.points_left', {
@@ -266,6 +295,29 @@ export default function Vote() {
           {t('budgets.cast')}
         </button>
       </Form>
+    </>
+  )
+}
+
+export default function Vote() {
+  const t = useT()
+  const { budget, status } = useLoaderData<typeof loader>()
+  const actionData = useActionData<ActionData>()
+  if (actionData?.kind === 'voted') return <Voted budgetId={budget.id} receipt={actionData.receipt} changed={actionData.changed} />
+  if (status && !status.canChange) return <AlreadyVoted />
+  return (
+    <>
+      <h1>{t('budgets.vote_title', { title: budget.title })}</h1>
+      <p className="lead">
+        {t(`budgets.vote_rule.${budget.voteRule}` as MessageKey, {
+          max: budget.maxProjects ?? '',
+          min: budget.minProjects ?? 0,
+          points: budget.points ?? 0,
+          amount: euro(budget.amount),
+        })}
+      </p>
+      {status?.canChange ? <p>{t('budgets.change_hint')}</p> : null}
+      <VoteForm actionData={actionData} />
     </>
   )
 }

@@ -150,13 +150,193 @@ const NEXT: Record<string, string | null> = {
   execution: null,
 }
 
-export default function AdminBudget() {
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>
+type Idea = LoaderData['ideas'][number]
+
+/** The button that moves the budget to its next phase (closing the vote is one). */
+function PhaseChange() {
   const t = useT()
-  const { budget, ballots, projects, ideas, wijken, settings } = useLoaderData<typeof loader>()
-  const settingsForm = useStemForm(budgetSchema)
+  const { budget } = useLoaderData<typeof loader>()
   const data = useActionData<Result>()
   const next = NEXT[budget.phase]
+  return (
+    <>
+      <h2>{t('budgets.phase_change')}</h2>
+      <Errors section="phase" data={data} />
+      {next ? (
+        <Form method="post">
+          <input type="hidden" name="phase" value={next} />
+          {next === 'result' ? <p>{t('budgets.close_hint')}</p> : null}
+          <button type="submit" name="intent" value="phase">
+            {next === 'result' ? t('budgets.close_voting') : t('budgets.to_phase', { phase: t(`budgets.phase.${next}` as MessageKey) })}
+          </button>
+        </Form>
+      ) : (
+        <p>{t('budgets.last_phase')}</p>
+      )}
+    </>
+  )
+}
+
+/** The budget's settings, folded away; the voting rules are locked once voting starts. */
+function SettingsPanel() {
+  const t = useT()
+  const { budget, wijken, settings } = useLoaderData<typeof loader>()
+  const settingsForm = useStemForm(budgetSchema)
+  const data = useActionData<Result>()
+  return (
+    <details>
+      <summary>{t('budgets.settings')}</summary>
+      <Errors section="settings" data={data} />
+      <Form method="post" noValidate>
+        <BudgetFields
+          form={settingsForm}
+          wijken={wijken}
+          defaults={settings}
+          rulesLocked={['voting', 'result', 'execution'].includes(budget.phase)}
+        />
+        <button type="submit" name="intent" value="settings">
+          {t('budgets.save_settings')}
+        </button>
+      </Form>
+    </details>
+  )
+}
+
+/** The review of a submitted idea: feasible (with a cost), unfeasible, or merged into another. */
+function ReviewForm({ idea: i }: { idea: Idea }) {
+  const t = useT()
+  const { ideas } = useLoaderData<typeof loader>()
+  const data = useActionData<Result>()
   const value = (name: string) => data?.values?.[name]
+  return (
+    <Form method="post" noValidate>
+      <Errors section={`idea-${i.id}`} data={data} />
+      <input type="hidden" name="ideaId" value={i.id} />
+      <fieldset>
+        <legend>{t('budgets.review_decision', { title: i.title })}</legend>
+        {(['feasible', 'unfeasible', 'merge'] as const).map((d) => (
+          <div className="checkbox" key={d}>
+            <input type="radio" id={`decision-${i.id}-${d}`} name="decision" value={d} defaultChecked={value('decision') === d} />{' '}
+            <label htmlFor={`decision-${i.id}-${d}`}>{t(`budgets.decision.${d}` as MessageKey)}</label>
+          </div>
+        ))}
+      </fieldset>
+      <div className="field narrow">
+        <label htmlFor={`cost-${i.id}`}>{t('budgets.field_reviewed_cost')}</label>
+        <input id={`cost-${i.id}`} name="cost" inputMode="numeric" maxLength={10} defaultValue={value('cost')} />
+      </div>
+      <div className="field">
+        <label htmlFor={`into-${i.id}`}>{t('budgets.field_merge_into')}</label>
+        <select id={`into-${i.id}`} name="into" defaultValue={value('into') ?? ''}>
+          <option value="">—</option>
+          {ideas
+            .filter((o) => o.id !== i.id && o.status !== 'merged')
+            .map((o) => (
+              <option key={o.id} value={o.id}>
+                #{o.id} {o.title}
+              </option>
+            ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`reason-${i.id}`}>{t('budgets.field_public_reason')}</label>
+        <textarea id={`reason-${i.id}`} name="reason" maxLength={LIMITS.reason} rows={3} defaultValue={value('reason')} />
+      </div>
+      <button type="submit" name="intent" value="review">
+        {t('budgets.review_submit')}
+      </button>
+    </Form>
+  )
+}
+
+/** One idea with its status, its review form while submitted, and promotion once feasible. */
+function IdeaCard({ idea: i }: { idea: Idea }) {
+  const t = useT()
+  return (
+    <section aria-labelledby={`idea-${i.id}-title`} className="card">
+      <h3 id={`idea-${i.id}-title`}>
+        #{i.id} {i.title}
+      </h3>
+      <p>{i.body}</p>
+      <p>
+        {t('budgets.by', { name: i.authorName ?? '—' })} ·{' '}
+        <span className="badge">{t(`budgets.idea_status.${i.status}` as MessageKey)}</span>
+        {i.estimatedCost ? ` · ${t('budgets.estimated', { amount: euro(i.estimatedCost) })}` : ''}
+        {i.reviewedCost ? ` · ${t('budgets.reviewed', { amount: euro(i.reviewedCost) })}` : ''}
+      </p>
+      {i.status === 'submitted' ? <ReviewForm idea={i} /> : null}
+      {i.status === 'feasible' && !i.projectId ? (
+        <Form method="post">
+          <input type="hidden" name="ideaId" value={i.id} />
+          <button type="submit" name="intent" value="promote">
+            {t('budgets.promote', { title: i.title })}
+          </button>
+        </Form>
+      ) : null}
+      {i.publicReason ? <p>{t('budgets.review_reason', { reason: i.publicReason })}</p> : null}
+    </section>
+  )
+}
+
+/** A milestone (progress, text, optional photo) for a selected project, once the budget is closed. */
+function MilestoneForm() {
+  const t = useT()
+  const { projects } = useLoaderData<typeof loader>()
+  const data = useActionData<Result>()
+  const value = (name: string) => data?.values?.[name]
+  return (
+    <>
+      <h2 id="milestone-heading">{t('budgets.milestone_title')}</h2>
+      <Errors section="milestone" data={data} />
+      <Form method="post" encType="multipart/form-data" aria-labelledby="milestone-heading">
+        <div className="field">
+          <label htmlFor="m-project">{t('budgets.project')}</label>
+          <select id="m-project" name="projectId" defaultValue={value('projectId')}>
+            {projects
+              .filter((p) => p.selected)
+              .map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.title}
+                </option>
+              ))}
+          </select>
+        </div>
+        <div className="field narrow">
+          <label htmlFor="m-on">{t('budgets.field_date')}</label>
+          <input id="m-on" name="on" type="date" required defaultValue={value('on')} />
+        </div>
+        <div className="field narrow">
+          <label htmlFor="m-progress">{t('budgets.field_progress')}</label>
+          <input id="m-progress" name="progress" inputMode="numeric" maxLength={3} required defaultValue={value('progress')} />
+        </div>
+        <div className="field">
+          <label htmlFor="m-text">{t('budgets.field_milestone_text')}</label>
+          <textarea id="m-text" name="text" rows={3} maxLength={LIMITS.milestone} required defaultValue={value('text')} />
+        </div>
+        <div className="field">
+          <label htmlFor="m-photo">{t('budgets.field_photo')}</label>
+          <p className="hint" id="m-photo-hint">
+            {t('budgets.field_photo_hint')}
+          </p>
+          <input id="m-photo" name="photo" type="file" accept="image/jpeg,image/png,image/webp" aria-describedby="m-photo-hint" />
+        </div>
+        <div className="field">
+          <label htmlFor="m-alt">{t('budgets.field_photo_alt')}</label>
+          <input id="m-alt" name="photoAlt" maxLength={200} defaultValue={value('photoAlt')} />
+        </div>
+        <button type="submit" name="intent" value="milestone">
+          {t('budgets.milestone_submit')}
+        </button>
+      </Form>
+    </>
+  )
+}
+
+export default function AdminBudget() {
+  const t = useT()
+  const { budget, ballots, projects, ideas } = useLoaderData<typeof loader>()
+  const data = useActionData<Result>()
   return (
     <>
       <h1>{budget.title}</h1>
@@ -176,99 +356,13 @@ export default function AdminBudget() {
         <dd>{ballots}</dd>
       </dl>
 
-      <h2>{t('budgets.phase_change')}</h2>
-      <Errors section="phase" data={data} />
-      {next ? (
-        <Form method="post">
-          <input type="hidden" name="phase" value={next} />
-          {next === 'result' ? <p>{t('budgets.close_hint')}</p> : null}
-          <button type="submit" name="intent" value="phase">
-            {next === 'result' ? t('budgets.close_voting') : t('budgets.to_phase', { phase: t(`budgets.phase.${next}` as MessageKey) })}
-          </button>
-        </Form>
-      ) : (
-        <p>{t('budgets.last_phase')}</p>
-      )}
-
-      <details>
-        <summary>{t('budgets.settings')}</summary>
-        <Errors section="settings" data={data} />
-        <Form method="post" noValidate>
-          <BudgetFields
-            form={settingsForm}
-            wijken={wijken}
-            defaults={settings}
-            rulesLocked={['voting', 'result', 'execution'].includes(budget.phase)}
-          />
-          <button type="submit" name="intent" value="settings">
-            {t('budgets.save_settings')}
-          </button>
-        </Form>
-      </details>
+      <PhaseChange />
+      <SettingsPanel />
 
       <h2>{t('budgets.ideas')}</h2>
       {ideas.length === 0 ? <p>{t('budgets.no_ideas')}</p> : null}
       {ideas.map((i) => (
-        <section key={i.id} aria-labelledby={`idea-${i.id}-title`} className="card">
-          <h3 id={`idea-${i.id}-title`}>
-            #{i.id} {i.title}
-          </h3>
-          <p>{i.body}</p>
-          <p>
-            {t('budgets.by', { name: i.authorName ?? '—' })} ·{' '}
-            <span className="badge">{t(`budgets.idea_status.${i.status}` as MessageKey)}</span>
-            {i.estimatedCost ? ` · ${t('budgets.estimated', { amount: euro(i.estimatedCost) })}` : ''}
-            {i.reviewedCost ? ` · ${t('budgets.reviewed', { amount: euro(i.reviewedCost) })}` : ''}
-          </p>
-          {i.status === 'submitted' ? (
-            <Form method="post" noValidate>
-              <Errors section={`idea-${i.id}`} data={data} />
-              <input type="hidden" name="ideaId" value={i.id} />
-              <fieldset>
-                <legend>{t('budgets.review_decision', { title: i.title })}</legend>
-                {(['feasible', 'unfeasible', 'merge'] as const).map((d) => (
-                  <div className="checkbox" key={d}>
-                    <input type="radio" id={`decision-${i.id}-${d}`} name="decision" value={d} defaultChecked={value('decision') === d} />{' '}
-                    <label htmlFor={`decision-${i.id}-${d}`}>{t(`budgets.decision.${d}` as MessageKey)}</label>
-                  </div>
-                ))}
-              </fieldset>
-              <div className="field narrow">
-                <label htmlFor={`cost-${i.id}`}>{t('budgets.field_reviewed_cost')}</label>
-                <input id={`cost-${i.id}`} name="cost" inputMode="numeric" maxLength={10} defaultValue={value('cost')} />
-              </div>
-              <div className="field">
-                <label htmlFor={`into-${i.id}`}>{t('budgets.field_merge_into')}</label>
-                <select id={`into-${i.id}`} name="into" defaultValue={value('into') ?? ''}>
-                  <option value="">—</option>
-                  {ideas
-                    .filter((o) => o.id !== i.id && o.status !== 'merged')
-                    .map((o) => (
-                      <option key={o.id} value={o.id}>
-                        #{o.id} {o.title}
-                      </option>
-                    ))}
-                </select>
-              </div>
-              <div className="field">
-                <label htmlFor={`reason-${i.id}`}>{t('budgets.field_public_reason')}</label>
-                <textarea id={`reason-${i.id}`} name="reason" maxLength={LIMITS.reason} rows={3} defaultValue={value('reason')} />
-              </div>
-              <button type="submit" name="intent" value="review">
-                {t('budgets.review_submit')}
-              </button>
-            </Form>
-          ) : null}
-          {i.status === 'feasible' && !i.projectId ? (
-            <Form method="post">
-              <input type="hidden" name="ideaId" value={i.id} />
-              <button type="submit" name="intent" value="promote">
-                {t('budgets.promote', { title: i.title })}
-              </button>
-            </Form>
-          ) : null}
-          {i.publicReason ? <p>{t('budgets.review_reason', { reason: i.publicReason })}</p> : null}
-        </section>
+        <IdeaCard key={i.id} idea={i} />
       ))}
 
       <h2>{t('budgets.projects')}</h2>
@@ -281,52 +375,7 @@ export default function AdminBudget() {
         ))}
       </ul>
 
-      {budget.closed ? (
-        <>
-          <h2 id="milestone-heading">{t('budgets.milestone_title')}</h2>
-          <Errors section="milestone" data={data} />
-          <Form method="post" encType="multipart/form-data" aria-labelledby="milestone-heading">
-            <div className="field">
-              <label htmlFor="m-project">{t('budgets.project')}</label>
-              <select id="m-project" name="projectId" defaultValue={value('projectId')}>
-                {projects
-                  .filter((p) => p.selected)
-                  .map((p) => (
-                    <option key={p.id} value={p.id}>
-                      {p.title}
-                    </option>
-                  ))}
-              </select>
-            </div>
-            <div className="field narrow">
-              <label htmlFor="m-on">{t('budgets.field_date')}</label>
-              <input id="m-on" name="on" type="date" required defaultValue={value('on')} />
-            </div>
-            <div className="field narrow">
-              <label htmlFor="m-progress">{t('budgets.field_progress')}</label>
-              <input id="m-progress" name="progress" inputMode="numeric" maxLength={3} required defaultValue={value('progress')} />
-            </div>
-            <div className="field">
-              <label htmlFor="m-text">{t('budgets.field_milestone_text')}</label>
-              <textarea id="m-text" name="text" rows={3} maxLength={LIMITS.milestone} required defaultValue={value('text')} />
-            </div>
-            <div className="field">
-              <label htmlFor="m-photo">{t('budgets.field_photo')}</label>
-              <p className="hint" id="m-photo-hint">
-                {t('budgets.field_photo_hint')}
-              </p>
-              <input id="m-photo" name="photo" type="file" accept="image/jpeg,image/png,image/webp" aria-describedby="m-photo-hint" />
-            </div>
-            <div className="field">
-              <label htmlFor="m-alt">{t('budgets.field_photo_alt')}</label>
-              <input id="m-alt" name="photoAlt" maxLength={200} defaultValue={value('photoAlt')} />
-            </div>
-            <button type="submit" name="intent" value="milestone">
-              {t('budgets.milestone_submit')}
-            </button>
-          </Form>
-        </>
-      ) : null}
+      {budget.closed ? <MilestoneForm /> : null}
     </>
   )
 }

@@ -54,18 +54,89 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return json<ActionData>({ ok: true })
 }
 
-export default function PaperBallot() {
+type Failed = Extract<ActionData, { ok: false }> | null
+
+function FieldError({ failed, name }: { failed: Failed; name: string }) {
+  const t = useT()
+  return failed?.errors[name] ? (
+    <p className="error" id={`${name}-error`}>
+      {t(failed.errors[name]!, failed.params?.[name])}
+    </p>
+  ) : null
+}
+
+/** Who cast the paper ballot: name, birth date and address, as on the form. */
+function ResidentFields({ failed }: { failed: Failed }) {
+  const t = useT()
+  return (
+    <fieldset>
+      <legend>{t('budgets.paper_resident')}</legend>
+      {(
+        [
+          ['legalName', 'budgets.paper_legal_name', 120],
+          ['birthDate', 'budgets.paper_birth_date', 10],
+          ['postcode', 'fields.postcode', 10],
+          ['houseNumber', 'fields.house_number', 5],
+          ['addition', 'fields.addition', 10],
+        ] as const
+      ).map(([name, label, max]) => (
+        <div className={name === 'legalName' ? 'field' : 'field narrow'} key={name}>
+          <label htmlFor={name}>{t(label)}</label>
+          <FieldError failed={failed} name={name} />
+          <input
+            id={name}
+            name={name}
+            maxLength={max}
+            defaultValue={failed?.values[name]}
+            aria-invalid={failed?.errors[name] ? true : undefined}
+            aria-describedby={failed?.errors[name] ? `${name}-error` : undefined}
+          />
+        </div>
+      ))}
+    </fieldset>
+  )
+}
+
+/** The choices on the paper ballot: points per project (cumulative voting) or the ticked projects. */
+function BallotFields({ failed }: { failed: Failed }) {
   const t = useT()
   const { budget, projects } = useLoaderData<typeof loader>()
+  return (
+    <fieldset>
+      <legend>{t('budgets.paper_ballot', { amount: euro(budget.amount) })}</legend>
+      <FieldError failed={failed} name="ballot" />
+      {projects.map((p) =>
+        budget.voteRule === 'cumulative' ? (
+          <div className="field narrow" key={p.id}>
+            <label htmlFor={`points-${p.id}`}>
+              {p.title} ({euro(p.cost)})
+            </label>
+            <input
+              id={`points-${p.id}`}
+              name={`points_${p.id}`}
+              inputMode="numeric"
+              maxLength={4}
+              defaultValue={failed?.selection[String(p.id)] ?? ''}
+            />
+          </div>
+        ) : (
+          <div className="checkbox" key={p.id}>
+            <input type="checkbox" id={`project-${p.id}`} name="project" value={p.id} defaultChecked={!!failed?.selection[String(p.id)]} />{' '}
+            <label htmlFor={`project-${p.id}`}>
+              {p.title} — {euro(p.cost)}
+            </label>
+          </div>
+        ),
+      )}
+    </fieldset>
+  )
+}
+
+export default function PaperBallot() {
+  const t = useT()
+  const { budget } = useLoaderData<typeof loader>()
   const data = useActionData<ActionData>()
   const failed = data && !data.ok ? data : null
-  const v = (name: string) => failed?.values[name]
-  const err = (name: string) =>
-    failed?.errors[name] ? (
-      <p className="error" id={`${name}-error`}>
-        {t(failed.errors[name]!, failed.params?.[name])}
-      </p>
-    ) : null
   return (
     <>
       <h1>{t('budgets.paper_title')}</h1>
@@ -82,71 +153,15 @@ export default function PaperBallot() {
         </div>
       ) : null}
       <Form method="post" noValidate key={data?.ok ? 'done' : 'form'}>
-        <fieldset>
-          <legend>{t('budgets.paper_resident')}</legend>
-          {(
-            [
-              ['legalName', 'budgets.paper_legal_name', 120],
-              ['birthDate', 'budgets.paper_birth_date', 10],
-              ['postcode', 'fields.postcode', 10],
-              ['houseNumber', 'fields.house_number', 5],
-              ['addition', 'fields.addition', 10],
-            ] as const
-          ).map(([name, label, max]) => (
-            <div className={name === 'legalName' ? 'field' : 'field narrow'} key={name}>
-              <label htmlFor={name}>{t(label)}</label>
-              {err(name)}
-              <input
-                id={name}
-                name={name}
-                maxLength={max}
-                defaultValue={v(name)}
-                aria-invalid={failed?.errors[name] ? true : undefined}
-                aria-describedby={failed?.errors[name] ? `${name}-error` : undefined}
-              />
-            </div>
-          ))}
-        </fieldset>
-        <fieldset>
-          <legend>{t('budgets.paper_ballot', { amount: euro(budget.amount) })}</legend>
-          {err('ballot')}
-          {projects.map((p) =>
-            budget.voteRule === 'cumulative' ? (
-              <div className="field narrow" key={p.id}>
-                <label htmlFor={`points-${p.id}`}>
-                  {p.title} ({euro(p.cost)})
-                </label>
-                <input
-                  id={`points-${p.id}`}
-                  name={`points_${p.id}`}
-                  inputMode="numeric"
-                  maxLength={4}
-                  defaultValue={failed?.selection[String(p.id)] ?? ''}
-                />
-              </div>
-            ) : (
-              <div className="checkbox" key={p.id}>
-                <input
-                  type="checkbox"
-                  id={`project-${p.id}`}
-                  name="project"
-                  value={p.id}
-                  defaultChecked={!!failed?.selection[String(p.id)]}
-                />{' '}
-                <label htmlFor={`project-${p.id}`}>
-                  {p.title} — {euro(p.cost)}
-                </label>
-              </div>
-            ),
-          )}
-        </fieldset>
+        <ResidentFields failed={failed} />
+        <BallotFields failed={failed} />
         <div className="field">
           <label htmlFor="reason">{t('fields.reason')}</label>
-          {err('reason')}
+          <FieldError failed={failed} name="reason" />
           <p className="hint" id="reason-hint">
             {t('budgets.paper_reason_hint')}
           </p>
-          <input id="reason" name="reason" maxLength={500} defaultValue={v('reason')} aria-describedby="reason-hint" />
+          <input id="reason" name="reason" maxLength={500} defaultValue={failed?.values.reason} aria-describedby="reason-hint" />
         </div>
         <button type="submit">{t('budgets.paper_submit')}</button>
       </Form>

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { requirePermission } from '~/auth/session.server'
-import { Field, FormError, SelectField, StemFormElement, SubmitButton, TextAreaField, useStemForm } from '~/components/forms'
+import { Field, FormError, SelectField, StemFormElement, SubmitButton, TextAreaField, useStemForm, type StemForm } from '~/components/forms'
 import { recordFromForm } from '~/modules/decisions/commands.server'
 import { bodyLabel, groundLabel, kindLabel, themeLabel, useDay } from '~/modules/decisions/components'
 import { amsterdamDay } from '~/utils/time'
@@ -36,6 +36,73 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(`/beheer/besluiten/${result.id}`)
 }
 
+/** Where the decision applies: an area, a place, a point or a drawn shape. */
+function WhereFields({ form }: { form: StemForm }) {
+  const t = useT()
+  return (
+    <fieldset>
+      <legend>{t('decisions.where')}</legend>
+      <Field form={form} name="areaCode" label="decisions.field.areaCode" hint="decisions.area_hint" maxLength={12} narrow />
+      <Field form={form} name="locationLabel" label="decisions.field.locationLabel" maxLength={200} />
+      <Field form={form} name="lat" label="decisions.field.lat" inputMode="decimal" maxLength={14} narrow />
+      <Field form={form} name="lon" label="decisions.field.lon" inputMode="decimal" maxLength={14} narrow />
+      <TextAreaField
+        form={form}
+        name="geojson"
+        label="decisions.field.geojson"
+        hint="decisions.geojson_hint"
+        maxLength={DECISION_LIMITS.geoJsonChars}
+        rows={3}
+      />
+    </fieldset>
+  )
+}
+
+/** Whether the decision is secret for now, on which ground, and until when. */
+function SecretFields({ form }: { form: StemForm }) {
+  const t = useT()
+  return (
+    <fieldset>
+      <legend>{t('decisions.secret_legend')}</legend>
+      <div className="field">
+        <label>
+          <input type="checkbox" name="secret" value="yes" defaultChecked={form.valueOf('secret') === 'yes'} />{' '}
+          {t('decisions.field.secret')}
+        </label>
+      </div>
+      <Field
+        form={form}
+        name="generalSubject"
+        label="decisions.field.generalSubject"
+        hint="decisions.subject_hint"
+        maxLength={DECISION_LIMITS.subject}
+      />
+      <SelectField
+        form={form}
+        name="ground"
+        label="decisions.ground"
+        options={[{ value: '', label: '—' }, ...SECRECY_GROUNDS.map((g) => ({ value: g, label: t(groundLabel(g)) }))]}
+      />
+      <Field form={form} name="secretUntil" type="date" label="decisions.field.secretUntil" narrow />
+      <Field
+        form={form}
+        name="secretUntilTime"
+        type="time"
+        step={1}
+        label="decisions.field.secretUntilTime"
+        hint="decisions.time_hint"
+        narrow
+      />
+      <SelectField
+        form={form}
+        name="secretUntilKind"
+        label="decisions.field.secretUntilKind"
+        options={UNTIL_KINDS.map((k) => ({ value: k, label: t(`decisions.until_kind.${k}`) }))}
+      />
+    </fieldset>
+  )
+}
+
 function RecordForm({ today }: { today: string }) {
   const t = useT()
   const form = useStemForm(decisionSchema)
@@ -67,62 +134,11 @@ function RecordForm({ today }: { today: string }) {
         label="decisions.theme"
         options={[{ value: '', label: '—' }, ...THEMES.map((th) => ({ value: th, label: t(themeLabel(th)) }))]}
       />
-      <fieldset>
-        <legend>{t('decisions.where')}</legend>
-        <Field form={form} name="areaCode" label="decisions.field.areaCode" hint="decisions.area_hint" maxLength={12} narrow />
-        <Field form={form} name="locationLabel" label="decisions.field.locationLabel" maxLength={200} />
-        <Field form={form} name="lat" label="decisions.field.lat" inputMode="decimal" maxLength={14} narrow />
-        <Field form={form} name="lon" label="decisions.field.lon" inputMode="decimal" maxLength={14} narrow />
-        <TextAreaField
-          form={form}
-          name="geojson"
-          label="decisions.field.geojson"
-          hint="decisions.geojson_hint"
-          maxLength={DECISION_LIMITS.geoJsonChars}
-          rows={3}
-        />
-      </fieldset>
+      <WhereFields form={form} />
       <Field form={form} name="links" label="decisions.field.links" hint="decisions.links_hint" maxLength={1000} />
       <Field form={form} name="reportBackId" label="decisions.field.reportBackId" inputMode="numeric" maxLength={13} narrow />
       <Field form={form} name="reference" label="decisions.field.reference" maxLength={120} narrow />
-      <fieldset>
-        <legend>{t('decisions.secret_legend')}</legend>
-        <div className="field">
-          <label>
-            <input type="checkbox" name="secret" value="yes" defaultChecked={form.valueOf('secret') === 'yes'} />{' '}
-            {t('decisions.field.secret')}
-          </label>
-        </div>
-        <Field
-          form={form}
-          name="generalSubject"
-          label="decisions.field.generalSubject"
-          hint="decisions.subject_hint"
-          maxLength={DECISION_LIMITS.subject}
-        />
-        <SelectField
-          form={form}
-          name="ground"
-          label="decisions.ground"
-          options={[{ value: '', label: '—' }, ...SECRECY_GROUNDS.map((g) => ({ value: g, label: t(groundLabel(g)) }))]}
-        />
-        <Field form={form} name="secretUntil" type="date" label="decisions.field.secretUntil" narrow />
-        <Field
-          form={form}
-          name="secretUntilTime"
-          type="time"
-          step={1}
-          label="decisions.field.secretUntilTime"
-          hint="decisions.time_hint"
-          narrow
-        />
-        <SelectField
-          form={form}
-          name="secretUntilKind"
-          label="decisions.field.secretUntilKind"
-          options={UNTIL_KINDS.map((k) => ({ value: k, label: t(`decisions.until_kind.${k}`) }))}
-        />
-      </fieldset>
+      <SecretFields form={form} />
       <SubmitButton form={form} label="decisions.record_submit" />
     </StemFormElement>
   )

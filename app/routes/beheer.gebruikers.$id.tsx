@@ -171,10 +171,42 @@ function RevokeForm({ role, scope }: { role: string; scope: string }) {
   )
 }
 
+/** A verification another helper started at the desk, which a second person confirms. */
+function PendingVerification() {
+  const t = useT()
+  const { pending } = useLoaderData<typeof loader>()
+  const failed = useActionData<FormFailure>()
+  if (!pending) return null
+  return (
+    <section className="notice" data-testid="pending-verification">
+      <p>
+        {t('admin.verify_pending', {
+          requester: pending.requestedByName,
+          legalName: pending.legalName,
+          birthDate: pending.birthDate,
+          address: pending.address,
+        })}
+      </p>
+      {pending.canConfirm ? (
+        <Form method="post">
+          {failed?.errors?.form ? (
+            <div className="form-error" role="alert">
+              {t(failed.errors.form, failed.params?.form)}
+            </div>
+          ) : null}
+          <input type="hidden" name="verificationId" value={pending.id} />
+          <button type="submit" name="intent" value="confirm">
+            {t('admin.verify_confirm')}
+          </button>
+        </Form>
+      ) : null}
+    </section>
+  )
+}
+
 export default function AdminUser() {
   const t = useT()
-  const { user, moduleLinks, canManage, canVerify, pending, wijken } = useLoaderData<typeof loader>()
-  const failed = useActionData<FormFailure>()
+  const { user, moduleLinks, canManage, canVerify, wijken } = useLoaderData<typeof loader>()
   return (
     <>
       <h1>{user.displayName}</h1>
@@ -222,31 +254,7 @@ export default function AdminUser() {
       {canVerify && !user.verified ? (
         <>
           <h2>{t('admin.verify_title')}</h2>
-          {pending ? (
-            <section className="notice" data-testid="pending-verification">
-              <p>
-                {t('admin.verify_pending', {
-                  requester: pending.requestedByName,
-                  legalName: pending.legalName,
-                  birthDate: pending.birthDate,
-                  address: pending.address,
-                })}
-              </p>
-              {pending.canConfirm ? (
-                <Form method="post">
-                  {failed?.errors?.form ? (
-                    <div className="form-error" role="alert">
-                      {t(failed.errors.form, failed.params?.form)}
-                    </div>
-                  ) : null}
-                  <input type="hidden" name="verificationId" value={pending.id} />
-                  <button type="submit" name="intent" value="confirm">
-                    {t('admin.verify_confirm')}
-                  </button>
-                </Form>
-              ) : null}
-            </section>
-          ) : null}
+          <PendingVerification />
           <p>{t('admin.verify_lead')}</p>
           <DeskVerificationForm />
         </>

@@ -84,6 +84,111 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionData = FormFailure & { intent?: string }
 
+type Guarded = Awaited<ReturnType<typeof requireConsultation>>
+/** What each intent of the action works with: the request, its form, the consultation and who acts. */
+type IntentArgs = {
+  request: Request
+  formData: FormData
+  intent: string
+  c: Guarded['consultation']
+  actor: NonNullable<Guarded['actor']>
+  back: string
+}
+
+/** The refusal of a command, at its field, with the typed values. */
+function bad({ intent, formData }: IntentArgs, refusal: Refusal) {
+  return json<ActionData>(
+    { intent, ...failure({ errors: fieldMessages(refusal) as Record<string, MessageKey> }, formData) },
+    { status: 400 },
+  )
+}
+
+async function saveDetails(args: IntentArgs) {
+  const { request, formData, intent, c, actor, back } = args
+  const parsed = parseForm(detailsSchema, formData)
+  if (!parsed.ok) return json<ActionData>({ intent, ...parsed }, { status: 400 })
+  const area = await resolveArea(parsed.data)
+  if (!area.ok) return bad(args, refuse(area.reason, area.field))
+  await requirePermission(request, mayPublishIn, area.wijkCodes)
+  const result = await updateDetails(actor, c.id, { ...parsed.data, kind: c.kind })
+  if (!result.ok) return bad(args, result)
+  return redirectWithFlash(request, back, 'consultations.admin_saved')
+}
+
+async function saveDeclaration(args: IntentArgs) {
+  const { request, formData, intent, c, actor, back } = args
+  const parsed = parseForm(declarationSchema, formData)
+  if (!parsed.ok) return json<ActionData>({ intent, ...parsed }, { status: 400 })
+  const result = await saveConsultationDeclaration(actor, c.id, toDeclarationFields(parsed.data), parsed.data.changeNote)
+  if (!result.ok) return bad(args, result)
+  return redirectWithFlash(request, back, 'consultations.declaration_saved')
+}
+
+async function addQuestionFromForm(args: IntentArgs) {
+  const { request, formData, intent, c, back } = args
+  const parsed = parseForm(questionSchema, formData)
+  if (!parsed.ok) return json<ActionData>({ intent, ...parsed }, { status: 400 })
+  const { kind, config } = toQuestionConfig(parsed.data)
+  const result = await addQuestion(c.id, {
+    kind,
+    config,
+    prompt: parsed.data.prompt,
+    help: parsed.data.help,
+    required: parsed.data.required,
+  })
+  if (!result.ok) return bad(args, result)
+  return redirectWithFlash(request, `${back}#vragen`, 'consultations.question_added')
+}
+
+/** Remove a question, or move it one place up or down. */
+async function changeQuestion(args: IntentArgs) {
+  const { request, formData, intent, c, back } = args
+  const questionId = Number(formData.get('questionId'))
+  if (!Number.isSafeInteger(questionId)) return bad(args, refuse('errors.not_found', 'form'))
+  const result =
+    intent === 'question_remove'
+      ? await removeQuestion(c.id, questionId)
+      : await moveQuestion(c.id, questionId, intent === 'question_up' ? 'up' : 'down')
+  if (!result.ok) return bad(args, result)
+  return redirectWithFlash(
+    request,
+    `${back}#vragen`,
+    intent === 'question_remove' ? 'consultations.question_removed' : 'consultations.admin_saved',
+  )
+}
+
+async function addDocumentFromForm(args: IntentArgs) {
+  const { request, formData, c, actor, back } = args
+  const title = String(formData.get('documentTitle') ?? '')
+    .trim()
+    .slice(0, LIMITS.documentTitle)
+  const result = await addDocument(actor, c.id, title, formData.get('file') as File)
+  if (!result.ok) return bad(args, result)
+  return redirectWithFlash(request, `${back}#documenten`, 'consultations.document_added')
+}
+
+async function publishReport(args: IntentArgs) {
+  const { request, formData, intent, c, actor } = args
+  const parsed = parseForm(reportBackSchema, formData)
+  if (!parsed.ok) return json<ActionData>({ intent, ...parsed }, { status: 400 })
+  const result = await publishConsultationReport(actor, c.id, parsed.data)
+  if (!result.ok) return bad(args, result)
+  return redirectWithFlash(request, `/inspraak/${c.id}`, 'consultations.reported')
+}
+
+/** A lifecycle step (open, close, …): any intent that is none of the forms above. */
+async function transitionFromForm(args: IntentArgs) {
+  const { request, formData, intent, c, actor, back } = args
+  if (!Object.hasOwn(TRANSITIONS, intent))
+    return json<ActionData>(
+      { intent, errors: { form: 'consultations.error.transition_invalid' }, values: typedValues(formData) },
+      { status: 400 },
+    )
+  const result = await transition(actor, c.id, intent as Transition)
+  if (!result.ok) return bad(args, result)
+  return redirectWithFlash(request, back, 'consultations.transitioned')
+}
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { consultation: c, actor } = await requireConsultation(request, params.id, manageConsultation)
   const back = `/beheer/inspraak/${c.id}`
@@ -98,86 +203,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: 400 },
     )
   const intent = String(formData.get('intent') ?? '')
-  const bad = (refusal: Refusal) =>
-    json<ActionData>({ intent, ...failure({ errors: fieldMessages(refusal) as Record<string, MessageKey> }, formData) }, { status: 400 })
-
+  const args: IntentArgs = { request, formData, intent, c, actor: actor!, back }
   switch (intent) {
-    case 'details': {
-      const parsed = parseForm(detailsSchema, formData)
-      if (!parsed.ok) return json<ActionData>({ intent, ...parsed }, { status: 400 })
-      const area = await resolveArea(parsed.data)
-      if (!area.ok) return bad(refuse(area.reason, area.field))
-      await requirePermission(request, mayPublishIn, area.wijkCodes)
-      const result = await updateDetails(actor!, c.id, { ...parsed.data, kind: c.kind })
-      if (!result.ok) return bad(result)
-      return redirectWithFlash(request, back, 'consultations.admin_saved')
-    }
-    case 'declaration': {
-      const parsed = parseForm(declarationSchema, formData)
-      if (!parsed.ok) return json<ActionData>({ intent, ...parsed }, { status: 400 })
-      const result = await saveConsultationDeclaration(actor!, c.id, toDeclarationFields(parsed.data), parsed.data.changeNote)
-      if (!result.ok) return bad(result)
-      return redirectWithFlash(request, back, 'consultations.declaration_saved')
-    }
-    case 'question_add': {
-      const parsed = parseForm(questionSchema, formData)
-      if (!parsed.ok) return json<ActionData>({ intent, ...parsed }, { status: 400 })
-      const { kind, config } = toQuestionConfig(parsed.data)
-      const result = await addQuestion(c.id, {
-        kind,
-        config,
-        prompt: parsed.data.prompt,
-        help: parsed.data.help,
-        required: parsed.data.required,
-      })
-      if (!result.ok) return bad(result)
-      return redirectWithFlash(request, `${back}#vragen`, 'consultations.question_added')
-    }
+    case 'details':
+      return saveDetails(args)
+    case 'declaration':
+      return saveDeclaration(args)
+    case 'question_add':
+      return addQuestionFromForm(args)
     case 'question_remove':
     case 'question_up':
-    case 'question_down': {
-      const questionId = Number(formData.get('questionId'))
-      if (!Number.isSafeInteger(questionId)) return bad(refuse('errors.not_found', 'form'))
-      const result =
-        intent === 'question_remove'
-          ? await removeQuestion(c.id, questionId)
-          : await moveQuestion(c.id, questionId, intent === 'question_up' ? 'up' : 'down')
-      if (!result.ok) return bad(result)
-      return redirectWithFlash(
-        request,
-        `${back}#vragen`,
-        intent === 'question_remove' ? 'consultations.question_removed' : 'consultations.admin_saved',
-      )
-    }
-    case 'document_add': {
-      const title = String(formData.get('documentTitle') ?? '')
-        .trim()
-        .slice(0, LIMITS.documentTitle)
-      const result = await addDocument(actor!, c.id, title, formData.get('file') as File)
-      if (!result.ok) return bad(result)
-      return redirectWithFlash(request, `${back}#documenten`, 'consultations.document_added')
-    }
+    case 'question_down':
+      return changeQuestion(args)
+    case 'document_add':
+      return addDocumentFromForm(args)
     case 'document_remove': {
       await removeDocument(c.id, Number(formData.get('documentId')))
       return redirectWithFlash(request, `${back}#documenten`, 'consultations.document_removed')
     }
-    case 'report': {
-      const parsed = parseForm(reportBackSchema, formData)
-      if (!parsed.ok) return json<ActionData>({ intent, ...parsed }, { status: 400 })
-      const result = await publishConsultationReport(actor!, c.id, parsed.data)
-      if (!result.ok) return bad(result)
-      return redirectWithFlash(request, `/inspraak/${c.id}`, 'consultations.reported')
-    }
-    default: {
-      if (!Object.hasOwn(TRANSITIONS, intent))
-        return json<ActionData>(
-          { intent, errors: { form: 'consultations.error.transition_invalid' }, values: typedValues(formData) },
-          { status: 400 },
-        )
-      const result = await transition(actor!, c.id, intent as Transition)
-      if (!result.ok) return bad(result)
-      return redirectWithFlash(request, back, 'consultations.transitioned')
-    }
+    case 'report':
+      return publishReport(args)
+    default:
+      return transitionFromForm(args)
   }
 }
 
@@ -251,15 +298,186 @@ function DocumentForm() {
   )
 }
 
-export default function AdminConsultation() {
+/** Where the consultation stands, and the lifecycle steps open from here. */
+function LifecycleSection() {
+  const t = useT()
+  const { consultation: c, declaration: d, transitions } = useLoaderData<typeof loader>()
+  const failed = useActionData<ActionData>()
+  const lifecycleError = failed && failed.intent && Object.hasOwn(TRANSITIONS, failed.intent) ? failed.errors.form : undefined
+  return (
+    <section aria-labelledby="stand">
+      <h2 id="stand">{t('consultations.lifecycle')}</h2>
+      <p>{t('consultations.lifecycle_now', { status: t(`consultations.status.${c.status}` as MessageKey) })}</p>
+      {lifecycleError ? (
+        <div className="form-error" role="alert">
+          {t(lifecycleError)}
+        </div>
+      ) : null}
+      {!d ? <p className="notice">{t('consultations.declaration_missing')}</p> : null}
+      {transitions.length ? (
+        <Form method="post">
+          {transitions.map((a) => (
+            <button
+              key={a}
+              type="submit"
+              name="intent"
+              value={a}
+              className={a === 'back_to_draft' ? 'secondary' : undefined}
+              style={{ marginRight: '0.5rem' }}
+            >
+              {t(`consultations.action.${a}` as MessageKey)}
+            </button>
+          ))}
+        </Form>
+      ) : null}
+    </section>
+  )
+}
+
+/** The weighing declaration with its history, and its form until the report-back is out. */
+function DeclarationSection() {
+  const t = useT()
+  const { consultation: c, declaration: d, history } = useLoaderData<typeof loader>()
+  return (
+    <section aria-labelledby="weging">
+      <h2 id="weging">{t('consultations.declaration')}</h2>
+      {d ? <WeighingDeclaration declaration={d} history={history} /> : null}
+      {c.status !== 'reported' ? (
+        <DeclarationForm
+          afterOpening={!c.editable}
+          defaults={
+            d
+              ? {
+                  level: d.level,
+                  decidedBy: d.decidedBy,
+                  decisionExpectedOn: d.decisionExpectedOn ?? '',
+                  usedFor: d.usedFor,
+                  minimumParticipants: d.bindingRule?.kind === 'most_votes' ? String(d.bindingRule.minimumParticipants) : '',
+                  reportBackBy: d.reportBackBy,
+                }
+              : {}
+          }
+        />
+      ) : null}
+    </section>
+  )
+}
+
+/** Move a question up or down, or remove it (while the consultation can be edited). */
+function QuestionControls({ question: q, index: i, count }: { question: { id: number; prompt: string }; index: number; count: number }) {
+  const t = useT()
+  return (
+    <Form method="post" style={{ display: 'inline', marginLeft: '0.5rem' }}>
+      <input type="hidden" name="questionId" value={q.id} />
+      {i > 0 ? (
+        <button
+          type="submit"
+          name="intent"
+          value="question_up"
+          className="secondary"
+          aria-label={`${t('consultations.question_up')}: ${q.prompt}`}
+        >
+          {t('consultations.question_up')}
+        </button>
+      ) : null}{' '}
+      {i < count - 1 ? (
+        <button
+          type="submit"
+          name="intent"
+          value="question_down"
+          className="secondary"
+          aria-label={`${t('consultations.question_down')}: ${q.prompt}`}
+        >
+          {t('consultations.question_down')}
+        </button>
+      ) : null}{' '}
+      <button
+        type="submit"
+        name="intent"
+        value="question_remove"
+        className="secondary"
+        aria-label={`${t('consultations.question_remove')}: ${q.prompt}`}
+      >
+        {t('consultations.question_remove')}
+      </button>
+    </Form>
+  )
+}
+
+function QuestionsSection() {
+  const t = useT()
+  const { consultation: c, questions } = useLoaderData<typeof loader>()
+  const failed = useActionData<ActionData>()
+  const questionError = failed?.intent?.startsWith('question_') ? failed.errors.form : undefined
+  return (
+    <section aria-labelledby="vragen">
+      <h2 id="vragen">{t('consultations.questions')}</h2>
+      {questionError ? (
+        <div className="form-error" role="alert">
+          {t(questionError)}
+        </div>
+      ) : null}
+      {questions.length === 0 ? (
+        <p>{t('consultations.questions_none')}</p>
+      ) : (
+        <ol data-testid="question-list">
+          {questions.map((q, i) => (
+            <li key={q.id}>
+              <strong>{q.prompt}</strong> — {t(`consultations.qkind.${q.kind}` as MessageKey)}
+              {q.required ? ` ${t('consultations.required')}` : ''}
+              {q.config.options ? ` (${q.config.options.join(', ')})` : ''}
+              {c.editable ? <QuestionControls question={q} index={i} count={questions.length} /> : null}
+            </li>
+          ))}
+        </ol>
+      )}
+      {c.editable ? (
+        <>
+          <h3>{t('consultations.question_add')}</h3>
+          <QuestionForm />
+        </>
+      ) : null}
+    </section>
+  )
+}
+
+function DocumentsSection() {
   const t = useT()
   const locale = useLocale()
+  const { consultation: c, documents } = useLoaderData<typeof loader>()
+  return (
+    <section aria-labelledby="documenten">
+      <h2 id="documenten">{t('consultations.documents')}</h2>
+      {documents.length ? (
+        <ul>
+          {documents.map((doc) => (
+            <li key={doc.id}>
+              <a href={`/inspraak/${c.id}/documenten/${doc.id}`}>{doc.title}</a> ({formatFileSize(doc.size, locale)})
+              <Form method="post" style={{ display: 'inline', marginLeft: '0.5rem' }}>
+                <input type="hidden" name="documentId" value={doc.id} />
+                <button
+                  type="submit"
+                  name="intent"
+                  value="document_remove"
+                  className="secondary"
+                  aria-label={`${t('consultations.document_remove')}: ${doc.title}`}
+                >
+                  {t('consultations.document_remove')}
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <DocumentForm />
+    </section>
+  )
+}
+
+export default function AdminConsultation() {
+  const t = useT()
   const data = useLoaderData<typeof loader>()
-  const failed = useActionData<ActionData>()
   const { consultation: c } = data
-  const lifecycleError = failed && failed.intent && Object.hasOwn(TRANSITIONS, failed.intent) ? failed.errors.form : undefined
-  const questionError = failed?.intent?.startsWith('question_') ? failed.errors.form : undefined
-  const d = data.declaration
   return (
     <>
       <p>
@@ -277,54 +495,8 @@ export default function AdminConsultation() {
         ) : null}
       </p>
 
-      <section aria-labelledby="stand">
-        <h2 id="stand">{t('consultations.lifecycle')}</h2>
-        <p>{t('consultations.lifecycle_now', { status: t(`consultations.status.${c.status}` as MessageKey) })}</p>
-        {lifecycleError ? (
-          <div className="form-error" role="alert">
-            {t(lifecycleError)}
-          </div>
-        ) : null}
-        {!d ? <p className="notice">{t('consultations.declaration_missing')}</p> : null}
-        {data.transitions.length ? (
-          <Form method="post">
-            {data.transitions.map((a) => (
-              <button
-                key={a}
-                type="submit"
-                name="intent"
-                value={a}
-                className={a === 'back_to_draft' ? 'secondary' : undefined}
-                style={{ marginRight: '0.5rem' }}
-              >
-                {t(`consultations.action.${a}` as MessageKey)}
-              </button>
-            ))}
-          </Form>
-        ) : null}
-      </section>
-
-      <section aria-labelledby="weging">
-        <h2 id="weging">{t('consultations.declaration')}</h2>
-        {d ? <WeighingDeclaration declaration={d} history={data.history} /> : null}
-        {c.status !== 'reported' ? (
-          <DeclarationForm
-            afterOpening={!c.editable}
-            defaults={
-              d
-                ? {
-                    level: d.level,
-                    decidedBy: d.decidedBy,
-                    decisionExpectedOn: d.decisionExpectedOn ?? '',
-                    usedFor: d.usedFor,
-                    minimumParticipants: d.bindingRule?.kind === 'most_votes' ? String(d.bindingRule.minimumParticipants) : '',
-                    reportBackBy: d.reportBackBy,
-                  }
-                : {}
-            }
-          />
-        ) : null}
-      </section>
+      <LifecycleSection />
+      <DeclarationSection />
 
       <section aria-labelledby="gegevens">
         <h2 id="gegevens">{t('consultations.admin_details')}</h2>
@@ -344,95 +516,8 @@ export default function AdminConsultation() {
         )}
       </section>
 
-      <section aria-labelledby="vragen">
-        <h2 id="vragen">{t('consultations.questions')}</h2>
-        {questionError ? (
-          <div className="form-error" role="alert">
-            {t(questionError)}
-          </div>
-        ) : null}
-        {data.questions.length === 0 ? (
-          <p>{t('consultations.questions_none')}</p>
-        ) : (
-          <ol data-testid="question-list">
-            {data.questions.map((q, i) => (
-              <li key={q.id}>
-                <strong>{q.prompt}</strong> — {t(`consultations.qkind.${q.kind}` as MessageKey)}
-                {q.required ? ` ${t('consultations.required')}` : ''}
-                {q.config.options ? ` (${q.config.options.join(', ')})` : ''}
-                {c.editable ? (
-                  <Form method="post" style={{ display: 'inline', marginLeft: '0.5rem' }}>
-                    <input type="hidden" name="questionId" value={q.id} />
-                    {i > 0 ? (
-                      <button
-                        type="submit"
-                        name="intent"
-                        value="question_up"
-                        className="secondary"
-                        aria-label={`${t('consultations.question_up')}: ${q.prompt}`}
-                      >
-                        {t('consultations.question_up')}
-                      </button>
-                    ) : null}{' '}
-                    {i < data.questions.length - 1 ? (
-                      <button
-                        type="submit"
-                        name="intent"
-                        value="question_down"
-                        className="secondary"
-                        aria-label={`${t('consultations.question_down')}: ${q.prompt}`}
-                      >
-                        {t('consultations.question_down')}
-                      </button>
-                    ) : null}{' '}
-                    <button
-                      type="submit"
-                      name="intent"
-                      value="question_remove"
-                      className="secondary"
-                      aria-label={`${t('consultations.question_remove')}: ${q.prompt}`}
-                    >
-                      {t('consultations.question_remove')}
-                    </button>
-                  </Form>
-                ) : null}
-              </li>
-            ))}
-          </ol>
-        )}
-        {c.editable ? (
-          <>
-            <h3>{t('consultations.question_add')}</h3>
-            <QuestionForm />
-          </>
-        ) : null}
-      </section>
-
-      <section aria-labelledby="documenten">
-        <h2 id="documenten">{t('consultations.documents')}</h2>
-        {data.documents.length ? (
-          <ul>
-            {data.documents.map((doc) => (
-              <li key={doc.id}>
-                <a href={`/inspraak/${c.id}/documenten/${doc.id}`}>{doc.title}</a> ({formatFileSize(doc.size, locale)})
-                <Form method="post" style={{ display: 'inline', marginLeft: '0.5rem' }}>
-                  <input type="hidden" name="documentId" value={doc.id} />
-                  <button
-                    type="submit"
-                    name="intent"
-                    value="document_remove"
-                    className="secondary"
-                    aria-label={`${t('consultations.document_remove')}: ${doc.title}`}
-                  >
-                    {t('consultations.document_remove')}
-                  </button>
-                </Form>
-              </li>
-            ))}
-          </ul>
-        ) : null}
-        <DocumentForm />
-      </section>
+      <QuestionsSection />
+      <DocumentsSection />
 
       {c.status === 'closed' || c.status === 'reported' ? (
         <section aria-labelledby="terugkoppelen">

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { requirePermission } from '~/auth/session.server'
-import { Field, FormError, SelectField, StemFormElement, SubmitButton, useStemForm } from '~/components/forms'
+import { Field, FormError, SelectField, StemFormElement, SubmitButton, useStemForm, type StemForm } from '~/components/forms'
 import { blockUser, unblockUser } from '~/modules/moderation/blocks.server'
 import { bulkModerate } from '~/modules/moderation/commands.server'
 import { blockedUsers, moderationQueue } from '~/modules/moderation/queries.server'
@@ -147,15 +147,79 @@ function UnblockForm({ person, failed }: { person: Blocked; failed?: FormFailure
   )
 }
 
-export default function ModerationQueue() {
+type QueueResult = {
+  outcome?: { done: number; refused: number; missing: number }
+  done?: MessageKey
+  unblock?: FormFailure & { userId: string }
+}
+
+/** What to do with the ticked items: the decision, its category and the reason given. */
+function BulkFields({ form }: { form: StemForm }) {
+  const t = useT()
+  return (
+    <fieldset>
+      <legend>{t('moderation.bulk_legend')}</legend>
+      <SelectField
+        form={form}
+        name="intent"
+        label="moderation.bulk_legend"
+        options={(['hide', 'restore', 'dismiss'] as const).map((i) => ({ value: i, label: t(`moderation.intent_${i}`) }))}
+      />
+      <SelectField
+        form={form}
+        name="category"
+        label="moderation.field_category"
+        options={FLAG_REASONS.map((r) => ({ value: r, label: t(`moderation.reason_${r}` as MessageKey) }))}
+      />
+      <Field
+        form={form}
+        name="reason"
+        label="moderation.field_decision_reason"
+        hint="moderation.decision_reason_hint"
+        required
+        maxLength={MODERATION_LIMITS.reason}
+      />
+      <SubmitButton form={form} label="moderation.bulk_submit" />
+    </fieldset>
+  )
+}
+
+/** The people blocked now, each with the form that lifts the block. */
+function BlockedUsers() {
   const t = useT()
   const locale = useLocale()
-  const { items, canBlock, blocked } = useLoaderData<typeof loader>()
-  const result = useActionData<{
-    outcome?: { done: number; refused: number; missing: number }
-    done?: MessageKey
-    unblock?: FormFailure & { userId: string }
-  }>()
+  const { blocked } = useLoaderData<typeof loader>()
+  const result = useActionData<QueueResult>()
+  return (
+    <section aria-labelledby="unblock-title" data-testid="blocked-users">
+      <h2 id="unblock-title">{t('moderation.unblock_title')}</h2>
+      <p>{t('moderation.unblock_lead')}</p>
+      {blocked.length ? (
+        <ul className="queue">
+          {blocked.map((person) => (
+            <li key={person.id}>
+              <h3>{person.displayName}</h3>
+              <p>
+                {t('moderation.blocked_since', {
+                  date: person.blockedAt ? formatInstant(person.blockedAt, locale, 'date') : '',
+                  reason: person.blockedReason ?? '',
+                })}
+              </p>
+              <UnblockForm person={person} failed={result?.unblock?.userId === person.id ? result.unblock : undefined} />
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t('moderation.unblock_none')}</p>
+      )}
+    </section>
+  )
+}
+
+export default function ModerationQueue() {
+  const t = useT()
+  const { items, canBlock } = useLoaderData<typeof loader>()
+  const result = useActionData<QueueResult>()
   const form = useStemForm(bulkSchema)
   return (
     <>
@@ -186,30 +250,7 @@ export default function ModerationQueue() {
               <QueueItem key={`${item.kind}:${item.id}`} item={item} form={form} />
             ))}
           </ol>
-          <fieldset>
-            <legend>{t('moderation.bulk_legend')}</legend>
-            <SelectField
-              form={form}
-              name="intent"
-              label="moderation.bulk_legend"
-              options={(['hide', 'restore', 'dismiss'] as const).map((i) => ({ value: i, label: t(`moderation.intent_${i}`) }))}
-            />
-            <SelectField
-              form={form}
-              name="category"
-              label="moderation.field_category"
-              options={FLAG_REASONS.map((r) => ({ value: r, label: t(`moderation.reason_${r}` as MessageKey) }))}
-            />
-            <Field
-              form={form}
-              name="reason"
-              label="moderation.field_decision_reason"
-              hint="moderation.decision_reason_hint"
-              required
-              maxLength={MODERATION_LIMITS.reason}
-            />
-            <SubmitButton form={form} label="moderation.bulk_submit" />
-          </fieldset>
+          <BulkFields form={form} />
         </StemFormElement>
       )}
       {canBlock ? (
@@ -219,30 +260,7 @@ export default function ModerationQueue() {
           <BlockForm />
         </section>
       ) : null}
-      {canBlock ? (
-        <section aria-labelledby="unblock-title" data-testid="blocked-users">
-          <h2 id="unblock-title">{t('moderation.unblock_title')}</h2>
-          <p>{t('moderation.unblock_lead')}</p>
-          {blocked.length ? (
-            <ul className="queue">
-              {blocked.map((person) => (
-                <li key={person.id}>
-                  <h3>{person.displayName}</h3>
-                  <p>
-                    {t('moderation.blocked_since', {
-                      date: person.blockedAt ? formatInstant(person.blockedAt, locale, 'date') : '',
-                      reason: person.blockedReason ?? '',
-                    })}
-                  </p>
-                  <UnblockForm person={person} failed={result?.unblock?.userId === person.id ? result.unblock : undefined} />
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p>{t('moderation.unblock_none')}</p>
-          )}
-        </section>
-      ) : null}
+      {canBlock ? <BlockedUsers /> : null}
     </>
   )
 }

@@ -53,10 +53,110 @@ export async function loader({ request }: LoaderFunctionArgs) {
   })
 }
 
-export default function Inbox() {
+/** The filters, as a plain GET form: notice, kind, status, wijk, period and a search. */
+function InboxFilters() {
+  const t = useT()
+  const { filter, notices, wijken } = useLoaderData<typeof loader>()
+  return (
+    <Form method="get" aria-label={t('alerts.inbox_filter')} className="filters">
+      <FilterSelect
+        id="f-notice"
+        name="bekendmaking"
+        label={t('alerts.inbox_notice')}
+        value={String(filter.noticeId ?? '')}
+        all={t('alerts.inbox_all')}
+        options={notices.map((n) => ({ value: String(n.id), label: n.title }))}
+      />
+      <FilterSelect
+        id="f-kind"
+        name="soort"
+        label={t('alerts.inbox_kind')}
+        value={filter.kind ?? ''}
+        all={t('alerts.inbox_all')}
+        options={KINDS.map((k) => ({ value: k, label: t(`alerts.reaction_kind.${k}` as MessageKey) }))}
+      />
+      <FilterSelect
+        id="f-status"
+        name="status"
+        label={t('alerts.inbox_status')}
+        value={filter.status ?? ''}
+        all={t('alerts.inbox_all')}
+        options={[
+          ...REACTION_STATUSES.map((s) => ({ value: s, label: t(`alerts.reaction_status.${s}` as MessageKey) })),
+          { value: 'overdue', label: t('alerts.inbox_overdue') },
+        ]}
+      />
+      <FilterSelect
+        id="f-wijk"
+        name="wijk"
+        label={t('alerts.inbox_wijk')}
+        value={filter.wijk ?? ''}
+        all={t('alerts.inbox_all')}
+        options={wijken.map((w) => ({ value: w.code, label: w.name }))}
+      />
+      <FilterDate id="f-from" name="van" label={t('alerts.inbox_from')} value={filter.from ?? ''} />
+      <FilterDate id="f-to" name="tot" label={t('alerts.inbox_to')} value={filter.to ?? ''} />
+      <FilterSearch id="f-q" name="zoek" label={t('alerts.inbox_search')} value={filter.zoek ?? ''} maxLength={100} />
+      <button type="submit">{t('alerts.inbox_apply')}</button>
+    </Form>
+  )
+}
+
+function ReactionTable() {
   const t = useT()
   const locale = useLocale()
-  const { filter, counts, notices, wijken, reactions } = useLoaderData<typeof loader>()
+  const { reactions } = useLoaderData<typeof loader>()
+  return (
+    <table data-testid="inbox">
+      <caption className="visually-hidden">{t('alerts.inbox_title')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('alerts.inbox_receipt')}</th>
+          <th scope="col">{t('alerts.inbox_notice')}</th>
+          <th scope="col">{t('alerts.inbox_kind')}</th>
+          <th scope="col">{t('alerts.inbox_from_whom')}</th>
+          <th scope="col">{t('alerts.inbox_status')}</th>
+          <th scope="col">{t('alerts.inbox_assignee')}</th>
+          <th scope="col">{t('alerts.inbox_handoff')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {reactions.map((r) => (
+          <tr key={r.id} data-testid={`reaction-${r.receiptNumber}`}>
+            <td>
+              <Link to={`/beheer/reacties/${r.id}`}>{r.receiptNumber}</Link>
+              <br />
+              {formatInstant(r.receivedAt, locale, 'date')}
+            </td>
+            <td>{r.noticeTitle}</td>
+            <td>
+              {t(`alerts.reaction_kind.${r.kind}` as MessageKey)}
+              {r.late ? <> · {t('alerts.reaction_late')}</> : null}
+            </td>
+            <td>
+              {r.authorName}
+              <br />
+              <span className="hint">{r.excerpt}</span>
+              {r.attachmentName ? <> · 📎 {r.attachmentName}</> : null}
+            </td>
+            <td>
+              <ReactionStatusBadge status={r.status} />
+              {r.overdue ? <strong className="badge warning"> {t('alerts.inbox_overdue')}</strong> : null}
+            </td>
+            <td>{r.assigneeName ?? '—'}</td>
+            <td>
+              <HandoffBadge handoff={r.handoff} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
+export default function Inbox() {
+  const t = useT()
+  const { filter, counts, notices, reactions } = useLoaderData<typeof loader>()
   const notice = filter.noticeId ? notices.find((n) => n.id === filter.noticeId) : undefined
   return (
     <>
@@ -68,47 +168,7 @@ export default function Inbox() {
       <p data-testid="inbox-counts">
         {t('alerts.inbox_counts', { received: counts.received, inProgress: counts.inProgress, overdue: counts.overdue })}
       </p>
-      <Form method="get" aria-label={t('alerts.inbox_filter')} className="filters">
-        <FilterSelect
-          id="f-notice"
-          name="bekendmaking"
-          label={t('alerts.inbox_notice')}
-          value={String(filter.noticeId ?? '')}
-          all={t('alerts.inbox_all')}
-          options={notices.map((n) => ({ value: String(n.id), label: n.title }))}
-        />
-        <FilterSelect
-          id="f-kind"
-          name="soort"
-          label={t('alerts.inbox_kind')}
-          value={filter.kind ?? ''}
-          all={t('alerts.inbox_all')}
-          options={KINDS.map((k) => ({ value: k, label: t(`alerts.reaction_kind.${k}` as MessageKey) }))}
-        />
-        <FilterSelect
-          id="f-status"
-          name="status"
-          label={t('alerts.inbox_status')}
-          value={filter.status ?? ''}
-          all={t('alerts.inbox_all')}
-          options={[
-            ...REACTION_STATUSES.map((s) => ({ value: s, label: t(`alerts.reaction_status.${s}` as MessageKey) })),
-            { value: 'overdue', label: t('alerts.inbox_overdue') },
-          ]}
-        />
-        <FilterSelect
-          id="f-wijk"
-          name="wijk"
-          label={t('alerts.inbox_wijk')}
-          value={filter.wijk ?? ''}
-          all={t('alerts.inbox_all')}
-          options={wijken.map((w) => ({ value: w.code, label: w.name }))}
-        />
-        <FilterDate id="f-from" name="van" label={t('alerts.inbox_from')} value={filter.from ?? ''} />
-        <FilterDate id="f-to" name="tot" label={t('alerts.inbox_to')} value={filter.to ?? ''} />
-        <FilterSearch id="f-q" name="zoek" label={t('alerts.inbox_search')} value={filter.zoek ?? ''} maxLength={100} />
-        <button type="submit">{t('alerts.inbox_apply')}</button>
-      </Form>
+      <InboxFilters />
       {notice ? (
         <p>
           <a href={`/beheer/bekendmakingen/${notice.id}/export?formaat=csv`}>{t('alerts.export_csv')}</a> ·{' '}
@@ -116,54 +176,7 @@ export default function Inbox() {
           <Link to={`/beheer/bekendmakingen/${notice.id}/besluit`}>{t('alerts.decision_link')}</Link>
         </p>
       ) : null}
-      {reactions.length === 0 ? (
-        <p>{t('alerts.inbox_none')}</p>
-      ) : (
-        <table data-testid="inbox">
-          <caption className="visually-hidden">{t('alerts.inbox_title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('alerts.inbox_receipt')}</th>
-              <th scope="col">{t('alerts.inbox_notice')}</th>
-              <th scope="col">{t('alerts.inbox_kind')}</th>
-              <th scope="col">{t('alerts.inbox_from_whom')}</th>
-              <th scope="col">{t('alerts.inbox_status')}</th>
-              <th scope="col">{t('alerts.inbox_assignee')}</th>
-              <th scope="col">{t('alerts.inbox_handoff')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {reactions.map((r) => (
-              <tr key={r.id} data-testid={`reaction-${r.receiptNumber}`}>
-                <td>
-                  <Link to={`/beheer/reacties/${r.id}`}>{r.receiptNumber}</Link>
-                  <br />
-                  {formatInstant(r.receivedAt, locale, 'date')}
-                </td>
-                <td>{r.noticeTitle}</td>
-                <td>
-                  {t(`alerts.reaction_kind.${r.kind}` as MessageKey)}
-                  {r.late ? <> · {t('alerts.reaction_late')}</> : null}
-                </td>
-                <td>
-                  {r.authorName}
-                  <br />
-                  <span className="hint">{r.excerpt}</span>
-                  {r.attachmentName ? <> · 📎 {r.attachmentName}</> : null}
-                </td>
-                <td>
-                  <ReactionStatusBadge status={r.status} />
-                  {r.overdue ? <strong className="badge warning"> {t('alerts.inbox_overdue')}</strong> : null}
-                </td>
-                <td>{r.assigneeName ?? '—'}</td>
-                <td>
-                  <HandoffBadge handoff={r.handoff} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {reactions.length === 0 ? <p>{t('alerts.inbox_none')}</p> : <ReactionTable />}
     </>
   )
 }

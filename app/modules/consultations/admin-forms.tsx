@@ -228,6 +228,93 @@ function DrawnArea({ form, initial }: { form: StemForm; initial: string }) {
   )
 }
 
+/** Which area the consultation is for: the whole city, wijken or buurten from the list, or a drawn shape. */
+function AreaFields({
+  form,
+  areas,
+  defaults,
+  cityAllowed,
+}: {
+  form: StemForm
+  areas: AreaOption[]
+  defaults: DetailsDefaults
+  cityAllowed: boolean
+}) {
+  const t = useT()
+  return (
+    <>
+      <Select
+        form={form}
+        name="areaScope"
+        label="consultations.field.area_scope"
+        defaultValue={defaults.areaScope ?? (cityAllowed ? 'city' : 'wijken')}
+        options={[
+          ...(cityAllowed ? [{ value: 'city', label: t('consultations.field.area_scope_city') }] : []),
+          { value: 'wijken', label: t('consultations.field.area_scope_wijken') },
+          { value: 'buurten', label: t('consultations.field.area_scope_buurten') },
+          { value: 'drawn', label: t('consultations.field.area_scope_drawn') },
+        ]}
+      />
+      <Select
+        form={form}
+        name="areaCodes"
+        label="consultations.field.areas"
+        hint="consultations.field.areas_hint"
+        multiple
+        defaultValue={defaults.areaCodes ?? []}
+        options={areas.map((a) => ({ value: a.code, label: a.kind === 'wijk' ? `${a.name} (wijk)` : a.name, group: a.wijk }))}
+      />
+      <DrawnArea form={form} initial={form.valueOf('areaGeometry') ?? defaults.areaGeometry ?? ''} />
+    </>
+  )
+}
+
+/** Who may take part, from what age, when it opens and closes, and when results show. */
+function TakingPartFields({ form, defaults }: { form: StemForm; defaults: DetailsDefaults }) {
+  const t = useT()
+  return (
+    <>
+      <Select
+        form={form}
+        name="eligibility"
+        label="consultations.field.eligibility"
+        defaultValue={defaults.eligibility ?? 'verified_area'}
+        options={[
+          { value: 'everyone', label: t('consultations.eligibility.everyone') },
+          { value: 'verified_area', label: t('consultations.eligibility.verified_area') },
+        ]}
+      />
+      <Field
+        form={form}
+        name="minimumAge"
+        label="consultations.field.minimum_age"
+        inputMode="numeric"
+        maxLength={3}
+        narrow
+        defaultValue={defaults.minimumAge ?? ''}
+      />
+      <Field form={form} name="opensAt" type="datetime-local" label="consultations.field.opens_at" defaultValue={defaults.opensAt ?? ''} />
+      <Field
+        form={form}
+        name="closesAt"
+        type="datetime-local"
+        label="consultations.field.closes_at"
+        defaultValue={defaults.closesAt ?? ''}
+      />
+      <Select
+        form={form}
+        name="results"
+        label="consultations.field.results"
+        defaultValue={defaults.results ?? 'after_close'}
+        options={[
+          { value: 'after_close', label: t('consultations.field.results_after_close') },
+          { value: 'live', label: t('consultations.field.results_live') },
+        ]}
+      />
+    </>
+  )
+}
+
 /** Title, introduction, kind, area (from a list, no map needed; or drawn), eligibility, dates, results. */
 export function DetailsForm({
   areas,
@@ -281,65 +368,8 @@ export function DetailsForm({
         defaultValue={defaults.goals}
         rows={4}
       />
-      <Select
-        form={form}
-        name="areaScope"
-        label="consultations.field.area_scope"
-        defaultValue={defaults.areaScope ?? (cityAllowed ? 'city' : 'wijken')}
-        options={[
-          ...(cityAllowed ? [{ value: 'city', label: t('consultations.field.area_scope_city') }] : []),
-          { value: 'wijken', label: t('consultations.field.area_scope_wijken') },
-          { value: 'buurten', label: t('consultations.field.area_scope_buurten') },
-          { value: 'drawn', label: t('consultations.field.area_scope_drawn') },
-        ]}
-      />
-      <Select
-        form={form}
-        name="areaCodes"
-        label="consultations.field.areas"
-        hint="consultations.field.areas_hint"
-        multiple
-        defaultValue={defaults.areaCodes ?? []}
-        options={areas.map((a) => ({ value: a.code, label: a.kind === 'wijk' ? `${a.name} (wijk)` : a.name, group: a.wijk }))}
-      />
-      <DrawnArea form={form} initial={form.valueOf('areaGeometry') ?? defaults.areaGeometry ?? ''} />
-      <Select
-        form={form}
-        name="eligibility"
-        label="consultations.field.eligibility"
-        defaultValue={defaults.eligibility ?? 'verified_area'}
-        options={[
-          { value: 'everyone', label: t('consultations.eligibility.everyone') },
-          { value: 'verified_area', label: t('consultations.eligibility.verified_area') },
-        ]}
-      />
-      <Field
-        form={form}
-        name="minimumAge"
-        label="consultations.field.minimum_age"
-        inputMode="numeric"
-        maxLength={3}
-        narrow
-        defaultValue={defaults.minimumAge ?? ''}
-      />
-      <Field form={form} name="opensAt" type="datetime-local" label="consultations.field.opens_at" defaultValue={defaults.opensAt ?? ''} />
-      <Field
-        form={form}
-        name="closesAt"
-        type="datetime-local"
-        label="consultations.field.closes_at"
-        defaultValue={defaults.closesAt ?? ''}
-      />
-      <Select
-        form={form}
-        name="results"
-        label="consultations.field.results"
-        defaultValue={defaults.results ?? 'after_close'}
-        options={[
-          { value: 'after_close', label: t('consultations.field.results_after_close') },
-          { value: 'live', label: t('consultations.field.results_live') },
-        ]}
-      />
+      <AreaFields form={form} areas={areas} defaults={defaults} cityAllowed={cityAllowed} />
+      <TakingPartFields form={form} defaults={defaults} />
       <SubmitButton form={form} label={submitLabel} name="intent" value={intent} />
     </StemFormElement>
   )
