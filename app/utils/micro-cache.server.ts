@@ -66,20 +66,38 @@ export function createMicroCache({ pages, ttlMs, maxEntries = 2000, maxBytes = 2
   /** Keys being rendered now, with what the waiting requests get: the entry, or nothing (render yourself). */
   const rendering = new Map<string, Promise<Entry | undefined>>()
 
-  function send(req: Request, res: Response, hit: Entry) {
-    res.status(hit.status)
-    for (const [name, value] of hit.headers) res.setHeader(name, value)
-    res.setHeader('X-Micro-Cache', 'hit')
-    res.setHeader('Vary', 'Accept-Encoding')
-    if (req.acceptsEncodings('gzip') === 'gzip') {
-      res.setHeader('Content-Encoding', 'gzip')
-      res.setHeader('Content-Length', hit.gzip.length)
-      res.end(hit.gzip)
-    } else {
-      res.setHeader('Content-Length', hit.body.length)
-      res.end(hit.body)
-    }
+  /** Marks `key` as rendered by this request; the function returned hands the waiting requests its entry (or none), once. */
+  function claimRendering(key: string, res: Response): (entry: Entry | undefined) => void {
+    let settle: (entry: Entry | undefined) => void = () => {}
+    let settled = false
+    const promise = new Promise<Entry | undefined>((resolve) => {
+      settle = (entry) => {
+        if (settled) return
+        settled = true
+        if (rendering.get(key) === promise) rendering.delete(key)
+        resolve(entry)
+      }
+    })
+    rendering.set(key, promise)
+    res.on('close', () => settle(undefined))
+    return settle
   }
+
+  /** Keeps the page just sent when it may be shown to every anonymous visitor; returns the entry, if kept. */
+  function store(key: string, res: Response, chunks: Buffer[]): Entry | undefined {
+    const cacheControl = String(res.getHeader('cache-control') ?? '')
+    if (res.statusCode !== 200 || res.getHeader('set-cookie') || /private|no-store/i.test(cacheControl)) return undefined
+    const body = Buffer.concat(chunks)
+    const headers = Object.entries(res.getHeaders())
+      .filter(([name]) => !DROPPED_HEADERS.has(name))
+      .map(([name, value]) => [name, Array.isArray(value) ? value : String(value)] as [string, string | string[]])
+    if (entries.size >= maxEntries) entries.clear()
+    const at = Date.now()
+    const entry = { renewAt: at + ttlMs / 2, until: at + ttlMs, status: 200, headers, body, gzip: gzipSync(body) }
+    entries.set(key, entry)
+    return entry
+  }
+
   return function microCache(req: Request, res: Response, next: NextFunction) {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       // A write: the writer sees rendered pages for a while, so never a page from before their change.
@@ -103,62 +121,62 @@ export function createMicroCache({ pages, ttlMs, maxEntries = 2000, maxBytes = 2
       void inFlight.then((entry) => (entry && entry.until > Date.now() ? send(req, res, entry) : next()))
       return
     }
-    // This request renders the page (a miss, or the first to ask for an entry's successor).
-    let settle: (entry: Entry | undefined) => void = () => {}
-    if (!fresh) {
-      let settled = false
-      const promise = new Promise<Entry | undefined>((resolve) => {
-        settle = (entry) => {
-          if (settled) return
-          settled = true
-          if (rendering.get(key) === promise) rendering.delete(key)
-          resolve(entry)
-        }
-      })
-      rendering.set(key, promise)
-      res.on('close', () => settle(undefined))
-    }
-
-    // A miss: render as usual and keep what was sent (the uncompressed bytes; compression sits outside).
-    const chunks: Buffer[] = []
-    let size = 0
-    let keep = true
-    const write = res.write.bind(res) as (...args: unknown[]) => boolean
-    const end = res.end.bind(res) as (...args: unknown[]) => Response
-    const collect = (chunk: unknown, encoding?: unknown) => {
-      if (!keep || chunk === undefined || chunk === null || typeof chunk === 'function') return
-      const buf = Buffer.isBuffer(chunk)
-        ? chunk
-        : typeof chunk === 'string'
-          ? Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8')
-          : Buffer.from(chunk as Uint8Array)
-      size += buf.length
-      if (size > maxBytes) keep = false
-      else chunks.push(buf)
-    }
-    res.write = ((chunk: unknown, ...rest: unknown[]) => {
-      collect(chunk, rest[0])
-      return write(chunk, ...rest)
-    }) as typeof res.write
-    res.end = ((chunk?: unknown, ...rest: unknown[]) => {
-      collect(chunk, rest[0])
-      const result = end(chunk, ...rest)
-      const cacheControl = String(res.getHeader('cache-control') ?? '')
-      if (keep && !fresh && res.statusCode === 200 && !res.getHeader('set-cookie') && !/private|no-store/i.test(cacheControl)) {
-        const body = Buffer.concat(chunks)
-        const headers = Object.entries(res.getHeaders())
-          .filter(([name]) => !DROPPED_HEADERS.has(name))
-          .map(([name, value]) => [name, Array.isArray(value) ? value : String(value)] as [string, string | string[]])
-        if (entries.size >= maxEntries) entries.clear()
-        const at = Date.now()
-        const entry = { renewAt: at + ttlMs / 2, until: at + ttlMs, status: 200, headers, body, gzip: gzipSync(body) }
-        entries.set(key, entry)
-        settle(entry)
-      } else settle(undefined)
-      return result
-    }) as typeof res.end
+    // This request renders the page (a miss, or the first to ask for an entry's successor): render as
+    // usual and keep what was sent.
+    const settle = fresh ? noSettle : claimRendering(key, res)
+    captureBody(res, maxBytes, (chunks) => settle(chunks && !fresh ? store(key, res, chunks) : undefined))
     if (fresh) res.setHeader('X-Micro-Cache', 'bypass')
     else res.setHeader('X-Micro-Cache', 'miss')
     next()
   }
+}
+
+const noSettle = (): void => {}
+
+function send(req: Request, res: Response, hit: Entry) {
+  res.status(hit.status)
+  for (const [name, value] of hit.headers) res.setHeader(name, value)
+  res.setHeader('X-Micro-Cache', 'hit')
+  res.setHeader('Vary', 'Accept-Encoding')
+  if (req.acceptsEncodings('gzip') === 'gzip') {
+    res.setHeader('Content-Encoding', 'gzip')
+    res.setHeader('Content-Length', hit.gzip.length)
+    res.end(hit.gzip)
+  } else {
+    res.setHeader('Content-Length', hit.body.length)
+    res.end(hit.body)
+  }
+}
+
+/**
+ * Keeps what the response sends (the uncompressed bytes; compression sits outside) and, once it has
+ * ended, hands `ended` the chunks — or undefined when they came to more than `maxBytes`.
+ */
+function captureBody(res: Response, maxBytes: number, ended: (chunks: Buffer[] | undefined) => void): void {
+  const chunks: Buffer[] = []
+  let size = 0
+  let keep = true
+  const write = res.write.bind(res) as (...args: unknown[]) => boolean
+  const end = res.end.bind(res) as (...args: unknown[]) => Response
+  const collect = (chunk: unknown, encoding?: unknown) => {
+    if (!keep || chunk === undefined || chunk === null || typeof chunk === 'function') return
+    const buf = Buffer.isBuffer(chunk)
+      ? chunk
+      : typeof chunk === 'string'
+        ? Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8')
+        : Buffer.from(chunk as Uint8Array)
+    size += buf.length
+    if (size > maxBytes) keep = false
+    else chunks.push(buf)
+  }
+  res.write = ((chunk: unknown, ...rest: unknown[]) => {
+    collect(chunk, rest[0])
+    return write(chunk, ...rest)
+  }) as typeof res.write
+  res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+    collect(chunk, rest[0])
+    const result = end(chunk, ...rest)
+    ended(keep ? chunks : undefined)
+    return result
+  }) as typeof res.end
 }

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { zipSync, strToU8 } from 'fflate'
 import { noticeDecisions, noticeReactions, planNotices, users, type NotaTheme } from '~db/schema'
-import type { Queryable } from '~db/client'
+import type { Queryable, Transaction } from '~db/client'
 import { getDatabase } from '~db/runtime'
 import { followerIds, notify } from '~/modules/engagement/engagement.server'
 import { findItem, publishReportBack } from '~/modules/participation/queries.server'
@@ -9,7 +9,7 @@ import { audit } from '~/utils/audit.server'
 import { translate, type MessageKey } from '~/utils/i18n'
 import { checkUpload } from '~/utils/uploads.server'
 import { NOTICE_ITEM_KIND, noticeHref } from './notices.server'
-import { refuse, type Outcome } from '~/utils/result'
+import { refuse, type Outcome, type Refusal } from '~/utils/result'
 import { ALERT_LIMITS } from './validation'
 
 /*
@@ -20,9 +20,11 @@ import { ALERT_LIMITS } from './validation'
 
 const nl = (key: string, params?: Record<string, string | number>) => translate('nl', key as MessageKey, params)
 
+type DecisionDocument = { name: string; type: string; bytes: Buffer }
+
 /**
  * The decision on a notice with its nota of answers per theme: the report-back, the notices to everyone
- * who reacted or follows, the audit line. One function on purpose: all of it is one transaction.
+ * who reacted or follows, the audit line. All of it is one transaction; the steps take its handle.
  */
 export async function publishDecision(
   actorId: string,
@@ -31,37 +33,19 @@ export async function publishDecision(
   now = new Date(),
   db: Queryable = getDatabase().db,
 ): Promise<Outcome> {
-  let document: { name: string; type: string; bytes: Buffer } | null = null
-  if (input.document && input.document.size > 0) {
-    const checked = await checkUpload(input.document, {
-      maxBytes: ALERT_LIMITS.attachmentBytes,
-      types: ['application/pdf'],
-      fallbackName: 'besluit.pdf',
-    })
-    if (!checked.ok)
-      return refuse(checked.reason === 'too_large' ? 'alerts.error_attachment_size' : 'alerts.error_decision_document', 'document')
-    document = { name: checked.filename, type: checked.mime, bytes: checked.content }
-  }
+  const checked = await checkDecisionDocument(input.document)
+  if (!checked.ok) return checked
+  const { document } = checked
   return db.transaction(async (tx) => {
     const [notice] = await tx.select().from(planNotices).where(eq(planNotices.id, noticeId)).for('update')
     if (!notice) return refuse('alerts.error_not_found', 'form')
     if (notice.status === 'withdrawn') return refuse('alerts.error_withdrawn', 'form')
     const [existing] = await tx.select({ id: noticeDecisions.id }).from(noticeDecisions).where(eq(noticeDecisions.noticeId, noticeId))
     if (existing) return refuse('alerts.error_decision_exists', 'form')
-    const reactions = await tx
-      .select({
-        id: noticeReactions.id,
-        receipt: noticeReactions.receiptNumber,
-        userId: noticeReactions.userId,
-        status: noticeReactions.status,
-      })
-      .from(noticeReactions)
-      .where(eq(noticeReactions.noticeId, noticeId))
+    const reactions = await reactionsOf(tx, noticeId)
     const byReceipt = new Map(reactions.map((r) => [r.receipt, r]))
-    for (const [i, theme] of input.nota.entries()) {
-      const unknown = theme.receipts.filter((r) => !byReceipt.has(r))
-      if (unknown.length) return { ...refuse('alerts.error_nota_unknown', `receipts${i}`), params: { numbers: unknown.join(', ') } }
-    }
+    const unknownReceipts = checkNotaReceipts(input.nota, byReceipt)
+    if (unknownReceipts) return unknownReceipts
     await tx.insert(noticeDecisions).values({
       noticeId,
       text: input.text,
@@ -72,50 +56,108 @@ export async function publishDecision(
       publishedBy: actorId,
       publishedAt: now,
     })
-    const answered = [...new Set(input.nota.flatMap((t) => t.receipts))]
-      .map((r) => byReceipt.get(r)!)
-      .filter((r) => r.status === 'received' || r.status === 'in_progress')
-    if (answered.length)
-      await tx
-        .update(noticeReactions)
-        .set({ status: 'answered', statusChangedAt: now })
-        .where(
-          inArray(
-            noticeReactions.id,
-            answered.map((r) => r.id),
-          ),
-        )
-    const item = await findItem({ kind: NOTICE_ITEM_KIND, itemId: String(noticeId) }, tx)
-    if (item)
-      await publishReportBack(
-        tx,
-        item.id,
-        {
-          summary: nl('alerts.decision_summary', { n: reactions.length, themes: input.nota.length }),
-          decision: input.text,
-          details: input.nota.map((t) => ({
-            heading: t.theme,
-            text: t.receipts.length ? `${t.answer}\n\n${nl('alerts.nota_receipts')}: ${t.receipts.join(', ')}` : t.answer,
-          })),
-        },
-        actorId,
-      )
-    const recipients = [...reactions.map((r) => r.userId), ...(await followerIds(tx, NOTICE_ITEM_KIND, String(noticeId)))]
-    await notify(tx, {
-      userIds: recipients,
-      kind: 'notice_decision',
-      title: { key: 'alerts.decision_notice_title', params: { title: notice.title } },
-      body: { key: 'alerts.decision_notice_body' },
-      href: `${noticeHref(noticeId)}#besluit`,
-      dedupeKey: `${NOTICE_ITEM_KIND}:${noticeId}:decision`,
-      emailSubject: { key: 'alerts.decision_notice_subject', params: { title: notice.title } },
-    })
+    const answered = await markAnswered(tx, input.nota, byReceipt, now)
+    await writeReportBack(tx, actorId, noticeId, input, reactions.length)
+    await notifyDecision(tx, noticeId, notice.title, reactions)
     await audit(tx, {
       actorId,
       action: 'alerts.publish_decision',
-      detail: { noticeId, themes: input.nota.length, answered: answered.length },
+      detail: { noticeId, themes: input.nota.length, answered },
     })
     return { ok: true }
+  })
+}
+
+/** The decision's PDF, checked before the transaction starts; none when no file was sent. */
+async function checkDecisionDocument(file: File | null): Promise<Outcome<{ document: DecisionDocument | null }>> {
+  if (!file || file.size === 0) return { ok: true, document: null }
+  const checked = await checkUpload(file, {
+    maxBytes: ALERT_LIMITS.attachmentBytes,
+    types: ['application/pdf'],
+    fallbackName: 'besluit.pdf',
+  })
+  if (!checked.ok)
+    return refuse(checked.reason === 'too_large' ? 'alerts.error_attachment_size' : 'alerts.error_decision_document', 'document')
+  return { ok: true, document: { name: checked.filename, type: checked.mime, bytes: checked.content } }
+}
+
+async function reactionsOf(tx: Transaction, noticeId: number) {
+  return tx
+    .select({
+      id: noticeReactions.id,
+      receipt: noticeReactions.receiptNumber,
+      userId: noticeReactions.userId,
+      status: noticeReactions.status,
+    })
+    .from(noticeReactions)
+    .where(eq(noticeReactions.noticeId, noticeId))
+}
+
+type NoticeReaction = Awaited<ReturnType<typeof reactionsOf>>[number]
+
+/** The refusal for the first theme that names a receipt number this notice never gave out, if any. */
+function checkNotaReceipts(nota: NotaTheme[], byReceipt: Map<string, NoticeReaction>): Refusal | undefined {
+  for (const [i, theme] of nota.entries()) {
+    const unknown = theme.receipts.filter((r) => !byReceipt.has(r))
+    if (unknown.length) return { ...refuse('alerts.error_nota_unknown', `receipts${i}`), params: { numbers: unknown.join(', ') } }
+  }
+  return undefined
+}
+
+/** Marks the open reactions the nota answers as answered; returns how many. */
+async function markAnswered(tx: Transaction, nota: NotaTheme[], byReceipt: Map<string, NoticeReaction>, now: Date): Promise<number> {
+  const answered = [...new Set(nota.flatMap((t) => t.receipts))]
+    .map((r) => byReceipt.get(r)!)
+    .filter((r) => r.status === 'received' || r.status === 'in_progress')
+  if (answered.length)
+    await tx
+      .update(noticeReactions)
+      .set({ status: 'answered', statusChangedAt: now })
+      .where(
+        inArray(
+          noticeReactions.id,
+          answered.map((r) => r.id),
+        ),
+      )
+  return answered.length
+}
+
+/** The decision as the notice's report-back in the participation core, with the nota as its details. */
+async function writeReportBack(
+  tx: Transaction,
+  actorId: string,
+  noticeId: number,
+  input: { text: string; nota: NotaTheme[] },
+  reactionCount: number,
+): Promise<void> {
+  const item = await findItem({ kind: NOTICE_ITEM_KIND, itemId: String(noticeId) }, tx)
+  if (!item) return
+  await publishReportBack(
+    tx,
+    item.id,
+    {
+      summary: nl('alerts.decision_summary', { n: reactionCount, themes: input.nota.length }),
+      decision: input.text,
+      details: input.nota.map((t) => ({
+        heading: t.theme,
+        text: t.receipts.length ? `${t.answer}\n\n${nl('alerts.nota_receipts')}: ${t.receipts.join(', ')}` : t.answer,
+      })),
+    },
+    actorId,
+  )
+}
+
+/** Tells everyone who reacted to or follows the notice. */
+async function notifyDecision(tx: Transaction, noticeId: number, title: string, reactions: NoticeReaction[]): Promise<void> {
+  const recipients = [...reactions.map((r) => r.userId), ...(await followerIds(tx, NOTICE_ITEM_KIND, String(noticeId)))]
+  await notify(tx, {
+    userIds: recipients,
+    kind: 'notice_decision',
+    title: { key: 'alerts.decision_notice_title', params: { title } },
+    body: { key: 'alerts.decision_notice_body' },
+    href: `${noticeHref(noticeId)}#besluit`,
+    dedupeKey: `${NOTICE_ITEM_KIND}:${noticeId}:decision`,
+    emailSubject: { key: 'alerts.decision_notice_subject', params: { title } },
   })
 }
 

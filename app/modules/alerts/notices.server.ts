@@ -2,7 +2,7 @@ import { and, desc, eq, sql } from 'drizzle-orm'
 import { parse as parseCsv } from 'csv-parse/sync'
 import { addresses, alertDeliveries, noticeReactions, planNotices, publications, users, type PlanNotice } from '~db/schema'
 import { geometryAsGeoJson } from '~db/schema/geo'
-import type { Database, Queryable } from '~db/client'
+import type { Database, Queryable, Transaction } from '~db/client'
 import { getDatabase } from '~db/runtime'
 import { findAddress, formatAddress, rowsOf } from '~/modules/areas/queries.server'
 import { follow, recordPublication, unfollow } from '~/modules/engagement/engagement.server'
@@ -287,11 +287,25 @@ export interface ReactionInput {
   authorAddress?: string
 }
 
+type Attachment = { name: string; type: string; bytes: Buffer }
+
+/** A reaction as it is written: who sends what about which notice. */
+interface NewReaction {
+  noticeId: number
+  userId: string
+  kind: FormalKind
+  body: string
+  authorName?: string
+  authorAddress?: string
+  late: boolean
+  attachment: Attachment | null
+}
+
 /**
  * A reaction with an optional attachment (PDF or image, checked by its bytes), and its receipt: on the
  * page and by e-mail, with a full copy of what was sent. With a configured case system the reaction is
- * queued for hand-over in the same transaction. Long because the reaction, its hand-over and the receipt
- * with the full copy must be written in that one transaction.
+ * queued for hand-over in the same transaction: the reaction, its hand-over and the receipt with the full
+ * copy are written in that one transaction.
  */
 export async function react(
   userId: string,
@@ -310,78 +324,99 @@ export async function react(
   if (window === 'withdrawn') return refuse('alerts.error_withdrawn', 'form')
   if (window === 'closed') return refuse('alerts.error_closed', 'form')
   const kind = reactionKindOf(notice.kind)
-  let attachment: { name: string; type: string; bytes: Buffer } | null = null
-  if (file && file.size > 0) {
-    const checked = await checkUpload(file, { maxBytes: ALERT_LIMITS.attachmentBytes, types: ATTACHMENT_TYPES, fallbackName: 'bijlage' })
-    if (!checked.ok)
-      return refuse(checked.reason === 'too_large' ? 'alerts.error_attachment_size' : 'alerts.error_attachment_type', 'attachment')
-    attachment = { name: checked.filename, type: checked.mime, bytes: checked.content }
-  }
+  const checked = await checkAttachment(file)
+  if (!checked.ok) return checked
   const late = window === 'late'
+  const reaction: NewReaction = { noticeId, userId, kind, body, authorName, authorAddress, late, attachment: checked.attachment }
   const webhook = caseWebhook()
   const result = await db.transaction(async (tx) => {
-    const [{ id }] = rowsOf<{ id: number }>(
-      await tx.execute(sql`select nextval(pg_get_serial_sequence('notice_reactions', 'id'))::int as id`),
-    ) as [{ id: number }]
-    const receiptNumber = `STEM-${now.getFullYear()}-${String(id).padStart(6, '0')}`
-    const [row] = await tx
-      .insert(noticeReactions)
-      .values({
-        id,
-        noticeId,
-        userId,
-        body,
-        kind,
-        authorName: authorName || null,
-        authorAddress: authorAddress || null,
-        late,
-        attachmentName: attachment?.name ?? null,
-        attachmentType: attachment?.type ?? null,
-        attachment: attachment?.bytes ?? null,
-        receiptNumber,
-        receivedAt: now,
-      })
-      .returning({ id: noticeReactions.id, receiptNumber: noticeReactions.receiptNumber, receivedAt: noticeReactions.receivedAt })
-    if (webhook) await queueHandoff(tx, row!.id)
-    // The receipt also goes by e-mail, so the resident keeps proof of the date and of what was sent.
-    const [user] = await tx
-      .select({ email: users.email, confirmed: users.emailConfirmedAt, locale: users.locale })
-      .from(users)
-      .where(eq(users.id, userId))
-    if (user?.confirmed) {
-      // In the resident's language, with the time in the Netherlands.
-      const locale: Locale = user.locale === 'en' ? 'en' : 'nl'
-      const tr = (key: string, params?: Params) => translate(locale, key as MessageKey, params)
-      const when = formatInstant(row!.receivedAt, locale, 'datetime-long')
-      const copy = [
-        tr('alerts.receipt_text', { date: when, number: receiptNumber }),
-        ...(late ? ['', tr('alerts.receipt_late')] : []),
-        '',
-        tr('alerts.receipt_copy_intro'),
-        '',
-        `${tr('alerts.receipt_copy_kind')}: ${tr(`alerts.reaction_kind.${kind}`)}`,
-        `${tr('alerts.receipt_copy_about')}: ${notice.title}${notice.reference ? ` (${notice.reference})` : ''}`,
-        absoluteUrl(noticeHref(noticeId)),
-        ...(authorName ? [`${tr('alerts.author_name')}: ${authorName}`] : []),
-        ...(authorAddress ? [`${tr('alerts.author_address')}: ${authorAddress}`] : []),
-        '',
-        `${tr(kind === 'comment' ? 'alerts.react_body' : 'alerts.react_grounds')}:`,
-        body,
-        '',
-        `${tr('alerts.receipt_copy_attachments')}: ${attachment ? attachment.name : tr('alerts.receipt_copy_none')}`,
-        '',
-        tr('alerts.receipt_copy_status', { url: absoluteUrl('/mijn/reacties') }),
-      ].join('\n')
-      await queueEmail(tx, {
-        to: user.email,
-        subject: `${tr('alerts.receipt_title')} ${receiptNumber}: ${notice.title}`,
-        kind: 'alert_receipt',
-        text: copy,
-      })
-    }
-    return row!
+    const row = await insertReaction(tx, reaction, now)
+    if (webhook) await queueHandoff(tx, row.id)
+    await emailReceipt(tx, notice, reaction, row)
+    return row
   })
   return { ok: true, ...result, late }
+}
+
+/** The reaction's attachment, checked by its bytes; none when no file was sent. */
+async function checkAttachment(file: File | null): Promise<Outcome<{ attachment: Attachment | null }>> {
+  if (!file || file.size === 0) return { ok: true, attachment: null }
+  const checked = await checkUpload(file, { maxBytes: ALERT_LIMITS.attachmentBytes, types: ATTACHMENT_TYPES, fallbackName: 'bijlage' })
+  if (!checked.ok)
+    return refuse(checked.reason === 'too_large' ? 'alerts.error_attachment_size' : 'alerts.error_attachment_type', 'attachment')
+  return { ok: true, attachment: { name: checked.filename, type: checked.mime, bytes: checked.content } }
+}
+
+/** Writes the reaction with its receipt number (the year and the reaction's id). */
+async function insertReaction(tx: Transaction, reaction: NewReaction, now: Date) {
+  const [{ id }] = rowsOf<{ id: number }>(
+    await tx.execute(sql`select nextval(pg_get_serial_sequence('notice_reactions', 'id'))::int as id`),
+  ) as [{ id: number }]
+  const receiptNumber = `STEM-${now.getFullYear()}-${String(id).padStart(6, '0')}`
+  const { attachment } = reaction
+  const [row] = await tx
+    .insert(noticeReactions)
+    .values({
+      id,
+      noticeId: reaction.noticeId,
+      userId: reaction.userId,
+      body: reaction.body,
+      kind: reaction.kind,
+      authorName: reaction.authorName || null,
+      authorAddress: reaction.authorAddress || null,
+      late: reaction.late,
+      attachmentName: attachment?.name ?? null,
+      attachmentType: attachment?.type ?? null,
+      attachment: attachment?.bytes ?? null,
+      receiptNumber,
+      receivedAt: now,
+    })
+    .returning({ id: noticeReactions.id, receiptNumber: noticeReactions.receiptNumber, receivedAt: noticeReactions.receivedAt })
+  return row!
+}
+
+/** The receipt also goes by e-mail, so the resident keeps proof of the date and of what was sent. */
+async function emailReceipt(
+  tx: Transaction,
+  notice: Pick<NoticeDetail, 'title' | 'reference'>,
+  reaction: NewReaction,
+  row: { receiptNumber: string; receivedAt: Date },
+): Promise<void> {
+  const [user] = await tx
+    .select({ email: users.email, confirmed: users.emailConfirmedAt, locale: users.locale })
+    .from(users)
+    .where(eq(users.id, reaction.userId))
+  if (!user?.confirmed) return
+  // In the resident's language, with the time in the Netherlands.
+  const locale: Locale = user.locale === 'en' ? 'en' : 'nl'
+  const tr = (key: string, params?: Params) => translate(locale, key as MessageKey, params)
+  const { kind, authorName, authorAddress, attachment } = reaction
+  const when = formatInstant(row.receivedAt, locale, 'datetime-long')
+  const copy = [
+    tr('alerts.receipt_text', { date: when, number: row.receiptNumber }),
+    ...(reaction.late ? ['', tr('alerts.receipt_late')] : []),
+    '',
+    tr('alerts.receipt_copy_intro'),
+    '',
+    `${tr('alerts.receipt_copy_kind')}: ${tr(`alerts.reaction_kind.${kind}`)}`,
+    `${tr('alerts.receipt_copy_about')}: ${notice.title}${notice.reference ? ` (${notice.reference})` : ''}`,
+    absoluteUrl(noticeHref(reaction.noticeId)),
+    ...(authorName ? [`${tr('alerts.author_name')}: ${authorName}`] : []),
+    ...(authorAddress ? [`${tr('alerts.author_address')}: ${authorAddress}`] : []),
+    '',
+    `${tr(kind === 'comment' ? 'alerts.react_body' : 'alerts.react_grounds')}:`,
+    reaction.body,
+    '',
+    `${tr('alerts.receipt_copy_attachments')}: ${attachment ? attachment.name : tr('alerts.receipt_copy_none')}`,
+    '',
+    tr('alerts.receipt_copy_status', { url: absoluteUrl('/mijn/reacties') }),
+  ].join('\n')
+  await queueEmail(tx, {
+    to: user.email,
+    subject: `${tr('alerts.receipt_title')} ${row.receiptNumber}: ${notice.title}`,
+    kind: 'alert_receipt',
+    text: copy,
+  })
 }
 
 /** A person's own receipt. */
@@ -423,30 +458,17 @@ export interface ImportReport {
 
 const nl = (key: string) => translate('nl', key as MessageKey)
 
+type ImportRow = { raw: Record<string, string>; geometry: unknown }
+
 /**
  * Bulk import from GeoJSON (a FeatureCollection) or CSV; every row stands alone, broken rows are reported.
- * Long because it reads both formats into one row shape before checking each row the way the form does.
+ * Both formats are read into one row shape, then each row is checked the way the form does.
  */
 export async function importNotices(actorId: string, text: string, format: 'geojson' | 'csv'): Promise<ImportReport> {
   const { db } = getDatabase()
   const report: ImportReport = { imported: 0, errors: [] }
-  let rows: { raw: Record<string, string>; geometry: unknown }[]
-  try {
-    if (format === 'geojson') {
-      const doc = JSON.parse(text) as { type?: string; features?: { properties?: Record<string, unknown>; geometry?: unknown }[] }
-      if (doc.type !== 'FeatureCollection' || !Array.isArray(doc.features)) throw new Error('not a FeatureCollection')
-      rows = doc.features.map((f) => ({
-        raw: Object.fromEntries(Object.entries(f.properties ?? {}).map(([k, v]) => [k, v == null ? '' : String(v)])),
-        geometry: f.geometry,
-      }))
-    } else {
-      const records = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, bom: true, relax_column_count: true }) as Record<
-        string,
-        string
-      >[]
-      rows = records.map((r) => ({ raw: r, geometry: null }))
-    }
-  } catch {
+  const rows = readImportRows(text, format)
+  if (!rows) {
     report.errors.push({ row: 0, reason: nl(format === 'geojson' ? 'alerts.import_bad_geojson' : 'alerts.import_bad_csv') })
     return report
   }
@@ -454,63 +476,84 @@ export async function importNotices(actorId: string, text: string, format: 'geoj
     report.errors.push({ row: 0, reason: nl('alerts.import_too_many') })
     return report
   }
-  for (const [index, { raw, geometry }] of rows.entries()) {
-    const rowNumber = index + 1
-    const lon = raw.lon ?? raw.longitude ?? ''
-    const lat = raw.lat ?? raw.latitude ?? ''
-    const postcode = raw.postcode ?? ''
-    const locationMode = geometry ? 'geojson' : postcode ? 'address' : 'point'
-    const parsed = noticeSchema.safeParse({
-      kind: raw.kind ?? raw.soort,
-      title: raw.title ?? raw.titel,
-      description: raw.description ?? raw.omschrijving,
-      locationLabel: raw.location ?? raw.locatie ?? '',
-      locationMode,
-      postcode,
-      houseNumber: raw.house_number ?? raw.huisnummer ?? '',
-      addition: raw.addition ?? raw.toevoeging ?? '',
-      lat,
-      lon,
-      geojson: geometry ? JSON.stringify(geometry) : '',
-      startsOn: raw.starts_on ?? raw.startdatum,
-      reference: raw.reference ?? raw.kenmerk ?? '',
-    })
-    if (!parsed.success) {
-      const [field, key] = Object.entries(zodErrors(parsed.error))[0]!
-      report.errors.push({ row: rowNumber, reason: `${field}: ${nl(key)}` })
-      continue
-    }
-    if (geometry && !shapeOf(geometry, ['Point', 'LineString', 'Polygon', 'MultiPoint', 'MultiLineString', 'MultiPolygon']).ok) {
-      report.errors.push({ row: rowNumber, reason: `geometry: ${nl('alerts.error_geojson')}` })
-      continue
-    }
-    const location = await resolveLocation(db, {
-      ...parsed.data,
-      locationLabel: parsed.data.locationLabel || (geometry ? parsed.data.title : ''),
-    })
-    if (!location.ok) {
-      report.errors.push({ row: rowNumber, reason: `${location.field ?? 'form'}: ${nl(location.reason as MessageKey)}` })
-      continue
-    }
-    if (parsed.data.reference) {
-      const [dup] = await db.select({ id: planNotices.id }).from(planNotices).where(eq(planNotices.reference, parsed.data.reference))
-      if (dup) {
-        report.errors.push({ row: rowNumber, reason: `reference: ${nl('alerts.import_duplicate')}` })
-        continue
-      }
-    }
-    await publishNotice(db, actorId, {
-      kind: parsed.data.kind,
-      title: parsed.data.title,
-      description: parsed.data.description,
-      locationLabel: location.label,
-      geometry: location.geometry,
-      startsOn: parsed.data.startsOn,
-      reference: parsed.data.reference,
-    })
-    report.imported++
+  for (const [index, row] of rows.entries()) {
+    const error = await importNotice(db, actorId, row)
+    if (error) report.errors.push({ row: index + 1, reason: error })
+    else report.imported++
   }
   return report
+}
+
+/** The rows of a GeoJSON FeatureCollection or a CSV file, or undefined when the text is neither. */
+function readImportRows(text: string, format: 'geojson' | 'csv'): ImportRow[] | undefined {
+  try {
+    if (format === 'geojson') {
+      const doc = JSON.parse(text) as { type?: string; features?: { properties?: Record<string, unknown>; geometry?: unknown }[] }
+      if (doc.type !== 'FeatureCollection' || !Array.isArray(doc.features)) throw new Error('not a FeatureCollection')
+      return doc.features.map((f) => ({
+        raw: Object.fromEntries(Object.entries(f.properties ?? {}).map(([k, v]) => [k, v == null ? '' : String(v)])),
+        geometry: f.geometry,
+      }))
+    }
+    const records = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, bom: true, relax_column_count: true }) as Record<
+      string,
+      string
+    >[]
+    return records.map((r) => ({ raw: r, geometry: null }))
+  } catch {
+    return undefined
+  }
+}
+
+/** The notice form's fields from an import row (English or Dutch column names). */
+function noticeFields({ raw, geometry }: ImportRow) {
+  const postcode = raw.postcode ?? ''
+  return {
+    kind: raw.kind ?? raw.soort,
+    title: raw.title ?? raw.titel,
+    description: raw.description ?? raw.omschrijving,
+    locationLabel: raw.location ?? raw.locatie ?? '',
+    locationMode: geometry ? 'geojson' : postcode ? 'address' : 'point',
+    postcode,
+    houseNumber: raw.house_number ?? raw.huisnummer ?? '',
+    addition: raw.addition ?? raw.toevoeging ?? '',
+    lat: raw.lat ?? raw.latitude ?? '',
+    lon: raw.lon ?? raw.longitude ?? '',
+    geojson: geometry ? JSON.stringify(geometry) : '',
+    startsOn: raw.starts_on ?? raw.startdatum,
+    reference: raw.reference ?? raw.kenmerk ?? '',
+  }
+}
+
+/** Checks one import row as the form does and publishes it; returns why not, if it was not imported. */
+async function importNotice(db: Database, actorId: string, row: ImportRow): Promise<string | undefined> {
+  const { geometry } = row
+  const parsed = noticeSchema.safeParse(noticeFields(row))
+  if (!parsed.success) {
+    const [field, key] = Object.entries(zodErrors(parsed.error))[0]!
+    return `${field}: ${nl(key)}`
+  }
+  if (geometry && !shapeOf(geometry, ['Point', 'LineString', 'Polygon', 'MultiPoint', 'MultiLineString', 'MultiPolygon']).ok)
+    return `geometry: ${nl('alerts.error_geojson')}`
+  const location = await resolveLocation(db, {
+    ...parsed.data,
+    locationLabel: parsed.data.locationLabel || (geometry ? parsed.data.title : ''),
+  })
+  if (!location.ok) return `${location.field ?? 'form'}: ${nl(location.reason as MessageKey)}`
+  if (parsed.data.reference) {
+    const [dup] = await db.select({ id: planNotices.id }).from(planNotices).where(eq(planNotices.reference, parsed.data.reference))
+    if (dup) return `reference: ${nl('alerts.import_duplicate')}`
+  }
+  await publishNotice(db, actorId, {
+    kind: parsed.data.kind,
+    title: parsed.data.title,
+    description: parsed.data.description,
+    locationLabel: location.label,
+    geometry: location.geometry,
+    startsOn: parsed.data.startsOn,
+    reference: parsed.data.reference,
+  })
+  return undefined
 }
 
 export function termOf(kind: NoticeKind) {

@@ -23,88 +23,77 @@ async function person(db: Database, email: string) {
   return row ?? null
 }
 
+type Person = NonNullable<Awaited<ReturnType<typeof person>>>
+type DemoPeople = { resident: Person; other: Person; staff: Person }
+
 export async function seedNoticeReactions(db: Database) {
   const resident = await person(db, 'geverifieerd@stem.example')
   const other = await person(db, 'bewoner@stem.example')
   const staff = await person(db, 'medewerker@stem.example')
   if (!resident || !other || !staff) return
+  const people = { resident, other, staff }
+  await seedTreeReactions(db, people)
+  await seedDecidedNotice(db, people)
+}
 
-  // 1. The draft decision on the trees of the Noorderplantsoen: reactions in every status.
+/** 1. The draft decision on the trees of the Noorderplantsoen: reactions in every status. */
+async function seedTreeReactions(db: Database, { resident, other, staff }: DemoPeople) {
   const [trees] = await db.select().from(planNotices).where(eq(planNotices.reference, 'DEMO-2026-002'))
-  if (trees) {
-    const [any] = await db.select({ id: noticeReactions.id }).from(noticeReactions).where(eq(noticeReactions.noticeId, trees.id))
-    if (!any) {
-      const address = 'Noorderhaven 1, 9712 VL Groningen (demo)'
-      const given = async (userId: string, name: string, body: string, withFile: boolean, ago: number) => {
-        const r = await react(
-          userId,
-          trees.id,
-          { body, authorName: name, authorAddress: address },
-          withFile ? pdf('foto-iepen-demo.pdf') : null,
-          daysAgo(ago),
-          db,
-        )
-        if (!r.ok) throw new Error(`demo reaction refused: ${JSON.stringify(r)}`)
-        return r.id
-      }
-      await given(resident.id, resident.name, 'De iepen zijn nog gezond, laat ze staan. Dit is een verzonnen zienswijze (demo).', true, 2)
-      const inProgress = await given(
-        other.id,
-        other.name,
-        'Plant er meer dan vier nieuwe bomen voor terug. Dit is een verzonnen zienswijze (demo).',
-        false,
-        2,
-      )
-      await assignReaction(staff.id, inProgress, staff.id, db)
-      await addNote(staff.id, inProgress, 'Navragen bij de boomdeskundige hoeveel bomen erbij kunnen (demo).', db)
-      await setReactionStatus(staff.id, inProgress, 'in_progress', '', daysAgo(1), db)
-      const answered = await given(
-        resident.id,
-        resident.name,
-        'Wanneer wordt er gekapt? Niet in het broedseizoen graag. Verzonnen (demo).',
-        false,
-        1,
-      )
-      await setReactionStatus(staff.id, answered, 'answered', '', daysAgo(0), db)
-      const inadmissible = await given(
-        other.id,
-        other.name,
-        'Ik wil een nieuwe stoep voor mijn deur. Verzonnen reactie over iets anders (demo).',
-        false,
-        1,
-      )
-      await setReactionStatus(
-        staff.id,
-        inadmissible,
-        'inadmissible',
-        'Deze reactie gaat niet over het kappen van de bomen (demo).',
-        daysAgo(0),
-        db,
-      )
-    }
-  }
-
-  // 2. A draft decision whose term is over, with its decision and nota van beantwoording published.
-  const reference = 'DEMO-2026-009'
-  let [decided] = await db.select().from(planNotices).where(eq(planNotices.reference, reference))
-  if (!decided) {
-    const startsOn = daysAgo(50).toISOString().slice(0, 10)
-    decided = await publishNotice(
+  if (!trees) return
+  const [any] = await db.select({ id: noticeReactions.id }).from(noticeReactions).where(eq(noticeReactions.noticeId, trees.id))
+  if (any) return
+  const address = 'Noorderhaven 1, 9712 VL Groningen (demo)'
+  const given = async (userId: string, name: string, body: string, withFile: boolean, ago: number) => {
+    const r = await react(
+      userId,
+      trees.id,
+      { body, authorName: name, authorAddress: address },
+      withFile ? pdf('foto-iepen-demo.pdf') : null,
+      daysAgo(ago),
       db,
-      staff.id,
-      {
-        kind: 'draft_decision',
-        title: 'Ontwerpbesluit fietsenstalling Kattendiep (fictief)',
-        description:
-          'Het college wil een overdekte fietsenstalling voor 300 fietsen bouwen aan het Kattendiep. Dit is een verzonnen voorbeeld (demo).',
-        locationLabel: 'Kattendiep',
-        geometry: { type: 'Point', coordinates: [6.5703, 53.2155] },
-        startsOn,
-        reference,
-      },
-      startsOn,
     )
+    if (!r.ok) throw new Error(`demo reaction refused: ${JSON.stringify(r)}`)
+    return r.id
   }
+  await given(resident.id, resident.name, 'De iepen zijn nog gezond, laat ze staan. Dit is een verzonnen zienswijze (demo).', true, 2)
+  const inProgress = await given(
+    other.id,
+    other.name,
+    'Plant er meer dan vier nieuwe bomen voor terug. Dit is een verzonnen zienswijze (demo).',
+    false,
+    2,
+  )
+  await assignReaction(staff.id, inProgress, staff.id, db)
+  await addNote(staff.id, inProgress, 'Navragen bij de boomdeskundige hoeveel bomen erbij kunnen (demo).', db)
+  await setReactionStatus(staff.id, inProgress, 'in_progress', '', daysAgo(1), db)
+  const answered = await given(
+    resident.id,
+    resident.name,
+    'Wanneer wordt er gekapt? Niet in het broedseizoen graag. Verzonnen (demo).',
+    false,
+    1,
+  )
+  await setReactionStatus(staff.id, answered, 'answered', '', daysAgo(0), db)
+  const inadmissible = await given(
+    other.id,
+    other.name,
+    'Ik wil een nieuwe stoep voor mijn deur. Verzonnen reactie over iets anders (demo).',
+    false,
+    1,
+  )
+  await setReactionStatus(
+    staff.id,
+    inadmissible,
+    'inadmissible',
+    'Deze reactie gaat niet over het kappen van de bomen (demo).',
+    daysAgo(0),
+    db,
+  )
+}
+
+/** 2. A draft decision whose term is over, with its decision and nota van beantwoording published. */
+async function seedDecidedNotice(db: Database, { resident, other, staff }: DemoPeople) {
+  const decided = await decidedNotice(db, staff.id)
   const [hasDecision] = await db.select({ id: noticeDecisions.id }).from(noticeDecisions).where(eq(noticeDecisions.noticeId, decided.id))
   if (hasDecision) return
   const [existing] = await db.select({ id: noticeReactions.id }).from(noticeReactions).where(eq(noticeReactions.noticeId, decided.id))
@@ -148,5 +137,28 @@ export async function seedNoticeReactions(db: Database) {
     },
     new Date(),
     db,
+  )
+}
+
+/** The demo notice of the bicycle shed, published fifty days ago when it is not there yet. */
+async function decidedNotice(db: Database, staffId: string) {
+  const reference = 'DEMO-2026-009'
+  const [found] = await db.select().from(planNotices).where(eq(planNotices.reference, reference))
+  if (found) return found
+  const startsOn = daysAgo(50).toISOString().slice(0, 10)
+  return publishNotice(
+    db,
+    staffId,
+    {
+      kind: 'draft_decision',
+      title: 'Ontwerpbesluit fietsenstalling Kattendiep (fictief)',
+      description:
+        'Het college wil een overdekte fietsenstalling voor 300 fietsen bouwen aan het Kattendiep. Dit is een verzonnen voorbeeld (demo).',
+      locationLabel: 'Kattendiep',
+      geometry: { type: 'Point', coordinates: [6.5703, 53.2155] },
+      startsOn,
+      reference,
+    },
+    startsOn,
   )
 }

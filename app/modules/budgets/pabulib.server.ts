@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { asc, eq } from 'drizzle-orm'
 import { budgetBallotItems, budgetBallots, budgetPhases, budgetProjects, budgets, type Budget } from '~db/schema'
-import type { Queryable } from '~db/client'
+import type { Queryable, Transaction } from '~db/client'
 import { getDatabase } from '~db/runtime'
 import { parsePb } from './pabulib/parse'
 import { writePb } from './pabulib/write'
@@ -119,34 +119,8 @@ export async function importPb(db: Queryable, text: string, source: string, acto
           : {}),
       })
       .where(eq(budgets.id, budget.id))
-    const inserted = await tx
-      .insert(budgetProjects)
-      .values(
-        file.projects.map((p) => ({
-          budgetId: budget.id,
-          externalId: p.id,
-          title: (p.name ? String(p.name) : `Project ${p.id}`).slice(0, 200),
-          cost: Math.max(1, Math.round(p.cost)),
-        })),
-      )
-      .returning({ id: budgetProjects.id, externalId: budgetProjects.externalId })
-    const byExternal = new Map(inserted.map((p) => [p.externalId!, p.id]))
-    const ballotRows: { id: string; budgetId: number }[] = []
-    const itemRows: { ballotId: string; projectId: number; points: number; position: number }[] = []
-    for (const vote of file.votes) {
-      const id = randomUUID()
-      const seen = new Set<number>()
-      vote.vote.forEach((projectId, position) => {
-        const pid = byExternal.get(projectId)
-        if (pid === undefined || seen.has(pid)) return
-        seen.add(pid)
-        const points = vote.points?.[position] ?? (voteType === 'ordinal' ? vote.vote.length - position : 1)
-        if (points > 0) itemRows.push({ ballotId: id, projectId: pid, points: Math.round(points), position })
-      })
-      ballotRows.push({ id, budgetId: budget.id })
-    }
-    for (let i = 0; i < ballotRows.length; i += 1000) await tx.insert(budgetBallots).values(ballotRows.slice(i, i + 1000))
-    for (let i = 0; i < itemRows.length; i += 2000) await tx.insert(budgetBallotItems).values(itemRows.slice(i, i + 2000))
+    const byExternal = await insertProjects(tx, budget.id, file.projects)
+    const ballotCount = await insertBallots(tx, budget.id, file.votes, byExternal, voteType)
     // The file's own rule decides the result (ordinal and scoring ballots counted as the file says).
     const outcome = {
       ...tallied.outcome,
@@ -155,6 +129,52 @@ export async function importPb(db: Queryable, text: string, source: string, acto
     const [fresh] = await tx.select().from(budgets).where(eq(budgets.id, budget.id))
     await storeOutcome(tx, fresh!, outcome, file.votes.length)
     await setItemStatus(tx, { kind: ITEM_KIND, itemId: String(budget.id) }, 'closed')
-    return { ok: true as const, budgetId: budget.id, created: true, ballots: ballotRows.length, selected: tallied.outcome.selected }
+    return { ok: true as const, budgetId: budget.id, created: true, ballots: ballotCount, selected: tallied.outcome.selected }
   })
+}
+
+/** The file's projects; returns each project's id here by its id in the file. */
+async function insertProjects(tx: Transaction, budgetId: number, projects: PbProject[]): Promise<Map<string, number>> {
+  const inserted = await tx
+    .insert(budgetProjects)
+    .values(
+      projects.map((p) => ({
+        budgetId,
+        externalId: p.id,
+        title: (p.name ? String(p.name) : `Project ${p.id}`).slice(0, 200),
+        cost: Math.max(1, Math.round(p.cost)),
+      })),
+    )
+    .returning({ id: budgetProjects.id, externalId: budgetProjects.externalId })
+  return new Map(inserted.map((p) => [p.externalId!, p.id]))
+}
+
+/**
+ * The file's ballots under fresh random ids, in batches; a vote for an unknown or repeated project is
+ * left out, and so is one with no points. Returns how many ballots were written.
+ */
+async function insertBallots(
+  tx: Transaction,
+  budgetId: number,
+  votes: PbVote[],
+  byExternal: Map<string, number>,
+  voteType: string,
+): Promise<number> {
+  const ballotRows: { id: string; budgetId: number }[] = []
+  const itemRows: { ballotId: string; projectId: number; points: number; position: number }[] = []
+  for (const vote of votes) {
+    const id = randomUUID()
+    const seen = new Set<number>()
+    vote.vote.forEach((projectId, position) => {
+      const pid = byExternal.get(projectId)
+      if (pid === undefined || seen.has(pid)) return
+      seen.add(pid)
+      const points = vote.points?.[position] ?? (voteType === 'ordinal' ? vote.vote.length - position : 1)
+      if (points > 0) itemRows.push({ ballotId: id, projectId: pid, points: Math.round(points), position })
+    })
+    ballotRows.push({ id, budgetId })
+  }
+  for (let i = 0; i < ballotRows.length; i += 1000) await tx.insert(budgetBallots).values(ballotRows.slice(i, i + 1000))
+  for (let i = 0; i < itemRows.length; i += 2000) await tx.insert(budgetBallotItems).values(itemRows.slice(i, i + 2000))
+  return ballotRows.length
 }

@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm'
-import type { Database } from '~db/client'
+import type { Database, Transaction } from '~db/client'
 import { createUser } from '~db/factories/users'
 import {
   consultationQuestions,
@@ -270,110 +270,128 @@ export async function seedConsultations(db: Database) {
     const [existing] = await db.select({ id: consultations.id }).from(consultations).where(eq(consultations.seedKey, s.key))
     if (existing) continue
     const [owner] = await db.select({ id: users.id }).from(users).where(eq(users.email, OWNER_EMAIL[s.owner]))
-    await db.transaction(async (tx) => {
-      const goals = s.goals ?? []
-      const [c] = await tx
-        .insert(consultations)
-        .values({
-          title: s.title,
-          intro: s.intro,
-          kind: s.kind ?? 'consultation',
-          goals,
-          ownerId: owner?.id ?? null,
-          ownerRole: OWNER_ROLE[s.owner],
-          areaScope: s.areaScope,
-          areaCodes: s.areaCodes,
-          wijkCodes: s.wijkCodes,
-          eligibility: s.eligibility,
-          status: s.status,
-          opensAt: at(s.opens),
-          closesAt: at(s.closes),
-          results: s.results ?? 'after_close',
-          seedKey: s.key,
-        })
-        .returning()
-      const questions: Q[] =
-        s.kind === 'policy_evaluation'
-          ? [
-              ...goals.map((g) => ({
-                kind: 'scale' as const,
-                prompt: `Doel: ${g}. In hoeverre is dit gelukt?`,
-                config: { lowLabel: 'Helemaal niet gelukt', highLabel: 'Helemaal gelukt', allowDontKnow: true },
-              })),
-              { kind: 'open', prompt: 'Wat ging er goed?', config: { maxLength: 2000 } },
-              { kind: 'open', prompt: 'Wat moet er anders?', config: { maxLength: 2000 } },
-            ]
-          : s.questions
-      const inserted = questions.length
-        ? await tx
-            .insert(consultationQuestions)
-            .values(
-              questions.map((q, i) => ({
-                consultationId: c!.id,
-                position: i + 1,
-                kind: q.kind,
-                prompt: q.prompt,
-                required: q.required ?? false,
-                config: q.config ?? {},
-              })),
-            )
-            .returning()
-        : []
-      const item = await registerItem(tx, {
-        kind: 'consultation',
-        itemId: String(c!.id),
-        title: s.title,
-        href: `/inspraak/${c!.id}`,
-        ownerId: owner?.id ?? null,
-        areaCodes: s.areaCodes,
-        status: s.status,
-        opensAt: at(s.opens),
-        closesAt: at(s.closes),
-      })
-      await tx.update(consultations).set({ participationItemId: item.id }).where(eq(consultations.id, c!.id))
-      const { reportBackIn, ...fields } = s.declaration
-      const first = await saveDeclaration(tx, item.id, { ...fields, reportBackBy: date(reportBackIn) }, owner?.id ?? null)
-      // Written before opening, so only later changes count as public history.
-      await tx
-        .update(weighingDeclarations)
-        .set({ createdAt: at(s.opens - 2) })
-        .where(eq(weighingDeclarations.id, first.id))
-      if (s.changed) {
-        const second = await saveDeclaration(
-          tx,
-          item.id,
-          { ...fields, usedFor: s.changed.usedFor, reportBackBy: date(reportBackIn) },
-          owner?.id ?? null,
-          s.changed.note,
-        )
-        await tx
-          .update(weighingDeclarations)
-          .set({ createdAt: at(s.opens + 1) })
-          .where(eq(weighingDeclarations.id, second.id))
-      }
-      for (let i = 0; i < (s.responses ?? 0); i++) {
-        const wijk = s.wijkCodes[0] === 'WK001404' ? 'BU00140400' : 'BU00140000'
-        const person = await createUser(tx, {
-          email: `deelnemer-${i + 1}@stem.example`,
-          displayName: `Deelnemer ${i + 1} (demo)`,
-          verifiedIn: { buurtCode: wijk },
-        })
-        const answers = Object.fromEntries(inserted.map((q, k) => [String(q.id), answerFor(questions[k]!, i)]))
-        const [response] = await tx
-          .insert(consultationResponses)
-          .values({ consultationId: c!.id, userId: person.id, wijkCode: person.wijkCode, answers: answers as never })
-          .onConflictDoNothing()
-          .returning({ id: consultationResponses.id })
-        // Open texts are shown only with a row of their own (the personal-data check and moderation).
-        if (response) await syncOpenAnswers(tx, c!.id, response.id, answers)
-      }
-      if (s.report && owner) {
-        await publishReportBack(tx, item.id, { summary: s.report.summary, decision: s.report.decision }, owner.id)
-        await tx
-          .update(reportBacks)
-          .set({ publishedAt: sql`now() - make_interval(days => ${s.report.daysAgo})` })
-          .where(eq(reportBacks.participationItemId, item.id))
-      }
+    await db.transaction((tx) => seedConsultation(tx, s, owner?.id ?? null))
+  }
+}
+
+/** One consultation in its state, all in the caller's transaction: its questions, item, declaration, responses and report. */
+async function seedConsultation(tx: Transaction, s: SeedConsultation, ownerId: string | null) {
+  const goals = s.goals ?? []
+  const [c] = await tx
+    .insert(consultations)
+    .values({
+      title: s.title,
+      intro: s.intro,
+      kind: s.kind ?? 'consultation',
+      goals,
+      ownerId,
+      ownerRole: OWNER_ROLE[s.owner],
+      areaScope: s.areaScope,
+      areaCodes: s.areaCodes,
+      wijkCodes: s.wijkCodes,
+      eligibility: s.eligibility,
+      status: s.status,
+      opensAt: at(s.opens),
+      closesAt: at(s.closes),
+      results: s.results ?? 'after_close',
+      seedKey: s.key,
     })
+    .returning()
+  const consultationId = c!.id
+  const questions = questionsOf(s, goals)
+  const inserted = questions.length
+    ? await tx
+        .insert(consultationQuestions)
+        .values(
+          questions.map((q, i) => ({
+            consultationId,
+            position: i + 1,
+            kind: q.kind,
+            prompt: q.prompt,
+            required: q.required ?? false,
+            config: q.config ?? {},
+          })),
+        )
+        .returning()
+    : []
+  const itemId = await registerWithDeclaration(tx, s, consultationId, ownerId)
+  await seedResponses(tx, s, consultationId, questions, inserted)
+  if (s.report && ownerId) {
+    await publishReportBack(tx, itemId, { summary: s.report.summary, decision: s.report.decision }, ownerId)
+    await tx
+      .update(reportBacks)
+      .set({ publishedAt: sql`now() - make_interval(days => ${s.report.daysAgo})` })
+      .where(eq(reportBacks.participationItemId, itemId))
+  }
+}
+
+/** A policy evaluation asks a scale per goal and two open questions; any other consultation its own questions. */
+function questionsOf(s: SeedConsultation, goals: string[]): Q[] {
+  if (s.kind !== 'policy_evaluation') return s.questions
+  return [
+    ...goals.map((g) => ({
+      kind: 'scale' as const,
+      prompt: `Doel: ${g}. In hoeverre is dit gelukt?`,
+      config: { lowLabel: 'Helemaal niet gelukt', highLabel: 'Helemaal gelukt', allowDontKnow: true },
+    })),
+    { kind: 'open', prompt: 'Wat ging er goed?', config: { maxLength: 2000 } },
+    { kind: 'open', prompt: 'Wat moet er anders?', config: { maxLength: 2000 } },
+  ]
+}
+
+/** The participation item and its weighing declaration (a second version when it changed after opening); returns the item's id. */
+async function registerWithDeclaration(tx: Transaction, s: SeedConsultation, consultationId: number, ownerId: string | null) {
+  const item = await registerItem(tx, {
+    kind: 'consultation',
+    itemId: String(consultationId),
+    title: s.title,
+    href: `/inspraak/${consultationId}`,
+    ownerId,
+    areaCodes: s.areaCodes,
+    status: s.status,
+    opensAt: at(s.opens),
+    closesAt: at(s.closes),
+  })
+  await tx.update(consultations).set({ participationItemId: item.id }).where(eq(consultations.id, consultationId))
+  const { reportBackIn, ...fields } = s.declaration
+  const first = await saveDeclaration(tx, item.id, { ...fields, reportBackBy: date(reportBackIn) }, ownerId)
+  // Written before opening, so only later changes count as public history.
+  await tx
+    .update(weighingDeclarations)
+    .set({ createdAt: at(s.opens - 2) })
+    .where(eq(weighingDeclarations.id, first.id))
+  if (s.changed) {
+    const second = await saveDeclaration(
+      tx,
+      item.id,
+      { ...fields, usedFor: s.changed.usedFor, reportBackBy: date(reportBackIn) },
+      ownerId,
+      s.changed.note,
+    )
+    await tx
+      .update(weighingDeclarations)
+      .set({ createdAt: at(s.opens + 1) })
+      .where(eq(weighingDeclarations.id, second.id))
+  }
+  return item.id
+}
+
+/** The demo participants (verified in the consultation's wijk) and their answers. */
+async function seedResponses(tx: Transaction, s: SeedConsultation, consultationId: number, questions: Q[], inserted: { id: number }[]) {
+  for (let i = 0; i < (s.responses ?? 0); i++) {
+    const wijk = s.wijkCodes[0] === 'WK001404' ? 'BU00140400' : 'BU00140000'
+    const person = await createUser(tx, {
+      email: `deelnemer-${i + 1}@stem.example`,
+      displayName: `Deelnemer ${i + 1} (demo)`,
+      verifiedIn: { buurtCode: wijk },
+    })
+    const answers = Object.fromEntries(inserted.map((q, k) => [String(q.id), answerFor(questions[k]!, i)]))
+    const [response] = await tx
+      .insert(consultationResponses)
+      .values({ consultationId, userId: person.id, wijkCode: person.wijkCode, answers: answers as never })
+      .onConflictDoNothing()
+      .returning({ id: consultationResponses.id })
+    // Open texts are shown only with a row of their own (the personal-data check and moderation).
+    if (response) await syncOpenAnswers(tx, consultationId, response.id, answers)
   }
 }

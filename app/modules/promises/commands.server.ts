@@ -28,8 +28,7 @@ export async function createPromise(
   options: { now?: Date; seedKey?: string } = {},
   db: Queryable = getDatabase().db,
 ): Promise<Outcome<{ id: number }>> {
-  if (!managePromise(actor, { sourceKind: input.sourceKind }).ok)
-    return refuse('promises.error.source_not_yours', 'sourceKind')
+  if (!managePromise(actor, { sourceKind: input.sourceKind }).ok) return refuse('promises.error.source_not_yours', 'sourceKind')
   const now = options.now ?? new Date()
   const id = await db.transaction(async (tx) => {
     const [row] = await tx
@@ -130,12 +129,16 @@ export type ImportResult = Outcome<{ imported: number; problems: RowProblem[] },
 const refuseFile = (reason: MessageKey, params?: Params): Refusal<MessageKey> =>
   params ? { ...refuse(reason, 'file'), params } : refuse(reason, 'file')
 
+type SeriesRecord = { record: Record<string, string>; info: { lines: number } }
+type SeriesRow = { period: string; start: string; wijkCode: string; value: number; line: number }
+type Indicator = NonNullable<Awaited<ReturnType<typeof findIndicator>>>
+
 /**
  * Imports an indicator's series from CSV with the columns periode, waarde, and optionally eenheid and
  * wijk (comma or semicolon separated). A row that cannot be read is reported and the rest kept; a unit
  * other than the indicator's, periods out of order, or a file too large refuse the whole file, and the
- * series stays as it was. A period that exists already gets the new value. Long because every check on
- * the whole file must pass before the one transaction that writes the series.
+ * series stays as it was. A period that exists already gets the new value. Every check on the whole file
+ * passes before the one transaction that writes the series.
  */
 export async function importSeries(
   actor: Actor,
@@ -149,10 +152,40 @@ export async function importSeries(
   const p = await findPromise(indicator.promiseId, db)
   if (!p || !managePromise(actor, p).ok) return refuseFile('promises.error.not_allowed')
   if (Buffer.byteLength(csv, 'utf8') > LIMITS.csvBytes) return refuseFile('promises.import.too_large', { kb: LIMITS.csvBytes / 1024 })
+  const read = readSeriesRecords(csv)
+  if (!read.ok) return read
+  const checked = checkSeriesRows(read.records, indicator)
+  if (!checked.ok) return checked
+  const { good, problems } = checked
+  if (!good.length) return { ok: true, imported: 0, problems }
+  await db.transaction(async (tx) => {
+    for (const row of good)
+      await tx
+        .insert(promiseIndicatorValues)
+        .values({ indicatorId, period: row.period, periodStart: row.start, wijkCode: row.wijkCode, value: row.value, importedAt: now })
+        .onConflictDoUpdate({
+          target: [promiseIndicatorValues.indicatorId, promiseIndicatorValues.wijkCode, promiseIndicatorValues.period],
+          set: { value: row.value, periodStart: row.start, importedAt: now },
+        })
+    await notify(tx, {
+      userIds: await followerIds(tx, ITEM_KIND, String(p.id)),
+      kind: 'promise_data',
+      title: { key: 'promises.notify.data_title', params: { title: p.title } },
+      body: { key: 'promises.notify.data_body', params: { indicator: indicator.name, n: good.length } },
+      href: `/beloften/${p.id}`,
+      dedupeKey: `promise:${p.id}:data:${indicatorId}:${now.getTime()}`,
+      emailSubject: { key: 'promises.notify.data_subject' },
+    })
+  })
+  return { ok: true, imported: good.length, problems }
+}
+
+/** The file's records with their line numbers, or why the whole file is refused (unreadable, empty, no periode/waarde, too long). */
+function readSeriesRecords(csv: string): Outcome<{ records: SeriesRecord[] }, MessageKey> {
   const text = csv.replace(/^\uFEFF/, '')
   if (!text.trim()) return refuseFile('promises.import.empty')
   const header = text.split(/\r?\n/, 1)[0]!
-  let records: { record: Record<string, string>; info: { lines: number } }[]
+  let records: SeriesRecord[]
   try {
     records = parse(text, {
       columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
@@ -169,8 +202,19 @@ export async function importSeries(
   if (records.length && (!columns.includes('periode') || !columns.includes('waarde'))) return refuseFile('promises.import.columns')
   if (!records.length) return refuseFile('promises.import.empty')
   if (records.length > LIMITS.csvRows) return refuseFile('promises.import.too_many_rows', { max: LIMITS.csvRows })
+  return { ok: true, records }
+}
+
+/**
+ * The rows that can be written and the problems of those that cannot; or the refusal of the whole file
+ * for a unit other than the indicator's, or periods out of order.
+ */
+function checkSeriesRows(
+  records: SeriesRecord[],
+  indicator: Indicator,
+): Outcome<{ good: SeriesRow[]; problems: RowProblem[] }, MessageKey> {
   const problems: RowProblem[] = []
-  const good: { period: string; start: string; wijkCode: string; value: number; line: number }[] = []
+  const good: SeriesRow[] = []
   for (const { record, info } of records) {
     const line = info.lines
     const unit = (record.eenheid ?? '').trim()
@@ -197,27 +241,7 @@ export async function importSeries(
       return refuseFile('promises.import.out_of_order', { line: row.line, period: row.period, before: before.period })
     last.set(row.wijkCode, row)
   }
-  if (!good.length) return { ok: true, imported: 0, problems }
-  await db.transaction(async (tx) => {
-    for (const row of good)
-      await tx
-        .insert(promiseIndicatorValues)
-        .values({ indicatorId, period: row.period, periodStart: row.start, wijkCode: row.wijkCode, value: row.value, importedAt: now })
-        .onConflictDoUpdate({
-          target: [promiseIndicatorValues.indicatorId, promiseIndicatorValues.wijkCode, promiseIndicatorValues.period],
-          set: { value: row.value, periodStart: row.start, importedAt: now },
-        })
-    await notify(tx, {
-      userIds: await followerIds(tx, ITEM_KIND, String(p.id)),
-      kind: 'promise_data',
-      title: { key: 'promises.notify.data_title', params: { title: p.title } },
-      body: { key: 'promises.notify.data_body', params: { indicator: indicator.name, n: good.length } },
-      href: `/beloften/${p.id}`,
-      dedupeKey: `promise:${p.id}:data:${indicatorId}:${now.getTime()}`,
-      emailSubject: { key: 'promises.notify.data_subject' },
-    })
-  })
-  return { ok: true, imported: good.length, problems }
+  return { ok: true, good, problems }
 }
 
 /** Links any item to a promise; the decisions register (or any module) calls this with its own kind. */

@@ -138,8 +138,8 @@ function refusalMessage(field: keyof typeof REFUSED, refusal: UploadRefusal) {
 /**
  * Reads the create/edit form: text fields through the same zod schema as the browser, the files by
  * their bytes. `existing` are the proposal's stored documents (edit). Bad input comes back as a 400 with
- * the message at each field, everything typed and the valid files kept. Long because text and files are
- * read in one pass over the upload, and a failure must keep both.
+ * the message at each field, everything typed and the valid files kept. Text and files are read in one
+ * pass over the upload, and a failure keeps both; the steps below add their messages to `errors`.
  */
 export async function readProposalForm(
   request: Request,
@@ -160,14 +160,34 @@ export async function readProposalForm(
   const input = typedInput(formData)
   const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors }
   const params: Record<string, Params> = {}
-  const alt = String(formData.get('imageAlt') ?? '').slice(0, LIMITS.imageAlt)
 
-  // The image: a new valid file replaces the one kept before; otherwise the kept one still holds.
+  const { image, imageToken } = await readImage(formData, userId, refused.image, input.values[PENDING_IMAGE_FIELD], errors)
+  const documents = await readDocuments(formData, userId, refused.documents, errors, params)
+  const { remove, titles } = readDocumentEdits(formData, existing, errors)
+  if (!errors.documents && existing.length - remove.length + documents.length > LIMITS.documents) {
+    errors.documents = 'proposals.errors.documents_too_many'
+  }
+
+  const uploads: FormUploads = { image, imageToken, documents, remove, titles }
+  if (!parsed.ok || Object.keys(errors).length) {
+    return { ok: false, response: await failureKeepingUploads(userId, uploads, errors, input, params) }
+  }
+  return { ok: true, data: parsed.data, uploads, intent, input }
+}
+
+/** The image: a new valid file replaces the one kept before; otherwise the kept one still holds. */
+async function readImage(
+  formData: FormData,
+  userId: string,
+  refused: UploadRefusal | undefined,
+  oldToken: string | undefined,
+  errors: FieldErrors,
+): Promise<{ image: ImageInput | null; imageToken: string | null }> {
+  const alt = String(formData.get('imageAlt') ?? '').slice(0, LIMITS.imageAlt)
   let image: ImageInput | null = null
   let imageToken: string | null = null
   const file = formData.get('image')
-  const oldToken = input.values[PENDING_IMAGE_FIELD]
-  if (refused.image) errors.image = refusalMessage('image', refused.image)
+  if (refused) errors.image = refusalMessage('image', refused)
   else if (file && typeof file !== 'string') {
     const processed = await processImage(file)
     if (!processed.ok) errors.image = processed.error
@@ -183,8 +203,17 @@ export async function readProposalForm(
       imageToken = row.token
     }
   }
+  return { image, imageToken }
+}
 
-  // The documents: kept ones (unless ticked away), new ones by their bytes, and on edit removals and titles.
+/** The documents to add: kept ones (unless ticked away) and new ones, checked by their bytes. */
+async function readDocuments(
+  formData: FormData,
+  userId: string,
+  refused: UploadRefusal | undefined,
+  errors: FieldErrors,
+  params: Record<string, Params>,
+): Promise<FormUploads['documents']> {
   const dropped = formData.getAll(DROP_PENDING_FIELD).map(String)
   await discard((await kept(userId, 'document', dropped)).map((r) => r.token))
   const keptTokens = formData
@@ -198,7 +227,7 @@ export async function readProposalForm(
     title: titleFromFilename(r.filename!, LIMITS.documentTitle),
     content: r.data,
   }))
-  if (refused.documents) errors.documents = refusalMessage('documents', refused.documents)
+  if (refused) errors.documents = refusalMessage('documents', refused)
   for (const chosen of formData.getAll('documents')) {
     if (typeof chosen === 'string') continue
     const pdf = await checkPdf(chosen, LIMITS.documentBytes)
@@ -209,6 +238,15 @@ export async function readProposalForm(
       params.documents = { name: chosen.name.slice(0, 100) }
     }
   }
+  return documents
+}
+
+/** On edit: the stored documents to remove and their new titles. */
+function readDocumentEdits(
+  formData: FormData,
+  existing: { id: number; filename: string }[],
+  errors: FieldErrors,
+): Pick<FormUploads, 'remove' | 'titles'> {
   const remove = formData
     .getAll(REMOVE_DOCUMENT_FIELD)
     .map(Number)
@@ -221,13 +259,5 @@ export async function readProposalForm(
     if (title.success) titles[d.id] = title.data || titleFromFilename(d.filename, LIMITS.documentTitle)
     else errors[documentTitleField(d.id)] = 'proposals.errors.document_title_too_long'
   }
-  if (!errors.documents && existing.length - remove.length + documents.length > LIMITS.documents) {
-    errors.documents = 'proposals.errors.documents_too_many'
-  }
-
-  const uploads: FormUploads = { image, imageToken, documents, remove, titles }
-  if (!parsed.ok || Object.keys(errors).length) {
-    return { ok: false, response: await failureKeepingUploads(userId, uploads, errors, input, params) }
-  }
-  return { ok: true, data: parsed.data, uploads, intent, input }
+  return { remove, titles }
 }

@@ -46,16 +46,56 @@ export function eachRecord(
   /** Line of an opening quote that is never closed, if any. */
   unterminatedQuoteLine?: number
 } {
-  let quoteLine = 0
-  let fields: string[] = []
+  let line = 1
+  let nextCr = text.indexOf('\r') // next carriage return at or after the current line, or -1
+  let i = 0
+  while (i < text.length) {
+    // Fast path for a whole line without quotes (nearly every line of a
+    // file): split it at once, here in the loop. A line with a quote is
+    // read character by character (readQuotedRecord), with the same fields,
+    // line numbers and offsets.
+    let end = text.indexOf('\n', i)
+    if (end < 0) end = text.length
+    if (nextCr >= 0 && nextCr < i) nextCr = text.indexOf('\r', i)
+    if (nextCr >= 0 && nextCr < end) end = nextCr
+    const segment = text.slice(i, end)
+    if (segment.includes('"')) {
+      const quoted = readQuotedRecord(text, i, line, visit)
+      if (quoted.unterminatedQuoteLine !== undefined) return { unterminatedQuoteLine: quoted.unterminatedQuoteLine }
+      i = quoted.next
+      line = quoted.line
+      continue
+    }
+    const fields = segment.split(SEPARATOR).map((f) => f.trim())
+    const blank = fields.length === 1 && fields[0] === ''
+    if (!blank) visit({ fields, line, start: i, end })
+    // Past the line break (\r\n, \n or a lone \r); at the end of the text the loop ends.
+    i = text[end] === '\r' && text[end + 1] === '\n' ? end + 2 : end + 1
+    line++
+  }
+  return {}
+}
+
+/**
+ * One record that contains a quote, read character by character from
+ * `start` (its first character, on line `firstLine`): quoted fields may hold
+ * separators and line breaks. Visits the record unless it is blank and
+ * returns where the next record starts and on which line, or the line of an
+ * opening quote that is never closed.
+ */
+function readQuotedRecord(
+  text: string,
+  start: number,
+  firstLine: number,
+  visit: (record: CsvRecord) => void,
+): { next: number; line: number; unterminatedQuoteLine?: undefined } | { unterminatedQuoteLine: number } {
+  const fields: string[] = []
   let field = ''
   let quoted = false // current field started with a quote
   let inQuotes = false // currently between quotes
-  let line = 1
-  let recordLine = 1
-  let recordStart = 0
   let fieldStarted = false // saw any non-whitespace char for this field
-  let nextCr = text.indexOf('\r') // next carriage return at or after the current line, or -1
+  let line = firstLine
+  let quoteLine = 0
 
   const endField = (): void => {
     fields.push(quoted ? field : field.trim())
@@ -66,42 +106,10 @@ export function eachRecord(
   const endRecord = (end: number): void => {
     endField()
     const blank = fields.length === 1 && fields[0] === ''
-    if (!blank) visit({ fields, line: recordLine, start: recordStart, end })
-    fields = []
+    if (!blank) visit({ fields, line: firstLine, start, end })
   }
 
-  for (let i = 0; i < text.length; i++) {
-    if (i === recordStart && !inQuotes && fields.length === 0 && field === '' && !quoted) {
-      // Fast path for a whole line without quotes (nearly every line of a
-      // file): split it at once. Same fields, line numbers and offsets as
-      // the character loop below, which handles lines with quotes.
-      let end = text.indexOf('\n', i)
-      if (end < 0) end = text.length
-      if (nextCr >= 0 && nextCr < i) nextCr = text.indexOf('\r', i)
-      if (nextCr >= 0 && nextCr < end) end = nextCr
-      const segment = text.slice(i, end)
-      if (!segment.includes('"')) {
-        if (end === text.length) {
-          // Last line without a line break: recorded unless blank, as below.
-          if (segment !== '') {
-            fields = segment.split(SEPARATOR).map((f) => f.trim())
-            const blank = fields.length === 1 && fields[0] === ''
-            if (!blank) visit({ fields, line: recordLine, start: recordStart, end })
-          }
-          return {}
-        }
-        fields = segment.split(SEPARATOR).map((f) => f.trim())
-        const blank = fields.length === 1 && fields[0] === ''
-        if (!blank) visit({ fields, line: recordLine, start: recordStart, end })
-        fields = []
-        i = end
-        if (text[i] === '\r' && text[i + 1] === '\n') i++
-        line++
-        recordLine = line
-        recordStart = i + 1
-        continue
-      }
-    }
+  for (let i = start; i < text.length; i++) {
     const ch = text[i]
     if (inQuotes) {
       if (ch === '"') {
@@ -135,10 +143,7 @@ export function eachRecord(
       const end = i
       if (ch === '\r' && text[i + 1] === '\n') i++
       endRecord(end)
-      line++
-      recordLine = line
-      recordStart = i + 1
-      continue
+      return { next: i + 1, line: line + 1 }
     }
     if (quoted) {
       // Text after a closing quote (malformed but seen in the wild): keep it.
@@ -150,7 +155,7 @@ export function eachRecord(
   }
   if (inQuotes) return { unterminatedQuoteLine: quoteLine }
   if (field !== '' || fields.length > 0 || quoted) endRecord(text.length)
-  return {}
+  return { next: text.length, line }
 }
 
 /** Quotes a field only when needed, so ordinary files round-trip byte for byte. */
