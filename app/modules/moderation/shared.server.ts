@@ -1,7 +1,7 @@
 import { moderationActions, type FlagReason } from '~db/schema'
 import type { Queryable } from '~db/client'
 import type { Actor } from '~/auth/permissions'
-import { refuse, type Outcome, type Refusal } from '~/utils/result'
+import { refuse, type Outcome } from '~/utils/result'
 import { notify, type NoticeInput } from '~/modules/engagement/engagement.server'
 import { serverModules } from '~/modules/registry.server'
 import type { ModeratableKind } from '~/modules/types'
