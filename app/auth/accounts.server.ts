@@ -9,7 +9,7 @@ import { translate, type Locale, type MessageKey } from '~/utils/i18n'
 import { dummyPasswordCheck, hashPassword, verifyPassword } from './password.server'
 import { hashToken, newToken } from './tokens.server'
 import { check, consume, consumeAndTell, isPast, reset } from './rate-limit.server'
-import { rateLimited, refuse, type Outcome, type Refusal } from '~/utils/result'
+import { rateLimited, refuse, type Outcome } from '~/utils/result'
 
 // Commands for accounts: each is one use case that answers the one result shape (app/utils/result.ts):
 // ok, or a refusal with its reason and the field it belongs to. The person or actor comes first, then
