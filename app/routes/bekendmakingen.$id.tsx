@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, SerializeFrom } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { redirectWithFlash, requirePermission } from '~/auth/session.server'
@@ -212,87 +212,49 @@ function Decision({
   )
 }
 
-export default function NoticePage() {
+function Withdrawn() {
   const t = useT()
   const locale = useLocale()
-  const {
-    notice,
-    map,
-    declaration,
-    window,
-    reactionKind,
-    loggedIn,
-    defaultName,
-    canReact,
-    following,
-    receipt,
-    reactions,
-    decision,
-    servedPromises,
-  } = useLoaderData<typeof loader>()
-  const term = TERMS[notice.kind]
+  const { notice } = useLoaderData<typeof loader>()
+  return (
+    <section className="notice" aria-labelledby="withdrawn-title" data-testid="withdrawn">
+      <h2 id="withdrawn-title">{t('alerts.withdrawn_title')}</h2>
+      <p>
+        {t('alerts.withdrawn_text', {
+          date: formatInstant(notice.withdrawnAt!, locale, 'date'),
+        })}
+      </p>
+      <p style={{ whiteSpace: 'pre-wrap' }}>{t('alerts.withdrawn_reason', { reason: notice.withdrawnReason ?? '' })}</p>
+    </section>
+  )
+}
+
+function Receipt({ receipt }: { receipt: NonNullable<SerializeFrom<typeof loader>['receipt']> }) {
+  const t = useT()
+  const locale = useLocale()
+  return (
+    <section className="notice" id="ontvangst" aria-labelledby="receipt-title" data-testid="receipt">
+      <h2 id="receipt-title">{t('alerts.receipt_title')}</h2>
+      <p>
+        {t('alerts.receipt_text', {
+          date: formatInstant(receipt.receivedAt, locale, 'datetime-long'),
+          number: receipt.receiptNumber,
+        })}
+      </p>
+      {receipt.late ? <p>{t('alerts.receipt_late')}</p> : null}
+      <p>
+        <Link to="/mijn/reacties">{t('alerts.my_reactions_link')}</Link>
+      </p>
+    </section>
+  )
+}
+
+function Reacting() {
+  const t = useT()
+  const locale = useLocale()
+  const { notice, window, reactionKind, loggedIn, defaultName, canReact, receipt, reactions } = useLoaderData<typeof loader>()
   return (
     <>
-      <p>
-        <Link to="/bekendmakingen">{t('alerts.notices_title')}</Link>
-      </p>
-      <h1>{notice.title}</h1>
-      {receipt ? (
-        <section className="notice" id="ontvangst" aria-labelledby="receipt-title" data-testid="receipt">
-          <h2 id="receipt-title">{t('alerts.receipt_title')}</h2>
-          <p>
-            {t('alerts.receipt_text', {
-              date: formatInstant(receipt.receivedAt, locale, 'datetime-long'),
-              number: receipt.receiptNumber,
-            })}
-          </p>
-          {receipt.late ? <p>{t('alerts.receipt_late')}</p> : null}
-          <p>
-            <Link to="/mijn/reacties">{t('alerts.my_reactions_link')}</Link>
-          </p>
-        </section>
-      ) : null}
-      {notice.status === 'withdrawn' ? (
-        <section className="notice" aria-labelledby="withdrawn-title" data-testid="withdrawn">
-          <h2 id="withdrawn-title">{t('alerts.withdrawn_title')}</h2>
-          <p>
-            {t('alerts.withdrawn_text', {
-              date: formatInstant(notice.withdrawnAt!, locale, 'date'),
-            })}
-          </p>
-          <p style={{ whiteSpace: 'pre-wrap' }}>{t('alerts.withdrawn_reason', { reason: notice.withdrawnReason ?? '' })}</p>
-        </section>
-      ) : null}
-      <dl className="facts">
-        <dt>{t('alerts.kind')}</dt>
-        <dd>{t(`alerts.kind.${notice.kind}` as MessageKey)}</dd>
-        <dt>{t('alerts.where')}</dt>
-        <dd>{notice.locationLabel}</dd>
-        <dt>{t(`alerts.starts_on.${notice.kind}` as MessageKey)}</dt>
-        <dd>{formatDay(notice.startsOn)}</dd>
-        <dt>{t('alerts.published_on')}</dt>
-        <dd>{formatDay(notice.publishedOn)}</dd>
-        <dt>{t('alerts.mail_deadline')}</dt>
-        <dd data-testid="deadline">
-          <Deadline deadline={notice.reactionDeadline} />
-        </dd>
-      </dl>
-      {term ? <p>{t(`alerts.term.${term.reaction}` as MessageKey)}</p> : null}
-      <SvgMap svg={map} />
-      <p style={{ whiteSpace: 'pre-wrap' }}>{notice.description}</p>
-      {decision ? <Decision noticeId={notice.id} decision={decision} /> : null}
-      {declaration ? <WeighingDeclaration declaration={declaration} /> : null}
-      <ServedPromises promises={servedPromises} />
-      {loggedIn ? (
-        <Form method="post" action={`?volgen=${following ? 'uit' : 'aan'}`}>
-          <p>
-            {following ? t('alerts.following') : t('alerts.follow_lead')}{' '}
-            <button type="submit" className="secondary">
-              {t(following ? 'alerts.unfollow' : 'alerts.follow')}
-            </button>
-          </p>
-        </Form>
-      ) : null}
       <h2 id="reageren">{t('alerts.react_title')}</h2>
       {reactions.length > 0 ? (
         <>
@@ -326,6 +288,53 @@ export default function NoticePage() {
           {loggedIn ? null : ''}
         </p>
       )}
+    </>
+  )
+}
+
+export default function NoticePage() {
+  const t = useT()
+  const { notice, map, declaration, loggedIn, following, receipt, decision, servedPromises } = useLoaderData<typeof loader>()
+  const term = TERMS[notice.kind]
+  return (
+    <>
+      <p>
+        <Link to="/bekendmakingen">{t('alerts.notices_title')}</Link>
+      </p>
+      <h1>{notice.title}</h1>
+      {receipt ? <Receipt receipt={receipt} /> : null}
+      {notice.status === 'withdrawn' ? <Withdrawn /> : null}
+      <dl className="facts">
+        <dt>{t('alerts.kind')}</dt>
+        <dd>{t(`alerts.kind.${notice.kind}` as MessageKey)}</dd>
+        <dt>{t('alerts.where')}</dt>
+        <dd>{notice.locationLabel}</dd>
+        <dt>{t(`alerts.starts_on.${notice.kind}` as MessageKey)}</dt>
+        <dd>{formatDay(notice.startsOn)}</dd>
+        <dt>{t('alerts.published_on')}</dt>
+        <dd>{formatDay(notice.publishedOn)}</dd>
+        <dt>{t('alerts.mail_deadline')}</dt>
+        <dd data-testid="deadline">
+          <Deadline deadline={notice.reactionDeadline} />
+        </dd>
+      </dl>
+      {term ? <p>{t(`alerts.term.${term.reaction}` as MessageKey)}</p> : null}
+      <SvgMap svg={map} />
+      <p style={{ whiteSpace: 'pre-wrap' }}>{notice.description}</p>
+      {decision ? <Decision noticeId={notice.id} decision={decision} /> : null}
+      {declaration ? <WeighingDeclaration declaration={declaration} /> : null}
+      <ServedPromises promises={servedPromises} />
+      {loggedIn ? (
+        <Form method="post" action={`?volgen=${following ? 'uit' : 'aan'}`}>
+          <p>
+            {following ? t('alerts.following') : t('alerts.follow_lead')}{' '}
+            <button type="submit" className="secondary">
+              {t(following ? 'alerts.unfollow' : 'alerts.follow')}
+            </button>
+          </p>
+        </Form>
+      ) : null}
+      <Reacting />
     </>
   )
 }

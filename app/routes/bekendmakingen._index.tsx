@@ -101,25 +101,114 @@ function SearchForm({ values, errors }: { values: Record<string, string>; errors
   )
 }
 
-export default function Notices() {
+function AllNotices() {
+  const t = useT()
+  const { search, notices } = useLoaderData<typeof loader>()
+  if (search) return null
+  return (
+    <>
+      <h2>{t('alerts.notices_all')}</h2>
+      <p>
+        <Link to="/mijn/plekken">{t('alerts.follow_places')}</Link>
+      </p>
+      {notices.length === 0 ? (
+        <p>{t('alerts.notices_none')}</p>
+      ) : (
+        <ul className="card-list" data-testid="notices">
+          {notices.map((n) => (
+            <li key={n.id}>
+              <h3>
+                <Link to={`/bekendmakingen/${n.id}`}>{n.title}</Link>
+              </h3>
+              <p>
+                <span className="badge">{t(`alerts.kind.${n.kind}` as MessageKey)}</span> {n.locationLabel}
+              </p>
+              <p>
+                {t('alerts.published_on')} {formatDay(n.publishedOn)} · <Deadline deadline={n.reactionDeadline} />
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  )
+}
+
+function NearbyResults() {
   const t = useT()
   const root = useRootData()
-  const { search, notices } = useLoaderData<typeof loader>()
+  const { search } = useLoaderData<typeof loader>()
   const found = search?.ok ? search : null
-  const query = found
-    ? new URLSearchParams(
-        found.values.lat && found.values.lon
-          ? { lat: found.values.lat, lon: found.values.lon, afstand: String(found.radiusM) }
-          : { postcode: found.values.postcode ?? '', huisnummer: found.values.huisnummer ?? '', afstand: String(found.radiusM) },
-      ).toString()
-    : ''
-  const subscribe = found
-    ? `/mijn/plekken?${new URLSearchParams(
-        found.values.lat && found.values.lon
-          ? { lat: found.values.lat, lon: found.values.lon, straal: String(found.radiusM) }
-          : { postcode: found.values.postcode ?? '', huisnummer: found.values.huisnummer ?? '', straal: String(found.radiusM) },
-      ).toString()}#add-place`
-    : ''
+  if (!found) return null
+  const query = new URLSearchParams(
+    found.values.lat && found.values.lon
+      ? { lat: found.values.lat, lon: found.values.lon, afstand: String(found.radiusM) }
+      : { postcode: found.values.postcode ?? '', huisnummer: found.values.huisnummer ?? '', afstand: String(found.radiusM) },
+  ).toString()
+  const subscribe = `/mijn/plekken?${new URLSearchParams(
+    found.values.lat && found.values.lon
+      ? { lat: found.values.lat, lon: found.values.lon, straal: String(found.radiusM) }
+      : { postcode: found.values.postcode ?? '', huisnummer: found.values.huisnummer ?? '', straal: String(found.radiusM) },
+  ).toString()}#add-place`
+  return (
+    <section aria-labelledby="near-results">
+      <h2 id="near-results">{t('alerts.near_results', { n: found.notices.length, m: found.radiusM, place: found.point.label })}</h2>
+      <p>
+        <Link to={subscribe}>{t('alerts.near_subscribe')}</Link> ·{' '}
+        <a href={`/bekendmakingen/feed?${query}`} type="application/atom+xml">
+          {t('alerts.near_feed')}
+        </a>
+      </p>
+      <div className="list-with-map">
+        {found.notices.length === 0 ? (
+          <p>{t('alerts.near_none')}</p>
+        ) : (
+          <ol className="card-list" data-testid="nearby">
+            {found.notices.map((n) => (
+              <li key={n.id}>
+                <h3>
+                  <Link to={`/bekendmakingen/${n.id}`}>{n.title}</Link>
+                </h3>
+                <p>
+                  <span className="badge">{t(`alerts.kind.${n.kind}` as MessageKey)}</span> {n.locationLabel} ·{' '}
+                  <strong>{t('alerts.near_distance_of', { m: n.distanceM })}</strong>
+                </p>
+                <p>
+                  {t('alerts.published_on')} {formatDay(n.publishedOn)} · <Deadline deadline={n.reactionDeadline} />
+                </p>
+              </li>
+            ))}
+          </ol>
+        )}
+        {root ? (
+          <ClientOnly fallback={null}>
+            {() => (
+              <MarkerMap
+                markers={[
+                  ...found.notices.map((n) => ({
+                    id: String(n.id),
+                    lat: n.lat,
+                    lon: n.lon,
+                    label: n.title,
+                    href: `/bekendmakingen/${n.id}`,
+                  })),
+                ]}
+                shapes={[]}
+                tileUrl={root.map.tileUrl}
+                attribution={root.map.attribution}
+                label={t('alerts.near_map_label', { place: found.point.label })}
+              />
+            )}
+          </ClientOnly>
+        ) : null}
+      </div>
+    </section>
+  )
+}
+
+export default function Notices() {
+  const t = useT()
+  const { search } = useLoaderData<typeof loader>()
   return (
     <>
       <h1>{t('alerts.notices_title')}</h1>
@@ -129,87 +218,8 @@ export default function Notices() {
         <p>{t('alerts.near_lead')}</p>
         <SearchForm values={search?.values ?? {}} errors={search && !search.ok ? search.errors : {}} />
       </section>
-      {found ? (
-        <section aria-labelledby="near-results">
-          <h2 id="near-results">{t('alerts.near_results', { n: found.notices.length, m: found.radiusM, place: found.point.label })}</h2>
-          <p>
-            <Link to={subscribe}>{t('alerts.near_subscribe')}</Link> ·{' '}
-            <a href={`/bekendmakingen/feed?${query}`} type="application/atom+xml">
-              {t('alerts.near_feed')}
-            </a>
-          </p>
-          <div className="list-with-map">
-            {found.notices.length === 0 ? (
-              <p>{t('alerts.near_none')}</p>
-            ) : (
-              <ol className="card-list" data-testid="nearby">
-                {found.notices.map((n) => (
-                  <li key={n.id}>
-                    <h3>
-                      <Link to={`/bekendmakingen/${n.id}`}>{n.title}</Link>
-                    </h3>
-                    <p>
-                      <span className="badge">{t(`alerts.kind.${n.kind}` as MessageKey)}</span> {n.locationLabel} ·{' '}
-                      <strong>{t('alerts.near_distance_of', { m: n.distanceM })}</strong>
-                    </p>
-                    <p>
-                      {t('alerts.published_on')} {formatDay(n.publishedOn)} · <Deadline deadline={n.reactionDeadline} />
-                    </p>
-                  </li>
-                ))}
-              </ol>
-            )}
-            {root ? (
-              <ClientOnly fallback={null}>
-                {() => (
-                  <MarkerMap
-                    markers={[
-                      ...found.notices.map((n) => ({
-                        id: String(n.id),
-                        lat: n.lat,
-                        lon: n.lon,
-                        label: n.title,
-                        href: `/bekendmakingen/${n.id}`,
-                      })),
-                    ]}
-                    shapes={[]}
-                    tileUrl={root.map.tileUrl}
-                    attribution={root.map.attribution}
-                    label={t('alerts.near_map_label', { place: found.point.label })}
-                  />
-                )}
-              </ClientOnly>
-            ) : null}
-          </div>
-        </section>
-      ) : null}
-      {search ? null : (
-        <>
-          <h2>{t('alerts.notices_all')}</h2>
-          <p>
-            <Link to="/mijn/plekken">{t('alerts.follow_places')}</Link>
-          </p>
-          {notices.length === 0 ? (
-            <p>{t('alerts.notices_none')}</p>
-          ) : (
-            <ul className="card-list" data-testid="notices">
-              {notices.map((n) => (
-                <li key={n.id}>
-                  <h3>
-                    <Link to={`/bekendmakingen/${n.id}`}>{n.title}</Link>
-                  </h3>
-                  <p>
-                    <span className="badge">{t(`alerts.kind.${n.kind}` as MessageKey)}</span> {n.locationLabel}
-                  </p>
-                  <p>
-                    {t('alerts.published_on')} {formatDay(n.publishedOn)} · <Deadline deadline={n.reactionDeadline} />
-                  </p>
-                </li>
-              ))}
-            </ul>
-          )}
-        </>
-      )}
+      <NearbyResults />
+      <AllNotices />
     </>
   )
 }

@@ -44,11 +44,87 @@ export async function action({ request, params }: ActionFunctionArgs) {
   )
 }
 
+function FollowPromise() {
+  const t = useT()
+  const { promise: p, loggedIn, following } = useLoaderData<typeof loader>()
+  return (
+    <section aria-labelledby="follow-title">
+      <h2 id="follow-title" className="visually-hidden">
+        {t('engagement.follow')}
+      </h2>
+      {loggedIn ? (
+        <Form method="post">
+          <p>{following ? t('engagement.following') : t('promises.follow_hint')}</p>
+          <button type="submit" name="intent" value={following ? 'unfollow' : 'follow'} className="secondary">
+            {t(following ? 'engagement.unfollow' : 'engagement.follow')}
+          </button>
+        </Form>
+      ) : (
+        <p>
+          <Link to={`/inloggen?redirectTo=/beloften/${p.id}`}>{t('promises.follow_login')}</Link>
+        </p>
+      )}
+    </section>
+  )
+}
+
+function PromiseFacts() {
+  const t = useT()
+  const locale = useLocale()
+  const { promise: p, wijkNames } = useLoaderData<typeof loader>()
+  const finished = p.status === 'done' || p.status === 'dropped'
+  return (
+    <dl className="facts">
+      <dt>{t('promises.source')}</dt>
+      <dd>
+        {t(`promises.source_kind.${p.sourceKind}` as MessageKey)}: {p.sourceDocument}
+        {p.sourceChapter ? `, ${p.sourceChapter}` : ''}
+        {p.sourcePage ? `, ${t('promises.source_page', { page: p.sourcePage })}` : ''}
+        {p.sourceUrl ? (
+          <>
+            {' '}
+            (<a href={p.sourceUrl}>{t('promises.source_link')}</a>)
+          </>
+        ) : null}
+      </dd>
+      <dt>{t('promises.theme')}</dt>
+      <dd>{p.theme}</dd>
+      <dt>{t('promises.holder')}</dt>
+      <dd>{p.portfolioHolder}</dd>
+      <dt>{t('promises.area')}</dt>
+      <dd>
+        {p.areaCodes.length
+          ? p.areaCodes.map((c, i) => (
+              <span key={c}>
+                {i ? ', ' : ''}
+                <Link to={`/wijken/${c}`}>{wijkNames[c] ?? c}</Link>
+              </span>
+            ))
+          : t('promises.whole_city')}
+      </dd>
+      {p.dueOn ? (
+        <>
+          <dt>{t('promises.due_label')}</dt>
+          <dd>{formatDate(p.dueOn, locale)}</dd>
+        </>
+      ) : null}
+      <dt>{t('promises.rhythm')}</dt>
+      <dd>
+        {p.updateEveryMonths === 1
+          ? t('promises.rhythm_1')
+          : p.updateEveryMonths === 12
+            ? t('promises.rhythm_12')
+            : t('promises.rhythm_every', { n: p.updateEveryMonths })}
+        {finished ? null : ` — ${t('promises.next_update', { date: formatDate(p.nextUpdateBy, locale) })}`}
+      </dd>
+    </dl>
+  )
+}
+
 export default function PromisePage() {
   const t = useT()
   const locale = useLocale()
-  const { promise: p, history, indicators, links, wijkNames, shapes, loggedIn, following, canManage } = useLoaderData<typeof loader>()
-  const finished = p.status === 'done' || p.status === 'dropped'
+  const { promise: p, history, indicators, links, wijkNames, shapes, canManage } = useLoaderData<typeof loader>()
   return (
     <>
       <p>
@@ -70,68 +146,9 @@ export default function PromisePage() {
         </p>
       ) : null}
       <blockquote style={{ whiteSpace: 'pre-wrap' }}>{p.body}</blockquote>
-      <dl className="facts">
-        <dt>{t('promises.source')}</dt>
-        <dd>
-          {t(`promises.source_kind.${p.sourceKind}` as MessageKey)}: {p.sourceDocument}
-          {p.sourceChapter ? `, ${p.sourceChapter}` : ''}
-          {p.sourcePage ? `, ${t('promises.source_page', { page: p.sourcePage })}` : ''}
-          {p.sourceUrl ? (
-            <>
-              {' '}
-              (<a href={p.sourceUrl}>{t('promises.source_link')}</a>)
-            </>
-          ) : null}
-        </dd>
-        <dt>{t('promises.theme')}</dt>
-        <dd>{p.theme}</dd>
-        <dt>{t('promises.holder')}</dt>
-        <dd>{p.portfolioHolder}</dd>
-        <dt>{t('promises.area')}</dt>
-        <dd>
-          {p.areaCodes.length
-            ? p.areaCodes.map((c, i) => (
-                <span key={c}>
-                  {i ? ', ' : ''}
-                  <Link to={`/wijken/${c}`}>{wijkNames[c] ?? c}</Link>
-                </span>
-              ))
-            : t('promises.whole_city')}
-        </dd>
-        {p.dueOn ? (
-          <>
-            <dt>{t('promises.due_label')}</dt>
-            <dd>{formatDate(p.dueOn, locale)}</dd>
-          </>
-        ) : null}
-        <dt>{t('promises.rhythm')}</dt>
-        <dd>
-          {p.updateEveryMonths === 1
-            ? t('promises.rhythm_1')
-            : p.updateEveryMonths === 12
-              ? t('promises.rhythm_12')
-              : t('promises.rhythm_every', { n: p.updateEveryMonths })}
-          {finished ? null : ` — ${t('promises.next_update', { date: formatDate(p.nextUpdateBy, locale) })}`}
-        </dd>
-      </dl>
+      <PromiseFacts />
 
-      <section aria-labelledby="follow-title">
-        <h2 id="follow-title" className="visually-hidden">
-          {t('engagement.follow')}
-        </h2>
-        {loggedIn ? (
-          <Form method="post">
-            <p>{following ? t('engagement.following') : t('promises.follow_hint')}</p>
-            <button type="submit" name="intent" value={following ? 'unfollow' : 'follow'} className="secondary">
-              {t(following ? 'engagement.unfollow' : 'engagement.follow')}
-            </button>
-          </Form>
-        ) : (
-          <p>
-            <Link to={`/inloggen?redirectTo=/beloften/${p.id}`}>{t('promises.follow_login')}</Link>
-          </p>
-        )}
-      </section>
+      <FollowPromise />
 
       <section aria-labelledby="indicators-title">
         <h2 id="indicators-title">{t('promises.indicators')}</h2>

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, SerializeFrom } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { getActor, redirectWithFlash, requirePermission } from '~/auth/session.server'
@@ -32,6 +32,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirectWithFlash(request, `/besluiten/${id}`, intent === 'follow' ? 'decisions.followed' : 'decisions.unfollowed')
 }
 
+type ShownDecision = SerializeFrom<typeof loader>['decision']
+
 function FollowForm({ id, following, canFollow, secret }: { id: number; following: boolean; canFollow: boolean; secret: boolean }) {
   const t = useT()
   if (!canFollow)
@@ -50,37 +52,74 @@ function FollowForm({ id, following, canFollow, secret }: { id: number; followin
   )
 }
 
+function FedBy({ d }: { d: Extract<ShownDecision, { status: 'public' }> }) {
+  const t = useT()
+  return (
+    <section aria-labelledby="fed-by">
+      <h2 id="fed-by">{t('decisions.fed_by')}</h2>
+      <ul data-testid="fed-by">
+        {d.links.map((l) => (
+          <li key={`${l.kind}:${l.itemId}`}>
+            {isMessageKey(`decisions.item_kind.${l.kind}`) ? t(`decisions.item_kind.${l.kind}` as MessageKey) : l.kind}:{' '}
+            {l.href ? <Link to={l.href}>{l.title}</Link> : `#${l.itemId}`}
+          </li>
+        ))}
+        {d.reportBackId ? (
+          <li>
+            {t('decisions.answers_report_back')}:{' '}
+            {d.reportBackItemHref ? <Link to={d.reportBackItemHref}>{d.reportBackItemTitle}</Link> : null}
+            {d.reportBackSummary ? <p>{d.reportBackSummary}</p> : null}
+          </li>
+        ) : null}
+      </ul>
+    </section>
+  )
+}
+
+function SecretDecision({
+  d,
+  following,
+  canFollow,
+}: {
+  d: Extract<ShownDecision, { status: 'secret' }>
+  following: boolean
+  canFollow: boolean
+}) {
+  const t = useT()
+  const day = useDay()
+  return (
+    <>
+      <p>
+        <Link to="/besluiten/geheim">{t('decisions.register_title')}</Link>
+      </p>
+      <h1>{t('decisions.secret_heading', { subject: d.subject })}</h1>
+      <p className="notice" data-testid="secret-notice">
+        {t('decisions.secret_explained')}
+      </p>
+      <dl className="facts" data-testid="register-entry">
+        <dt>{t('decisions.decided_on')}</dt>
+        <dd>{day(d.decidedOn)}</dd>
+        <dt>{t('decisions.body')}</dt>
+        <dd>{t(bodyLabel(d.body))}</dd>
+        <dt>{t('decisions.subject')}</dt>
+        <dd>{d.subject}</dd>
+        <dt>{t('decisions.ground')}</dt>
+        <dd data-testid="ground">{d.ground ? t(groundLabel(d.ground)) : ''}</dd>
+        <dt>{t(d.untilKind === 'review' ? 'decisions.review_on' : 'decisions.secret_until')}</dt>
+        <dd data-testid="secret-until">{day(d.until)}</dd>
+      </dl>
+      <p>{t(d.untilKind === 'review' ? 'decisions.review_explained' : 'decisions.until_explained')}</p>
+      <FollowForm id={d.id} following={following} canFollow={canFollow} secret />
+      <DecisionHistory history={d.history} />
+    </>
+  )
+}
+
 export default function DecisionPage() {
   const t = useT()
   const day = useDay()
   const { decision: d, canFollow, following } = useLoaderData<typeof loader>()
-  if (d.status === 'secret')
-    return (
-      <>
-        <p>
-          <Link to="/besluiten/geheim">{t('decisions.register_title')}</Link>
-        </p>
-        <h1>{t('decisions.secret_heading', { subject: d.subject })}</h1>
-        <p className="notice" data-testid="secret-notice">
-          {t('decisions.secret_explained')}
-        </p>
-        <dl className="facts" data-testid="register-entry">
-          <dt>{t('decisions.decided_on')}</dt>
-          <dd>{day(d.decidedOn)}</dd>
-          <dt>{t('decisions.body')}</dt>
-          <dd>{t(bodyLabel(d.body))}</dd>
-          <dt>{t('decisions.subject')}</dt>
-          <dd>{d.subject}</dd>
-          <dt>{t('decisions.ground')}</dt>
-          <dd data-testid="ground">{d.ground ? t(groundLabel(d.ground)) : ''}</dd>
-          <dt>{t(d.untilKind === 'review' ? 'decisions.review_on' : 'decisions.secret_until')}</dt>
-          <dd data-testid="secret-until">{day(d.until)}</dd>
-        </dl>
-        <p>{t(d.untilKind === 'review' ? 'decisions.review_explained' : 'decisions.until_explained')}</p>
-        <FollowForm id={d.id} following={following} canFollow={canFollow} secret />
-        <DecisionHistory history={d.history} />
-      </>
-    )
+  if (d.status === 'secret') return <SecretDecision d={d} following={following} canFollow={canFollow} />
   return (
     <>
       <p>
@@ -138,26 +177,7 @@ export default function DecisionPage() {
           <Link to={`/besluiten/${d.prolongsDecisionId}`}>{t('decisions.prolongs', { id: d.prolongsDecisionId })}</Link>
         </p>
       ) : null}
-      {d.links.length > 0 || d.reportBackId ? (
-        <section aria-labelledby="fed-by">
-          <h2 id="fed-by">{t('decisions.fed_by')}</h2>
-          <ul data-testid="fed-by">
-            {d.links.map((l) => (
-              <li key={`${l.kind}:${l.itemId}`}>
-                {isMessageKey(`decisions.item_kind.${l.kind}`) ? t(`decisions.item_kind.${l.kind}` as MessageKey) : l.kind}:{' '}
-                {l.href ? <Link to={l.href}>{l.title}</Link> : `#${l.itemId}`}
-              </li>
-            ))}
-            {d.reportBackId ? (
-              <li>
-                {t('decisions.answers_report_back')}:{' '}
-                {d.reportBackItemHref ? <Link to={d.reportBackItemHref}>{d.reportBackItemTitle}</Link> : null}
-                {d.reportBackSummary ? <p>{d.reportBackSummary}</p> : null}
-              </li>
-            ) : null}
-          </ul>
-        </section>
-      ) : null}
+      {d.links.length > 0 || d.reportBackId ? <FedBy d={d} /> : null}
       <FollowForm id={d.id} following={following} canFollow={canFollow} secret={false} />
       <DecisionHistory history={d.history} />
     </>

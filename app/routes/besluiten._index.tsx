@@ -15,10 +15,56 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ filters, rows, total, wijken: await wijkOptions(), pageSize: DECISION_LIMITS.pageSize })
 }
 
-export default function Decisions() {
+function DecisionFilters() {
   const t = useT()
-  const day = useDay()
-  const { filters, rows, total, wijken, pageSize } = useLoaderData<typeof loader>()
+  const { filters, wijken } = useLoaderData<typeof loader>()
+  return (
+    <Form method="get" role="search" aria-label={t('decisions.search_label')}>
+      <FilterSearch
+        id="q"
+        name="q"
+        label={t('decisions.search_words')}
+        hint={t('decisions.search_hint')}
+        value={filters.q}
+        maxLength={200}
+      />
+      <FilterSelect
+        id="orgaan"
+        name="orgaan"
+        label={t('decisions.filter_body')}
+        value={filters.body}
+        all={t('decisions.filter_all')}
+        options={BODIES.map((b) => ({ value: b, label: t(bodyLabel(b)) }))}
+        narrow
+      />
+      <FilterSelect
+        id="thema"
+        name="thema"
+        label={t('decisions.filter_theme')}
+        value={filters.theme}
+        all={t('decisions.filter_all')}
+        options={THEMES.map((th) => ({ value: th, label: t(themeLabel(th)) }))}
+        narrow
+      />
+      <FilterSelect
+        id="wijk"
+        name="wijk"
+        label={t('decisions.filter_wijk')}
+        value={filters.wijk}
+        all={t('decisions.filter_all')}
+        options={wijken.map((w) => ({ value: w.code, label: w.name }))}
+        narrow
+      />
+      <FilterDate id="van" name="van" label={t('decisions.filter_from')} value={filters.from} />
+      <FilterDate id="tot" name="tot" label={t('decisions.filter_to')} value={filters.to} />
+      <button type="submit">{t('decisions.search_submit')}</button>
+    </Form>
+  )
+}
+
+function DecisionPages() {
+  const t = useT()
+  const { filters, total, pageSize } = useLoaderData<typeof loader>()
   const pageLink = (page: number) => {
     const params = new URLSearchParams()
     if (filters.q) params.set('q', filters.q)
@@ -31,6 +77,20 @@ export default function Decisions() {
     return `/besluiten?${params}`
   }
   const pages = Math.ceil(total / pageSize)
+  if (pages <= 1) return null
+  return (
+    <nav aria-label={t('decisions.pages')}>
+      {filters.page > 1 ? <Link to={pageLink(filters.page - 1)}>{t('decisions.previous')}</Link> : null}{' '}
+      {t('decisions.page_of', { page: filters.page, pages })}{' '}
+      {filters.page < pages ? <Link to={pageLink(filters.page + 1)}>{t('decisions.next')}</Link> : null}
+    </nav>
+  )
+}
+
+export default function Decisions() {
+  const t = useT()
+  const day = useDay()
+  const { rows, total } = useLoaderData<typeof loader>()
   return (
     <>
       <h1>{t('decisions.title')}</h1>
@@ -38,46 +98,7 @@ export default function Decisions() {
       <p>
         <Link to="/besluiten/geheim">{t('decisions.register_link')}</Link>
       </p>
-      <Form method="get" role="search" aria-label={t('decisions.search_label')}>
-        <FilterSearch
-          id="q"
-          name="q"
-          label={t('decisions.search_words')}
-          hint={t('decisions.search_hint')}
-          value={filters.q}
-          maxLength={200}
-        />
-        <FilterSelect
-          id="orgaan"
-          name="orgaan"
-          label={t('decisions.filter_body')}
-          value={filters.body}
-          all={t('decisions.filter_all')}
-          options={BODIES.map((b) => ({ value: b, label: t(bodyLabel(b)) }))}
-          narrow
-        />
-        <FilterSelect
-          id="thema"
-          name="thema"
-          label={t('decisions.filter_theme')}
-          value={filters.theme}
-          all={t('decisions.filter_all')}
-          options={THEMES.map((th) => ({ value: th, label: t(themeLabel(th)) }))}
-          narrow
-        />
-        <FilterSelect
-          id="wijk"
-          name="wijk"
-          label={t('decisions.filter_wijk')}
-          value={filters.wijk}
-          all={t('decisions.filter_all')}
-          options={wijken.map((w) => ({ value: w.code, label: w.name }))}
-          narrow
-        />
-        <FilterDate id="van" name="van" label={t('decisions.filter_from')} value={filters.from} />
-        <FilterDate id="tot" name="tot" label={t('decisions.filter_to')} value={filters.to} />
-        <button type="submit">{t('decisions.search_submit')}</button>
-      </Form>
+      <DecisionFilters />
       <h2 role="status">{t('decisions.results', { n: total })}</h2>
       {rows.length === 0 ? (
         <p>{t('decisions.none')}</p>
@@ -102,13 +123,7 @@ export default function Decisions() {
           ))}
         </ul>
       )}
-      {pages > 1 ? (
-        <nav aria-label={t('decisions.pages')}>
-          {filters.page > 1 ? <Link to={pageLink(filters.page - 1)}>{t('decisions.previous')}</Link> : null}{' '}
-          {t('decisions.page_of', { page: filters.page, pages })}{' '}
-          {filters.page < pages ? <Link to={pageLink(filters.page + 1)}>{t('decisions.next')}</Link> : null}
-        </nav>
-      ) : null}
+      <DecisionPages />
     </>
   )
 }

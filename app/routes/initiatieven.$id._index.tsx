@@ -98,85 +98,108 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   })
 }
 
+type IntentArgs = { request: Request; p: Awaited<ReturnType<typeof load>>; formData: FormData; here: string }
+
+async function support({ request, p, here }: IntentArgs) {
+  const actor = (await requirePermission(request, proposalPermissions.support, p))!
+  const assisted = actor.actingFor
+  const result = await withAssistedRecord(
+    assisted,
+    (tx) => supportProposal(p.id, actor.id, tx),
+    (r) => (r.ok && r.counted ? { action: 'proposal.support', itemKind: 'proposal', itemId: String(p.id) } : null),
+  )
+  if (!result.ok) return redirectWithFlash(request, here, 'proposals.flash.closed')
+  return redirectWithFlash(request, here, result.reached ? 'proposals.flash.reached' : 'proposals.flash.supported')
+}
+
+async function withdraw({ request, p, here }: IntentArgs) {
+  const actor = (await requirePermission(request, proposalPermissions.withdraw, p))!
+  const assisted = actor.actingFor
+  const result = await withAssistedRecord(
+    assisted,
+    (tx) => withdrawSupport(p.id, actor.id, tx),
+    (r) => (r.ok && r.counted ? { action: 'proposal.withdraw_support', itemKind: 'proposal', itemId: String(p.id) } : null),
+  )
+  return redirectWithFlash(request, here, result.ok ? 'proposals.flash.withdrawn' : 'proposals.flash.closed')
+}
+
+async function follow({ request, p, here }: IntentArgs, on: boolean) {
+  const actor = (await requirePermission(request, proposalPermissions.follow, p))!
+  await setFollowing(actor.id, p.id, on)
+  return redirectWithFlash(request, here, on ? 'proposals.flash.followed' : 'proposals.flash.unfollowed')
+}
+
+async function publish({ request, p, here }: IntentArgs) {
+  const actor = (await requirePermission(request, proposalPermissions.edit, p))!
+  const result = await publishProposal(p.id, actor.id)
+  if (!result.ok) return json({ errors: fieldMessages(result) as FieldErrors, values: {} }, { status: 400 })
+  return redirectWithFlash(request, here, 'proposals.flash.published')
+}
+
+async function retire({ request, p, formData, here }: IntentArgs) {
+  const actor = (await requirePermission(request, proposalPermissions.retire, p))!
+  const parsed = parseForm(retireSchema, formData)
+  if (!parsed.ok) return json(parsed, { status: 400 })
+  const result = await retireProposal(p.id, actor.id, parsed.data.reason)
+  if (!result.ok) return json({ errors: fieldMessages(result) as FieldErrors, values: {} }, { status: 400 })
+  return redirectWithFlash(request, here, 'proposals.flash.retired')
+}
+
+async function writeComment({ request, p, formData, here }: IntentArgs, edit: boolean) {
+  const actor = (await requirePermission(request, proposalPermissions.comment, p))!
+  const parsed = parseForm(commentSchema, formData)
+  if (!parsed.ok) return json(parsed, { status: 400 })
+  if (edit) {
+    const comment = await commentById(Number(formData.get('commentId')))
+    if (!comment || comment.proposalId !== p.id) throw new Response('Not found', { status: 404 })
+    const result = await editComment(comment.id, actor.id, parsed.data.body)
+    if (!result.ok)
+      return json({ ok: false, errors: fieldMessages(result) as FieldErrors, values: { body: parsed.data.body } }, { status: 400 })
+    return redirectWithFlash(request, `${here}#reactie-${comment.id}`, 'proposals.flash.saved')
+  }
+  // A new comment, like a support, is the resident's while a helper acts for them (on the phone).
+  const author = (await requirePermission(request, proposalPermissions.addComment, p))!
+  const assisted = author.actingFor
+  const result = await withAssistedRecord(
+    assisted,
+    (tx) => addComment(p.id, author.id, parsed.data.body, parsed.data.parentId || null, tx),
+    (r) => (r.ok ? { action: 'proposal.comment', itemKind: 'proposal', itemId: String(p.id) } : null),
+  )
+  if (!result.ok)
+    return json({ ok: false, errors: fieldMessages(result) as FieldErrors, values: { body: parsed.data.body } }, { status: 400 })
+  return redirectWithFlash(request, `${here}#reactie-${result.id}`, 'proposals.flash.commented')
+}
+
+async function like({ request, p, formData, here }: IntentArgs) {
+  const actor = (await requirePermission(request, proposalPermissions.comment, p))!
+  const comment = await commentById(Number(formData.get('commentId')))
+  if (!comment || comment.proposalId !== p.id) throw new Response('Not found', { status: 404 })
+  await likeComment(comment.id, actor.id)
+  return redirectWithFlash(request, `${here}#reactie-${comment.id}`, 'proposals.flash.saved')
+}
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const p = await load(request, params.id)
   const formData = await request.formData()
   const intent = String(formData.get('intent') ?? '')
-  const here = `/initiatieven/${p.id}`
+  const args: IntentArgs = { request, p, formData, here: `/initiatieven/${p.id}` }
   switch (intent) {
-    case 'support': {
-      const actor = (await requirePermission(request, proposalPermissions.support, p))!
-      const assisted = actor.actingFor
-      const result = await withAssistedRecord(
-        assisted,
-        (tx) => supportProposal(p.id, actor.id, tx),
-        (r) => (r.ok && r.counted ? { action: 'proposal.support', itemKind: 'proposal', itemId: String(p.id) } : null),
-      )
-      if (!result.ok) return redirectWithFlash(request, here, 'proposals.flash.closed')
-      return redirectWithFlash(request, here, result.reached ? 'proposals.flash.reached' : 'proposals.flash.supported')
-    }
-    case 'withdraw': {
-      const actor = (await requirePermission(request, proposalPermissions.withdraw, p))!
-      const assisted = actor.actingFor
-      const result = await withAssistedRecord(
-        assisted,
-        (tx) => withdrawSupport(p.id, actor.id, tx),
-        (r) => (r.ok && r.counted ? { action: 'proposal.withdraw_support', itemKind: 'proposal', itemId: String(p.id) } : null),
-      )
-      return redirectWithFlash(request, here, result.ok ? 'proposals.flash.withdrawn' : 'proposals.flash.closed')
-    }
+    case 'support':
+      return support(args)
+    case 'withdraw':
+      return withdraw(args)
     case 'follow':
-    case 'unfollow': {
-      const actor = (await requirePermission(request, proposalPermissions.follow, p))!
-      await setFollowing(actor.id, p.id, intent === 'follow')
-      return redirectWithFlash(request, here, intent === 'follow' ? 'proposals.flash.followed' : 'proposals.flash.unfollowed')
-    }
-    case 'publish': {
-      const actor = (await requirePermission(request, proposalPermissions.edit, p))!
-      const result = await publishProposal(p.id, actor.id)
-      if (!result.ok) return json({ errors: fieldMessages(result) as FieldErrors, values: {} }, { status: 400 })
-      return redirectWithFlash(request, here, 'proposals.flash.published')
-    }
-    case 'retire': {
-      const actor = (await requirePermission(request, proposalPermissions.retire, p))!
-      const parsed = parseForm(retireSchema, formData)
-      if (!parsed.ok) return json(parsed, { status: 400 })
-      const result = await retireProposal(p.id, actor.id, parsed.data.reason)
-      if (!result.ok) return json({ errors: fieldMessages(result) as FieldErrors, values: {} }, { status: 400 })
-      return redirectWithFlash(request, here, 'proposals.flash.retired')
-    }
+    case 'unfollow':
+      return follow(args, intent === 'follow')
+    case 'publish':
+      return publish(args)
+    case 'retire':
+      return retire(args)
     case 'comment':
-    case 'edit-comment': {
-      const actor = (await requirePermission(request, proposalPermissions.comment, p))!
-      const parsed = parseForm(commentSchema, formData)
-      if (!parsed.ok) return json(parsed, { status: 400 })
-      if (intent === 'edit-comment') {
-        const comment = await commentById(Number(formData.get('commentId')))
-        if (!comment || comment.proposalId !== p.id) throw new Response('Not found', { status: 404 })
-        const result = await editComment(comment.id, actor.id, parsed.data.body)
-        if (!result.ok)
-          return json({ ok: false, errors: fieldMessages(result) as FieldErrors, values: { body: parsed.data.body } }, { status: 400 })
-        return redirectWithFlash(request, `${here}#reactie-${comment.id}`, 'proposals.flash.saved')
-      }
-      // A new comment, like a support, is the resident's while a helper acts for them (on the phone).
-      const author = (await requirePermission(request, proposalPermissions.addComment, p))!
-      const assisted = author.actingFor
-      const result = await withAssistedRecord(
-        assisted,
-        (tx) => addComment(p.id, author.id, parsed.data.body, parsed.data.parentId || null, tx),
-        (r) => (r.ok ? { action: 'proposal.comment', itemKind: 'proposal', itemId: String(p.id) } : null),
-      )
-      if (!result.ok)
-        return json({ ok: false, errors: fieldMessages(result) as FieldErrors, values: { body: parsed.data.body } }, { status: 400 })
-      return redirectWithFlash(request, `${here}#reactie-${result.id}`, 'proposals.flash.commented')
-    }
-    case 'like': {
-      const actor = (await requirePermission(request, proposalPermissions.comment, p))!
-      const comment = await commentById(Number(formData.get('commentId')))
-      if (!comment || comment.proposalId !== p.id) throw new Response('Not found', { status: 404 })
-      await likeComment(comment.id, actor.id)
-      return redirectWithFlash(request, `${here}#reactie-${comment.id}`, 'proposals.flash.saved')
-    }
+    case 'edit-comment':
+      return writeComment(args, intent === 'edit-comment')
+    case 'like':
+      return like(args)
     default: {
       await requirePermission(request, (a) => loggedIn(a), undefined)
       return json({ errors: { form: 'errors.required' }, values: {} }, { status: 400 })
@@ -262,13 +285,160 @@ function Comment({
   )
 }
 
+function SupportBox() {
+  const t = useT()
+  const d = useLoaderData<typeof loader>()
+  const p = d.proposal
+  return (
+    <section aria-labelledby="support-heading" className="support-box">
+      <h2 id="support-heading" className="visually-hidden">
+        {t('proposals.progress_label')}
+      </h2>
+      {d.supporting ? <p>{t('proposals.you_support')}</p> : null}
+      {!d.supporting && !d.supportDenied ? (
+        <Form method="post">
+          <button type="submit" name="intent" value="support">
+            {t('proposals.support')}
+          </button>
+        </Form>
+      ) : null}
+      {d.canWithdraw ? (
+        <Form method="post">
+          <button type="submit" name="intent" value="withdraw" className="secondary">
+            {t('proposals.withdraw')}
+          </button>
+        </Form>
+      ) : null}
+      {!d.supporting && d.supportDenied && p.status === 'published' ? (
+        <div data-testid="support-denied">
+          <p className="visually-hidden">{t('proposals.support_why_not')}</p>
+          <Denial reason={d.supportDenied} headingLevel={2} />
+        </div>
+      ) : null}
+      {d.canFollow ? (
+        <Form method="post">
+          {d.following ? <p>{t('engagement.following')}</p> : null}
+          <button type="submit" name="intent" value={d.following ? 'unfollow' : 'follow'} className="secondary">
+            {t(d.following ? 'engagement.unfollow' : 'engagement.follow')}
+          </button>
+        </Form>
+      ) : null}
+    </section>
+  )
+}
+
+function Answer() {
+  const t = useT()
+  const locale = useLocale()
+  const p = useLoaderData<typeof loader>().proposal
+  return (
+    <section aria-labelledby="answer-heading" className="notice" data-testid="answer">
+      <h2 id="answer-heading">{t('proposals.answer_heading')}</h2>
+      <p>
+        <strong>{p.answerKind ? t(p.answerKind) : null}</strong> —{' '}
+        {p.answeredAt ? t('proposals.answered_on', { date: formatDate(p.answeredAt, locale) }) : null}
+      </p>
+      <p style={{ whiteSpace: 'pre-line' }}>{p.answerReasons}</p>
+      {isHttpUrl(p.answerLink) ? (
+        <p>
+          <a href={p.answerLink} rel="noopener nofollow">
+            {t('proposals.followup')}
+          </a>
+        </p>
+      ) : null}
+    </section>
+  )
+}
+
+function AuthorTools() {
+  const t = useT()
+  const d = useLoaderData<typeof loader>()
+  const retireForm = useStemForm(retireSchema)
+  return (
+    <section aria-labelledby="author-heading">
+      <h2 id="author-heading">{t('proposals.edit')}</h2>
+      {d.canPublish ? (
+        <Form method="post">
+          <button type="submit" name="intent" value="publish">
+            {t('proposals.publish')}
+          </button>
+        </Form>
+      ) : null}
+      {d.canEdit ? (
+        <p>
+          <Link to={`/initiatieven/${d.proposal.id}/bewerken`}>{t('proposals.edit')}</Link>
+        </p>
+      ) : null}
+      {d.canRetire ? (
+        <details>
+          <summary>{t('proposals.retire')}</summary>
+          <StemFormElement form={retireForm}>
+            <FormError form={retireForm} />
+            <TextAreaField
+              form={retireForm}
+              name="reason"
+              label="proposals.fields.reason"
+              maxLength={LIMITS.retireReason}
+              rows={3}
+              required
+            />
+            <SubmitButton form={retireForm} label="proposals.retire" name="intent" value="retire" />
+          </StemFormElement>
+        </details>
+      ) : null}
+    </section>
+  )
+}
+
+function Comments() {
+  const t = useT()
+  const d = useLoaderData<typeof loader>()
+  const commentForm = useStemForm(commentSchema)
+  return (
+    <section aria-labelledby="comments-heading">
+      <h2 id="comments-heading">{t('proposals.comments', { count: d.commentCount })}</h2>
+      <p>
+        {d.sort === 'newest' ? (
+          <strong>{t('proposals.comments_sort_newest')}</strong>
+        ) : (
+          <Link to="?">{t('proposals.comments_sort_newest')}</Link>
+        )}{' '}
+        ·{' '}
+        {d.sort === 'best' ? (
+          <strong>{t('proposals.comments_sort_best')}</strong>
+        ) : (
+          <Link to="?reacties=best">{t('proposals.comments_sort_best')}</Link>
+        )}
+      </p>
+      {d.canComment ? (
+        <StemFormElement form={commentForm}>
+          <FormError form={commentForm} />
+          <TextAreaField form={commentForm} name="body" label="proposals.fields.comment" maxLength={LIMITS.comment} rows={4} required />
+          <SubmitButton form={commentForm} label="proposals.comment_submit" name="intent" value="comment" />
+        </StemFormElement>
+      ) : !d.actorId ? (
+        <p>
+          <Link to={`/inloggen?redirectTo=/initiatieven/${d.proposal.id}`}>{t('proposals.comment_login')}</Link>
+        </p>
+      ) : null}
+      {d.comments.length === 0 ? (
+        <p>{t('proposals.comments_none')}</p>
+      ) : (
+        <ul className="comments">
+          {d.comments.map((c) => (
+            <Comment key={c.id} c={c} canComment={d.canComment} actorId={d.actorId} now={d.now} />
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}
+
 export default function ProposalPage() {
   const t = useT()
   const locale = useLocale()
   const d = useLoaderData<typeof loader>()
   const p = d.proposal
-  const commentForm = useStemForm(commentSchema)
-  const retireForm = useStemForm(retireSchema)
   const overdue = p.status === 'in_progress' && p.answerDeadline && Date.parse(p.answerDeadline) < d.now
   return (
     <article>
@@ -292,58 +462,9 @@ export default function ProposalPage() {
         </p>
       ) : null}
 
-      <section aria-labelledby="support-heading" className="support-box">
-        <h2 id="support-heading" className="visually-hidden">
-          {t('proposals.progress_label')}
-        </h2>
-        {d.supporting ? <p>{t('proposals.you_support')}</p> : null}
-        {!d.supporting && !d.supportDenied ? (
-          <Form method="post">
-            <button type="submit" name="intent" value="support">
-              {t('proposals.support')}
-            </button>
-          </Form>
-        ) : null}
-        {d.canWithdraw ? (
-          <Form method="post">
-            <button type="submit" name="intent" value="withdraw" className="secondary">
-              {t('proposals.withdraw')}
-            </button>
-          </Form>
-        ) : null}
-        {!d.supporting && d.supportDenied && p.status === 'published' ? (
-          <div data-testid="support-denied">
-            <p className="visually-hidden">{t('proposals.support_why_not')}</p>
-            <Denial reason={d.supportDenied} headingLevel={2} />
-          </div>
-        ) : null}
-        {d.canFollow ? (
-          <Form method="post">
-            {d.following ? <p>{t('engagement.following')}</p> : null}
-            <button type="submit" name="intent" value={d.following ? 'unfollow' : 'follow'} className="secondary">
-              {t(d.following ? 'engagement.unfollow' : 'engagement.follow')}
-            </button>
-          </Form>
-        ) : null}
-      </section>
+      <SupportBox />
 
-      {p.status === 'answered' ? (
-        <section aria-labelledby="answer-heading" className="notice" data-testid="answer">
-          <h2 id="answer-heading">{t('proposals.answer_heading')}</h2>
-          <p>
-            <strong>{p.answerKind ? t(p.answerKind) : null}</strong> —{' '}
-            {p.answeredAt ? t('proposals.answered_on', { date: formatDate(p.answeredAt, locale) }) : null}
-          </p>
-          <p style={{ whiteSpace: 'pre-line' }}>{p.answerReasons}</p>
-          {isHttpUrl(p.answerLink) ? (
-            <p>
-              <a href={p.answerLink} rel="noopener nofollow">
-                {t('proposals.followup')}
-              </a>
-            </p>
-          ) : null}
-        </section>
-      ) : null}
+      {p.status === 'answered' ? <Answer /> : null}
       {p.status === 'retired' ? (
         <section className="notice">
           <h2>{t('proposals.retired_heading')}</h2>
@@ -378,77 +499,9 @@ export default function ProposalPage() {
       {d.declaration?.current ? <WeighingDeclaration declaration={d.declaration.current} history={d.declaration.history} /> : null}
       <ServedPromises promises={d.servedPromises} />
 
-      {d.canPublish || d.canEdit || d.canRetire ? (
-        <section aria-labelledby="author-heading">
-          <h2 id="author-heading">{t('proposals.edit')}</h2>
-          {d.canPublish ? (
-            <Form method="post">
-              <button type="submit" name="intent" value="publish">
-                {t('proposals.publish')}
-              </button>
-            </Form>
-          ) : null}
-          {d.canEdit ? (
-            <p>
-              <Link to={`/initiatieven/${p.id}/bewerken`}>{t('proposals.edit')}</Link>
-            </p>
-          ) : null}
-          {d.canRetire ? (
-            <details>
-              <summary>{t('proposals.retire')}</summary>
-              <StemFormElement form={retireForm}>
-                <FormError form={retireForm} />
-                <TextAreaField
-                  form={retireForm}
-                  name="reason"
-                  label="proposals.fields.reason"
-                  maxLength={LIMITS.retireReason}
-                  rows={3}
-                  required
-                />
-                <SubmitButton form={retireForm} label="proposals.retire" name="intent" value="retire" />
-              </StemFormElement>
-            </details>
-          ) : null}
-        </section>
-      ) : null}
+      {d.canPublish || d.canEdit || d.canRetire ? <AuthorTools /> : null}
 
-      <section aria-labelledby="comments-heading">
-        <h2 id="comments-heading">{t('proposals.comments', { count: d.commentCount })}</h2>
-        <p>
-          {d.sort === 'newest' ? (
-            <strong>{t('proposals.comments_sort_newest')}</strong>
-          ) : (
-            <Link to="?">{t('proposals.comments_sort_newest')}</Link>
-          )}{' '}
-          ·{' '}
-          {d.sort === 'best' ? (
-            <strong>{t('proposals.comments_sort_best')}</strong>
-          ) : (
-            <Link to="?reacties=best">{t('proposals.comments_sort_best')}</Link>
-          )}
-        </p>
-        {d.canComment ? (
-          <StemFormElement form={commentForm}>
-            <FormError form={commentForm} />
-            <TextAreaField form={commentForm} name="body" label="proposals.fields.comment" maxLength={LIMITS.comment} rows={4} required />
-            <SubmitButton form={commentForm} label="proposals.comment_submit" name="intent" value="comment" />
-          </StemFormElement>
-        ) : !d.actorId ? (
-          <p>
-            <Link to={`/inloggen?redirectTo=/initiatieven/${p.id}`}>{t('proposals.comment_login')}</Link>
-          </p>
-        ) : null}
-        {d.comments.length === 0 ? (
-          <p>{t('proposals.comments_none')}</p>
-        ) : (
-          <ul className="comments">
-            {d.comments.map((c) => (
-              <Comment key={c.id} c={c} canComment={d.canComment} actorId={d.actorId} now={d.now} />
-            ))}
-          </ul>
-        )}
-      </section>
+      <Comments />
     </article>
   )
 }

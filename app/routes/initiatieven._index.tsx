@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction, SerializeFrom } from '@remix-run/node'
 import leafletStyles from 'leaflet/dist/leaflet.css'
 import { ClientOnly } from '~/components/hydrated'
 import { FilterSearch, FilterSelect } from '~/components/list-filters'
@@ -40,11 +40,96 @@ function pageHref(query: ListQuery, page: number, map = false) {
   return s ? `/initiatieven?${s}` : '/initiatieven'
 }
 
+function ProposalFilters() {
+  const t = useT()
+  const { query, wijken } = useLoaderData<typeof loader>()
+  return (
+    <section role="search">
+      <Form method="get" className="filters" aria-labelledby="filter-heading">
+        <h2 id="filter-heading">{t('proposals.filter.heading')}</h2>
+        <FilterSearch id="f-q" name="q" label={t('proposals.filter.q')} value={query.q ?? ''} maxLength={200} />
+        <FilterSelect
+          id="f-wijk"
+          name="wijk"
+          label={t('proposals.filter.wijk')}
+          value={query.wijk ?? ''}
+          all={t('proposals.filter.all')}
+          options={[
+            { value: 'gemeente', label: t('proposals.fields.city_wide') },
+            ...wijken.map((w) => ({ value: w.code, label: w.name })),
+          ]}
+        />
+        <FilterSelect
+          id="f-theme"
+          name="theme"
+          label={t('proposals.filter.theme')}
+          value={query.theme ?? ''}
+          all={t('proposals.filter.all')}
+          options={THEMES.map((th) => ({ value: th, label: t(`proposals.theme.${th}` as MessageKey) }))}
+        />
+        <FilterSelect
+          id="f-status"
+          name="status"
+          label={t('proposals.filter.status')}
+          value={query.status ?? ''}
+          all={t('proposals.filter.all')}
+          options={STATUSES.map((s) => ({ value: s, label: t(`proposals.status.${s}` as MessageKey) }))}
+        />
+        <FilterSelect
+          id="f-sort"
+          name="sort"
+          label={t('proposals.filter.sort')}
+          value={query.sort ?? ''}
+          options={SORTS.map((s) => ({ value: s === 'newest' ? '' : s, label: t(`proposals.sort.${s}` as MessageKey) }))}
+        />
+        <button type="submit">{t('proposals.filter.submit')}</button>
+      </Form>
+    </section>
+  )
+}
+
+function ProposalMap({ points }: { points: NonNullable<SerializeFrom<typeof loader>['points']> }) {
+  const t = useT()
+  const root = useRootData()
+  return (
+    <section aria-labelledby="map-heading">
+      <h2 id="map-heading">{t('proposals.map_heading')}</h2>
+      <p>{t('proposals.map_count', { count: points.length })}</p>
+      {root ? (
+        <ClientOnly fallback={<p className="map-fallback">{t('map.fallback')}</p>}>
+          {() => (
+            <MarkerMap markers={points} tileUrl={root.map.tileUrl} attribution={root.map.attribution} label={t('proposals.map_heading')} />
+          )}
+        </ClientOnly>
+      ) : null}
+    </section>
+  )
+}
+
+function ProposalPages() {
+  const t = useT()
+  const { page, pages, query, points } = useLoaderData<typeof loader>()
+  return (
+    <nav aria-label={t('proposals.pagination')} className="pagination">
+      {page > 1 ? (
+        <Link to={pageHref(query, page - 1, !!points)} rel="prev">
+          {t('proposals.prev')}
+        </Link>
+      ) : null}{' '}
+      <span>{t('proposals.page', { page, pages })}</span>{' '}
+      {page < pages ? (
+        <Link to={pageHref(query, page + 1, !!points)} rel="next">
+          {t('proposals.next')}
+        </Link>
+      ) : null}
+    </nav>
+  )
+}
+
 export default function Proposals() {
   const t = useT()
   const locale = useLocale()
-  const { rows, total, page, pages, query, wijken, drafts, points, canCreate } = useLoaderData<typeof loader>()
-  const root = useRootData()
+  const { rows, total, page, pages, query, drafts, points, canCreate } = useLoaderData<typeof loader>()
   return (
     <>
       <h1>{t('proposals.title')}</h1>
@@ -67,47 +152,7 @@ export default function Proposals() {
           </ul>
         </section>
       ) : null}
-      <section role="search">
-        <Form method="get" className="filters" aria-labelledby="filter-heading">
-          <h2 id="filter-heading">{t('proposals.filter.heading')}</h2>
-          <FilterSearch id="f-q" name="q" label={t('proposals.filter.q')} value={query.q ?? ''} maxLength={200} />
-          <FilterSelect
-            id="f-wijk"
-            name="wijk"
-            label={t('proposals.filter.wijk')}
-            value={query.wijk ?? ''}
-            all={t('proposals.filter.all')}
-            options={[
-              { value: 'gemeente', label: t('proposals.fields.city_wide') },
-              ...wijken.map((w) => ({ value: w.code, label: w.name })),
-            ]}
-          />
-          <FilterSelect
-            id="f-theme"
-            name="theme"
-            label={t('proposals.filter.theme')}
-            value={query.theme ?? ''}
-            all={t('proposals.filter.all')}
-            options={THEMES.map((th) => ({ value: th, label: t(`proposals.theme.${th}` as MessageKey) }))}
-          />
-          <FilterSelect
-            id="f-status"
-            name="status"
-            label={t('proposals.filter.status')}
-            value={query.status ?? ''}
-            all={t('proposals.filter.all')}
-            options={STATUSES.map((s) => ({ value: s, label: t(`proposals.status.${s}` as MessageKey) }))}
-          />
-          <FilterSelect
-            id="f-sort"
-            name="sort"
-            label={t('proposals.filter.sort')}
-            value={query.sort ?? ''}
-            options={SORTS.map((s) => ({ value: s === 'newest' ? '' : s, label: t(`proposals.sort.${s}` as MessageKey) }))}
-          />
-          <button type="submit">{t('proposals.filter.submit')}</button>
-        </Form>
-      </section>
+      <ProposalFilters />
       <p role="status">{t('proposals.results', { count: total })}</p>
       <p className="view-switch">
         {points ? (
@@ -116,24 +161,7 @@ export default function Proposals() {
           <Link to={pageHref(query, page, true)}>{t('proposals.view_map')}</Link>
         )}
       </p>
-      {points ? (
-        <section aria-labelledby="map-heading">
-          <h2 id="map-heading">{t('proposals.map_heading')}</h2>
-          <p>{t('proposals.map_count', { count: points.length })}</p>
-          {root ? (
-            <ClientOnly fallback={<p className="map-fallback">{t('map.fallback')}</p>}>
-              {() => (
-                <MarkerMap
-                  markers={points}
-                  tileUrl={root.map.tileUrl}
-                  attribution={root.map.attribution}
-                  label={t('proposals.map_heading')}
-                />
-              )}
-            </ClientOnly>
-          ) : null}
-        </section>
-      ) : null}
+      {points ? <ProposalMap points={points} /> : null}
       {rows.length === 0 ? (
         <p>{t('proposals.none')}</p>
       ) : (
@@ -156,21 +184,7 @@ export default function Proposals() {
           ))}
         </ul>
       )}
-      {pages > 1 ? (
-        <nav aria-label={t('proposals.pagination')} className="pagination">
-          {page > 1 ? (
-            <Link to={pageHref(query, page - 1, !!points)} rel="prev">
-              {t('proposals.prev')}
-            </Link>
-          ) : null}{' '}
-          <span>{t('proposals.page', { page, pages })}</span>{' '}
-          {page < pages ? (
-            <Link to={pageHref(query, page + 1, !!points)} rel="next">
-              {t('proposals.next')}
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      {pages > 1 ? <ProposalPages /> : null}
       <p>
         <a href="/api/v1/proposals">{t('proposals.open_data')}</a>
       </p>

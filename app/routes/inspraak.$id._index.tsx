@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction, SerializeFrom } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import leafletStyles from 'leaflet/dist/leaflet.css'
@@ -100,14 +100,123 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirectWithFlash(request, `/inspraak/${c.id}`, 'consultations.submitted')
 }
 
+function ConsultationFacts() {
+  const t = useT()
+  const locale = useLocale()
+  const { consultation: c } = useLoaderData<typeof loader>()
+  return (
+    <dl className="facts">
+      <dt>{t('consultations.owner')}</dt>
+      <dd>{t(`consultations.owner.${c.ownerRole}` as MessageKey)}</dd>
+      <dt>{t('consultations.area')}</dt>
+      <dd>
+        {c.areaDrawn
+          ? t('consultations.area_drawn_in', { names: c.area.join(', ') })
+          : c.area.length
+            ? c.area.join(', ')
+            : t('consultations.city')}
+      </dd>
+      <dt>{t('consultations.who_can')}</dt>
+      <dd>
+        {t(`consultations.eligibility.${c.eligibility}` as MessageKey)}
+        {c.minimumAge ? ` ${t('consultations.eligibility.minimum_age', { age: c.minimumAge })}` : ''}
+      </dd>
+      {c.opensAt && c.status === 'scheduled' ? (
+        <>
+          <dt>{t('consultations.field.opens_at')}</dt>
+          <dd>{t('consultations.opens', { date: formatDate(c.opensAt, locale) })}</dd>
+        </>
+      ) : null}
+      {c.closesAt ? (
+        <>
+          <dt>{t('consultations.field.closes_at')}</dt>
+          <dd>
+            {c.status === 'closed' || c.status === 'reported'
+              ? t('consultations.closed_on', { date: formatDate(c.closesAt, locale) })
+              : t('consultations.closes', { date: formatDate(c.closesAt, locale) })}
+          </dd>
+        </>
+      ) : null}
+    </dl>
+  )
+}
+
+function ReportBack({ reportBack }: { reportBack: NonNullable<SerializeFrom<typeof loader>['reportBack']> }) {
+  const t = useT()
+  const locale = useLocale()
+  return (
+    <section aria-labelledby="terugkoppeling">
+      <h2 id="terugkoppeling">{t('consultations.report_back')}</h2>
+      <p className="hint">{t('consultations.report_published', { date: formatDate(reportBack.publishedAt, locale) })}</p>
+      {reportBack.summary.split(/\n{2,}/).map((p) => (
+        <p key={p}>{p}</p>
+      ))}
+      <h3>{t('consultations.report_decision')}</h3>
+      <p>{reportBack.decision}</p>
+    </section>
+  )
+}
+
+function YourResponse() {
+  const t = useT()
+  const data = useLoaderData<typeof loader>()
+  const failed = useActionData<AnswerFailure>()
+  const navigation = useNavigation()
+  const { consultation: c, declaration } = data
+  const values = failed?.values ?? data.values
+  return (
+    <section aria-labelledby="jouw-reactie">
+      <h2 id="jouw-reactie">{t('consultations.form_title')}</h2>
+      {c.status === 'scheduled' ? <p>{t('consultations.not_open_yet')}</p> : null}
+      {c.status === 'closed' || c.status === 'reported' ? <p>{t('consultations.is_closed')}</p> : null}
+      {c.status === 'open' && !data.canRespond ? (
+        data.denial === 'not_logged_in' ? (
+          <p>
+            <Link to={`/inloggen?redirectTo=/inspraak/${c.id}`}>{t('consultations.login_to_take_part')}</Link>
+          </p>
+        ) : (
+          <div className="notice" data-testid="cannot-take-part">
+            <p>
+              <strong>{t('consultations.cannot_take_part')}</strong>
+            </p>
+            <Denial reason={data.denial as DenialReason} headingLevel={2} />
+          </div>
+        )
+      ) : null}
+      {c.status === 'open' && data.canRespond ? (
+        <Form method="post" noValidate>
+          <p data-testid={data.actingFor && data.answered ? 'resident-answered' : undefined}>
+            {t(
+              data.actingFor && data.answered
+                ? 'assisted.resident_answered'
+                : data.answered
+                  ? 'consultations.form_edit'
+                  : 'consultations.form_lead',
+            )}
+          </p>
+          {failed?.errors ? (
+            <div className="form-error" role="alert">
+              {failed.errors.form ? t(failed.errors.form) : t('consultations.errors_summary')}
+            </div>
+          ) : null}
+          {data.questions.map((q) => (
+            <QuestionInput key={q.id} q={q} values={values} error={failed?.errors[`q${q.id}`]} errorParams={failed?.params?.[`q${q.id}`]} />
+          ))}
+          {declaration ? <WeighingDeclaration declaration={declaration} compact /> : null}
+          <button type="submit" disabled={navigation.state === 'submitting'}>
+            {t(data.answered ? 'consultations.submit_update' : 'consultations.submit')}
+          </button>
+        </Form>
+      ) : null}
+    </section>
+  )
+}
+
 export default function ConsultationPage() {
   const t = useT()
   const locale = useLocale()
   const data = useLoaderData<typeof loader>()
-  const failed = useActionData<AnswerFailure>()
-  const navigation = useNavigation()
   const { consultation: c, declaration, history } = data
-  const values = failed?.values ?? data.values
   return (
     <>
       <p>
@@ -119,39 +228,7 @@ export default function ConsultationPage() {
       </p>
       {declaration ? <WeighingDeclaration declaration={declaration} history={history} /> : null}
       <ServedPromises promises={data.servedPromises} />
-      <dl className="facts">
-        <dt>{t('consultations.owner')}</dt>
-        <dd>{t(`consultations.owner.${c.ownerRole}` as MessageKey)}</dd>
-        <dt>{t('consultations.area')}</dt>
-        <dd>
-          {c.areaDrawn
-            ? t('consultations.area_drawn_in', { names: c.area.join(', ') })
-            : c.area.length
-              ? c.area.join(', ')
-              : t('consultations.city')}
-        </dd>
-        <dt>{t('consultations.who_can')}</dt>
-        <dd>
-          {t(`consultations.eligibility.${c.eligibility}` as MessageKey)}
-          {c.minimumAge ? ` ${t('consultations.eligibility.minimum_age', { age: c.minimumAge })}` : ''}
-        </dd>
-        {c.opensAt && c.status === 'scheduled' ? (
-          <>
-            <dt>{t('consultations.field.opens_at')}</dt>
-            <dd>{t('consultations.opens', { date: formatDate(c.opensAt, locale) })}</dd>
-          </>
-        ) : null}
-        {c.closesAt ? (
-          <>
-            <dt>{t('consultations.field.closes_at')}</dt>
-            <dd>
-              {c.status === 'closed' || c.status === 'reported'
-                ? t('consultations.closed_on', { date: formatDate(c.closesAt, locale) })
-                : t('consultations.closes', { date: formatDate(c.closesAt, locale) })}
-            </dd>
-          </>
-        ) : null}
-      </dl>
+      <ConsultationFacts />
       {c.intro.split(/\n{2,}/).map((p) => (
         <p key={p}>{p}</p>
       ))}
@@ -179,15 +256,7 @@ export default function ConsultationPage() {
         </>
       ) : null}
       {data.reportBack ? (
-        <section aria-labelledby="terugkoppeling">
-          <h2 id="terugkoppeling">{t('consultations.report_back')}</h2>
-          <p className="hint">{t('consultations.report_published', { date: formatDate(data.reportBack.publishedAt, locale) })}</p>
-          {data.reportBack.summary.split(/\n{2,}/).map((p) => (
-            <p key={p}>{p}</p>
-          ))}
-          <h3>{t('consultations.report_decision')}</h3>
-          <p>{data.reportBack.decision}</p>
-        </section>
+        <ReportBack reportBack={data.reportBack} />
       ) : c.status === 'closed' && declaration ? (
         <p className="notice">{t('consultations.report_pending', { date: formatDate(declaration.reportBackBy, locale) })}</p>
       ) : null}
@@ -203,56 +272,7 @@ export default function ConsultationPage() {
           <Link to={`/beheer/inspraak/${c.id}`}>{t('consultations.admin_edit')}</Link>
         </p>
       ) : null}
-      <section aria-labelledby="jouw-reactie">
-        <h2 id="jouw-reactie">{t('consultations.form_title')}</h2>
-        {c.status === 'scheduled' ? <p>{t('consultations.not_open_yet')}</p> : null}
-        {c.status === 'closed' || c.status === 'reported' ? <p>{t('consultations.is_closed')}</p> : null}
-        {c.status === 'open' && !data.canRespond ? (
-          data.denial === 'not_logged_in' ? (
-            <p>
-              <Link to={`/inloggen?redirectTo=/inspraak/${c.id}`}>{t('consultations.login_to_take_part')}</Link>
-            </p>
-          ) : (
-            <div className="notice" data-testid="cannot-take-part">
-              <p>
-                <strong>{t('consultations.cannot_take_part')}</strong>
-              </p>
-              <Denial reason={data.denial as DenialReason} headingLevel={2} />
-            </div>
-          )
-        ) : null}
-        {c.status === 'open' && data.canRespond ? (
-          <Form method="post" noValidate>
-            <p data-testid={data.actingFor && data.answered ? 'resident-answered' : undefined}>
-              {t(
-                data.actingFor && data.answered
-                  ? 'assisted.resident_answered'
-                  : data.answered
-                    ? 'consultations.form_edit'
-                    : 'consultations.form_lead',
-              )}
-            </p>
-            {failed?.errors ? (
-              <div className="form-error" role="alert">
-                {failed.errors.form ? t(failed.errors.form) : t('consultations.errors_summary')}
-              </div>
-            ) : null}
-            {data.questions.map((q) => (
-              <QuestionInput
-                key={q.id}
-                q={q}
-                values={values}
-                error={failed?.errors[`q${q.id}`]}
-                errorParams={failed?.params?.[`q${q.id}`]}
-              />
-            ))}
-            {declaration ? <WeighingDeclaration declaration={declaration} compact /> : null}
-            <button type="submit" disabled={navigation.state === 'submitting'}>
-              {t(data.answered ? 'consultations.submit_update' : 'consultations.submit')}
-            </button>
-          </Form>
-        ) : null}
-      </section>
+      <YourResponse />
     </>
   )
 }

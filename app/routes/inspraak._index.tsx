@@ -42,10 +42,60 @@ export async function loader({ request }: LoaderFunctionArgs) {
   })
 }
 
+function ConsultationFilters() {
+  const t = useT()
+  const { filters, wijken } = useLoaderData<typeof loader>()
+  return (
+    <Form method="get" className="filters" role="search">
+      <FilterSearch
+        id="zoek"
+        name="zoek"
+        label={t('consultations.filter.search')}
+        hint={t('consultations.filter.search_hint')}
+        value={filters.q}
+        maxLength={LIMITS.search}
+      />
+      <FilterSelect
+        id="gebied"
+        name="gebied"
+        label={t('consultations.filter.area')}
+        value={filters.area}
+        all={t('consultations.filter.all_areas')}
+        options={wijken.map((w) => ({ value: w.code, label: w.name }))}
+      />
+      <FilterSelect
+        id="stand"
+        name="stand"
+        label={t('consultations.filter.status')}
+        value={filters.status}
+        all={t('consultations.filter.all_statuses')}
+        options={PUBLIC_STATUSES.map((s) => ({ value: s, label: t(`consultations.status.${s}` as MessageKey) }))}
+      />
+      <FilterSelect
+        id="soort"
+        name="soort"
+        label={t('consultations.filter.kind')}
+        value={filters.kind}
+        all={t('consultations.filter.all_kinds')}
+        options={KINDS.map((k) => ({ value: k, label: t(`consultations.kind.${k}` as MessageKey) }))}
+      />
+      <FilterSelect
+        id="eigenaar"
+        name="eigenaar"
+        label={t('consultations.filter.owner')}
+        value={filters.owner}
+        all={t('consultations.filter.all_owners')}
+        options={OWNER_ROLES.map((o) => ({ value: o, label: t(`consultations.owner.${o}` as MessageKey) }))}
+      />
+      <button type="submit">{t('consultations.filter.submit')}</button>
+    </Form>
+  )
+}
+
 export default function Consultations() {
   const t = useT()
   const locale = useLocale()
-  const { filters, wijken, rows } = useLoaderData<typeof loader>()
+  const { rows } = useLoaderData<typeof loader>()
   const root = useRootData()
   const markers = rows.flatMap((r) =>
     r.point ? [{ id: String(r.id), lon: r.point[0], lat: r.point[1], label: r.title, href: `/inspraak/${r.id}` }] : [],
@@ -55,49 +105,7 @@ export default function Consultations() {
       <h1>{t('consultations.title')}</h1>
       <p className="lead">{t('consultations.lead')}</p>
       <p className="hint">{t('consultations.fictional')}</p>
-      <Form method="get" className="filters" role="search">
-        <FilterSearch
-          id="zoek"
-          name="zoek"
-          label={t('consultations.filter.search')}
-          hint={t('consultations.filter.search_hint')}
-          value={filters.q}
-          maxLength={LIMITS.search}
-        />
-        <FilterSelect
-          id="gebied"
-          name="gebied"
-          label={t('consultations.filter.area')}
-          value={filters.area}
-          all={t('consultations.filter.all_areas')}
-          options={wijken.map((w) => ({ value: w.code, label: w.name }))}
-        />
-        <FilterSelect
-          id="stand"
-          name="stand"
-          label={t('consultations.filter.status')}
-          value={filters.status}
-          all={t('consultations.filter.all_statuses')}
-          options={PUBLIC_STATUSES.map((s) => ({ value: s, label: t(`consultations.status.${s}` as MessageKey) }))}
-        />
-        <FilterSelect
-          id="soort"
-          name="soort"
-          label={t('consultations.filter.kind')}
-          value={filters.kind}
-          all={t('consultations.filter.all_kinds')}
-          options={KINDS.map((k) => ({ value: k, label: t(`consultations.kind.${k}` as MessageKey) }))}
-        />
-        <FilterSelect
-          id="eigenaar"
-          name="eigenaar"
-          label={t('consultations.filter.owner')}
-          value={filters.owner}
-          all={t('consultations.filter.all_owners')}
-          options={OWNER_ROLES.map((o) => ({ value: o, label: t(`consultations.owner.${o}` as MessageKey) }))}
-        />
-        <button type="submit">{t('consultations.filter.submit')}</button>
-      </Form>
+      <ConsultationFilters />
       <p aria-live="polite">{t('consultations.count', { n: rows.length })}</p>
       {root && markers.length ? (
         <ClientOnly fallback={null}>

@@ -45,15 +45,49 @@ export async function action({ request }: ActionFunctionArgs) {
   return json({ error: 'unknown intent' }, { status: 400 })
 }
 
-export default function Mine() {
+function Residence() {
   const t = useT()
   const locale = useLocale()
   const data = useLoaderData<typeof loader>()
   return (
     <>
-      <h1>{t('mine.title', { name: data.displayName })}</h1>
-      <p className="lead">{t('mine.lead')}</p>
+      <h2>{t('mine.residence')}</h2>
+      {data.verified ? (
+        <dl className="facts" data-testid="residence">
+          <dt>{t('mine.address')}</dt>
+          <dd>
+            {data.address} {data.syntheticAddress ? <span className="badge">{t('mine.synthetic')}</span> : null}
+          </dd>
+          <dt>{t('mine.buurt')}</dt>
+          <dd>{data.buurt ? <Link to={`/wijken/${data.buurt.code}`}>{data.buurt.name}</Link> : '—'}</dd>
+          <dt>{t('mine.wijk')}</dt>
+          <dd>{data.wijk ? <Link to={`/wijken/${data.wijk.code}`}>{data.wijk.name}</Link> : '—'}</dd>
+          <dt>{t('mine.legal_name')}</dt>
+          <dd>{data.legalName ?? '—'}</dd>
+          <dt>{t('fields.birth_date')}</dt>
+          <dd>{data.birthDate ? formatDate(data.birthDate, locale) : '—'}</dd>
+          <dt>{t('mine.verified_by')}</dt>
+          <dd>{data.verificationMethod ? t(`verification.${data.verificationMethod}` as MessageKey) : '—'}</dd>
+        </dl>
+      ) : (
+        <div className="notice">
+          <p>{data.letter ? t('mine.letter_pending', { address: data.letter.address }) : t('mine.not_verified')}</p>
+          {data.emailConfirmed ? (
+            <p>
+              <Link to="/mijn/adres">{data.letter ? t('mine.enter_code') : t('mine.verify')}</Link>
+            </p>
+          ) : null}
+        </div>
+      )}
+    </>
+  )
+}
 
+function Account() {
+  const t = useT()
+  const data = useLoaderData<typeof loader>()
+  return (
+    <>
       <h2>{t('mine.account')}</h2>
       <dl className="facts">
         <dt>{t('fields.email')}</dt>
@@ -90,6 +124,19 @@ export default function Mine() {
           </Form>
         </div>
       ) : null}
+    </>
+  )
+}
+
+export default function Mine() {
+  const t = useT()
+  const data = useLoaderData<typeof loader>()
+  return (
+    <>
+      <h1>{t('mine.title', { name: data.displayName })}</h1>
+      <p className="lead">{t('mine.lead')}</p>
+
+      <Account />
 
       {data.organisation ? (
         <p className="notice" data-testid="organisation">
@@ -113,34 +160,7 @@ export default function Mine() {
         </section>
       ) : null}
 
-      {data.organisation ? null : <h2>{t('mine.residence')}</h2>}
-      {data.organisation ? null : data.verified ? (
-        <dl className="facts" data-testid="residence">
-          <dt>{t('mine.address')}</dt>
-          <dd>
-            {data.address} {data.syntheticAddress ? <span className="badge">{t('mine.synthetic')}</span> : null}
-          </dd>
-          <dt>{t('mine.buurt')}</dt>
-          <dd>{data.buurt ? <Link to={`/wijken/${data.buurt.code}`}>{data.buurt.name}</Link> : '—'}</dd>
-          <dt>{t('mine.wijk')}</dt>
-          <dd>{data.wijk ? <Link to={`/wijken/${data.wijk.code}`}>{data.wijk.name}</Link> : '—'}</dd>
-          <dt>{t('mine.legal_name')}</dt>
-          <dd>{data.legalName ?? '—'}</dd>
-          <dt>{t('fields.birth_date')}</dt>
-          <dd>{data.birthDate ? formatDate(data.birthDate, locale) : '—'}</dd>
-          <dt>{t('mine.verified_by')}</dt>
-          <dd>{data.verificationMethod ? t(`verification.${data.verificationMethod}` as MessageKey) : '—'}</dd>
-        </dl>
-      ) : (
-        <div className="notice">
-          <p>{data.letter ? t('mine.letter_pending', { address: data.letter.address }) : t('mine.not_verified')}</p>
-          {data.emailConfirmed ? (
-            <p>
-              <Link to="/mijn/adres">{data.letter ? t('mine.enter_code') : t('mine.verify')}</Link>
-            </p>
-          ) : null}
-        </div>
-      )}
+      {data.organisation ? null : <Residence />}
     </>
   )
 }

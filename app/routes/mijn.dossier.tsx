@@ -40,11 +40,63 @@ export async function loader({ request }: LoaderFunctionArgs) {
   )
 }
 
-export default function Dossier() {
+function DossierFilter() {
   const t = useT()
-  const locale = useLocale()
   const data = useLoaderData<typeof loader>()
-  const when = (iso: string) => formatInstant(iso, locale, 'datetime')
+  return (
+    <Form method="get" aria-labelledby="filter-heading" className="filter">
+      <h2 id="filter-heading">{t('dossier.filter_title')}</h2>
+      <div className="field">
+        <label htmlFor="soort">{t('dossier.filter_kind')}</label>
+        <select id="soort" name="soort" defaultValue={data.typed.kind}>
+          <option value="">{t('dossier.filter_all')}</option>
+          {data.kinds.map((k) => (
+            <option key={k.id} value={k.id}>
+              {k.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="van">{t('dossier.filter_from')}</label>
+        <input
+          id="van"
+          name="van"
+          type="date"
+          defaultValue={data.typed.from}
+          aria-invalid={data.errors.from || undefined}
+          aria-describedby={data.errors.from ? 'van-error' : undefined}
+        />
+        {data.errors.from ? (
+          <p id="van-error" className="error">
+            {t('dossier.filter_date_invalid')}
+          </p>
+        ) : null}
+      </div>
+      <div className="field">
+        <label htmlFor="tot">{t('dossier.filter_to')}</label>
+        <input
+          id="tot"
+          name="tot"
+          type="date"
+          defaultValue={data.typed.to}
+          aria-invalid={data.errors.to || undefined}
+          aria-describedby={data.errors.to ? 'tot-error' : undefined}
+        />
+        {data.errors.to ? (
+          <p id="tot-error" className="error">
+            {t('dossier.filter_date_invalid')}
+          </p>
+        ) : null}
+      </div>
+      <button type="submit">{t('dossier.filter_submit')}</button>
+    </Form>
+  )
+}
+
+function DossierPages() {
+  const t = useT()
+  const data = useLoaderData<typeof loader>()
   const pageLink = (page: number) => {
     const q = new URLSearchParams()
     if (data.typed.kind) q.set('soort', data.typed.kind)
@@ -53,6 +105,29 @@ export default function Dossier() {
     q.set('pagina', String(page))
     return `/mijn/dossier?${q.toString()}`
   }
+  return (
+    <nav aria-label={t('dossier.pages')}>
+      <ul className="pager">
+        {data.page > 1 ? (
+          <li>
+            <Link to={pageLink(data.page - 1)}>{t('dossier.previous')}</Link>
+          </li>
+        ) : null}
+        {data.page < data.pages ? (
+          <li>
+            <Link to={pageLink(data.page + 1)}>{t('dossier.next')}</Link>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
+  )
+}
+
+export default function Dossier() {
+  const t = useT()
+  const locale = useLocale()
+  const data = useLoaderData<typeof loader>()
+  const when = (iso: string) => formatInstant(iso, locale, 'datetime')
   return (
     <>
       <h1>{t('dossier.title')}</h1>
@@ -74,53 +149,7 @@ export default function Dossier() {
           </li>
         </ul>
       </nav>
-      <Form method="get" aria-labelledby="filter-heading" className="filter">
-        <h2 id="filter-heading">{t('dossier.filter_title')}</h2>
-        <div className="field">
-          <label htmlFor="soort">{t('dossier.filter_kind')}</label>
-          <select id="soort" name="soort" defaultValue={data.typed.kind}>
-            <option value="">{t('dossier.filter_all')}</option>
-            {data.kinds.map((k) => (
-              <option key={k.id} value={k.id}>
-                {k.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="van">{t('dossier.filter_from')}</label>
-          <input
-            id="van"
-            name="van"
-            type="date"
-            defaultValue={data.typed.from}
-            aria-invalid={data.errors.from || undefined}
-            aria-describedby={data.errors.from ? 'van-error' : undefined}
-          />
-          {data.errors.from ? (
-            <p id="van-error" className="error">
-              {t('dossier.filter_date_invalid')}
-            </p>
-          ) : null}
-        </div>
-        <div className="field">
-          <label htmlFor="tot">{t('dossier.filter_to')}</label>
-          <input
-            id="tot"
-            name="tot"
-            type="date"
-            defaultValue={data.typed.to}
-            aria-invalid={data.errors.to || undefined}
-            aria-describedby={data.errors.to ? 'tot-error' : undefined}
-          />
-          {data.errors.to ? (
-            <p id="tot-error" className="error">
-              {t('dossier.filter_date_invalid')}
-            </p>
-          ) : null}
-        </div>
-        <button type="submit">{t('dossier.filter_submit')}</button>
-      </Form>
+      <DossierFilter />
       <p data-testid="dossier-count">{t('dossier.count', { total: data.total, page: data.page, pages: data.pages })}</p>
       {data.lines.length ? (
         <ol className="dossier" data-testid="dossier-lines">
@@ -141,22 +170,7 @@ export default function Dossier() {
       ) : (
         <p>{t('dossier.none')}</p>
       )}
-      {data.pages > 1 ? (
-        <nav aria-label={t('dossier.pages')}>
-          <ul className="pager">
-            {data.page > 1 ? (
-              <li>
-                <Link to={pageLink(data.page - 1)}>{t('dossier.previous')}</Link>
-              </li>
-            ) : null}
-            {data.page < data.pages ? (
-              <li>
-                <Link to={pageLink(data.page + 1)}>{t('dossier.next')}</Link>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
-      ) : null}
+      {data.pages > 1 ? <DossierPages /> : null}
     </>
   )
 }

@@ -7,7 +7,7 @@ import { DrawArea, PointMap } from '~/components/maps'
 import { ClientOnly } from '~/components/hydrated'
 import { redirectWithFlash, requirePermission } from '~/auth/session.server'
 import { withAssistedRecord } from '~/auth/acting.server'
-import { Field, FormError, SelectField, SubmitButton, TextAreaField, useStemForm } from '~/components/forms'
+import { Field, FormError, SelectField, SubmitButton, TextAreaField, useStemForm, type StemForm } from '~/components/forms'
 import { listAreas } from '~/modules/areas/queries.server'
 import { ChoiceGroup } from '~/modules/alerts/components'
 import { TOPICS } from '~/modules/alerts/deadline'
@@ -96,13 +96,100 @@ function polygonFrom(text: unknown): Polygon | null {
 
 type Prefill = { postcode: string; houseNumber: string; lat: string; lon: string; radius: string }
 
-function PlaceForm({ areas, prefill }: { areas: { code: string; name: string }[]; prefill: Prefill }) {
+function AddressFields({ form, prefill }: { form: StemForm; prefill: Prefill }) {
+  const t = useT()
+  return (
+    <fieldset>
+      <legend>{t('alerts.mode_address')}</legend>
+      <Field
+        form={form}
+        name="postcode"
+        label="fields.postcode"
+        autoComplete="postal-code"
+        maxLength={10}
+        defaultValue={prefill.postcode}
+        narrow
+      />
+      <Field
+        form={form}
+        name="houseNumber"
+        label="fields.house_number"
+        inputMode="numeric"
+        maxLength={5}
+        defaultValue={prefill.houseNumber}
+        narrow
+      />
+      <Field form={form} name="addition" label="fields.addition" maxLength={10} narrow />
+    </fieldset>
+  )
+}
+
+function PointFields({ form, prefill }: { form: StemForm; prefill: Prefill }) {
   const t = useT()
   const root = useRootData()
-  const form = useStemForm(placeSchema)
   const lat = Number(form.valueOf('lat'))
   const lon = Number(form.valueOf('lon'))
   const initialPoint = form.valueOf('lat') && form.valueOf('lon') && Number.isFinite(lat) && Number.isFinite(lon) ? { lat, lon } : null
+  return (
+    <fieldset>
+      <legend>{t('alerts.mode_point')}</legend>
+      <p className="hint">{t('alerts.point_hint')}</p>
+      {root ? (
+        <ClientOnly fallback={null}>
+          {() => (
+            <PointMap
+              name="map"
+              initial={initialPoint}
+              tileUrl={root.map.tileUrl}
+              attribution={root.map.attribution}
+              label={t('alerts.point_map_label')}
+              chosenText={(la, lo) => t('alerts.point_map_chosen', { lat: la, lon: lo })}
+              clearText={t('alerts.point_map_clear')}
+              radiusField="radius"
+            />
+          )}
+        </ClientOnly>
+      ) : null}
+      <Field form={form} name="lat" label="alerts.lat" inputMode="decimal" maxLength={12} defaultValue={prefill.lat} narrow />
+      <Field form={form} name="lon" label="alerts.lon" inputMode="decimal" maxLength={12} defaultValue={prefill.lon} narrow />
+    </fieldset>
+  )
+}
+
+function DrawnFields({ form }: { form: StemForm }) {
+  const t = useT()
+  const root = useRootData()
+  return (
+    <fieldset>
+      <legend>{t('alerts.mode_drawn')}</legend>
+      {root ? (
+        <ClientOnly fallback={null}>
+          {() => (
+            <DrawArea
+              name="drawn_geojson"
+              initial={polygonFrom(form.valueOf('geojson'))}
+              tileUrl={root.map.tileUrl}
+              attribution={root.map.attribution}
+              label={t('alerts.draw_map_label')}
+            />
+          )}
+        </ClientOnly>
+      ) : null}
+      <TextAreaField
+        form={form}
+        name="geojson"
+        label="alerts.geojson"
+        hint="alerts.geojson_hint"
+        maxLength={ALERT_LIMITS.geoJsonChars}
+        rows={3}
+      />
+    </fieldset>
+  )
+}
+
+function PlaceForm({ areas, prefill }: { areas: { code: string; name: string }[]; prefill: Prefill }) {
+  const t = useT()
+  const form = useStemForm(placeSchema)
   return (
     // Validated on the server only: check-box groups do not map cleanly onto the browser-side form state.
     <Form method="post" noValidate aria-labelledby="add-place">
@@ -115,28 +202,7 @@ function PlaceForm({ areas, prefill }: { areas: { code: string; name: string }[]
         defaultValue={prefill.lat && prefill.lon && !prefill.postcode ? 'point' : 'address'}
         options={PLACE_MODES.map((m) => ({ value: m, label: t(`alerts.mode_${m}` as MessageKey) }))}
       />
-      <fieldset>
-        <legend>{t('alerts.mode_address')}</legend>
-        <Field
-          form={form}
-          name="postcode"
-          label="fields.postcode"
-          autoComplete="postal-code"
-          maxLength={10}
-          defaultValue={prefill.postcode}
-          narrow
-        />
-        <Field
-          form={form}
-          name="houseNumber"
-          label="fields.house_number"
-          inputMode="numeric"
-          maxLength={5}
-          defaultValue={prefill.houseNumber}
-          narrow
-        />
-        <Field form={form} name="addition" label="fields.addition" maxLength={10} narrow />
-      </fieldset>
+      <AddressFields form={form} prefill={prefill} />
       <fieldset>
         <legend>{t('alerts.mode_area')}</legend>
         <SelectField
@@ -146,52 +212,8 @@ function PlaceForm({ areas, prefill }: { areas: { code: string; name: string }[]
           options={[{ value: '', label: t('alerts.area_choose') }, ...areas.map((a) => ({ value: a.code, label: a.name }))]}
         />
       </fieldset>
-      <fieldset>
-        <legend>{t('alerts.mode_point')}</legend>
-        <p className="hint">{t('alerts.point_hint')}</p>
-        {root ? (
-          <ClientOnly fallback={null}>
-            {() => (
-              <PointMap
-                name="map"
-                initial={initialPoint}
-                tileUrl={root.map.tileUrl}
-                attribution={root.map.attribution}
-                label={t('alerts.point_map_label')}
-                chosenText={(la, lo) => t('alerts.point_map_chosen', { lat: la, lon: lo })}
-                clearText={t('alerts.point_map_clear')}
-                radiusField="radius"
-              />
-            )}
-          </ClientOnly>
-        ) : null}
-        <Field form={form} name="lat" label="alerts.lat" inputMode="decimal" maxLength={12} defaultValue={prefill.lat} narrow />
-        <Field form={form} name="lon" label="alerts.lon" inputMode="decimal" maxLength={12} defaultValue={prefill.lon} narrow />
-      </fieldset>
-      <fieldset>
-        <legend>{t('alerts.mode_drawn')}</legend>
-        {root ? (
-          <ClientOnly fallback={null}>
-            {() => (
-              <DrawArea
-                name="drawn_geojson"
-                initial={polygonFrom(form.valueOf('geojson'))}
-                tileUrl={root.map.tileUrl}
-                attribution={root.map.attribution}
-                label={t('alerts.draw_map_label')}
-              />
-            )}
-          </ClientOnly>
-        ) : null}
-        <TextAreaField
-          form={form}
-          name="geojson"
-          label="alerts.geojson"
-          hint="alerts.geojson_hint"
-          maxLength={ALERT_LIMITS.geoJsonChars}
-          rows={3}
-        />
-      </fieldset>
+      <PointFields form={form} prefill={prefill} />
+      <DrawnFields form={form} />
       <Field
         form={form}
         name="radius"

@@ -14,6 +14,163 @@ type Values = Record<string, string | string[] | undefined>
 
 const has = (v: string | string[] | undefined, x: string) => (Array.isArray(v) ? v.includes(x) : v === x)
 
+const describedByOf = (q: QuestionView, error?: MessageKey) =>
+  [q.help && `${fieldOf(q)}-help`, error && `${fieldOf(q)}-error`].filter(Boolean).join(' ') || undefined
+
+/** The fieldset around one question: its prompt, help, hint and error message. */
+function QuestionFrame({
+  q,
+  hint,
+  error,
+  errorParams,
+  children,
+}: {
+  q: QuestionView
+  hint: string | null
+  error?: MessageKey
+  errorParams?: Params
+  children: React.ReactNode
+}) {
+  const t = useT()
+  const name = fieldOf(q)
+  return (
+    <fieldset
+      className={`question question-${q.kind}`}
+      id={`vraag-${q.id}`}
+      aria-describedby={describedByOf(q, error)}
+      data-testid={`question-${q.kind}`}
+    >
+      <legend>
+        {q.prompt} <span className="hint">{q.required ? t('consultations.required') : t('consultations.optional')}</span>
+      </legend>
+      {q.help || hint ? (
+        <p className="hint" id={`${name}-help`}>
+          {[q.help, hint].filter(Boolean).join(' ')}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="error" id={`${name}-error`}>
+          <span className="visually-hidden">{t('forms.error_prefix')} </span>
+          {t(error, errorParams)}
+        </p>
+      ) : null}
+      {children}
+    </fieldset>
+  )
+}
+
+type Current = Values[string]
+
+function Choices({ type, name, options, current }: { type: 'radio' | 'checkbox'; name: string; options: string[]; current: Current }) {
+  return options.map((o, i) => (
+    <div key={o} className="choice">
+      <input type={type} id={`${name}-${i}`} name={name} value={String(i)} defaultChecked={has(current, String(i))} />{' '}
+      <label htmlFor={`${name}-${i}`}>{o}</label>
+    </div>
+  ))
+}
+
+function Scale({ q, current }: { q: QuestionView; current: Current }) {
+  const t = useT()
+  const name = fieldOf(q)
+  const points = ['1', '2', '3', '4', '5', ...(q.config.allowDontKnow ? ['dont_know'] : [])]
+  return (
+    <div className="scale">
+      {points.map((p) => (
+        <span key={p} className="choice" style={{ marginRight: '1rem' }}>
+          <input type="radio" id={`${name}-${p}`} name={name} value={p} defaultChecked={has(current, p)} />{' '}
+          <label htmlFor={`${name}-${p}`}>
+            {p === 'dont_know'
+              ? t('consultations.dont_know')
+              : p === '1'
+                ? `1 (${q.config.lowLabel ?? ''})`
+                : p === '5'
+                  ? `5 (${q.config.highLabel ?? ''})`
+                  : p}
+          </label>
+        </span>
+      ))}
+    </div>
+  )
+}
+
+function Ranking({ name, options, current }: { name: string; options: string[]; current: Current }) {
+  const t = useT()
+  const chosen = Array.isArray(current) ? current : current ? [current] : []
+  return options.map((_, position) => (
+    <div key={position} className="field narrow">
+      <label htmlFor={`${name}-rank-${position}`}>{t('consultations.rank_position', { n: position + 1 })}</label>
+      <select id={`${name}-rank-${position}`} name={name} defaultValue={chosen[position] ?? ''}>
+        <option value="">{t('consultations.choose')}</option>
+        {options.map((o, i) => (
+          <option key={o} value={String(i)}>
+            {o}
+          </option>
+        ))}
+      </select>
+    </div>
+  ))
+}
+
+function OpenText({ q, current, error }: { q: QuestionView; current: Current; error?: MessageKey }) {
+  const name = fieldOf(q)
+  return (
+    <>
+      <label htmlFor={`${name}-text`} className="visually-hidden">
+        {q.prompt}
+      </label>
+      <textarea
+        id={`${name}-text`}
+        name={name}
+        rows={5}
+        defaultValue={typeof current === 'string' ? current : ''}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedByOf(q, error)}
+      />
+    </>
+  )
+}
+
+function MapPoint({ name, values }: { name: string; values: Values }) {
+  const t = useT()
+  const root = useRootData()
+  const lat = values[`${name}_lat`]
+  const lon = values[`${name}_lon`]
+  const initial = typeof lat === 'string' && typeof lon === 'string' && lat && lon ? { lat: Number(lat), lon: Number(lon) } : null
+  const text = (k: string) => (typeof values[`${name}_${k}`] === 'string' ? (values[`${name}_${k}`] as string) : '')
+  return (
+    <>
+      {root ? (
+        <ClientOnly fallback={initial ? <p>{t('consultations.map_current', { lat: initial.lat, lon: initial.lon })}</p> : null}>
+          {() => (
+            <PointMap
+              name={name}
+              initial={initial}
+              tileUrl={root.map.tileUrl}
+              attribution={root.map.attribution}
+              label={t('consultations.map_label')}
+              chosenText={(la, lo) => t('consultations.map_chosen', { lat: la, lon: lo })}
+              clearText={t('consultations.map_clear')}
+            />
+          )}
+        </ClientOnly>
+      ) : null}
+      <div className="field narrow">
+        <label htmlFor={`${name}-postcode`}>{t('consultations.postcode')}</label>
+        <input id={`${name}-postcode`} name={`${name}_postcode`} maxLength={10} autoComplete="off" defaultValue={text('postcode')} />
+      </div>
+      <div className="field narrow">
+        <label htmlFor={`${name}-number`}>{t('consultations.house_number')}</label>
+        <input id={`${name}-number`} name={`${name}_number`} maxLength={6} inputMode="numeric" defaultValue={text('number')} />
+      </div>
+      <div className="field narrow">
+        <label htmlFor={`${name}-addition`}>{t('consultations.addition')}</label>
+        <input id={`${name}-addition`} name={`${name}_addition`} maxLength={10} defaultValue={text('addition')} />
+      </div>
+    </>
+  )
+}
+
 /** One question of the answer form: plain HTML controls, so it works without JavaScript. */
 export function QuestionInput({
   q,
@@ -27,159 +184,33 @@ export function QuestionInput({
   errorParams?: Params
 }) {
   const t = useT()
-  const root = useRootData()
   const name = fieldOf(q)
-  const errorId = `${name}-error`
-  const helpId = `${name}-help`
-  const describedBy = [q.help && helpId, error && errorId].filter(Boolean).join(' ') || undefined
   const options = q.config.options ?? []
   const current = values[name]
-  const legend = (
-    <legend>
-      {q.prompt} <span className="hint">{q.required ? t('consultations.required') : t('consultations.optional')}</span>
-    </legend>
-  )
   const frame = (hint: string | null, body: React.ReactNode) => (
-    <fieldset
-      className={`question question-${q.kind}`}
-      id={`vraag-${q.id}`}
-      aria-describedby={describedBy}
-      data-testid={`question-${q.kind}`}
-    >
-      {legend}
-      {q.help || hint ? (
-        <p className="hint" id={helpId}>
-          {[q.help, hint].filter(Boolean).join(' ')}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="error" id={errorId}>
-          <span className="visually-hidden">{t('forms.error_prefix')} </span>
-          {t(error, errorParams)}
-        </p>
-      ) : null}
+    <QuestionFrame q={q} hint={hint} error={error} errorParams={errorParams}>
       {body}
-    </fieldset>
+    </QuestionFrame>
   )
   switch (q.kind) {
     case 'single':
-      return frame(
-        null,
-        options.map((o, i) => (
-          <div key={o} className="choice">
-            <input type="radio" id={`${name}-${i}`} name={name} value={String(i)} defaultChecked={has(current, String(i))} />{' '}
-            <label htmlFor={`${name}-${i}`}>{o}</label>
-          </div>
-        )),
-      )
+      return frame(null, <Choices type="radio" name={name} options={options} current={current} />)
     case 'multiple':
       return frame(
         t('consultations.choices_hint', { min: q.config.minChoices ?? 0, max: q.config.maxChoices ?? options.length }),
-        options.map((o, i) => (
-          <div key={o} className="choice">
-            <input type="checkbox" id={`${name}-${i}`} name={name} value={String(i)} defaultChecked={has(current, String(i))} />{' '}
-            <label htmlFor={`${name}-${i}`}>{o}</label>
-          </div>
-        )),
+        <Choices type="checkbox" name={name} options={options} current={current} />,
       )
-    case 'scale': {
-      const points = ['1', '2', '3', '4', '5', ...(q.config.allowDontKnow ? ['dont_know'] : [])]
+    case 'scale':
+      return frame(`1 = ${q.config.lowLabel ?? ''}, 5 = ${q.config.highLabel ?? ''}`, <Scale q={q} current={current} />)
+    case 'ranking':
+      return frame(t('consultations.rank_hint'), <Ranking name={name} options={options} current={current} />)
+    case 'open':
       return frame(
-        `1 = ${q.config.lowLabel ?? ''}, 5 = ${q.config.highLabel ?? ''}`,
-        <div className="scale">
-          {points.map((p) => (
-            <span key={p} className="choice" style={{ marginRight: '1rem' }}>
-              <input type="radio" id={`${name}-${p}`} name={name} value={p} defaultChecked={has(current, p)} />{' '}
-              <label htmlFor={`${name}-${p}`}>
-                {p === 'dont_know'
-                  ? t('consultations.dont_know')
-                  : p === '1'
-                    ? `1 (${q.config.lowLabel ?? ''})`
-                    : p === '5'
-                      ? `5 (${q.config.highLabel ?? ''})`
-                      : p}
-              </label>
-            </span>
-          ))}
-        </div>,
+        t('consultations.open_hint', { max: q.config.maxLength ?? LIMITS.openDefault }),
+        <OpenText q={q} current={current} error={error} />,
       )
-    }
-    case 'ranking': {
-      const chosen = Array.isArray(current) ? current : current ? [current] : []
-      return frame(
-        t('consultations.rank_hint'),
-        options.map((_, position) => (
-          <div key={position} className="field narrow">
-            <label htmlFor={`${name}-rank-${position}`}>{t('consultations.rank_position', { n: position + 1 })}</label>
-            <select id={`${name}-rank-${position}`} name={name} defaultValue={chosen[position] ?? ''}>
-              <option value="">{t('consultations.choose')}</option>
-              {options.map((o, i) => (
-                <option key={o} value={String(i)}>
-                  {o}
-                </option>
-              ))}
-            </select>
-          </div>
-        )),
-      )
-    }
-    case 'open': {
-      const max = q.config.maxLength ?? LIMITS.openDefault
-      return frame(
-        t('consultations.open_hint', { max }),
-        <>
-          <label htmlFor={`${name}-text`} className="visually-hidden">
-            {q.prompt}
-          </label>
-          <textarea
-            id={`${name}-text`}
-            name={name}
-            rows={5}
-            defaultValue={typeof current === 'string' ? current : ''}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={describedBy}
-          />
-        </>,
-      )
-    }
-    case 'map_point': {
-      const lat = values[`${name}_lat`]
-      const lon = values[`${name}_lon`]
-      const initial = typeof lat === 'string' && typeof lon === 'string' && lat && lon ? { lat: Number(lat), lon: Number(lon) } : null
-      const text = (k: string) => (typeof values[`${name}_${k}`] === 'string' ? (values[`${name}_${k}`] as string) : '')
-      return frame(
-        t('consultations.map_hint'),
-        <>
-          {root ? (
-            <ClientOnly fallback={initial ? <p>{t('consultations.map_current', { lat: initial.lat, lon: initial.lon })}</p> : null}>
-              {() => (
-                <PointMap
-                  name={name}
-                  initial={initial}
-                  tileUrl={root.map.tileUrl}
-                  attribution={root.map.attribution}
-                  label={t('consultations.map_label')}
-                  chosenText={(la, lo) => t('consultations.map_chosen', { lat: la, lon: lo })}
-                  clearText={t('consultations.map_clear')}
-                />
-              )}
-            </ClientOnly>
-          ) : null}
-          <div className="field narrow">
-            <label htmlFor={`${name}-postcode`}>{t('consultations.postcode')}</label>
-            <input id={`${name}-postcode`} name={`${name}_postcode`} maxLength={10} autoComplete="off" defaultValue={text('postcode')} />
-          </div>
-          <div className="field narrow">
-            <label htmlFor={`${name}-number`}>{t('consultations.house_number')}</label>
-            <input id={`${name}-number`} name={`${name}_number`} maxLength={6} inputMode="numeric" defaultValue={text('number')} />
-          </div>
-          <div className="field narrow">
-            <label htmlFor={`${name}-addition`}>{t('consultations.addition')}</label>
-            <input id={`${name}-addition`} name={`${name}_addition`} maxLength={10} defaultValue={text('addition')} />
-          </div>
-        </>,
-      )
-    }
+    case 'map_point':
+      return frame(t('consultations.map_hint'), <MapPoint name={name} values={values} />)
   }
 }
 

@@ -249,105 +249,113 @@ const choiceIndex = (q: QuestionView) =>
 
 const empty = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.every((x) => x === ''))
 
+/** An unanswered question is `undefined`, or the required-answer message; an answer goes through `schema`. */
+function answeredWith(q: QuestionView, schema: z.ZodTypeAny) {
+  return z.unknown().transform((v, ctx) => {
+    if (empty(v)) {
+      if (q.required) ctx.addIssue({ code: 'custom', message: 'consultations.error.answer_required' })
+      return undefined
+    }
+    const parsed = schema.safeParse(v)
+    if (!parsed.success) {
+      ctx.addIssue({ code: 'custom', message: parsed.error.issues[0]!.message })
+      return z.NEVER
+    }
+    return parsed.data as Answer
+  })
+}
+
+const singleAnswer = (q: QuestionView) =>
+  z
+    .union([
+      z.string(),
+      z
+        .array(z.string())
+        .length(1)
+        .transform((a) => a[0]!),
+    ])
+    .pipe(choiceIndex(q))
+
+function multipleAnswer(q: QuestionView) {
+  const min = q.config.minChoices ?? 0
+  const max = q.config.maxChoices ?? q.config.options?.length ?? 1
+  return z
+    .preprocess(asArray, z.array(choiceIndex(q)))
+    .refine((a) => new Set(a).size === a.length, 'consultations.error.choice_invalid')
+    .refine((a) => a.length >= min, 'consultations.error.too_few_choices')
+    .refine((a) => a.length <= max, 'consultations.error.too_many_choices')
+}
+
+const scaleAnswer = (q: QuestionView) =>
+  z.union([
+    z.literal('dont_know').refine(() => !!q.config.allowDontKnow, 'consultations.error.scale_invalid'),
+    z.coerce
+      .number({ invalid_type_error: 'consultations.error.scale_invalid' })
+      .int('consultations.error.scale_invalid')
+      .min(1, 'consultations.error.scale_invalid')
+      .max(5, 'consultations.error.scale_invalid'),
+  ])
+
+function rankingAnswer(q: QuestionView) {
+  const n = q.config.options?.length ?? 0
+  return z
+    .preprocess(asArray, z.array(z.union([z.literal(''), choiceIndex(q)])))
+    .refine((a) => a.length === n && a.every((x) => x !== ''), 'consultations.error.ranking_incomplete')
+    .refine((a) => new Set(a).size === a.length, 'consultations.error.ranking_duplicate')
+    .transform((a) => a as number[])
+}
+
+const openAnswer = (q: QuestionView) =>
+  z
+    .string()
+    .transform((s) => s.trim())
+    .pipe(z.string().max(q.config.maxLength ?? LIMITS.openDefault, 'consultations.error.open_too_long'))
+
+/** A point on the map, or a postcode and house number (a PendingAddress, resolved on the server). */
+function mapPointAnswer() {
+  const point = z
+    .object({ lat: z.coerce.number(), lon: z.coerce.number() })
+    .refine((p) => insideMunicipality(p.lat, p.lon), 'consultations.error.point_outside')
+    .transform((p) => ({ lat: p.lat, lon: p.lon, via: 'map' as const }))
+  const address = z.object({
+    postcode: z
+      .string()
+      .transform((s) => s.replace(/\s+/g, '').toUpperCase())
+      .pipe(z.string().regex(/^\d{4}[A-Z]{2}$/, 'consultations.error.postcode_invalid')),
+    houseNumber: z.coerce
+      .number({ invalid_type_error: 'consultations.error.house_number_invalid' })
+      .int('consultations.error.house_number_invalid')
+      .min(1, 'consultations.error.house_number_invalid')
+      .max(99999, 'consultations.error.house_number_invalid'),
+    addition: z.string().max(10, 'consultations.error.too_long').default(''),
+  })
+  return z.unknown().transform((v, ctx) => {
+    const r = (typeof v === 'object' && v !== null && 'lat' in v ? point : address).safeParse(v)
+    if (r.success) return r.data
+    ctx.addIssue({ code: 'custom', message: r.error.issues[0]!.message })
+    return z.NEVER
+  })
+}
+
 /**
  * The zod schema of one question's raw form input. `undefined` is the result for an unanswered optional
- * question; a required one says so. One branch per question kind, kept together so that the browser and
- * the server read every kind the same way.
+ * question; a required one says so. One part per question kind, all read through this one function so that
+ * the browser and the server read every kind the same way.
  */
 export function answerSchema(q: QuestionView): z.ZodType<Answer | undefined | PendingAddress, z.ZodTypeDef, unknown> {
-  const required = (schema: z.ZodTypeAny) =>
-    z.unknown().transform((v, ctx) => {
-      if (empty(v)) {
-        if (q.required) ctx.addIssue({ code: 'custom', message: 'consultations.error.answer_required' })
-        return undefined
-      }
-      const parsed = schema.safeParse(v)
-      if (!parsed.success) {
-        ctx.addIssue({ code: 'custom', message: parsed.error.issues[0]!.message })
-        return z.NEVER
-      }
-      return parsed.data as Answer
-    })
   switch (q.kind) {
     case 'single':
-      return required(
-        z
-          .union([
-            z.string(),
-            z
-              .array(z.string())
-              .length(1)
-              .transform((a) => a[0]!),
-          ])
-          .pipe(choiceIndex(q)),
-      )
-    case 'multiple': {
-      const min = q.config.minChoices ?? 0
-      const max = q.config.maxChoices ?? q.config.options?.length ?? 1
-      return required(
-        z
-          .preprocess(asArray, z.array(choiceIndex(q)))
-          .refine((a) => new Set(a).size === a.length, 'consultations.error.choice_invalid')
-          .refine((a) => a.length >= min, 'consultations.error.too_few_choices')
-          .refine((a) => a.length <= max, 'consultations.error.too_many_choices'),
-      )
-    }
+      return answeredWith(q, singleAnswer(q))
+    case 'multiple':
+      return answeredWith(q, multipleAnswer(q))
     case 'scale':
-      return required(
-        z.union([
-          z.literal('dont_know').refine(() => !!q.config.allowDontKnow, 'consultations.error.scale_invalid'),
-          z.coerce
-            .number({ invalid_type_error: 'consultations.error.scale_invalid' })
-            .int('consultations.error.scale_invalid')
-            .min(1, 'consultations.error.scale_invalid')
-            .max(5, 'consultations.error.scale_invalid'),
-        ]),
-      )
-    case 'ranking': {
-      const n = q.config.options?.length ?? 0
-      return required(
-        z
-          .preprocess(asArray, z.array(z.union([z.literal(''), choiceIndex(q)])))
-          .refine((a) => a.length === n && a.every((x) => x !== ''), 'consultations.error.ranking_incomplete')
-          .refine((a) => new Set(a).size === a.length, 'consultations.error.ranking_duplicate')
-          .transform((a) => a as number[]),
-      )
-    }
-    case 'open': {
-      const max = q.config.maxLength ?? LIMITS.openDefault
-      return required(
-        z
-          .string()
-          .transform((s) => s.trim())
-          .pipe(z.string().max(max, 'consultations.error.open_too_long')),
-      )
-    }
-    case 'map_point': {
-      const point = z
-        .object({ lat: z.coerce.number(), lon: z.coerce.number() })
-        .refine((p) => insideMunicipality(p.lat, p.lon), 'consultations.error.point_outside')
-        .transform((p) => ({ lat: p.lat, lon: p.lon, via: 'map' as const }))
-      const address = z.object({
-        postcode: z
-          .string()
-          .transform((s) => s.replace(/\s+/g, '').toUpperCase())
-          .pipe(z.string().regex(/^\d{4}[A-Z]{2}$/, 'consultations.error.postcode_invalid')),
-        houseNumber: z.coerce
-          .number({ invalid_type_error: 'consultations.error.house_number_invalid' })
-          .int('consultations.error.house_number_invalid')
-          .min(1, 'consultations.error.house_number_invalid')
-          .max(99999, 'consultations.error.house_number_invalid'),
-        addition: z.string().max(10, 'consultations.error.too_long').default(''),
-      })
-      return required(
-        z.unknown().transform((v, ctx) => {
-          const r = (typeof v === 'object' && v !== null && 'lat' in v ? point : address).safeParse(v)
-          if (r.success) return r.data
-          ctx.addIssue({ code: 'custom', message: r.error.issues[0]!.message })
-          return z.NEVER
-        }),
-      )
-    }
+      return answeredWith(q, scaleAnswer(q))
+    case 'ranking':
+      return answeredWith(q, rankingAnswer(q))
+    case 'open':
+      return answeredWith(q, openAnswer(q))
+    case 'map_point':
+      return answeredWith(q, mapPointAnswer())
   }
 }
 
