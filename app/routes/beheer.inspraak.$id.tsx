@@ -363,43 +363,25 @@ function DeclarationSection() {
   )
 }
 
+/** One of a question's buttons; its accessible name says which question it moves or removes. */
+function QuestionButton({ intent, prompt }: { intent: 'question_up' | 'question_down' | 'question_remove'; prompt: string }) {
+  const t = useT()
+  const label = t(`consultations.${intent}`)
+  return (
+    <button type="submit" name="intent" value={intent} className="secondary" aria-label={`${label}: ${prompt}`}>
+      {label}
+    </button>
+  )
+}
+
 /** Move a question up or down, or remove it (while the consultation can be edited). */
 function QuestionControls({ question: q, index: i, count }: { question: { id: number; prompt: string }; index: number; count: number }) {
-  const t = useT()
   return (
     <Form method="post" style={{ display: 'inline', marginLeft: '0.5rem' }}>
       <input type="hidden" name="questionId" value={q.id} />
-      {i > 0 ? (
-        <button
-          type="submit"
-          name="intent"
-          value="question_up"
-          className="secondary"
-          aria-label={`${t('consultations.question_up')}: ${q.prompt}`}
-        >
-          {t('consultations.question_up')}
-        </button>
-      ) : null}{' '}
-      {i < count - 1 ? (
-        <button
-          type="submit"
-          name="intent"
-          value="question_down"
-          className="secondary"
-          aria-label={`${t('consultations.question_down')}: ${q.prompt}`}
-        >
-          {t('consultations.question_down')}
-        </button>
-      ) : null}{' '}
-      <button
-        type="submit"
-        name="intent"
-        value="question_remove"
-        className="secondary"
-        aria-label={`${t('consultations.question_remove')}: ${q.prompt}`}
-      >
-        {t('consultations.question_remove')}
-      </button>
+      {i > 0 ? <QuestionButton intent="question_up" prompt={q.prompt} /> : null}{' '}
+      {i < count - 1 ? <QuestionButton intent="question_down" prompt={q.prompt} /> : null}{' '}
+      <QuestionButton intent="question_remove" prompt={q.prompt} />
     </Form>
   )
 }

@@ -40,6 +40,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
   )
 }
 
+/** A date of the filter, with its message next to it when it is not a date. */
+function DateField({ name, label, typed, invalid }: { name: string; label: string; typed: string; invalid: boolean }) {
+  const t = useT()
+  return (
+    <div className="field">
+      <label htmlFor={name}>{label}</label>
+      <input
+        id={name}
+        name={name}
+        type="date"
+        defaultValue={typed}
+        aria-invalid={invalid || undefined}
+        aria-describedby={invalid ? `${name}-error` : undefined}
+      />
+      {invalid ? (
+        <p id={`${name}-error`} className="error">
+          {t('dossier.filter_date_invalid')}
+        </p>
+      ) : null}
+    </div>
+  )
+}
+
 function DossierFilter() {
   const t = useT()
   const data = useLoaderData<typeof loader>()
@@ -57,38 +80,8 @@ function DossierFilter() {
           ))}
         </select>
       </div>
-      <div className="field">
-        <label htmlFor="van">{t('dossier.filter_from')}</label>
-        <input
-          id="van"
-          name="van"
-          type="date"
-          defaultValue={data.typed.from}
-          aria-invalid={data.errors.from || undefined}
-          aria-describedby={data.errors.from ? 'van-error' : undefined}
-        />
-        {data.errors.from ? (
-          <p id="van-error" className="error">
-            {t('dossier.filter_date_invalid')}
-          </p>
-        ) : null}
-      </div>
-      <div className="field">
-        <label htmlFor="tot">{t('dossier.filter_to')}</label>
-        <input
-          id="tot"
-          name="tot"
-          type="date"
-          defaultValue={data.typed.to}
-          aria-invalid={data.errors.to || undefined}
-          aria-describedby={data.errors.to ? 'tot-error' : undefined}
-        />
-        {data.errors.to ? (
-          <p id="tot-error" className="error">
-            {t('dossier.filter_date_invalid')}
-          </p>
-        ) : null}
-      </div>
+      <DateField name="van" label={t('dossier.filter_from')} typed={data.typed.from} invalid={data.errors.from} />
+      <DateField name="tot" label={t('dossier.filter_to')} typed={data.typed.to} invalid={data.errors.to} />
       <button type="submit">{t('dossier.filter_submit')}</button>
     </Form>
   )

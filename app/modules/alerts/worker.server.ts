@@ -288,6 +288,16 @@ export async function deliverPending(batchSize = 200, db: Queryable = getDatabas
 
 type PendingDelivery = Awaited<ReturnType<typeof claimPendingDeliveries>>[number]
 
+/** What every delivery is read with: the item it is about and the place it was matched for. */
+const deliveryColumns = {
+  itemKind: alertDeliveries.itemKind,
+  itemId: alertDeliveries.itemId,
+  publicationId: alertDeliveries.publicationId,
+  placeId: alertDeliveries.placeId,
+  placeLabel: alertDeliveries.placeLabel,
+  distanceM: alertDeliveries.distanceM,
+}
+
 /** Locks a batch of pending immediate and in-app deliveries (others' locked rows are skipped), with their recipients. */
 async function claimPendingDeliveries(tx: Queryable, batchSize: number) {
   const claimed = await tx
@@ -302,12 +312,7 @@ async function claimPendingDeliveries(tx: Queryable, batchSize: number) {
     .select({
       id: alertDeliveries.id,
       userId: alertDeliveries.userId,
-      itemKind: alertDeliveries.itemKind,
-      itemId: alertDeliveries.itemId,
-      publicationId: alertDeliveries.publicationId,
-      placeId: alertDeliveries.placeId,
-      placeLabel: alertDeliveries.placeLabel,
-      distanceM: alertDeliveries.distanceM,
+      ...deliveryColumns,
       channel: alertDeliveries.channel,
       email: users.email,
       name: users.displayName,
@@ -459,12 +464,7 @@ async function claimDigestDeliveries(tx: Queryable, userId: string, channel: Dig
   return tx
     .select({
       id: alertDeliveries.id,
-      itemKind: alertDeliveries.itemKind,
-      itemId: alertDeliveries.itemId,
-      publicationId: alertDeliveries.publicationId,
-      placeId: alertDeliveries.placeId,
-      placeLabel: alertDeliveries.placeLabel,
-      distanceM: alertDeliveries.distanceM,
+      ...deliveryColumns,
     })
     .from(alertDeliveries)
     .where(
